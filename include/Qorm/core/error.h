@@ -43,9 +43,13 @@ public:
     Error(Type type, const QString &text, const QSqlError &sqlError,
           const QString &statement = {}, const QVariantList &boundValues = {});
     Error(const Error &other) noexcept;
-    Error(Error &&other) noexcept = default;
+    Error(Error &&other) noexcept;
     Error &operator=(const Error &other) noexcept;
-    Error &operator=(Error &&other) noexcept = default;
+    Error &operator=(Error &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~Error();
     void swap(Error &other) noexcept { d.swap(other.d); }
 

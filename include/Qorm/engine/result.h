@@ -25,9 +25,13 @@ public:
     Row() noexcept;
     Row(const QStringList &names, const QVariantList &values);
     Row(const Row &other) noexcept;
-    Row(Row &&other) noexcept = default;
+    Row(Row &&other) noexcept;
     Row &operator=(const Row &other) noexcept;
-    Row &operator=(Row &&other) noexcept = default;
+    Row &operator=(Row &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~Row();
 
     [[nodiscard]] bool isValid() const noexcept;

@@ -18,7 +18,7 @@ class Connection;
         if (!transaction.commit())
             qWarning() << connection.lastError();
 */
-class QORM_EXPORT [[nodiscard]] Transaction
+class QORM_EXPORT Transaction
 {
 public:
     enum Kind {

@@ -22,9 +22,13 @@ public:
     explicit CompiledStatement(const QString &sql, const QVariantList &boundValues = {});
     [[nodiscard]] static CompiledStatement failed(const Error &error);
     CompiledStatement(const CompiledStatement &other) noexcept;
-    CompiledStatement(CompiledStatement &&other) noexcept = default;
+    CompiledStatement(CompiledStatement &&other) noexcept;
     CompiledStatement &operator=(const CompiledStatement &other) noexcept;
-    CompiledStatement &operator=(CompiledStatement &&other) noexcept = default;
+    CompiledStatement &operator=(CompiledStatement &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~CompiledStatement();
 
     // False when compiling failed (error() says why) or there is no SQL.

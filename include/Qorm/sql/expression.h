@@ -9,7 +9,6 @@
 #include <QtCore/QString>
 #include <QtCore/QVariant>
 
-#include <concepts>
 #include <cstddef>
 #include <initializer_list>
 #include <type_traits>
@@ -23,15 +22,16 @@ class Statement;
 class Expression;
 
 namespace Detail {
-// Types that become a bound value when used where an expression is expected.
+template<typename T, typename... Ts>
+inline constexpr bool isOneOf = (std::is_same_v<T, Ts> || ...);
+
+// The C++ types that become a bound value where an expression is expected.
+// A closed list on purpose: an open template would make every type convertible
+// to Expression and turn expressions like !optional ambiguous.
 template<typename T>
-concept BindableValue = !std::is_base_of_v<Expression, std::remove_cvref_t<T>>
-        && !std::is_base_of_v<Statement, std::remove_cvref_t<T>>
-        && !std::is_pointer_v<std::remove_cvref_t<T>>
-        && !std::is_same_v<std::remove_cvref_t<T>, QVariant>
-        && !std::is_same_v<std::remove_cvref_t<T>, QString>
-        && !std::is_same_v<std::remove_cvref_t<T>, std::nullptr_t>
-        && requires(const T &value) { QVariant::fromValue(value); };
+concept BindableValue = std::is_arithmetic_v<std::remove_cvref_t<T>> || std::is_enum_v<std::remove_cvref_t<T>>
+        || isOneOf<std::remove_cvref_t<T>, QByteArray, QDate, QTime, QDateTime, QUuid, QJsonDocument, QJsonObject,
+                   QJsonArray, QJsonValue, QVariantMap, QVariantList, QStringList, QVariantHash>;
 } // namespace Detail
 
 /*
@@ -56,9 +56,14 @@ public:
     Expression(const T &value) : Expression(QVariant::fromValue(value)) {}
 
     Expression(const Expression &other) noexcept;
-    Expression(Expression &&other) noexcept = default;
+    void swap(Expression &other) noexcept { d.swap(other.d); }
+    Expression(Expression &&other) noexcept;
     Expression &operator=(const Expression &other) noexcept;
-    Expression &operator=(Expression &&other) noexcept = default;
+    Expression &operator=(Expression &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~Expression();
 
     [[nodiscard]] bool isValid() const noexcept;

@@ -25,9 +25,14 @@ public:
 
     FromClause() noexcept;
     FromClause(const FromClause &other) noexcept;
-    FromClause(FromClause &&other) noexcept = default;
+    void swap(FromClause &other) noexcept { d.swap(other.d); }
+    FromClause(FromClause &&other) noexcept;
     FromClause &operator=(const FromClause &other) noexcept;
-    FromClause &operator=(FromClause &&other) noexcept = default;
+    FromClause &operator=(FromClause &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~FromClause();
 
     [[nodiscard]] bool isValid() const noexcept;

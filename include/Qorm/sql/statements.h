@@ -30,9 +30,13 @@ public:
 
     Statement() noexcept;
     Statement(const Statement &other) noexcept;
-    Statement(Statement &&other) noexcept = default;
+    Statement(Statement &&other) noexcept;
     Statement &operator=(const Statement &other) noexcept;
-    Statement &operator=(Statement &&other) noexcept = default;
+    Statement &operator=(Statement &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~Statement();
 
     [[nodiscard]] Kind kind() const noexcept;

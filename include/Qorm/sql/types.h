@@ -43,9 +43,13 @@ public:
 
     SqlType() noexcept;
     SqlType(const SqlType &other) noexcept;
-    SqlType(SqlType &&other) noexcept = default;
+    SqlType(SqlType &&other) noexcept;
     SqlType &operator=(const SqlType &other) noexcept;
-    SqlType &operator=(SqlType &&other) noexcept = default;
+    SqlType &operator=(SqlType &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~SqlType();
     void swap(SqlType &other) noexcept { d.swap(other.d); }
 
@@ -102,9 +106,13 @@ class QORM_EXPORT TypeMap
 public:
     TypeMap();
     TypeMap(const TypeMap &other) noexcept;
-    TypeMap(TypeMap &&other) noexcept = default;
+    TypeMap(TypeMap &&other) noexcept;
     TypeMap &operator=(const TypeMap &other) noexcept;
-    TypeMap &operator=(TypeMap &&other) noexcept = default;
+    TypeMap &operator=(TypeMap &&other) noexcept
+    {
+        d.swap(other.d);
+        return *this;
+    }
     ~TypeMap();
 
     void insert(QMetaType cppType, const SqlType &sqlType);

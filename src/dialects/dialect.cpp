@@ -1,0 +1,575 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "dialects/dialectimplementation_p.h"
+
+#include <QtCore/QDate>
+#include <QtCore/QDateTime>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QJsonValue>
+#include <QtCore/QMetaEnum>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTime>
+#include <QtCore/QTimeZone>
+#include <QtCore/QUuid>
+#include <QtSql/QSqlDatabase>
+#include <QtSql/QSqlDriver>
+#include <QtSql/QSqlQuery>
+
+#include <cmath>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+DialectImplementation::~DialectImplementation() = default;
+
+namespace {
+
+// The SQL type a value would get if nothing declared one (binds in raw comparisons).
+SqlType::Kind kindOfValue(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::QDateTime:
+        return SqlType::DateTime;
+    case QMetaType::QDate:
+        return SqlType::Date;
+    case QMetaType::QTime:
+        return SqlType::Time;
+    case QMetaType::QUuid:
+        return SqlType::Uuid;
+    case QMetaType::Bool:
+        return SqlType::Boolean;
+    case QMetaType::QJsonDocument:
+    case QMetaType::QJsonObject:
+    case QMetaType::QJsonArray:
+    case QMetaType::QJsonValue:
+    case QMetaType::QVariantMap:
+    case QMetaType::QVariantList:
+        return SqlType::Json;
+    case QMetaType::ULongLong:
+    case QMetaType::ULong:
+    case QMetaType::UInt:
+        return SqlType::BigInteger;
+    default:
+        if (value.metaType().flags() & QMetaType::IsEnumeration)
+            return SqlType::Enum;
+        return SqlType::Invalid;
+    }
+}
+
+QMetaEnum metaEnumOf(QMetaType enumType)
+{
+    const QMetaObject *scope = enumType.metaObject();
+    if (!scope)
+        return {};
+    const QByteArray fullName = enumType.name();
+    const QByteArray shortName = fullName.mid(fullName.lastIndexOf(':') + 1);
+    const int index = scope->indexOfEnumerator(shortName.constData());
+    return index >= 0 ? scope->enumerator(index) : QMetaEnum();
+}
+
+QString jsonText(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return value.toString();  // already JSON text
+    case QMetaType::QByteArray:
+        return QString::fromUtf8(value.toByteArray());
+    case QMetaType::QJsonDocument:
+        return QString::fromUtf8(value.toJsonDocument().toJson(QJsonDocument::Compact));
+    case QMetaType::QJsonObject:
+        return QString::fromUtf8(QJsonDocument(value.toJsonObject()).toJson(QJsonDocument::Compact));
+    case QMetaType::QJsonArray:
+        return QString::fromUtf8(QJsonDocument(value.toJsonArray()).toJson(QJsonDocument::Compact));
+    default: {
+        // Any other value (a map, a list, a number) is serialised as the JSON value it is.
+        const QJsonValue json = QJsonValue::fromVariant(value);
+        const QByteArray wrapped = QJsonDocument(QJsonArray{json}).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+    }
+    }
+}
+
+QVariant parseJson(const QVariant &value, QMetaType target)
+{
+    const QByteArray text = value.typeId() == QMetaType::QByteArray ? value.toByteArray() : value.toString().toUtf8();
+    QJsonParseError error;
+    QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    QJsonValue json;
+    if (error.error == QJsonParseError::NoError) {
+        json = document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    } else {
+        // A scalar at the top level: parse it inside an array.
+        document = QJsonDocument::fromJson('[' + text + ']', &error);
+        if (error.error != QJsonParseError::NoError)
+            return value;  // not JSON: hand back what the database gave
+        json = document.array().first();
+    }
+    switch (target.id()) {
+    case QMetaType::QJsonDocument:
+        return json.isObject() ? QJsonDocument(json.toObject())
+                : json.isArray() ? QJsonDocument(json.toArray())
+                                 : QJsonDocument();
+    case QMetaType::QJsonObject:
+        return json.toObject();
+    case QMetaType::QJsonArray:
+        return json.toArray();
+    case QMetaType::QJsonValue:
+        return json;
+    case QMetaType::QVariantMap:
+        return json.toVariant().toMap();
+    case QMetaType::QVariantList:
+        return json.toVariant().toList();
+    default:
+        return json.toVariant();
+    }
+}
+
+QDateTime parseUtc(const QString &text)
+{
+    static const QString formats[] = {u"yyyy-MM-dd HH:mm:ss.zzz"_s, u"yyyy-MM-dd HH:mm:ss"_s,
+                                      u"yyyy-MM-ddTHH:mm:ss.zzz"_s, u"yyyy-MM-ddTHH:mm:ss"_s};
+    QString trimmed = text.trimmed();
+    // More than milliseconds (microseconds from a server default): keep milliseconds.
+    static const QRegularExpression fraction(u"\\.(\\d{3})\\d+"_s);
+    trimmed.replace(fraction, u".\\1"_s);
+    if (trimmed.endsWith(u'Z') || trimmed.contains(u'+') || trimmed.lastIndexOf(u'-') > 9) {
+        QDateTime parsed = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
+        if (parsed.isValid())
+            return parsed.toUTC();
+    }
+    for (const QString &format : formats) {
+        QDateTime parsed = QDateTime::fromString(trimmed, format);
+        if (parsed.isValid()) {
+            parsed.setTimeZone(QTimeZone::utc());
+            return parsed;
+        }
+    }
+    return {};
+}
+
+QDateTime asUtc(const QDateTime &value)
+{
+    if (!value.isValid())
+        return value;
+    if (value.timeSpec() == Qt::LocalTime) {
+        // The servers run their sessions in UTC: the wall-clock fields are UTC.
+        return QDateTime(value.date(), value.time(), QTimeZone::utc());
+    }
+    return value.toUTC();
+}
+
+} // namespace
+
+/*
+    Values are bound in a form every driver stores the same way: date-times as
+    UTC text on SQLite and MySQL (text compares in time order there), enums by
+    key, UUIDs as canonical text, JSON as text.
+*/
+QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const SqlType &declared) const
+{
+    if (!value.isValid() || value.isNull())
+        return value.isValid() && value.typeId() == QMetaType::QString ? value : QVariant();
+    const SqlType sqlType = declared.resolved(type);
+    SqlType::Kind kind = sqlType.kind();
+    if (kind == SqlType::Invalid || kind == SqlType::Custom)
+        kind = kindOfValue(value);
+    if (value.typeId() == QMetaType::QString && kind != SqlType::Uuid && kind != SqlType::DateTime
+        && kind != SqlType::Date && kind != SqlType::Time && kind != SqlType::Json && kind != SqlType::Boolean)
+        return value;
+
+    switch (kind) {
+    case SqlType::Invalid:
+    case SqlType::Custom:
+    case SqlType::Double:
+    case SqlType::String:
+    case SqlType::Text:
+    case SqlType::Binary:
+        return value;
+    case SqlType::Integer:
+    case SqlType::SmallInteger:
+    case SqlType::BigInteger: {
+        if (value.typeId() == QMetaType::ULongLong || value.typeId() == QMetaType::ULong) {
+            const quint64 unsignedValue = value.toULongLong();
+            // Beyond qint64 the drivers would store text; leave it for the database to reject.
+            if (unsignedValue > quint64(std::numeric_limits<qint64>::max()))
+                return QString::number(unsignedValue);
+            return qint64(unsignedValue);
+        }
+        if (value.metaType().flags() & QMetaType::IsEnumeration)
+            return value.toLongLong();
+        if (value.typeId() == QMetaType::Bool)
+            return int(value.toBool());
+        return value;
+    }
+    case SqlType::Boolean: {
+        bool flag = value.toBool();
+        if (value.typeId() == QMetaType::QString) {
+            const QString text = value.toString().toLower();
+            flag = !(text.isEmpty() || text == u"0"_s || text == u"false"_s || text == u"f"_s);
+        }
+        if (type == DialectType::PostgreSQL)
+            return flag;
+        return int(flag);
+    }
+    case SqlType::Numeric:
+        if (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float) {
+            const int scale = sqlType.kind() == SqlType::Numeric ? sqlType.scale() : 6;
+            return QString::number(value.toDouble(), 'f', scale);
+        }
+        return value.toString();
+    case SqlType::Date: {
+        const QDate date = value.toDate();
+        if (!date.isValid())
+            return QVariant();
+        return type == DialectType::PostgreSQL ? QVariant(date) : QVariant(date.toString(Qt::ISODate));
+    }
+    case SqlType::Time: {
+        const QTime time = value.toTime();
+        if (!time.isValid())
+            return QVariant();
+        return time.toString(u"HH:mm:ss.zzz"_s);
+    }
+    case SqlType::DateTime: {
+        QDateTime dateTime = value.typeId() == QMetaType::QString ? parseUtc(value.toString()) : value.toDateTime();
+        if (!dateTime.isValid())
+            return QVariant();
+        dateTime = dateTime.toUTC();
+        const QString text = dateTime.toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s);
+        return type == DialectType::PostgreSQL ? QVariant(text + u"+00"_s) : QVariant(text);
+    }
+    case SqlType::Uuid: {
+        const QUuid uuid = value.typeId() == QMetaType::QUuid ? value.toUuid() : QUuid::fromString(value.toString());
+        if (uuid.isNull() && value.typeId() != QMetaType::QUuid)
+            return value;  // not a UUID: let the database say so
+        return uuid.toString(QUuid::WithoutBraces);
+    }
+    case SqlType::Json:
+        return jsonText(value);
+    case SqlType::Enum: {
+        if (value.typeId() == QMetaType::QString)
+            return value;
+        const QMetaType enumType = sqlType.enumType().isValid() ? sqlType.enumType() : value.metaType();
+        const QMetaEnum metaEnum = metaEnumOf(enumType);
+        bool ok = false;
+        const int number = value.toInt(&ok);
+        if (metaEnum.isValid() && ok) {
+            if (const char *key = metaEnum.valueToKey(number))
+                return QString::fromLatin1(key);
+        }
+        const QStringList keys = sqlType.enumKeys();
+        if (ok && number >= 0 && number < keys.size())
+            return keys.at(number);
+        return value.toString();
+    }
+    }
+    return value;
+}
+
+QVariant DialectImplementation::fromDatabaseValue(const QVariant &value, const SqlType &declared) const
+{
+    const SqlType sqlType = declared.resolved(type);
+    if (!sqlType.isValid())
+        return value;
+    const QMetaType target = sqlType.valueType();
+    if (!value.isValid() || value.isNull())
+        return QVariant(target);
+    if (value.metaType() == target && sqlType.kind() != SqlType::DateTime && sqlType.kind() != SqlType::Json)
+        return value;
+
+    switch (sqlType.kind()) {
+    case SqlType::Invalid:
+        return value;
+    case SqlType::Integer:
+        return value.toInt();
+    case SqlType::BigInteger:
+        return value.toLongLong();
+    case SqlType::SmallInteger:
+        return QVariant::fromValue(short(value.toInt()));
+    case SqlType::Boolean:
+        if (value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray) {
+            const QString text = value.toString().toLower();
+            return !(text.isEmpty() || text == u"0"_s || text == u"false"_s || text == u"f"_s);
+        }
+        return value.toBool();
+    case SqlType::Double:
+        return value.toDouble();
+    case SqlType::Numeric:
+        if (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float)
+            return QString::number(value.toDouble(), 'f', sqlType.scale());
+        return value.toString();
+    case SqlType::String:
+    case SqlType::Text:
+        if (value.typeId() == QMetaType::QByteArray)
+            return QString::fromUtf8(value.toByteArray());
+        return value.toString();
+    case SqlType::Binary:
+        if (value.typeId() == QMetaType::QString)
+            return value.toString().toUtf8();
+        return value.toByteArray();
+    case SqlType::Date:
+        if (value.typeId() == QMetaType::QDate)
+            return value;
+        if (value.typeId() == QMetaType::QDateTime)
+            return value.toDateTime().date();
+        return QDate::fromString(value.toString().left(10), Qt::ISODate);
+    case SqlType::Time: {
+        if (value.typeId() == QMetaType::QTime)
+            return value;
+        const QString text = value.toString();
+        QTime time = QTime::fromString(text.left(12), u"HH:mm:ss.zzz"_s);
+        if (!time.isValid())
+            time = QTime::fromString(text.left(8), u"HH:mm:ss"_s);
+        return time;
+    }
+    case SqlType::DateTime:
+        if (value.typeId() == QMetaType::QDateTime)
+            return asUtc(value.toDateTime());
+        return parseUtc(value.toString());
+    case SqlType::Uuid:
+        if (value.typeId() == QMetaType::QUuid)
+            return value;
+        return QUuid::fromString(value.toString());
+    case SqlType::Json:
+        return parseJson(value, target);
+    case SqlType::Enum: {
+        const QString key = value.toString();
+        const QMetaEnum metaEnum = metaEnumOf(sqlType.enumType());
+        if (!metaEnum.isValid())
+            return key;
+        bool ok = false;
+        const int number = metaEnum.keyToValue(key.toLatin1().constData(), &ok);
+        if (!ok)
+            return QVariant(target);
+        return QVariant(sqlType.enumType(), &number);
+    }
+    case SqlType::Custom: {
+        QVariant converted = value;
+        if (target.isValid() && converted.convert(target))
+            return converted;
+        return value;
+    }
+    }
+    return value;
+}
+
+// ------------------------------------------------------------------ Dialect
+
+/*!
+    \class Qorm::Dialect
+    \inmodule Qorm
+    \brief Compiles statements and DDL for SQLite, PostgreSQL or MySQL/MariaDB.
+
+    \code
+    const Qorm::CompiledStatement compiled = Qorm::Dialect::postgresql().compile(
+            Qorm::select({users["name"]}).where(users["id"] == 5));
+    // compiled.sql() == "SELECT \"user\".name FROM \"user\" WHERE \"user\".id = ?"
+    \endcode
+*/
+Dialect::Dialect() noexcept = default;
+Dialect::Dialect(std::shared_ptr<const DialectImplementation> impl) noexcept : m_impl(std::move(impl)) {}
+
+Dialect Dialect::sqlite(const QVersionNumber &version)
+{
+    return Dialect(makeSqliteDialect(version));
+}
+
+Dialect Dialect::postgresql(const QVersionNumber &version)
+{
+    return Dialect(makePostgresqlDialect(version));
+}
+
+Dialect Dialect::mysql(Flavor flavor, const QVersionNumber &version)
+{
+    return Dialect(makeMysqlDialect(flavor == Standard ? MariaDB : flavor, version));
+}
+
+static QVersionNumber queryVersion(const QSqlDatabase &database, const QString &sql, QString *fullText = nullptr)
+{
+    if (!database.isOpen())
+        return {};
+    QSqlQuery query(database);
+    if (!query.exec(sql) || !query.next())
+        return {};
+    const QString text = query.value(0).toString();
+    if (fullText)
+        *fullText = text;
+    static const QRegularExpression number(u"(\\d+)\\.(\\d+)(?:\\.(\\d+))?"_s);
+    const QRegularExpressionMatch match = number.match(text);
+    if (!match.hasMatch())
+        return {};
+    return QVersionNumber(match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3).toInt());
+}
+
+/*!
+    Returns the dialect for \a database's driver. When the database is open,
+    its server version is read (one short query), so that version-dependent
+    features such as RETURNING are known exactly.
+*/
+Dialect Dialect::forDatabase(const QSqlDatabase &database)
+{
+    const QString driver = database.driverName();
+    if (driver == u"QSQLITE"_s) {
+        const QVersionNumber version = queryVersion(database, u"SELECT sqlite_version()"_s);
+        return sqlite(version.isNull() ? QVersionNumber(3, 40) : version);
+    }
+    if (driver == u"QPSQL"_s) {
+        const QVersionNumber version = queryVersion(database, u"SHOW server_version"_s);
+        return postgresql(version.isNull() ? QVersionNumber(15) : version);
+    }
+    if (driver == u"QMYSQL"_s || driver == u"QMARIADB"_s) {
+        QString text;
+        const QVersionNumber version = queryVersion(database, u"SELECT VERSION()"_s, &text);
+        if (version.isNull())
+            return mysql(MariaDB, QVersionNumber(10, 11));
+        return mysql(text.contains(u"MariaDB"_s, Qt::CaseInsensitive) ? MariaDB : MySQL, version);
+    }
+    return Dialect();
+}
+
+bool Dialect::isValid() const noexcept
+{
+    return bool(m_impl);
+}
+
+DialectType Dialect::type() const noexcept
+{
+    return m_impl ? m_impl->type : DialectType::SQLite;
+}
+
+Dialect::Flavor Dialect::flavor() const noexcept
+{
+    return m_impl ? m_impl->flavor : Standard;
+}
+
+QString Dialect::name() const
+{
+    if (!m_impl)
+        return {};
+    switch (m_impl->type) {
+    case DialectType::SQLite:
+        return u"sqlite"_s;
+    case DialectType::PostgreSQL:
+        return u"postgresql"_s;
+    case DialectType::MySQL:
+        return m_impl->flavor == MySQL ? u"mysql"_s : u"mariadb"_s;
+    }
+    return {};
+}
+
+QVersionNumber Dialect::serverVersion() const
+{
+    return m_impl ? m_impl->version : QVersionNumber();
+}
+
+bool Dialect::supportsReturning(Statement::Kind kind) const
+{
+    return m_impl && m_impl->supportsReturning(kind);
+}
+
+bool Dialect::supportsFullJoin() const
+{
+    return m_impl && m_impl->supportsFullJoin();
+}
+
+bool Dialect::supportsRowLocks() const
+{
+    return m_impl && m_impl->supportsRowLocks();
+}
+
+bool Dialect::supportsTransactionalDdl() const
+{
+    return m_impl && m_impl->supportsTransactionalDdl();
+}
+
+int Dialect::maxBoundParameters() const
+{
+    return m_impl ? m_impl->maxBoundParameters() : 999;
+}
+
+static CompiledStatement noDialect()
+{
+    return CompiledStatement::failed(Error(Error::InvalidRequestError, u"No SQL dialect (an invalid Dialect)"_s));
+}
+
+CompiledStatement Dialect::compile(const Statement &statement) const
+{
+    if (!m_impl)
+        return noDialect();
+    return m_impl->createCompiler()->compile(statement);
+}
+
+CompiledStatement Dialect::bindParameters(const CompiledStatement &statement, const QVariantMap &parameters) const
+{
+    if (!m_impl)
+        return noDialect();
+    if (!statement.isValid() || parameters.isEmpty())
+        return statement;
+    CompiledStatement bound = statement;
+    const QStringList names = statement.parameterNames();
+    const QList<SqlType> types = statement.parameterTypes();
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
+        if (!names.contains(it.key())) {
+            return CompiledStatement::failed(
+                    Error(Error::InvalidRequestError, u"The statement has no parameter named '%1'"_s.arg(it.key())));
+        }
+    }
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        if (!names.at(i).isEmpty() && parameters.contains(names.at(i)))
+            bound.setBoundValue(int(i), m_impl->toDatabaseValue(parameters.value(names.at(i)), types.value(i)));
+    }
+    return bound;
+}
+
+QList<CompiledStatement> Dialect::createTable(const Table &table, CheckFirst checkFirst,
+                                              const QList<Constraint> &omitConstraints) const
+{
+    if (!m_impl)
+        return {noDialect()};
+    return m_impl->createCompiler()->createTable(table, checkFirst, omitConstraints);
+}
+
+CompiledStatement Dialect::dropTable(const Table &table, CheckFirst checkFirst) const
+{
+    if (!m_impl)
+        return noDialect();
+    return m_impl->createCompiler()->dropTable(table, checkFirst);
+}
+
+CompiledStatement Dialect::addConstraint(const Table &table, const Constraint &constraint) const
+{
+    if (!m_impl)
+        return noDialect();
+    return m_impl->createCompiler()->addConstraint(table, constraint);
+}
+
+CompiledStatement Dialect::dropConstraint(const Table &table, const Constraint &constraint) const
+{
+    if (!m_impl)
+        return noDialect();
+    return m_impl->createCompiler()->dropConstraint(table, constraint);
+}
+
+QString Dialect::typeName(const SqlType &type) const
+{
+    return m_impl ? m_impl->typeName(type.resolved(m_impl->type)) : QString();
+}
+
+QString Dialect::quoteIdentifier(const QString &identifier) const
+{
+    return m_impl ? m_impl->createCompiler()->quote(identifier) : identifier;
+}
+
+QVariant Dialect::toDatabaseValue(const QVariant &value, const SqlType &type) const
+{
+    return m_impl ? m_impl->toDatabaseValue(value, type) : value;
+}
+
+QVariant Dialect::fromDatabaseValue(const QVariant &value, const SqlType &type) const
+{
+    return m_impl ? m_impl->fromDatabaseValue(value, type) : value;
+}
+
+} // namespace Qorm

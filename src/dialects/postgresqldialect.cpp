@@ -1,0 +1,107 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "dialects/dialectimplementation_p.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+namespace {
+
+class PostgresqlCompiler : public DialectCompiler
+{
+public:
+    using DialectCompiler::DialectCompiler;
+
+protected:
+    QString booleanLiteral(bool value) const override { return value ? u"true"_s : u"false"_s; }
+    bool supportsIlike() const override { return true; }
+
+    QString columnTypeDdl(const Column &column) const override
+    {
+        if (column.isAutoincrement()) {
+            switch (column.columnType().resolved(DialectType::PostgreSQL).kind()) {
+            case SqlType::BigInteger:
+                return u"BIGSERIAL"_s;
+            case SqlType::SmallInteger:
+                return u"SMALLSERIAL"_s;
+            default:
+                return u"SERIAL"_s;
+            }
+        }
+        return DialectCompiler::columnTypeDdl(column);
+    }
+};
+
+class PostgresqlDialect : public DialectImplementation
+{
+public:
+    explicit PostgresqlDialect(const QVersionNumber &version)
+        : DialectImplementation(DialectType::PostgreSQL, Dialect::Standard, version)
+    {
+    }
+
+    std::unique_ptr<SqlCompiler> createCompiler() const override
+    {
+        return std::make_unique<PostgresqlCompiler>(this);
+    }
+    QString name() const override { return u"PostgreSQL"_s; }
+    bool supportsReturning(Statement::Kind) const override { return true; }
+    bool supportsFullJoin() const override { return true; }
+    bool supportsRowLocks() const override { return true; }
+    bool supportsTransactionalDdl() const override { return true; }
+    int maxBoundParameters() const override { return 32767; }
+
+    QString typeName(const SqlType &type) const override
+    {
+        switch (type.kind()) {
+        case SqlType::Invalid:
+            return {};
+        case SqlType::Integer:
+            return u"INTEGER"_s;
+        case SqlType::BigInteger:
+            return u"BIGINT"_s;
+        case SqlType::SmallInteger:
+            return u"SMALLINT"_s;
+        case SqlType::Boolean:
+            return u"BOOLEAN"_s;
+        case SqlType::Double:
+            return u"DOUBLE PRECISION"_s;
+        case SqlType::Numeric:
+            return u"NUMERIC(%1, %2)"_s.arg(type.precision()).arg(type.scale());
+        case SqlType::String:
+            return type.length() > 0 ? u"VARCHAR(%1)"_s.arg(type.length()) : u"VARCHAR"_s;
+        case SqlType::Text:
+            return u"TEXT"_s;
+        case SqlType::Binary:
+            return u"BYTEA"_s;
+        case SqlType::Date:
+            return u"DATE"_s;
+        case SqlType::Time:
+            return u"TIME WITHOUT TIME ZONE"_s;
+        case SqlType::DateTime:
+            return u"TIMESTAMP WITH TIME ZONE"_s;
+        case SqlType::Uuid:
+            return u"UUID"_s;
+        case SqlType::Json:
+            return u"JSONB"_s;
+        case SqlType::Enum: {
+            qsizetype length = 1;
+            for (const QString &key : type.enumKeys())
+                length = qMax(length, key.size());
+            return u"VARCHAR(%1)"_s.arg(length);
+        }
+        case SqlType::Custom:
+            return type.customDdl();
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const DialectImplementation> makePostgresqlDialect(const QVersionNumber &version)
+{
+    return std::make_shared<PostgresqlDialect>(version);
+}
+
+} // namespace Qorm

@@ -1,0 +1,113 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "dialects/dialectimplementation_p.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+namespace {
+
+class SqliteCompiler : public DialectCompiler
+{
+public:
+    using DialectCompiler::DialectCompiler;
+
+protected:
+    bool wrapsCompoundMembers() const override { return true; }
+    // NULLS FIRST/LAST exists since SQLite 3.30.
+    bool supportsNullsOrdering() const override { return m_impl->version >= QVersionNumber(3, 30); }
+
+    void renderLimitOffset(const SelectNode &select) override
+    {
+        if (!select.limit && !select.offset)
+            return;
+        m_sql += u" LIMIT "_s;
+        if (select.limit)
+            appendBind(*select.limit, SqlType::bigInteger());
+        else
+            m_sql += u"-1"_s;  // SQLite has no OFFSET without LIMIT
+        if (select.offset) {
+            m_sql += u" OFFSET "_s;
+            appendBind(*select.offset, SqlType::bigInteger());
+        }
+    }
+
+    QString columnTypeDdl(const Column &column) const override
+    {
+        // Only a column declared exactly INTEGER PRIMARY KEY aliases the rowid and autoincrements.
+        if (column.isAutoincrement())
+            return u"INTEGER"_s;
+        return DialectCompiler::columnTypeDdl(column);
+    }
+};
+
+class SqliteDialect : public DialectImplementation
+{
+public:
+    explicit SqliteDialect(const QVersionNumber &version)
+        : DialectImplementation(DialectType::SQLite, Dialect::Standard, version)
+    {
+    }
+
+    std::unique_ptr<SqlCompiler> createCompiler() const override { return std::make_unique<SqliteCompiler>(this); }
+    QString name() const override { return u"SQLite"_s; }
+    // RETURNING came with SQLite 3.35 for INSERT, UPDATE and DELETE.
+    bool supportsReturning(Statement::Kind) const override { return version >= QVersionNumber(3, 35); }
+    bool supportsFullJoin() const override { return version >= QVersionNumber(3, 39); }
+    bool supportsRowLocks() const override { return false; }
+    bool supportsTransactionalDdl() const override { return true; }
+    int maxBoundParameters() const override { return version >= QVersionNumber(3, 32) ? 32766 : 999; }
+
+    QString typeName(const SqlType &type) const override
+    {
+        switch (type.kind()) {
+        case SqlType::Invalid:
+            return {};
+        case SqlType::Integer:
+            return u"INTEGER"_s;
+        case SqlType::BigInteger:
+            return u"BIGINT"_s;
+        case SqlType::SmallInteger:
+            return u"SMALLINT"_s;
+        case SqlType::Boolean:
+            return u"BOOLEAN"_s;
+        case SqlType::Double:
+            return u"DOUBLE PRECISION"_s;
+        case SqlType::Numeric:
+            return u"NUMERIC(%1, %2)"_s.arg(type.precision()).arg(type.scale());
+        case SqlType::String:
+            return type.length() > 0 ? u"VARCHAR(%1)"_s.arg(type.length()) : u"VARCHAR"_s;
+        case SqlType::Text:
+        case SqlType::Json:  // TEXT affinity keeps the JSON text as written
+            return u"TEXT"_s;
+        case SqlType::Binary:
+            return u"BLOB"_s;
+        case SqlType::Date:
+            return u"DATE"_s;
+        case SqlType::Time:
+            return u"TIME"_s;
+        case SqlType::DateTime:
+            return u"DATETIME"_s;
+        case SqlType::Uuid:
+            return u"CHAR(36)"_s;
+        case SqlType::Enum: {
+            qsizetype length = 1;
+            for (const QString &key : type.enumKeys())
+                length = qMax(length, key.size());
+            return u"VARCHAR(%1)"_s.arg(length);
+        }
+        case SqlType::Custom:
+            return type.customDdl();
+        }
+        return {};
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const DialectImplementation> makeSqliteDialect(const QVersionNumber &version)
+{
+    return std::make_shared<SqliteDialect>(version);
+}
+
+} // namespace Qorm

@@ -1,0 +1,1615 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "sql/compiler_p.h"
+
+#include <QtCore/QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+namespace {
+
+// Reserved words of SQL:2016, PostgreSQL, MySQL/MariaDB and SQLite that are
+// quoted when used as identifiers. Quoting more than needed is harmless;
+// quoting less breaks, so the union of the dialects is used everywhere.
+const QSet<QString> &reservedWords()
+{
+    static const QSet<QString> words = [] {
+        static const char *const list[] = {
+            "abort", "accessible", "action", "add", "after", "all", "alter", "analyse", "analyze", "and", "any",
+            "array", "as", "asc", "asensitive", "asymmetric", "at", "attach", "authorization", "autoincrement",
+            "before", "begin", "between", "bigint", "binary", "blob", "both", "by", "call", "cascade", "case",
+            "cast", "char", "character", "check", "collate", "column", "commit", "concurrently", "condition",
+            "conflict", "constraint", "continue", "convert", "create", "cross", "current", "current_catalog",
+            "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+            "current_user", "cursor", "database", "databases", "day_hour", "day_microsecond", "day_minute",
+            "day_second", "dec", "decimal", "declare", "default", "deferrable", "deferred", "delayed", "delete",
+            "desc", "describe", "detach", "deterministic", "distinct", "distinctrow", "div", "do", "double",
+            "drop", "dual", "each", "else", "elseif", "enclosed", "end", "escape", "escaped", "except",
+            "exclusive", "exists", "exit", "explain", "false", "fetch", "filter", "float", "float4", "float8",
+            "for", "force", "foreign", "freeze", "from", "full", "fulltext", "function", "generated", "get",
+            "glob", "grant", "group", "groups", "having", "high_priority", "hour_microsecond", "hour_minute",
+            "hour_second", "if", "ignore", "ilike", "immediate", "in", "index", "indexed", "infile",
+            "initially", "inner", "inout", "insensitive", "insert", "instead", "int", "int1", "int2", "int3",
+            "int4", "int8", "integer", "intersect", "interval", "into", "is", "isnull", "iterate", "join",
+            "key", "keys", "kill", "lateral", "leading", "leave", "left", "like", "limit", "linear", "lines",
+            "load", "localtime", "localtimestamp", "lock", "long", "longblob", "longtext", "loop",
+            "low_priority", "match", "materialized", "mediumblob", "mediumint", "mediumtext", "middleint",
+            "minute_microsecond", "minute_second", "mod", "modifies", "natural", "no", "not", "nothing",
+            "notnull", "no_write_to_binlog", "null", "nulls", "numeric", "of", "offset", "on", "only",
+            "optimize", "option", "optionally", "or", "order", "others", "out", "outer", "outfile", "over",
+            "overlaps", "partition", "placing", "plan", "pragma", "precision", "primary", "procedure", "purge",
+            "query", "raise", "range", "read", "reads", "read_write", "real", "recursive", "references",
+            "regexp", "reindex", "release", "rename", "repeat", "replace", "require", "resignal", "restrict",
+            "return", "returning", "revoke", "right", "rlike", "rollback", "row", "rows", "savepoint", "schema",
+            "schemas", "second_microsecond", "select", "sensitive", "separator", "session_user", "set", "show",
+            "signal", "similar", "smallint", "some", "spatial", "specific", "sql", "sqlexception", "sqlstate",
+            "sqlwarning", "sql_big_result", "sql_calc_found_rows", "sql_small_result", "ssl", "starting",
+            "stored", "straight_join", "symmetric", "system_user", "table", "temp", "temporary", "terminated",
+            "then", "ties", "tinyblob", "tinyint", "tinytext", "to", "trailing", "transaction", "trigger",
+            "true", "unbounded", "undo", "union", "unique", "unlock", "unsigned", "update", "usage", "use",
+            "user", "using", "utc_date", "utc_time", "utc_timestamp", "vacuum", "values", "varbinary",
+            "varchar", "varcharacter", "variadic", "varying", "verbose", "view", "virtual", "when", "where",
+            "while", "window", "with", "without", "write", "xor", "year_month", "zerofill",
+        };
+        QSet<QString> set;
+        for (const char *word : list)
+            set.insert(QString::fromLatin1(word));
+        return set;
+    }();
+    return words;
+}
+
+bool isPlainIdentifier(const QString &identifier)
+{
+    if (identifier.isEmpty())
+        return false;
+    const QChar first = identifier.at(0);
+    if (!((first >= u'a' && first <= u'z') || first == u'_'))
+        return false;
+    for (const QChar c : identifier) {
+        if (!((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'_'))
+            return false;
+    }
+    return true;
+}
+
+const char *compoundKeyword(SelectNode::CompoundOperator op)
+{
+    switch (op) {
+    case SelectNode::Union:
+        return " UNION ";
+    case SelectNode::UnionAll:
+        return " UNION ALL ";
+    case SelectNode::Intersect:
+        return " INTERSECT ";
+    case SelectNode::Except:
+        return " EXCEPT ";
+    }
+    return " UNION ";
+}
+
+const char *referentialAction(ReferentialAction action)
+{
+    switch (action) {
+    case ReferentialAction::NoAction:
+        return "NO ACTION";
+    case ReferentialAction::Restrict:
+        return "RESTRICT";
+    case ReferentialAction::Cascade:
+        return "CASCADE";
+    case ReferentialAction::SetNull:
+        return "SET NULL";
+    case ReferentialAction::SetDefault:
+        return "SET DEFAULT";
+    }
+    return "NO ACTION";
+}
+
+void leaves(const FromNode *node, QList<const FromNode *> &out)
+{
+    if (!node)
+        return;
+    if (node->kind == FromNode::JoinKind) {
+        const auto *join = static_cast<const JoinNode *>(node);
+        leaves(join->left.data(), out);
+        leaves(join->right.data(), out);
+    } else if (!out.contains(node)) {
+        out += node;
+    }
+}
+
+} // namespace
+
+SqlCompiler::SqlCompiler(DialectType dialect) : m_dialect(dialect) {}
+SqlCompiler::~SqlCompiler() = default;
+
+void SqlCompiler::reset()
+{
+    m_sql.clear();
+    m_values.clear();
+    m_names.clear();
+    m_types.clear();
+    m_resultNames.clear();
+    m_resultTypes.clear();
+    m_returnsRows = false;
+    m_literalBinds = false;
+    m_errorType = Error::NoError;
+    m_errorText.clear();
+    m_enclosingSources.clear();
+    m_cteStack.clear();
+}
+
+void SqlCompiler::fail(Error::Type type, const QString &message)
+{
+    if (m_errorType != Error::NoError)
+        return;  // the first problem is the one worth reporting
+    m_errorType = type;
+    m_errorText = message;
+}
+
+bool SqlCompiler::isReservedWord(const QString &lowerCaseWord) const
+{
+    return reservedWords().contains(lowerCaseWord);
+}
+
+/*
+    Quotes an identifier when it needs it: a reserved word, upper-case letters
+    (PostgreSQL folds unquoted names to lower case) or any character beyond
+    [a-z0-9_]. The quote character inside the name is doubled, so no name can
+    end the quoting early.
+*/
+QString SqlCompiler::quote(const QString &identifier) const
+{
+    if (isPlainIdentifier(identifier) && !isReservedWord(identifier))
+        return identifier;
+    const QChar q = quoteCharacter();
+    QString quoted;
+    quoted.reserve(identifier.size() + 2);
+    quoted += q;
+    for (const QChar c : identifier) {
+        if (c == q)
+            quoted += q;
+        quoted += c;
+    }
+    quoted += q;
+    return quoted;
+}
+
+QString SqlCompiler::booleanLiteral(bool value) const
+{
+    return value ? u"1"_s : u"0"_s;
+}
+
+QString SqlCompiler::tableName(const TableNode *table) const
+{
+    if (table->schema.isEmpty())
+        return quote(table->name);
+    return quote(table->schema) + u'.' + quote(table->name);
+}
+
+QString SqlCompiler::stringLiteral(const QString &value) const
+{
+    QString result = value;
+    result.replace(u'\'', u"''"_s);
+    return u'\'' + result + u'\'';
+}
+
+// ------------------------------------------------------------------ binds
+
+void SqlCompiler::appendBind(const QVariant &value, const SqlType &type)
+{
+    if (m_literalBinds) {
+        m_sql += literalDdl(literal(value, type));
+        return;
+    }
+    m_sql += u'?';
+    m_values += convertBind(value, type);
+    m_names += QString();
+    m_types += type;
+}
+
+void SqlCompiler::appendParameter(const QString &name, const SqlType &type)
+{
+    if (m_literalBinds) {
+        fail(Error::InvalidRequestError, u"Parameter '%1' cannot appear in DDL"_s.arg(name));
+        return;
+    }
+    m_sql += u'?';
+    m_values += QVariant();
+    m_names += name;
+    m_types += type;
+}
+
+// ------------------------------------------------------------------ expressions
+
+int SqlCompiler::precedence(const ExpressionNode *node) const
+{
+    switch (node->kind) {
+    case ExpressionNode::ListKind:
+        return static_cast<const ListNode *>(node)->op == ListNode::Or ? 1 : 2;
+    case ExpressionNode::UnaryKind:
+        switch (static_cast<const UnaryNode *>(node)->op) {
+        case UnaryNode::Not:
+            return 3;
+        case UnaryNode::IsNull:
+        case UnaryNode::IsNotNull:
+            return 4;
+        case UnaryNode::Negate:
+            return 8;
+        case UnaryNode::Distinct:
+            return 10;
+        }
+        return 10;
+    case ExpressionNode::BinaryKind:
+        switch (static_cast<const BinaryNode *>(node)->op) {
+        case BinaryNode::Equal:
+        case BinaryNode::NotEqual:
+        case BinaryNode::Less:
+        case BinaryNode::LessOrEqual:
+        case BinaryNode::Greater:
+        case BinaryNode::GreaterOrEqual:
+            return 4;
+        case BinaryNode::Add:
+        case BinaryNode::Subtract:
+        case BinaryNode::Concat:
+            return 6;
+        case BinaryNode::Multiply:
+        case BinaryNode::Divide:
+        case BinaryNode::Modulo:
+            return 7;
+        }
+        return 10;
+    case ExpressionNode::InKind:
+    case ExpressionNode::LikeKind:
+    case ExpressionNode::BetweenKind:
+        return 4;
+    case ExpressionNode::TextKind:
+        return 0;  // unknown text: always parenthesized as an operand
+    default:
+        return 10;
+    }
+}
+
+void SqlCompiler::renderOperand(const Expression &expression, int parentPrecedence, bool strict, Context context)
+{
+    const ExpressionNode *node = expression.node();
+    if (!node) {
+        fail(Error::InvalidRequestError, u"An operand of an expression is empty"_s);
+        return;
+    }
+    const int own = precedence(node);
+    const bool parenthesize = own < parentPrecedence || (strict && own == parentPrecedence);
+    if (parenthesize)
+        m_sql += u'(';
+    renderExpression(expression, context);
+    if (parenthesize)
+        m_sql += u')';
+}
+
+void SqlCompiler::renderExpressionList(const QList<Expression> &expressions, Context context)
+{
+    for (qsizetype i = 0; i < expressions.size(); ++i) {
+        if (i)
+            m_sql += u", "_s;
+        renderExpression(expressions.at(i), context);
+    }
+}
+
+void SqlCompiler::renderQualifier(const FromNode *from)
+{
+    if (from->kind == FromNode::TableKind)
+        m_sql += tableName(static_cast<const TableNode *>(from));
+    else
+        m_sql += quote(from->name);
+}
+
+void SqlCompiler::renderColumnReference(const ColumnNode &node, Context context)
+{
+    if (context != UnqualifiedContext && node.from) {
+        renderQualifier(node.from.data());
+        m_sql += u'.';
+    }
+    m_sql += quote(node.name);
+}
+
+void SqlCompiler::renderNot(const UnaryNode &node)
+{
+    const ExpressionNode *operand = node.operand.node();
+    if (!operand) {
+        fail(Error::InvalidRequestError, u"NOT of an empty expression"_s);
+        return;
+    }
+    // NOT of a negatable predicate flips it: NOT IN, NOT LIKE, IS NOT NULL, NOT BETWEEN, NOT EXISTS.
+    switch (operand->kind) {
+    case ExpressionNode::InKind: {
+        auto flipped = *static_cast<const InNode *>(operand);
+        flipped.negated = !flipped.negated;
+        renderExpression(Expression(new InNode(flipped)));
+        return;
+    }
+    case ExpressionNode::LikeKind: {
+        auto flipped = *static_cast<const LikeNode *>(operand);
+        flipped.negated = !flipped.negated;
+        renderExpression(Expression(new LikeNode(flipped)));
+        return;
+    }
+    case ExpressionNode::BetweenKind: {
+        auto flipped = *static_cast<const BetweenNode *>(operand);
+        flipped.negated = !flipped.negated;
+        renderExpression(Expression(new BetweenNode(flipped)));
+        return;
+    }
+    case ExpressionNode::UnaryKind: {
+        const auto *inner = static_cast<const UnaryNode *>(operand);
+        if (inner->op == UnaryNode::IsNull || inner->op == UnaryNode::IsNotNull) {
+            auto flipped = *inner;
+            flipped.op = inner->op == UnaryNode::IsNull ? UnaryNode::IsNotNull : UnaryNode::IsNull;
+            renderExpression(Expression(new UnaryNode(flipped)));
+            return;
+        }
+        break;
+    }
+    case ExpressionNode::SelectKind:
+        if (static_cast<const SelectExpressionNode *>(operand)->form == SelectExpressionNode::Exists) {
+            m_sql += u"NOT "_s;
+            renderExpression(node.operand);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    m_sql += u"NOT "_s;
+    renderOperand(node.operand, 4, false);
+}
+
+void SqlCompiler::renderExpression(const Expression &expression, Context context)
+{
+    const ExpressionNode *node = expression.node();
+    if (!node) {
+        fail(Error::InvalidRequestError, u"An expression in the statement is empty"_s);
+        return;
+    }
+    switch (node->kind) {
+    case ExpressionNode::ColumnKind:
+        renderColumnReference(*static_cast<const ColumnNode *>(node), context);
+        return;
+    case ExpressionNode::BindKind:
+        appendBind(static_cast<const BindNode *>(node)->value, node->type);
+        return;
+    case ExpressionNode::ParameterKind:
+        appendParameter(static_cast<const ParameterNode *>(node)->name, node->type);
+        return;
+    case ExpressionNode::NullKind:
+        m_sql += u"NULL"_s;
+        return;
+    case ExpressionNode::BooleanKind:
+        m_sql += booleanLiteral(static_cast<const BooleanNode *>(node)->value);
+        return;
+    case ExpressionNode::TextKind:
+        m_sql += static_cast<const TextNode *>(node)->sql;
+        return;
+    case ExpressionNode::UnaryKind: {
+        const auto *unary = static_cast<const UnaryNode *>(node);
+        switch (unary->op) {
+        case UnaryNode::Not:
+            renderNot(*unary);
+            return;
+        case UnaryNode::Negate:
+            m_sql += u'-';
+            renderOperand(unary->operand, 9, false);
+            return;
+        case UnaryNode::IsNull:
+            renderOperand(unary->operand, 4, true);
+            m_sql += u" IS NULL"_s;
+            return;
+        case UnaryNode::IsNotNull:
+            renderOperand(unary->operand, 4, true);
+            m_sql += u" IS NOT NULL"_s;
+            return;
+        case UnaryNode::Distinct:
+            m_sql += u"DISTINCT "_s;
+            renderOperand(unary->operand, 10, false);
+            return;
+        }
+        return;
+    }
+    case ExpressionNode::BinaryKind: {
+        const auto *binary = static_cast<const BinaryNode *>(node);
+        const int own = precedence(node);
+        if (binary->op == BinaryNode::Concat) {
+            renderConcat(*binary, own);
+            return;
+        }
+        static const char *const operators[] = {" = ", " != ", " < ", " <= ", " > ", " >= ",
+                                                " + ", " - ", " * ", " / ", " % ", " || "};
+        const bool comparison = own == 4;
+        renderOperand(binary->left, own, comparison);
+        m_sql += QLatin1StringView(operators[binary->op]);
+        renderOperand(binary->right, own, true);
+        return;
+    }
+    case ExpressionNode::ListKind: {
+        const auto *list = static_cast<const ListNode *>(node);
+        const int own = precedence(node);
+        for (qsizetype i = 0; i < list->operands.size(); ++i) {
+            if (i)
+                m_sql += list->op == ListNode::And ? u" AND "_s : u" OR "_s;
+            renderOperand(list->operands.at(i), own, false);
+        }
+        return;
+    }
+    case ExpressionNode::FunctionKind: {
+        const auto *function = static_cast<const FunctionNode *>(node);
+        if (function->special == FunctionNode::Now) {
+            m_sql += nowSql();
+            return;
+        }
+        m_sql += function->name;
+        m_sql += u'(';
+        if (function->special == FunctionNode::CountAll)
+            m_sql += u'*';
+        else
+            renderExpressionList(function->arguments, ValueContext);
+        m_sql += u')';
+        return;
+    }
+    case ExpressionNode::CastKind: {
+        const auto *castNode = static_cast<const CastNode *>(node);
+        m_sql += u"CAST("_s;
+        renderExpression(castNode->operand);
+        m_sql += u" AS "_s;
+        m_sql += castTypeName(node->type.resolved(m_dialect));
+        m_sql += u')';
+        return;
+    }
+    case ExpressionNode::CaseKind: {
+        const auto *caseNode = static_cast<const CaseNode *>(node);
+        m_sql += u"CASE"_s;
+        if (caseNode->value.isValid()) {
+            m_sql += u' ';
+            renderExpression(caseNode->value);
+        }
+        for (const auto &[when, then] : caseNode->whens) {
+            m_sql += u" WHEN "_s;
+            renderExpression(when);
+            m_sql += u" THEN "_s;
+            renderExpression(then);
+        }
+        if (caseNode->elseValue.isValid()) {
+            m_sql += u" ELSE "_s;
+            renderExpression(caseNode->elseValue);
+        }
+        m_sql += u" END"_s;
+        return;
+    }
+    case ExpressionNode::LabelKind: {
+        const auto *label = static_cast<const LabelNode *>(node);
+        if (context == OrderContext || context == UnqualifiedContext) {
+            m_sql += quote(label->name);
+            return;
+        }
+        renderExpression(label->operand, context == ColumnListContext ? ValueContext : context);
+        if (context == ColumnListContext) {
+            m_sql += u" AS "_s;
+            m_sql += quote(label->name);
+        }
+        return;
+    }
+    case ExpressionNode::OrderKind: {
+        const auto *order = static_cast<const OrderNode *>(node);
+        if (order->nulls != OrderNode::NullsDefault && !supportsNullsOrdering()) {
+            // Emulated where NULLS FIRST/LAST is missing: sort on "is null" first.
+            renderOperand(order->operand, 4, true, context == UnqualifiedContext ? context : OrderContext);
+            m_sql += order->nulls == OrderNode::NullsLast ? u" IS NULL, "_s : u" IS NOT NULL, "_s;
+        }
+        renderExpression(order->operand, context == UnqualifiedContext ? context : OrderContext);
+        if (order->direction == OrderNode::Ascending)
+            m_sql += u" ASC"_s;
+        else if (order->direction == OrderNode::Descending)
+            m_sql += u" DESC"_s;
+        if (order->nulls != OrderNode::NullsDefault && supportsNullsOrdering())
+            m_sql += order->nulls == OrderNode::NullsFirst ? u" NULLS FIRST"_s : u" NULLS LAST"_s;
+        return;
+    }
+    case ExpressionNode::SelectKind: {
+        const auto *select = static_cast<const SelectExpressionNode *>(node);
+        if (select->form == SelectExpressionNode::Exists)
+            m_sql += u"EXISTS "_s;
+        m_sql += u'(';
+        renderSelect(*static_cast<const SelectNode *>(select->select.data()), true, false);
+        m_sql += u')';
+        return;
+    }
+    case ExpressionNode::InKind: {
+        const auto *in = static_cast<const InNode *>(node);
+        if (!in->select && in->values.isEmpty()) {
+            // x IN () is not SQL; an empty list matches nothing (everything, negated).
+            m_sql += in->negated ? u"1 = 1"_s : u"1 != 1"_s;
+            return;
+        }
+        renderOperand(in->operand, 4, true);
+        m_sql += in->negated ? u" NOT IN ("_s : u" IN ("_s;
+        if (in->select)
+            renderSelect(*static_cast<const SelectNode *>(in->select.data()), true, false);
+        else
+            renderExpressionList(in->values, ValueContext);
+        m_sql += u')';
+        return;
+    }
+    case ExpressionNode::LikeKind: {
+        const auto *like = static_cast<const LikeNode *>(node);
+        const bool lowered = like->caseInsensitive && !supportsIlike();
+        if (lowered) {
+            m_sql += u"lower("_s;
+            renderExpression(like->operand);
+            m_sql += u')';
+        } else {
+            renderOperand(like->operand, 4, true);
+        }
+        m_sql += like->negated ? u" NOT"_s : QString();
+        m_sql += like->caseInsensitive && !lowered ? u" ILIKE "_s : u" LIKE "_s;
+        if (lowered) {
+            m_sql += u"lower("_s;
+            renderExpression(like->pattern);
+            m_sql += u')';
+        } else {
+            renderOperand(like->pattern, 4, true);
+        }
+        if (!like->escape.isNull()) {
+            m_sql += u" ESCAPE "_s;
+            appendBind(QString(like->escape), SqlType::string());
+        }
+        return;
+    }
+    case ExpressionNode::BetweenKind: {
+        const auto *between = static_cast<const BetweenNode *>(node);
+        renderOperand(between->operand, 4, true);
+        m_sql += between->negated ? u" NOT BETWEEN "_s : u" BETWEEN "_s;
+        renderOperand(between->low, 5, false);
+        m_sql += u" AND "_s;
+        renderOperand(between->high, 5, false);
+        return;
+    }
+    case ExpressionNode::ExcludedKind:
+        renderExcluded(*static_cast<const ExcludedNode *>(node));
+        return;
+    case ExpressionNode::ErrorKind:
+        fail(Error::InvalidRequestError, static_cast<const ErrorNode *>(node)->message);
+        return;
+    }
+}
+
+void SqlCompiler::renderConcat(const BinaryNode &node, int precedence)
+{
+    renderOperand(node.left, precedence, false);
+    m_sql += u" || "_s;
+    renderOperand(node.right, precedence, true);
+}
+
+void SqlCompiler::renderExcluded(const ExcludedNode &node)
+{
+    m_sql += u"excluded."_s;
+    m_sql += quote(node.column);
+}
+
+// ------------------------------------------------------------------ FROM
+
+void SqlCompiler::renderFrom(const FromNode *from)
+{
+    switch (from->kind) {
+    case FromNode::TableKind: {
+        const auto *table = static_cast<const TableNode *>(from);
+        if (!table->definitionError.isEmpty())
+            fail(Error::InvalidRequestError, table->definitionError);
+        m_sql += tableName(table);
+        return;
+    }
+    case FromNode::AliasKind: {
+        const auto *alias = static_cast<const AliasNode *>(from);
+        renderFrom(alias->target.data());
+        m_sql += u" AS "_s;
+        m_sql += quote(alias->name);
+        return;
+    }
+    case FromNode::JoinKind: {
+        const auto *join = static_cast<const JoinNode *>(from);
+        if (!join->left || !join->right) {
+            fail(Error::InvalidRequestError, u"A join has an empty side"_s);
+            return;
+        }
+        if (join->type == FromClause::FullJoin && !supportsFullJoin()) {
+            fail(Error::UnsupportedFeatureError, u"%1 has no FULL OUTER JOIN"_s.arg(dialectName()));
+            return;
+        }
+        renderFrom(join->left.data());
+        switch (join->type) {
+        case FromClause::InnerJoin:
+            m_sql += u" JOIN "_s;
+            break;
+        case FromClause::LeftJoin:
+            m_sql += u" LEFT OUTER JOIN "_s;
+            break;
+        case FromClause::FullJoin:
+            m_sql += u" FULL OUTER JOIN "_s;
+            break;
+        }
+        const bool nested = join->right->kind == FromNode::JoinKind;
+        if (nested)
+            m_sql += u'(';
+        renderFrom(join->right.data());
+        if (nested)
+            m_sql += u')';
+        m_sql += u" ON "_s;
+        renderExpression(join->on);
+        return;
+    }
+    case FromNode::SubqueryKind: {
+        const auto *subquery = static_cast<const SubqueryNode *>(from);
+        m_sql += u'(';
+        renderSelect(*static_cast<const SelectNode *>(subquery->select.data()), false, false);
+        m_sql += u") AS "_s;
+        m_sql += quote(subquery->name);
+        return;
+    }
+    case FromNode::CteKind: {
+        const auto *cte = static_cast<const CteNode *>(from);
+        if (m_cteStack.isEmpty()) {
+            fail(Error::InvalidRequestError, u"CTE '%1' used outside a query"_s.arg(cte->name));
+            return;
+        }
+        QList<const CteNode *> &ctes = m_cteStack.last();
+        bool known = false;
+        for (const CteNode *&existing : ctes) {
+            if (existing->name != cte->name)
+                continue;
+            known = true;
+            // Keep the most complete version: the one that restates (extends) the other.
+            for (const FromNode *r = cte->restates.data(); r; r = static_cast<const CteNode *>(r)->restates.data()) {
+                if (r == existing) {
+                    existing = cte;
+                    break;
+                }
+            }
+        }
+        if (!known)
+            ctes += cte;
+        m_sql += quote(cte->name);
+        return;
+    }
+    case FromNode::ErrorKind:
+        fail(Error::InvalidRequestError, static_cast<const FromErrorNode *>(from)->message);
+        return;
+    }
+}
+
+void SqlCompiler::collectSources(const Expression &expression, QList<const FromNode *> &sources) const
+{
+    const ExpressionNode *node = expression.node();
+    if (!node)
+        return;
+    auto visit = [&](const Expression &child) { collectSources(child, sources); };
+    switch (node->kind) {
+    case ExpressionNode::ColumnKind: {
+        const FromNode *from = static_cast<const ColumnNode *>(node)->from.data();
+        if (from && !sources.contains(from))
+            sources += from;
+        return;
+    }
+    case ExpressionNode::UnaryKind:
+        visit(static_cast<const UnaryNode *>(node)->operand);
+        return;
+    case ExpressionNode::BinaryKind:
+        visit(static_cast<const BinaryNode *>(node)->left);
+        visit(static_cast<const BinaryNode *>(node)->right);
+        return;
+    case ExpressionNode::ListKind:
+        for (const Expression &operand : static_cast<const ListNode *>(node)->operands)
+            visit(operand);
+        return;
+    case ExpressionNode::FunctionKind:
+        for (const Expression &argument : static_cast<const FunctionNode *>(node)->arguments)
+            visit(argument);
+        return;
+    case ExpressionNode::CastKind:
+        visit(static_cast<const CastNode *>(node)->operand);
+        return;
+    case ExpressionNode::CaseKind: {
+        const auto *caseNode = static_cast<const CaseNode *>(node);
+        visit(caseNode->value);
+        for (const auto &[when, then] : caseNode->whens) {
+            visit(when);
+            visit(then);
+        }
+        visit(caseNode->elseValue);
+        return;
+    }
+    case ExpressionNode::LabelKind:
+        visit(static_cast<const LabelNode *>(node)->operand);
+        return;
+    case ExpressionNode::OrderKind:
+        visit(static_cast<const OrderNode *>(node)->operand);
+        return;
+    case ExpressionNode::InKind:
+        visit(static_cast<const InNode *>(node)->operand);
+        for (const Expression &value : static_cast<const InNode *>(node)->values)
+            visit(value);
+        return;
+    case ExpressionNode::LikeKind:
+        visit(static_cast<const LikeNode *>(node)->operand);
+        visit(static_cast<const LikeNode *>(node)->pattern);
+        return;
+    case ExpressionNode::BetweenKind:
+        visit(static_cast<const BetweenNode *>(node)->operand);
+        visit(static_cast<const BetweenNode *>(node)->low);
+        visit(static_cast<const BetweenNode *>(node)->high);
+        return;
+    default:
+        return;  // binds, text, nested selects (they have their own FROM)
+    }
+}
+
+// ------------------------------------------------------------------ SELECT
+
+void SqlCompiler::renderSelect(const SelectNode &select, bool correlate, bool topOfQuery)
+{
+    if (!topOfQuery) {
+        if (select.isCompound())
+            renderCompound(select);
+        else
+            renderSelectBody(select, correlate);
+        return;
+    }
+    // A query's WITH clause comes first, but its CTEs are only known once the
+    // body is rendered: render the body, then splice the CTEs (and their binds) in front.
+    const qsizetype sqlStart = m_sql.size();
+    const qsizetype bindStart = m_values.size();
+    m_cteStack.append(QList<const CteNode *>());
+    if (select.isCompound())
+        renderCompound(select);
+    else
+        renderSelectBody(select, correlate);
+    renderCtes(sqlStart, bindStart);
+}
+
+void SqlCompiler::renderCtes(qsizetype insertPosition, qsizetype bindPosition)
+{
+    QList<const CteNode *> ctes = m_cteStack.takeLast();
+    if (ctes.isEmpty() || failed())
+        return;
+    const QString body = m_sql.mid(insertPosition);
+    const QVariantList bodyValues = m_values.mid(bindPosition);
+    const QStringList bodyNames = m_names.mid(bindPosition);
+    const QList<SqlType> bodyTypes = m_types.mid(bindPosition);
+    m_sql.truncate(insertPosition);
+    m_values.resize(bindPosition);
+    m_names.resize(bindPosition);
+    m_types.resize(bindPosition);
+
+    // CTE bodies may use further CTEs; those go into the same WITH clause.
+    m_cteStack.append(ctes);
+    QString with;
+    QList<const CteNode *> rendered;
+    bool recursive = false;
+    QStringList parts;
+    // Render in reverse discovery order so that a CTE comes after those it uses.
+    for (int guard = 0; guard < 64 && rendered.size() < m_cteStack.last().size(); ++guard) {
+        const QList<const CteNode *> current = m_cteStack.last();
+        for (qsizetype i = current.size() - 1; i >= 0; --i) {
+            const CteNode *cte = current.at(i);
+            if (rendered.contains(cte))
+                continue;
+            rendered += cte;
+            recursive = recursive || cte->recursive;
+            QString part = quote(cte->name);
+            if (cte->recursive && !cte->columnNames.isEmpty()) {
+                QStringList columns;
+                for (const QString &column : cte->columnNames)
+                    columns += quote(column);
+                part += u'(' + columns.join(u", "_s) + u')';
+            }
+            part += u" AS ("_s;
+            m_sql += part;
+            renderSelect(*static_cast<const SelectNode *>(cte->select.data()), false, false);
+            m_sql += u"), "_s;
+        }
+    }
+    m_cteStack.removeLast();
+    m_sql.chop(2);
+    const QString cteSql = m_sql.mid(insertPosition);
+    m_sql.truncate(insertPosition);
+    m_sql += recursive ? u"WITH RECURSIVE "_s : u"WITH "_s;
+    m_sql += cteSql;
+    m_sql += u' ';
+    m_sql += body;
+    m_values += bodyValues;
+    m_names += bodyNames;
+    m_types += bodyTypes;
+}
+
+void SqlCompiler::renderCompound(const SelectNode &select)
+{
+    for (qsizetype i = 0; i < select.parts.size(); ++i) {
+        if (i)
+            m_sql += QLatin1StringView(compoundKeyword(select.operators.at(i - 1)));
+        const auto *part = static_cast<const SelectNode *>(select.parts.at(i).data());
+        const bool needsWrapping = part->isCompound() || !part->orderBy.isEmpty() || part->limit || part->offset;
+        if (needsWrapping && wrapsCompoundMembers()) {
+            m_sql += u"SELECT * FROM ("_s;
+            renderSelect(*part, false, false);
+            m_sql += u')';
+        } else if (needsWrapping) {
+            m_sql += u'(';
+            renderSelect(*part, false, false);
+            m_sql += u')';
+        } else {
+            renderSelect(*part, false, false);
+        }
+    }
+    if (!select.orderBy.isEmpty()) {
+        // The result of a compound has no table: order by the result column names.
+        m_sql += u" ORDER BY "_s;
+        renderExpressionList(select.orderBy, UnqualifiedContext);
+    }
+    renderLimitOffset(select);
+    if (select.rowLock != RowLock::None)
+        fail(Error::InvalidRequestError, u"A row lock cannot apply to a UNION/INTERSECT/EXCEPT"_s);
+}
+
+void SqlCompiler::renderSelectBody(const SelectNode &select, bool correlate)
+{
+    if (!select.error.isEmpty()) {
+        fail(Error::InvalidRequestError, select.error);
+        return;
+    }
+    if (select.columns.isEmpty()) {
+        fail(Error::InvalidRequestError, u"A SELECT needs at least one column"_s);
+        return;
+    }
+
+    // FROM: explicit sources, then those the columns and WHERE refer to.
+    QList<const FromNode *> covered;
+    for (const FromClause &from : select.froms)
+        leaves(from.node(), covered);
+    QList<const FromNode *> referenced;
+    for (const Expression &column : select.columns)
+        collectSources(column, referenced);
+    collectSources(select.where, referenced);
+    QList<const FromNode *> implicit;
+    for (const FromNode *source : std::as_const(referenced)) {
+        if (covered.contains(source))
+            continue;
+        bool outer = false;
+        if (correlate) {
+            for (const auto &enclosing : std::as_const(m_enclosingSources))
+                outer = outer || enclosing.contains(source);
+        }
+        if (!outer)
+            implicit += source;
+    }
+
+    QList<const FromNode *> all = covered;
+    all += implicit;
+
+    m_sql += select.distinct ? u"SELECT DISTINCT "_s : u"SELECT "_s;
+    m_enclosingSources.append(all);
+    renderExpressionList(select.columns, ColumnListContext);
+    if (!select.froms.isEmpty() || !implicit.isEmpty()) {
+        m_sql += u" FROM "_s;
+        bool first = true;
+        for (const FromClause &from : select.froms) {
+            if (!first)
+                m_sql += u", "_s;
+            first = false;
+            if (!from.node())
+                fail(Error::InvalidRequestError, u"A FROM source is empty"_s);
+            else
+                renderFrom(from.node());
+        }
+        for (const FromNode *source : std::as_const(implicit)) {
+            if (!first)
+                m_sql += u", "_s;
+            first = false;
+            renderFrom(source);
+        }
+    }
+    if (select.where.isValid()) {
+        m_sql += u" WHERE "_s;
+        renderExpression(select.where);
+    }
+    if (!select.groupBy.isEmpty()) {
+        m_sql += u" GROUP BY "_s;
+        renderExpressionList(select.groupBy, OrderContext);
+    }
+    if (select.having.isValid()) {
+        m_sql += u" HAVING "_s;
+        renderExpression(select.having);
+    }
+    if (!select.orderBy.isEmpty()) {
+        m_sql += u" ORDER BY "_s;
+        renderExpressionList(select.orderBy, OrderContext);
+    }
+    m_enclosingSources.removeLast();
+    renderLimitOffset(select);
+    if (select.rowLock != RowLock::None) {
+        if (!supportsRowLock(select.rowLock))
+            fail(Error::UnsupportedFeatureError, u"%1 has no row locks (FOR UPDATE/FOR SHARE)"_s.arg(dialectName()));
+        else
+            renderRowLock(select.rowLock);
+    }
+}
+
+void SqlCompiler::renderLimitOffset(const SelectNode &select)
+{
+    if (select.limit) {
+        m_sql += u" LIMIT "_s;
+        appendBind(*select.limit, SqlType::bigInteger());
+    }
+    if (select.offset) {
+        m_sql += u" OFFSET "_s;
+        appendBind(*select.offset, SqlType::bigInteger());
+    }
+}
+
+void SqlCompiler::renderRowLock(RowLock lock)
+{
+    switch (lock) {
+    case RowLock::None:
+        break;
+    case RowLock::ForUpdate:
+        m_sql += u" FOR UPDATE"_s;
+        break;
+    case RowLock::ForUpdateNoWait:
+        m_sql += u" FOR UPDATE NOWAIT"_s;
+        break;
+    case RowLock::ForUpdateSkipLocked:
+        m_sql += u" FOR UPDATE SKIP LOCKED"_s;
+        break;
+    case RowLock::ForShare:
+        m_sql += u" FOR SHARE"_s;
+        break;
+    }
+}
+
+// ------------------------------------------------------------------ DML
+
+static const TableNode *dmlTable(const Table &table)
+{
+    const FromNode *node = table.node();
+    return node && node->kind == FromNode::TableKind ? static_cast<const TableNode *>(node) : nullptr;
+}
+
+void SqlCompiler::renderReturning(const QList<Expression> &columns, Statement::Kind kind)
+{
+    if (columns.isEmpty())
+        return;
+    if (!supportsReturning(kind)) {
+        const char *what = kind == Statement::InsertStatement ? "INSERT"
+                : kind == Statement::UpdateStatement          ? "UPDATE"
+                                                              : "DELETE";
+        fail(Error::UnsupportedFeatureError,
+             u"%1 has no %2 ... RETURNING"_s.arg(dialectName(), QLatin1StringView(what)));
+        return;
+    }
+    m_sql += u" RETURNING "_s;
+    renderExpressionList(columns, UnqualifiedContext);
+    m_returnsRows = true;
+    for (const Expression &column : columns) {
+        const ExpressionNode *node = column.node();
+        QString name;
+        if (node && node->kind == ExpressionNode::ColumnKind)
+            name = static_cast<const ColumnNode *>(node)->name;
+        else if (node && node->kind == ExpressionNode::LabelKind)
+            name = static_cast<const LabelNode *>(node)->name;
+        m_resultNames += name;
+        m_resultTypes += column.type();
+    }
+}
+
+void SqlCompiler::renderInsert(const InsertNode &insert)
+{
+    const TableNode *table = dmlTable(insert.table);
+    if (!table) {
+        fail(Error::InvalidRequestError, u"INSERT needs a table"_s);
+        return;
+    }
+    if (!table->definitionError.isEmpty()) {
+        fail(Error::InvalidRequestError, table->definitionError);
+        return;
+    }
+    if (!insert.error.isEmpty()) {
+        fail(Error::InvalidRequestError, insert.error);
+        return;
+    }
+    auto unknownColumn = [&](const QString &column) {
+        fail(Error::InvalidRequestError, u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+    };
+
+    m_sql += u"INSERT INTO "_s;
+    m_sql += tableName(table);
+
+    if (insert.select) {
+        m_sql += u" ("_s;
+        for (qsizetype i = 0; i < insert.selectColumns.size(); ++i) {
+            if (table->indexOf(insert.selectColumns.at(i)) < 0)
+                unknownColumn(insert.selectColumns.at(i));
+            if (i)
+                m_sql += u", "_s;
+            m_sql += quote(insert.selectColumns.at(i));
+        }
+        m_sql += u") "_s;
+        renderSelect(*static_cast<const SelectNode *>(insert.select.data()), false, true);
+        renderUpsert(insert);
+        renderReturning(insert.returning, Statement::InsertStatement);
+        return;
+    }
+
+    // The column list: given keys, expression values, then client-side defaults, in table order.
+    QStringList given;
+    for (const auto &[column, value] : insert.expressionValues)
+        given += column;
+    QStringList firstKeys = insert.rows.isEmpty() ? QStringList() : insert.rows.first().keys();
+    for (qsizetype r = 1; r < insert.rows.size(); ++r) {
+        if (insert.rows.at(r).keys() != firstKeys) {
+            fail(Error::InvalidRequestError,
+                 u"All rows of a multi-row INSERT into '%1' need the same columns; row %2 has %3, row 1 has %4"_s
+                         .arg(table->fullName())
+                         .arg(r + 1)
+                         .arg(insert.rows.at(r).keys().join(u", "_s), firstKeys.join(u", "_s)));
+            return;
+        }
+    }
+    if (insert.rows.size() > 1 && !insert.expressionValues.isEmpty()) {
+        fail(Error::InvalidRequestError, u"value() expressions apply to single-row INSERTs only"_s);
+        return;
+    }
+    given += firstKeys;
+    for (const QString &column : std::as_const(given)) {
+        if (table->indexOf(column) < 0) {
+            unknownColumn(column);
+            return;
+        }
+    }
+    QList<int> columns;
+    for (int i = 0; i < table->columns.size(); ++i) {
+        const ColumnData &data = *table->columns.at(i);
+        if (given.contains(data.name) || data.options.defaultValue.isValid())
+            columns += i;
+    }
+    const qsizetype rowCount = qMax<qsizetype>(1, insert.rows.size());
+
+    if (columns.isEmpty()) {
+        m_sql += emptyInsertValues();
+        if (rowCount > 1)
+            fail(Error::InvalidRequestError, u"A multi-row INSERT needs at least one column"_s);
+    } else {
+        m_sql += u" ("_s;
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            if (i)
+                m_sql += u", "_s;
+            m_sql += quote(table->columns.at(columns.at(i))->name);
+        }
+        m_sql += u") VALUES "_s;
+        for (qsizetype r = 0; r < rowCount; ++r) {
+            if (r)
+                m_sql += u", "_s;
+            m_sql += u'(';
+            const QVariantMap row = insert.rows.value(r);
+            for (qsizetype i = 0; i < columns.size(); ++i) {
+                if (i)
+                    m_sql += u", "_s;
+                const ColumnData &data = *table->columns.at(columns.at(i));
+                const auto expression = std::find_if(insert.expressionValues.cbegin(), insert.expressionValues.cend(),
+                                                     [&](const auto &entry) { return entry.first == data.name; });
+                if (expression != insert.expressionValues.cend()) {
+                    const ExpressionNode *node = expression->second.node();
+                    if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid())
+                        appendBind(static_cast<const BindNode *>(node)->value, data.type);
+                    else
+                        renderExpression(expression->second);
+                } else if (row.contains(data.name)) {
+                    appendBind(row.value(data.name), data.type);
+                } else if (data.options.defaultValue.kind() == ColumnDefault::SqlExpression) {
+                    renderExpression(data.options.defaultValue.expression());
+                } else {
+                    appendBind(data.options.defaultValue.value(), data.type);
+                }
+            }
+            m_sql += u')';
+        }
+    }
+    renderUpsert(insert);
+    renderReturning(insert.returning, Statement::InsertStatement);
+}
+
+void SqlCompiler::renderUpsert(const InsertNode &insert)
+{
+    if (insert.conflict == InsertNode::NoConflictClause)
+        return;
+    const TableNode *table = dmlTable(insert.table);
+    m_sql += u" ON CONFLICT"_s;
+    if (!insert.conflictColumns.isEmpty()) {
+        QStringList quoted;
+        for (const QString &column : insert.conflictColumns) {
+            if (table->indexOf(column) < 0)
+                fail(Error::InvalidRequestError,
+                     u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+            quoted += quote(column);
+        }
+        m_sql += u" ("_s + quoted.join(u", "_s) + u')';
+    }
+    if (insert.conflict == InsertNode::DoNothing) {
+        m_sql += u" DO NOTHING"_s;
+        return;
+    }
+    if (insert.conflictColumns.isEmpty()) {
+        fail(Error::InvalidRequestError,
+             u"ON CONFLICT DO UPDATE needs the conflict columns on %1"_s.arg(dialectName()));
+        return;
+    }
+    m_sql += u" DO UPDATE SET "_s;
+    for (qsizetype i = 0; i < insert.conflictSet.size(); ++i) {
+        const auto &[column, value] = insert.conflictSet.at(i);
+        if (i)
+            m_sql += u", "_s;
+        const int index = table->indexOf(column);
+        if (index < 0)
+            fail(Error::InvalidRequestError, u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+        m_sql += quote(column);
+        m_sql += u" = "_s;
+        const ExpressionNode *node = value.node();
+        if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid() && index >= 0)
+            appendBind(static_cast<const BindNode *>(node)->value, table->columns.at(index)->type);
+        else
+            renderExpression(value);
+    }
+}
+
+void SqlCompiler::renderUpdate(const UpdateNode &update)
+{
+    const TableNode *table = dmlTable(update.table);
+    if (!table) {
+        fail(Error::InvalidRequestError, u"UPDATE needs a table"_s);
+        return;
+    }
+    if (!table->definitionError.isEmpty()) {
+        fail(Error::InvalidRequestError, table->definitionError);
+        return;
+    }
+    QList<std::pair<QString, Expression>> set = update.set;
+    QStringList explicitColumns;
+    for (const auto &[column, value] : update.set) {
+        if (table->indexOf(column) < 0) {
+            fail(Error::InvalidRequestError, u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+            return;
+        }
+        explicitColumns += column;
+    }
+    if (set.isEmpty()) {
+        fail(Error::InvalidRequestError, u"UPDATE of '%1' sets no column"_s.arg(table->fullName()));
+        return;
+    }
+    for (const auto &data : table->columns) {
+        const ColumnDefault &onUpdate = data->options.onUpdate;
+        if (!onUpdate.isValid() || explicitColumns.contains(data->name))
+            continue;
+        set.append({data->name, onUpdate.kind() == ColumnDefault::SqlExpression ? onUpdate.expression()
+                                                                                 : literal(onUpdate.value(), data->type)});
+    }
+    m_sql += u"UPDATE "_s;
+    m_sql += tableName(table);
+    m_sql += u" SET "_s;
+    for (qsizetype i = 0; i < set.size(); ++i) {
+        const auto &[column, value] = set.at(i);
+        if (i)
+            m_sql += u", "_s;
+        m_sql += quote(column);
+        m_sql += u" = "_s;
+        const ExpressionNode *node = value.node();
+        if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid())
+            appendBind(static_cast<const BindNode *>(node)->value, table->columns.at(table->indexOf(column))->type);
+        else
+            renderExpression(value);
+    }
+    if (update.where.isValid()) {
+        m_sql += u" WHERE "_s;
+        m_enclosingSources.append(QList<const FromNode *>{table});
+        renderExpression(update.where);
+        m_enclosingSources.removeLast();
+    }
+    renderReturning(update.returning, Statement::UpdateStatement);
+}
+
+void SqlCompiler::renderDelete(const DeleteNode &deleteNode)
+{
+    const TableNode *table = dmlTable(deleteNode.table);
+    if (!table) {
+        fail(Error::InvalidRequestError, u"DELETE needs a table"_s);
+        return;
+    }
+    m_sql += u"DELETE FROM "_s;
+    m_sql += tableName(table);
+    if (deleteNode.where.isValid()) {
+        m_sql += u" WHERE "_s;
+        m_enclosingSources.append(QList<const FromNode *>{table});
+        renderExpression(deleteNode.where);
+        m_enclosingSources.removeLast();
+    }
+    renderReturning(deleteNode.returning, Statement::DeleteStatement);
+}
+
+/*
+    Text statements: ":name" becomes a positional placeholder bound to the named
+    value. Quoted strings, quoted identifiers, comments and PostgreSQL's "::"
+    casts are left alone.
+*/
+void SqlCompiler::renderText(const TextStatementNode &node)
+{
+    const QString &sql = node.sql;
+    const qsizetype n = sql.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = sql.at(i);
+        if (c == u'\'' || c == u'"' || c == u'`') {
+            const qsizetype start = i;
+            for (++i; i < n; ++i) {
+                if (sql.at(i) == c) {
+                    if (i + 1 < n && sql.at(i + 1) == c) {
+                        ++i;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            m_sql += QStringView(sql).mid(start, i - start + 1);
+            continue;
+        }
+        if (c == u'-' && i + 1 < n && sql.at(i + 1) == u'-') {
+            const qsizetype end = sql.indexOf(u'\n', i);
+            const qsizetype stop = end < 0 ? n : end;
+            m_sql += QStringView(sql).mid(i, stop - i);
+            i = stop - 1;
+            continue;
+        }
+        if (c == u':' && i + 1 < n && sql.at(i + 1) == u':') {
+            m_sql += u"::"_s;
+            ++i;
+            continue;
+        }
+        if (c == u':' && i + 1 < n && (sql.at(i + 1).isLetter() || sql.at(i + 1) == u'_')) {
+            qsizetype end = i + 1;
+            while (end < n && (sql.at(end).isLetterOrNumber() || sql.at(end) == u'_'))
+                ++end;
+            const QString name = sql.mid(i + 1, end - i - 1);
+            if (node.values.contains(name)) {
+                m_sql += u'?';
+                m_values += node.values.value(name);
+                m_names += name;
+                m_types += SqlType();
+            } else {
+                appendParameter(name, SqlType());
+            }
+            i = end - 1;
+            continue;
+        }
+        m_sql += c;
+    }
+    static const QRegularExpression rowsPattern(
+            u"^\\s*(SELECT|WITH|VALUES|PRAGMA|SHOW|EXPLAIN|DESCRIBE)\\b|\\bRETURNING\\b"_s,
+            QRegularExpression::CaseInsensitiveOption);
+    m_returnsRows = rowsPattern.match(sql).hasMatch();
+    for (const auto &[name, type] : node.columns) {
+        m_resultNames += name;
+        m_resultTypes += type;
+    }
+}
+
+// ------------------------------------------------------------------ entry points
+
+CompiledStatement SqlCompiler::finish(Statement::Kind kind)
+{
+    if (failed())
+        return CompiledStatement::failed(Error(m_errorType, m_errorText));
+    CompiledStatement compiled(m_sql);
+    compiled.setParameters(m_values, m_names, m_types);
+    compiled.setResultColumns(m_resultNames, m_resultTypes);
+    compiled.setReturnsRows(m_returnsRows);
+    compiled.setKind(kind);
+    compiled.setDialect(m_dialect);
+    return compiled;
+}
+
+CompiledStatement SqlCompiler::compile(const Statement &statement)
+{
+    reset();
+    const StatementNode *node = statement.node();
+    if (!node)
+        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"The statement is empty"_s));
+    switch (node->kind) {
+    case Statement::SelectStatement: {
+        const auto *select = static_cast<const SelectNode *>(node);
+        renderSelect(*select, false, true);
+        m_returnsRows = true;
+        m_resultNames = select->resultNames();
+        m_resultTypes = select->resultTypes();
+        break;
+    }
+    case Statement::InsertStatement:
+        renderInsert(*static_cast<const InsertNode *>(node));
+        break;
+    case Statement::UpdateStatement:
+        renderUpdate(*static_cast<const UpdateNode *>(node));
+        break;
+    case Statement::DeleteStatement:
+        renderDelete(*static_cast<const DeleteNode *>(node));
+        break;
+    case Statement::TextStatement:
+        renderText(*static_cast<const TextStatementNode *>(node));
+        break;
+    case Statement::InvalidStatement:
+        fail(Error::InvalidRequestError, u"The statement is empty"_s);
+        break;
+    }
+    return finish(node->kind);
+}
+
+// ------------------------------------------------------------------ DDL
+
+QString SqlCompiler::literalDdl(const Expression &expression)
+{
+    const ExpressionNode *node = expression.node();
+    if (node && node->kind == ExpressionNode::BindKind) {
+        const QVariant value = static_cast<const BindNode *>(node)->value;
+        if (!value.isValid() || value.isNull())
+            return u"NULL"_s;
+        switch (value.metaType().id()) {
+        case QMetaType::Bool:
+            return booleanLiteral(value.toBool());
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+        case QMetaType::Short:
+        case QMetaType::UShort:
+        case QMetaType::Long:
+        case QMetaType::ULong:
+            return value.toString();
+        case QMetaType::Double:
+        case QMetaType::Float:
+            return QString::number(value.toDouble(), 'g', 17);
+        default:
+            break;
+        }
+        const QVariant converted = convertBind(value, node->type);
+        if (converted.typeId() == QMetaType::QString)
+            return stringLiteral(converted.toString());
+        if (converted.typeId() == QMetaType::Bool)
+            return booleanLiteral(converted.toBool());
+        if (converted.canConvert<qlonglong>() && converted.typeId() != QMetaType::QByteArray)
+            return converted.toString();
+        fail(Error::UnsupportedFeatureError,
+             u"A %1 value cannot be written as a DDL literal"_s.arg(QLatin1StringView(value.typeName())));
+        return {};
+    }
+    const bool saved = m_literalBinds;
+    m_literalBinds = true;
+    const qsizetype start = m_sql.size();
+    renderExpression(expression);
+    const QString rendered = m_sql.mid(start);
+    m_sql.truncate(start);
+    m_literalBinds = saved;
+    return rendered;
+}
+
+QString SqlCompiler::ddlDefault(const Expression &expression)
+{
+    const ExpressionNode *node = expression.node();
+    const QString rendered = literalDdl(expression);
+    const bool plain = node
+            && (node->kind == ExpressionNode::BindKind || node->kind == ExpressionNode::NullKind
+                || node->kind == ExpressionNode::BooleanKind || node->kind == ExpressionNode::TextKind
+                || (node->kind == ExpressionNode::FunctionKind
+                    && static_cast<const FunctionNode *>(node)->special == FunctionNode::Now));
+    return plain ? rendered : u'(' + rendered + u')';
+}
+
+QString SqlCompiler::columnTypeDdl(const Column &column) const
+{
+    return typeName(column.columnType().resolved(m_dialect));
+}
+
+QString SqlCompiler::referenceDdl(const Constraint &constraint) const
+{
+    // REFERENCES table (a, b): all targets name the same table.
+    QString table;
+    QStringList columns;
+    for (const QString &target : constraint.targets()) {
+        const qsizetype dot = target.lastIndexOf(u'.');
+        const QString targetTable = dot < 0 ? QString() : target.left(dot);
+        if (table.isEmpty())
+            table = targetTable;
+        columns += quote(dot < 0 ? target : target.mid(dot + 1));
+    }
+    QString quotedTable;
+    const QStringList parts = table.split(u'.');
+    for (const QString &part : parts) {
+        if (!quotedTable.isEmpty())
+            quotedTable += u'.';
+        quotedTable += quote(part);
+    }
+    QString sql = u"REFERENCES "_s + quotedTable + u" ("_s + columns.join(u", "_s) + u')';
+    const ForeignKeyOptions options = constraint.foreignKeyOptions();
+    if (options.onDelete != ReferentialAction::NoAction)
+        sql += u" ON DELETE "_s + QLatin1StringView(referentialAction(options.onDelete));
+    if (options.onUpdate != ReferentialAction::NoAction)
+        sql += u" ON UPDATE "_s + QLatin1StringView(referentialAction(options.onUpdate));
+    return sql;
+}
+
+QString SqlCompiler::foreignKeyName(const TableNode *table, const Constraint &constraint) const
+{
+    if (!constraint.name().isEmpty())
+        return constraint.name();
+    return u"fk_%1_%2"_s.arg(table->name, constraint.columns().join(u'_'));
+}
+
+QString SqlCompiler::constraintDdl(const TableNode *table, const Constraint &constraint) const
+{
+    QString sql;
+    if (!constraint.name().isEmpty())
+        sql += u"CONSTRAINT "_s + quote(constraint.name()) + u' ';
+    QStringList columns;
+    for (const QString &column : constraint.columns())
+        columns += quote(column);
+    switch (constraint.kind()) {
+    case Constraint::PrimaryKey:
+        sql += u"PRIMARY KEY ("_s + columns.join(u", "_s) + u')';
+        break;
+    case Constraint::Unique:
+        sql += u"UNIQUE ("_s + columns.join(u", "_s) + u')';
+        break;
+    case Constraint::ForeignKey:
+        sql += u"FOREIGN KEY ("_s + columns.join(u", "_s) + u") "_s + referenceDdl(constraint);
+        break;
+    case Constraint::Check:
+    case Constraint::Invalid:
+        break;
+    }
+    Q_UNUSED(table);
+    return sql;
+}
+
+static bool sameConstraint(const Constraint &a, const Constraint &b)
+{
+    return a.kind() == b.kind() && a.columns() == b.columns() && a.targets() == b.targets();
+}
+
+QList<CompiledStatement> SqlCompiler::createTable(const Table &tableHandle, CheckFirst checkFirst,
+                                                  const QList<Constraint> &omitConstraints)
+{
+    reset();
+    const TableNode *table = dmlTable(tableHandle);
+    if (!table)
+        return {CompiledStatement::failed(Error(Error::InvalidRequestError, u"CREATE TABLE needs a table"_s))};
+    if (!table->definitionError.isEmpty())
+        return {CompiledStatement::failed(Error(Error::InvalidRequestError, table->definitionError))};
+
+    m_literalBinds = true;
+    QStringList elements;
+    for (const Column &column : tableHandle.columns()) {
+        QString element = quote(column.name()) + u' ' + columnTypeDdl(column);
+        if (!column.isNullable())
+            element += u" NOT NULL"_s;
+        const ColumnOptions options = column.options();
+        if (options.serverDefault.isValid())
+            element += u" DEFAULT "_s + ddlDefault(options.serverDefault);
+        if (column.isAutoincrement())
+            element += autoincrementSuffix();
+        const SqlType type = column.columnType().resolved(m_dialect);
+        if (type.kind() == SqlType::Enum && !type.enumKeys().isEmpty()) {
+            QStringList keys;
+            for (const QString &key : type.enumKeys())
+                keys += stringLiteral(key);
+            element += u" CHECK ("_s + quote(column.name()) + u" IN ("_s + keys.join(u", "_s) + u"))"_s;
+        }
+        elements += element;
+    }
+    for (const Constraint &constraint : tableHandle.constraints()) {
+        bool omitted = false;
+        for (const Constraint &omit : omitConstraints)
+            omitted = omitted || sameConstraint(constraint, omit);
+        if (omitted)
+            continue;
+        if (constraint.kind() == Constraint::Check) {
+            QString element;
+            if (!constraint.name().isEmpty())
+                element += u"CONSTRAINT "_s + quote(constraint.name()) + u' ';
+            element += u"CHECK ("_s + literalDdl(constraint.condition()) + u')';
+            elements += element;
+        } else {
+            elements += constraintDdl(table, constraint);
+        }
+    }
+    QString sql = u"CREATE TABLE "_s;
+    if (checkFirst == CheckFirst::Yes)
+        sql += u"IF NOT EXISTS "_s;
+    sql += tableName(table) + u" ("_s + elements.join(u", "_s) + u')';
+    if (failed())
+        return {CompiledStatement::failed(Error(m_errorType, m_errorText))};
+
+    QList<CompiledStatement> statements;
+    CompiledStatement create(sql);
+    create.setDialect(m_dialect);
+    statements += create;
+    for (const Index &index : tableHandle.indexes()) {
+        QStringList columns;
+        for (const QString &column : index.columns())
+            columns += quote(column);
+        QString indexSql = index.isUnique() ? u"CREATE UNIQUE INDEX "_s : u"CREATE INDEX "_s;
+        if (checkFirst == CheckFirst::Yes && supportsIndexIfNotExists())
+            indexSql += u"IF NOT EXISTS "_s;
+        // SQLite qualifies the index name and not the table; the others the table only.
+        if (m_dialect == DialectType::SQLite && !table->schema.isEmpty())
+            indexSql += quote(table->schema) + u'.' + quote(index.name()) + u" ON "_s + quote(table->name);
+        else
+            indexSql += quote(index.name()) + u" ON "_s + tableName(table);
+        indexSql += u" ("_s + columns.join(u", "_s) + u')';
+        CompiledStatement statement(indexSql);
+        statement.setDialect(m_dialect);
+        statements += statement;
+    }
+    return statements;
+}
+
+CompiledStatement SqlCompiler::dropTable(const Table &tableHandle, CheckFirst checkFirst)
+{
+    reset();
+    const TableNode *table = dmlTable(tableHandle);
+    if (!table)
+        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"DROP TABLE needs a table"_s));
+    CompiledStatement statement(checkFirst == CheckFirst::Yes ? u"DROP TABLE IF EXISTS "_s + tableName(table)
+                                                              : u"DROP TABLE "_s + tableName(table));
+    statement.setDialect(m_dialect);
+    return statement;
+}
+
+CompiledStatement SqlCompiler::addConstraint(const Table &tableHandle, const Constraint &constraint)
+{
+    reset();
+    const TableNode *table = dmlTable(tableHandle);
+    if (!table)
+        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"ALTER TABLE needs a table"_s));
+    if (m_dialect == DialectType::SQLite)
+        return CompiledStatement::failed(
+                Error(Error::UnsupportedFeatureError, u"SQLite cannot add a constraint to an existing table"_s));
+    Constraint named = constraint;
+    if (constraint.kind() == Constraint::ForeignKey && constraint.name().isEmpty()) {
+        ForeignKeyOptions options = constraint.foreignKeyOptions();
+        options.name = foreignKeyName(table, constraint);
+        named = Constraint::foreignKey(constraint.columns(), constraint.targets(), options);
+    }
+    CompiledStatement statement(u"ALTER TABLE "_s + tableName(table) + u" ADD "_s + constraintDdl(table, named));
+    statement.setDialect(m_dialect);
+    return statement;
+}
+
+QString SqlCompiler::dropForeignKeySql(const QString &table, const QString &name) const
+{
+    return u"ALTER TABLE "_s + table + u" DROP CONSTRAINT "_s + quote(name);
+}
+
+CompiledStatement SqlCompiler::dropConstraint(const Table &tableHandle, const Constraint &constraint)
+{
+    reset();
+    const TableNode *table = dmlTable(tableHandle);
+    if (!table)
+        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"ALTER TABLE needs a table"_s));
+    if (m_dialect == DialectType::SQLite)
+        return CompiledStatement::failed(
+                Error(Error::UnsupportedFeatureError, u"SQLite cannot drop a constraint of an existing table"_s));
+    CompiledStatement statement(dropForeignKeySql(tableName(table), foreignKeyName(table, constraint)));
+    statement.setDialect(m_dialect);
+    return statement;
+}
+
+} // namespace Qorm

@@ -1,0 +1,617 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "sql/nodes_p.h"
+
+#include <QtCore/QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+ExpressionNode::~ExpressionNode() = default;
+FromNode::~FromNode() = default;
+StatementNode::~StatementNode() = default;
+
+Expression makeError(const QString &message)
+{
+    auto *node = new ErrorNode;
+    node->message = message;
+    return Expression(node);
+}
+
+namespace {
+
+Expression makeBind(const QVariant &value, const SqlType &type = {})
+{
+    auto *node = new BindNode;
+    node->value = value;
+    node->type = type;
+    return Expression(node);
+}
+
+// A bound value compared with a typed expression takes that type, so that it
+// is converted the way the column stores it (SQLAlchemy does the same).
+Expression typedLike(const Expression &value, const Expression &other)
+{
+    const ExpressionNode *node = value.node();
+    if (!node || node->kind != ExpressionNode::BindKind || node->type.isValid() || !other.type().isValid())
+        return value;
+    return makeBind(static_cast<const BindNode *>(node)->value, other.type());
+}
+
+bool isNullLiteral(const Expression &expression)
+{
+    return expression.node() && expression.node()->kind == ExpressionNode::NullKind;
+}
+
+Expression makeUnary(UnaryNode::Operator op, const Expression &operand, const SqlType &type = {})
+{
+    auto *node = new UnaryNode;
+    node->op = op;
+    node->operand = operand;
+    node->type = type;
+    return Expression(node);
+}
+
+Expression makeBinary(BinaryNode::Operator op, const Expression &left, const Expression &right)
+{
+    const bool comparison = op <= BinaryNode::GreaterOrEqual;
+    if (comparison && (op == BinaryNode::Equal || op == BinaryNode::NotEqual)) {
+        if (isNullLiteral(right))
+            return makeUnary(op == BinaryNode::Equal ? UnaryNode::IsNull : UnaryNode::IsNotNull, left,
+                             SqlType::boolean());
+        if (isNullLiteral(left))
+            return makeUnary(op == BinaryNode::Equal ? UnaryNode::IsNull : UnaryNode::IsNotNull, right,
+                             SqlType::boolean());
+    }
+    auto *node = new BinaryNode;
+    node->op = op;
+    node->left = typedLike(left, right);
+    node->right = typedLike(right, left);
+    if (comparison)
+        node->type = SqlType::boolean();
+    else if (op == BinaryNode::Concat)
+        node->type = SqlType::string();
+    else
+        node->type = left.type().isValid() ? left.type() : right.type();
+    return Expression(node);
+}
+
+Expression makeList(ListNode::Operator op, const QList<Expression> &operands)
+{
+    QList<Expression> flat;
+    for (const Expression &operand : operands) {
+        if (!operand.isValid())
+            continue;
+        const ExpressionNode *node = operand.node();
+        if (node->kind == ExpressionNode::ListKind && static_cast<const ListNode *>(node)->op == op)
+            flat += static_cast<const ListNode *>(node)->operands;
+        else
+            flat += operand;
+    }
+    if (flat.isEmpty())
+        return Expression();
+    if (flat.size() == 1)
+        return flat.first();
+    auto *node = new ListNode;
+    node->op = op;
+    node->operands = flat;
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression makeIn(const Expression &operand, const QList<Expression> &values, bool negated)
+{
+    auto *node = new InNode;
+    node->operand = operand;
+    for (const Expression &value : values)
+        node->values += typedLike(value, operand);
+    node->negated = negated;
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression makeInSelect(const Expression &operand, const Select &subquery, bool negated)
+{
+    auto *node = new InNode;
+    node->operand = operand;
+    node->select = NodePointer<StatementNode>(const_cast<StatementNode *>(subquery.node()));
+    node->negated = negated;
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+QList<Expression> toExpressions(const QVariantList &values)
+{
+    QList<Expression> result;
+    result.reserve(values.size());
+    for (const QVariant &value : values)
+        result += makeBind(value);
+    return result;
+}
+
+Expression makeLike(const Expression &operand, const Expression &pattern, QChar escape,
+                    bool caseInsensitive, bool negated)
+{
+    auto *node = new LikeNode;
+    node->operand = operand;
+    node->pattern = typedLike(pattern, operand);
+    node->escape = escape;
+    node->caseInsensitive = caseInsensitive;
+    node->negated = negated;
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression makeOrder(const Expression &operand, OrderNode::Direction direction, OrderNode::Nulls nulls)
+{
+    // Chained modifiers (descending().nullsLast()) refine one ORDER BY item.
+    const ExpressionNode *node = operand.node();
+    auto *order = new OrderNode;
+    if (node && node->kind == ExpressionNode::OrderKind) {
+        const auto *existing = static_cast<const OrderNode *>(node);
+        order->operand = existing->operand;
+        order->direction = existing->direction;
+        order->nulls = existing->nulls;
+    } else {
+        order->operand = operand;
+    }
+    if (direction != OrderNode::Unspecified)
+        order->direction = direction;
+    if (nulls != OrderNode::NullsDefault)
+        order->nulls = nulls;
+    order->type = operand.type();
+    return Expression(order);
+}
+
+Expression makeFunction(const QString &name, const QList<Expression> &arguments, const SqlType &type,
+                        FunctionNode::Special special = FunctionNode::Plain)
+{
+    auto *node = new FunctionNode;
+    node->name = name;
+    node->arguments = arguments;
+    node->special = special;
+    node->type = type;
+    return Expression(node);
+}
+
+} // namespace
+
+/*!
+    \class Qorm::Expression
+    \inmodule Qorm
+    \brief An SQL expression: column, bound value, operator, function, CASE, subquery.
+
+    Expressions are immutable, implicitly shared values. C++ values used where an
+    expression is expected become bound parameters; Qorm never renders a value
+    into SQL text.
+
+    \code
+    const Qorm::Table users = ...;
+    Qorm::Expression adults = users["age"] >= 18 && users["name"].like(u"A%"_s);
+    \endcode
+*/
+
+Expression::Expression() noexcept = default;
+Expression::Expression(std::nullptr_t) : d(new ExpressionNode(ExpressionNode::NullKind)) {}
+Expression::Expression(const QVariant &value) : Expression(makeBind(value)) {}
+Expression::Expression(const QString &value) : Expression(makeBind(value)) {}
+Expression::Expression(const char *utf8) : Expression(makeBind(QString::fromUtf8(utf8))) {}
+Expression::Expression(const char16_t *utf16) : Expression(makeBind(QString::fromUtf16(utf16))) {}
+Expression::Expression(ExpressionNode *node) noexcept : d(node) {}
+Expression::Expression(const Expression &other) noexcept = default;
+Expression::Expression(Expression &&other) noexcept = default;
+Expression &Expression::operator=(const Expression &other) noexcept = default;
+Expression::~Expression() = default;
+
+bool Expression::isValid() const noexcept
+{
+    return d;
+}
+
+SqlType Expression::type() const
+{
+    return d ? d->type : SqlType();
+}
+
+Expression Expression::isNull() const
+{
+    return makeUnary(UnaryNode::IsNull, *this, SqlType::boolean());
+}
+
+Expression Expression::isNotNull() const
+{
+    return makeUnary(UnaryNode::IsNotNull, *this, SqlType::boolean());
+}
+
+Expression Expression::in(const QVariantList &values) const
+{
+    return makeIn(*this, toExpressions(values), false);
+}
+
+Expression Expression::in(std::initializer_list<Expression> values) const
+{
+    return makeIn(*this, QList<Expression>(values), false);
+}
+
+Expression Expression::in(const QList<Expression> &values) const
+{
+    return makeIn(*this, values, false);
+}
+
+Expression Expression::in(const Select &subquery) const
+{
+    return makeInSelect(*this, subquery, false);
+}
+
+Expression Expression::notIn(const QVariantList &values) const
+{
+    return makeIn(*this, toExpressions(values), true);
+}
+
+Expression Expression::notIn(std::initializer_list<Expression> values) const
+{
+    return makeIn(*this, QList<Expression>(values), true);
+}
+
+Expression Expression::notIn(const QList<Expression> &values) const
+{
+    return makeIn(*this, values, true);
+}
+
+Expression Expression::notIn(const Select &subquery) const
+{
+    return makeInSelect(*this, subquery, true);
+}
+
+Expression Expression::like(const Expression &pattern, QChar escape) const
+{
+    return makeLike(*this, pattern, escape, false, false);
+}
+
+Expression Expression::notLike(const Expression &pattern, QChar escape) const
+{
+    return makeLike(*this, pattern, escape, false, true);
+}
+
+Expression Expression::ilike(const Expression &pattern, QChar escape) const
+{
+    return makeLike(*this, pattern, escape, true, false);
+}
+
+Expression Expression::notIlike(const Expression &pattern, QChar escape) const
+{
+    return makeLike(*this, pattern, escape, true, true);
+}
+
+Expression Expression::between(const Expression &low, const Expression &high) const
+{
+    auto *node = new BetweenNode;
+    node->operand = *this;
+    node->low = typedLike(low, *this);
+    node->high = typedLike(high, *this);
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression Expression::notBetween(const Expression &low, const Expression &high) const
+{
+    auto *node = new BetweenNode;
+    node->operand = *this;
+    node->low = typedLike(low, *this);
+    node->high = typedLike(high, *this);
+    node->negated = true;
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression Expression::concat(const Expression &other) const
+{
+    return makeBinary(BinaryNode::Concat, *this, other);
+}
+
+Expression Expression::label(const QString &name) const
+{
+    auto *node = new LabelNode;
+    node->operand = *this;
+    node->name = name;
+    node->type = type();
+    return Expression(node);
+}
+
+Expression Expression::ascending() const
+{
+    return makeOrder(*this, OrderNode::Ascending, OrderNode::NullsDefault);
+}
+
+Expression Expression::descending() const
+{
+    return makeOrder(*this, OrderNode::Descending, OrderNode::NullsDefault);
+}
+
+Expression Expression::nullsFirst() const
+{
+    return makeOrder(*this, OrderNode::Unspecified, OrderNode::NullsFirst);
+}
+
+Expression Expression::nullsLast() const
+{
+    return makeOrder(*this, OrderNode::Unspecified, OrderNode::NullsLast);
+}
+
+Expression Expression::distinct() const
+{
+    return makeUnary(UnaryNode::Distinct, *this, type());
+}
+
+/*!
+    Returns \a text with \c %, \c _ and \a escape itself escaped, for a LIKE
+    pattern that must match \a text literally: \c{column.like(u"%"_s +
+    Expression::escapeLikePattern(userText) + u"%"_s, u'\\')}.
+*/
+QString Expression::escapeLikePattern(const QString &text, QChar escape)
+{
+    QString result;
+    result.reserve(text.size() + 8);
+    for (const QChar c : text) {
+        if (c == u'%' || c == u'_' || c == escape)
+            result += escape;
+        result += c;
+    }
+    return result;
+}
+
+Expression operator==(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Equal, left, right);
+}
+
+Expression operator!=(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::NotEqual, left, right);
+}
+
+Expression operator<(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Less, left, right);
+}
+
+Expression operator<=(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::LessOrEqual, left, right);
+}
+
+Expression operator>(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Greater, left, right);
+}
+
+Expression operator>=(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::GreaterOrEqual, left, right);
+}
+
+Expression operator+(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Add, left, right);
+}
+
+Expression operator-(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Subtract, left, right);
+}
+
+Expression operator*(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Multiply, left, right);
+}
+
+Expression operator/(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Divide, left, right);
+}
+
+Expression operator%(const Expression &left, const Expression &right)
+{
+    return makeBinary(BinaryNode::Modulo, left, right);
+}
+
+Expression operator-(const Expression &operand)
+{
+    return makeUnary(UnaryNode::Negate, operand, operand.type());
+}
+
+Expression operator&&(const Expression &left, const Expression &right)
+{
+    return makeList(ListNode::And, {left, right});
+}
+
+Expression operator||(const Expression &left, const Expression &right)
+{
+    return makeList(ListNode::Or, {left, right});
+}
+
+Expression operator!(const Expression &operand)
+{
+    return makeUnary(UnaryNode::Not, operand, SqlType::boolean());
+}
+
+Expression literal(const QVariant &value, const SqlType &type)
+{
+    return makeBind(value, type);
+}
+
+Expression parameter(const QString &name, const SqlType &type)
+{
+    auto *node = new ParameterNode;
+    node->name = name;
+    node->type = type;
+    return Expression(node);
+}
+
+Expression null()
+{
+    return Expression(nullptr);
+}
+
+Expression trueValue()
+{
+    auto *node = new BooleanNode;
+    node->value = true;
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression falseValue()
+{
+    auto *node = new BooleanNode;
+    node->value = false;
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression text(const QString &sql, const SqlType &type)
+{
+    auto *node = new TextNode;
+    node->sql = sql;
+    node->type = type;
+    return Expression(node);
+}
+
+Expression allOf(const QList<Expression> &conditions)
+{
+    return makeList(ListNode::And, conditions);
+}
+
+Expression anyOf(const QList<Expression> &conditions)
+{
+    return makeList(ListNode::Or, conditions);
+}
+
+Expression cast(const Expression &expression, const SqlType &type)
+{
+    auto *node = new CastNode;
+    node->operand = expression;
+    node->type = type;
+    return Expression(node);
+}
+
+Expression exists(const Select &subquery)
+{
+    auto *node = new SelectExpressionNode;
+    node->form = SelectExpressionNode::Exists;
+    node->select = NodePointer<StatementNode>(const_cast<StatementNode *>(subquery.node()));
+    node->type = SqlType::boolean();
+    return Expression(node);
+}
+
+Expression caseWhen(const QList<std::pair<Expression, Expression>> &whens, const Expression &elseValue)
+{
+    return caseOf(Expression(), whens, elseValue);
+}
+
+Expression caseOf(const Expression &value, const QList<std::pair<Expression, Expression>> &whens,
+                  const Expression &elseValue)
+{
+    auto *node = new CaseNode;
+    node->value = value;
+    for (const auto &[when, then] : whens)
+        node->whens.append({value.isValid() ? typedLike(when, value) : when, then});
+    node->elseValue = elseValue;
+    for (const auto &[when, then] : whens) {
+        if (then.type().isValid()) {
+            node->type = then.type();
+            break;
+        }
+    }
+    if (!node->type.isValid())
+        node->type = elseValue.type();
+    return Expression(node);
+}
+
+/*!
+    \class Qorm::Function
+    \inmodule Qorm
+    \brief SQL functions: count, sum, avg, min, max, now, coalesce, lower, upper and any named one.
+*/
+
+Expression Function::count(const Expression &expression)
+{
+    if (!expression.isValid())
+        return makeFunction(u"count"_s, {}, SqlType::bigInteger(), FunctionNode::CountAll);
+    return makeFunction(u"count"_s, {expression}, SqlType::bigInteger());
+}
+
+Expression Function::sum(const Expression &expression)
+{
+    return makeFunction(u"sum"_s, {expression}, expression.type());
+}
+
+Expression Function::avg(const Expression &expression)
+{
+    return makeFunction(u"avg"_s, {expression}, SqlType::doublePrecision());
+}
+
+Expression Function::min(const Expression &expression)
+{
+    return makeFunction(u"min"_s, {expression}, expression.type());
+}
+
+Expression Function::max(const Expression &expression)
+{
+    return makeFunction(u"max"_s, {expression}, expression.type());
+}
+
+Expression Function::now()
+{
+    return makeFunction(u"now"_s, {}, SqlType::dateTime(), FunctionNode::Now);
+}
+
+Expression Function::coalesce(const QList<Expression> &expressions)
+{
+    SqlType type;
+    for (const Expression &expression : expressions) {
+        if (expression.type().isValid()) {
+            type = expression.type();
+            break;
+        }
+    }
+    QList<Expression> typed;
+    for (const Expression &expression : expressions)
+        typed += type.isValid() ? typedLike(expression, literal({}, type)) : expression;
+    return makeFunction(u"coalesce"_s, typed, type);
+}
+
+Expression Function::lower(const Expression &expression)
+{
+    return makeFunction(u"lower"_s, {expression}, SqlType::string());
+}
+
+Expression Function::upper(const Expression &expression)
+{
+    return makeFunction(u"upper"_s, {expression}, SqlType::string());
+}
+
+Expression Function::length(const Expression &expression)
+{
+    return makeFunction(u"length"_s, {expression}, SqlType::integer());
+}
+
+Expression Function::abs(const Expression &expression)
+{
+    return makeFunction(u"abs"_s, {expression}, expression.type());
+}
+
+/*!
+    Calls the SQL function \a name with \a arguments. The name must be a plain
+    identifier (letters, digits, underscores, optionally dotted); anything else
+    makes the statement fail to compile, so a name can never carry SQL.
+*/
+Expression Function::named(const QString &name, const QList<Expression> &arguments, const SqlType &resultType)
+{
+    static const QRegularExpression valid(u"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"_s);
+    if (!valid.match(name).hasMatch())
+        return makeError(u"Function name '%1' is not a plain identifier"_s.arg(name));
+    return makeFunction(name, arguments, resultType);
+}
+
+} // namespace Qorm
