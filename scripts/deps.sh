@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Qorm needs to build and test, only those that are missing.
+#
+#   scripts/deps.sh             build tools, Qt 6 (Core, Sql, Qml, Quick, Test), SQL drivers, sqlite3
+#   scripts/deps.sh --servers   also PostgreSQL 15 and MariaDB 10.11 (for scripts/dbs.sh)
+#
+# Idempotent: with everything present it changes nothing and needs no root.
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ clang-format
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
+    qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtqml
+    qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
+    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql sqlite3
+)
+
+for arg in "$@"; do
+    case $arg in
+    --servers) packages+=(postgresql-15 mariadb-server mariadb-client) ;;
+    -h | --help)
+        sed -n '2,7s/^# \{0,1\}//p' "$0"
+        exit 0
+        ;;
+    *)
+        echo "deps.sh: unknown argument '$arg' (use --servers or --help)" >&2
+        exit 2
+        ;;
+    esac
+done
+
+missing=()
+for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    [[ $status == installed ]] || missing+=("$package")
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "deps.sh: all ${#packages[@]} packages are installed"
+    exit 0
+fi
+
+if ((EUID != 0)); then
+    echo "deps.sh: missing Debian packages: ${missing[*]}" >&2
+    echo "deps.sh: install them as root: apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "deps.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
