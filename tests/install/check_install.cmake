@@ -1,0 +1,109 @@
+# ctest "install": installs the build tree into a fresh prefix, then configures, builds and runs
+# the consumer project in this folder against that prefix only.
+#
+# cmake -DQORM_BUILD_DIR=... -DCONSUMER_SOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=...
+#       -DCXX_COMPILER=... -DSANITIZE=ON|OFF -DQML_MODULE=0|1 -P check_install.cmake
+cmake_minimum_required(VERSION 3.21)
+
+foreach(var QORM_BUILD_DIR CONSUMER_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
+    if(NOT ${var})
+        message(FATAL_ERROR "check_install.cmake: ${var} is not set")
+    endif()
+endforeach()
+
+function(run what)
+    execute_process(COMMAND ${ARGN}
+        RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+    if(NOT result EQUAL 0)
+        message(FATAL_ERROR "${what} failed (${result}):\n${output}")
+    endif()
+    set(run_output "${output}" PARENT_SCOPE)
+endfunction()
+
+set(prefix ${WORK_DIR}/prefix)
+set(build ${WORK_DIR}/build)
+file(REMOVE_RECURSE ${WORK_DIR})
+
+run("cmake --install" ${CMAKE_COMMAND} --install ${QORM_BUILD_DIR} --prefix ${prefix})
+message(STATUS "installed into ${prefix}")
+
+set(expected include/Qorm/Core include/Qorm/qormglobal.h include/Qorm/qorm_export.h
+    include/Qorm/engine/connection.h)
+file(GLOB_RECURSE config_files LIST_DIRECTORIES false ${prefix}/*/QormConfig.cmake)
+if(NOT config_files)
+    message(FATAL_ERROR "no QormConfig.cmake under ${prefix}")
+endif()
+if(QML_MODULE)
+    list(APPEND expected qml/Qorm/qmldir)
+    file(GLOB plugin ${prefix}/qml/Qorm/lib*.so)
+    if(NOT plugin)
+        message(FATAL_ERROR "no QML plugin in ${prefix}/qml/Qorm")
+    endif()
+endif()
+foreach(file IN LISTS expected)
+    if(NOT EXISTS ${prefix}/${file})
+        message(FATAL_ERROR "${file} was not installed")
+    endif()
+endforeach()
+file(GLOB_RECURSE private_headers ${prefix}/*_p.h)
+if(private_headers)
+    message(FATAL_ERROR "private headers were installed: ${private_headers}")
+endif()
+
+set(configure_args
+    -S ${CONSUMER_SOURCE_DIR} -B ${build} -G ${GENERATOR}
+    -DCMAKE_BUILD_TYPE=Debug
+    -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
+    -DCMAKE_PREFIX_PATH=${prefix}
+    # Only the prefix: not the build tree through the user package registry.
+    -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+    -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF)
+if(SANITIZE)
+    # The installed library is instrumented, so the consumer has to be as well.
+    list(APPEND configure_args
+        "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-omit-frame-pointer"
+        "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+endif()
+run("configuring the consumer" ${CMAKE_COMMAND} ${configure_args})
+
+file(STRINGS ${build}/CMakeCache.txt qorm_dir REGEX "^Qorm_DIR:")
+string(REGEX REPLACE "^Qorm_DIR:[A-Z]+=" "" qorm_dir "${qorm_dir}")
+string(FIND "${qorm_dir}" "${prefix}/" at)
+if(NOT at EQUAL 0)
+    message(FATAL_ERROR "the consumer found Qorm in '${qorm_dir}', not in ${prefix}")
+endif()
+
+run("building the consumer" ${CMAKE_COMMAND} --build ${build})
+
+# The consumer must load the installed library, not the one in the build tree.
+run("ldd" ldd ${build}/consumer)
+if(NOT run_output MATCHES "libQorm\\.so[^\n]*=> ${prefix}/")
+    message(FATAL_ERROR "the consumer does not load libQorm from ${prefix}:\n${run_output}")
+endif()
+
+run("running the consumer" ${build}/consumer)
+message(STATUS "consumer output:\n${run_output}")
+foreach(line "^sql: SELECT .+ FROM .+ WHERE .+ ORDER BY " "\nrows: two,three\n" "\nqorm [0-9]+\\.[0-9]+\\.[0-9]+\n")
+    if(NOT run_output MATCHES "${line}")
+        message(FATAL_ERROR "the consumer output does not match '${line}'")
+    endif()
+endforeach()
+
+# A pure QML program loads the installed module from <prefix>/qml (the plugin finds the
+# backing library through its RPATH). qmltestrunner is not instrumented: not with sanitizers.
+find_program(QMLTESTRUNNER qmltestrunner PATHS /usr/lib/qt6/bin NO_DEFAULT_PATH)
+if(QML_MODULE AND NOT SANITIZE AND QMLTESTRUNNER)
+    file(WRITE ${WORK_DIR}/qml/tst_installed.qml
+        "import QtQuick\nimport QtTest\nimport Qorm\n"
+        "TestCase {\n    name: \"InstalledModule\"\n"
+        "    function test_version() { verify(/^\\d+\\.\\d+\\.\\d+$/.test(Qorm.version), Qorm.version) }\n}\n")
+    run("qmltestrunner with the installed module" ${QMLTESTRUNNER} -platform offscreen
+        -import ${prefix}/qml -input ${WORK_DIR}/qml)
+    if(NOT run_output MATCHES "Totals: 1 passed, 0 failed")
+        message(FATAL_ERROR "the installed QML module did not load:\n${run_output}")
+    endif()
+    message(STATUS "installed QML module loads")
+elseif(QML_MODULE)
+    message(STATUS "QML module load check skipped (sanitizer build or no qmltestrunner)")
+endif()
+message(STATUS "install test passed")
