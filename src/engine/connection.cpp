@@ -1,0 +1,1332 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "core/logging_p.h"
+#include "engine/connection_p.h"
+
+#include <QtCore/QDateTime>
+#include <QtCore/QMutex>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QSet>
+#include <QtCore/QThread>
+#include <QtCore/QUuid>
+#include <QtSql/QSqlDriver>
+#include <QtSql/QSqlError>
+#include <QtSql/QSqlRecord>
+
+#include <atomic>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+namespace {
+
+Q_CONSTINIT std::atomic<quint64> generationCounter{ 0 };
+Q_CONSTINIT std::atomic<int> connectionCounter{ 0 };
+
+QMutex &registryMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+QSet<const Connection *> &registry()
+{
+    static QSet<const Connection *> connections;
+    return connections;
+}
+
+QString describeThread(const QThread *thread)
+{
+    if (!thread)
+        return u"no thread"_s;
+    const QString address = u"0x"_s + QString::number(quintptr(thread), 16);
+    const QString name = thread->objectName();
+    return name.isEmpty() ? u"QThread(%1)"_s.arg(address)
+                          : u"QThread(%1, \"%2\")"_s.arg(address, name);
+}
+
+DialectType dialectTypeForDriver(const QString &driver)
+{
+    if (driver == u"QPSQL")
+        return DialectType::PostgreSQL;
+    if (driver == u"QMYSQL" || driver == u"QMARIADB")
+        return DialectType::MySQL;
+    return DialectType::SQLite;
+}
+
+// Mirrors QSqlResultPrivate::isVariantNull(): what the drivers bind as NULL.
+bool isNullValue(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return true;
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return static_cast<const QString *>(value.constData())->isNull();
+    case QMetaType::QByteArray:
+        return static_cast<const QByteArray *>(value.constData())->isNull();
+    case QMetaType::QDateTime:
+        return !static_cast<const QDateTime *>(value.constData())->isValid();
+    case QMetaType::QDate:
+        return !static_cast<const QDate *>(value.constData())->isValid();
+    case QMetaType::QTime:
+        return !static_cast<const QTime *>(value.constData())->isValid();
+    case QMetaType::QUuid:
+        return static_cast<const QUuid *>(value.constData())->isNull();
+    default:
+        return false;
+    }
+}
+
+QString describeValue(const QVariant &value)
+{
+    constexpr qsizetype maxCharacters = 80;
+    constexpr qsizetype maxBytes = 32;
+    if (isNullValue(value))
+        return u"NULL"_s;
+    switch (value.typeId()) {
+    case QMetaType::QString: {
+        const QString text = value.toString();
+        QString shown = text.left(maxCharacters);
+        shown.replace(u'\'', u"''"_s);
+        shown = u'\'' + shown + u'\'';
+        if (text.size() > maxCharacters)
+            shown += u"...(%1 characters)"_s.arg(text.size());
+        return shown;
+    }
+    case QMetaType::QByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        QString shown = u"x'"_s + QString::fromLatin1(bytes.left(maxBytes).toHex()) + u'\'';
+        if (bytes.size() > maxBytes)
+            shown += u"...(%1 bytes)"_s.arg(bytes.size());
+        return shown;
+    }
+    case QMetaType::QDateTime:
+        return value.toDateTime().toString(Qt::ISODateWithMs);
+    default:
+        if (value.canConvert<QString>()) {
+            const QString text = value.toString();
+            return text.size() > maxCharacters ? text.left(maxCharacters) + u"..."_s : text;
+        }
+        return u"<%1>"_s.arg(QString::fromLatin1(value.typeName()));
+    }
+}
+
+// Skips a quoted string, identifier or comment starting at `i`; returns the index of its last
+// character, or -1 when `i` does not start one.
+qsizetype skipQuotedOrComment(QStringView sql, qsizetype i)
+{
+    const qsizetype n = sql.size();
+    const QChar c = sql[i];
+    if (c == u'\'' || c == u'"' || c == u'`') {
+        for (qsizetype j = i + 1; j < n; ++j) {
+            if (sql[j] == u'\\' && c != u'`') {
+                ++j;
+            } else if (sql[j] == c) {
+                if (j + 1 < n && sql[j + 1] == c)
+                    ++j;
+                else
+                    return j;
+            }
+        }
+        return n - 1;
+    }
+    if ((c == u'-' && i + 1 < n && sql[i + 1] == u'-') || c == u'#') {
+        qsizetype j = i;
+        while (j < n && sql[j] != u'\n')
+            ++j;
+        return qMin(j, n - 1);
+    }
+    if (c == u'/' && i + 1 < n && sql[i + 1] == u'*') {
+        for (qsizetype j = i + 2; j + 1 < n; ++j) {
+            if (sql[j] == u'*' && sql[j + 1] == u'/')
+                return j + 1;
+        }
+        return n - 1;
+    }
+    return -1;
+}
+
+QList<qsizetype> placeholderPositions(QStringView sql)
+{
+    QList<qsizetype> positions;
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const qsizetype end = skipQuotedOrComment(sql, i);
+        if (end >= 0)
+            i = end;
+        else if (sql[i] == u'?')
+            positions.append(i);
+    }
+    return positions;
+}
+
+// The statement's first keyword, upper-cased, skipping blanks, comments and parentheses.
+QString firstKeyword(QStringView sql)
+{
+    qsizetype i = 0;
+    while (i < sql.size()) {
+        const QChar c = sql[i];
+        if (c.isSpace() || c == u'(') {
+            ++i;
+            continue;
+        }
+        const qsizetype end = skipQuotedOrComment(sql, i);
+        if (end >= 0 && c != u'\'' && c != u'"' && c != u'`') {
+            i = end + 1;
+            continue;
+        }
+        break;
+    }
+    qsizetype j = i;
+    while (j < sql.size() && sql[j].isLetter())
+        ++j;
+    return sql.mid(i, j - i).toString().toUpper();
+}
+
+// Statements that go through QSqlQuery::prepare(). The rest (DDL, PRAGMA, SET, SAVEPOINT...)
+// is executed directly: PostgreSQL's PREPARE accepts only SELECT, INSERT, UPDATE, DELETE, VALUES.
+bool isPreparable(const QString &keyword)
+{
+    return keyword == u"SELECT" || keyword == u"INSERT" || keyword == u"UPDATE"
+            || keyword == u"DELETE" || keyword == u"WITH" || keyword == u"VALUES"
+            || keyword == u"REPLACE" || keyword == u"TABLE";
+}
+
+bool looksLikeDmlReturning(const QString &sql)
+{
+    const QString keyword = firstKeyword(sql);
+    if (keyword != u"INSERT" && keyword != u"DELETE" && keyword != u"REPLACE")
+        return false;
+    static const QRegularExpression returning(u"\\bRETURNING\\b"_s,
+                                              QRegularExpression::CaseInsensitiveOption);
+    return returning.match(sql).hasMatch();
+}
+
+/*
+    One value as a MySQL/MariaDB literal, for the statements that cannot be prepared.
+    Strings and bytes are written as hexadecimal literals (_utf8mb4 X'..' and X'..'):
+    they need no escaping at all, so they are correct whatever the sql_mode
+    (NO_BACKSLASH_ESCAPES breaks QSqlDriver::formatValue(), which also drops the bytes of
+    a QByteArray and the milliseconds of a QDateTime, measured on MariaDB 10.11 + Qt 6.4.2).
+*/
+bool mysqlLiteral(const QVariant &value, QString *literal)
+{
+    if (isNullValue(value)) {
+        *literal = u"NULL"_s;
+        return true;
+    }
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        *literal = value.toBool() ? u"1"_s : u"0"_s;
+        return true;
+    case QMetaType::Int:
+    case QMetaType::Short:
+    case QMetaType::Long:
+    case QMetaType::LongLong:
+    case QMetaType::SChar:
+        *literal = QString::number(value.toLongLong());
+        return true;
+    case QMetaType::UInt:
+    case QMetaType::UShort:
+    case QMetaType::ULong:
+    case QMetaType::ULongLong:
+    case QMetaType::UChar:
+        *literal = QString::number(value.toULongLong());
+        return true;
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double number = value.toDouble();
+        if (!std::isfinite(number))
+            return false;
+        QString text = QString::number(number, 'g', QLocale::FloatingPointShortest);
+        if (!text.contains(u'e'))
+            text += u"E0"_s; // a DOUBLE literal, not a DECIMAL one
+        *literal = text;
+        return true;
+    }
+    case QMetaType::QByteArray:
+        *literal = u"X'"_s + QString::fromLatin1(value.toByteArray().toHex()) + u'\'';
+        return true;
+    case QMetaType::QDate:
+        *literal = u'\'' + value.toDate().toString(Qt::ISODate) + u'\'';
+        return true;
+    case QMetaType::QTime:
+        *literal = u'\'' + value.toTime().toString(u"HH:mm:ss.zzz"_s) + u'\'';
+        return true;
+    case QMetaType::QDateTime:
+        // QMYSQL binds QDateTime in UTC; the session time zone is UTC too.
+        *literal =
+                u'\'' + value.toDateTime().toUTC().toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s) + u'\'';
+        return true;
+    default:
+        break;
+    }
+    if (!value.canConvert<QString>())
+        return false;
+    // What QMYSQL binds for any other type: its string form.
+    *literal = u"_utf8mb4 X'"_s + QString::fromLatin1(value.toString().toUtf8().toHex()) + u'\'';
+    return true;
+}
+
+Error inlineMySqlValues(const QString &sql, const QVariantList &values, QString *inlined)
+{
+    const QList<qsizetype> positions = placeholderPositions(sql);
+    if (positions.size() != values.size()) {
+        return Error(Error::InvalidRequestError,
+                     u"the statement has %1 placeholders but %2 values"_s.arg(positions.size())
+                             .arg(values.size()))
+                .withStatement(sql, values);
+    }
+    QString result;
+    result.reserve(sql.size() + 16 * values.size());
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < positions.size(); ++i) {
+        QString literal;
+        if (!mysqlLiteral(values.at(i), &literal)) {
+            return Error(Error::UnsupportedFeatureError,
+                         u"value %1 (%2) cannot be written as a MySQL literal"_s.arg(i + 1).arg(
+                                 QString::fromLatin1(values.at(i).typeName())))
+                    .withStatement(sql, values);
+        }
+        result += QStringView(sql).mid(from, positions.at(i) - from);
+        result += literal;
+        from = positions.at(i) + 1;
+    }
+    result += QStringView(sql).mid(from);
+    *inlined = result;
+    return Error();
+}
+
+bool isOptionSet(const QStringList &options, QStringView key)
+{
+    for (const QString &option : options) {
+        const qsizetype equals = option.indexOf(u'=');
+        const QStringView name =
+                QStringView(option).left(equals < 0 ? option.size() : equals).trimmed();
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+// --- StatementCache ----------------------------------------------------------
+
+PreparedQueryPointer StatementCache::acquire(const QString &sql)
+{
+    const auto it = m_index.constFind(sql);
+    if (it == m_index.cend())
+        return {};
+    const auto position = it.value();
+    if ((*position)->inUse)
+        return {};
+    m_order.splice(m_order.begin(), m_order, position);
+    return *position;
+}
+
+void StatementCache::insert(const PreparedQueryPointer &query)
+{
+    if (m_capacity <= 0)
+        return;
+    remove(query->sql);
+    query->cached = true;
+    m_order.push_front(query);
+    m_index.insert(query->sql, m_order.begin());
+    evict();
+}
+
+void StatementCache::remove(const QString &sql)
+{
+    const auto it = m_index.find(sql);
+    if (it == m_index.end())
+        return;
+    (*it.value())->cached = false;
+    m_order.erase(it.value());
+    m_index.erase(it);
+}
+
+void StatementCache::setCapacity(int capacity)
+{
+    m_capacity = qMax(0, capacity);
+    evict();
+}
+
+void StatementCache::evict()
+{
+    // An evicted query still in use stays alive in its Result until that is done.
+    while (m_index.size() > m_capacity) {
+        const auto last = std::prev(m_order.end());
+        (*last)->cached = false;
+        m_index.remove((*last)->sql);
+        m_order.erase(last);
+    }
+}
+
+void StatementCache::clear()
+{
+    for (const PreparedQueryPointer &query : m_order)
+        query->cached = false;
+    m_order.clear();
+    m_index.clear();
+}
+
+// --- ConnectionPrivate -------------------------------------------------------
+
+ConnectionPrivate::ConnectionPrivate() : thread(QThread::currentThread()) { }
+
+ConnectionPrivate::~ConnectionPrivate() = default;
+
+void ConnectionPrivate::registerConnection(const Connection *connection)
+{
+    const QMutexLocker locker(&registryMutex());
+    registry().insert(connection);
+}
+
+void ConnectionPrivate::unregisterConnection(const Connection *connection)
+{
+    const QMutexLocker locker(&registryMutex());
+    registry().remove(connection);
+}
+
+bool ConnectionPrivate::isAlive(const Connection *connection)
+{
+    const QMutexLocker locker(&registryMutex());
+    return registry().contains(connection);
+}
+
+quint64 ConnectionPrivate::nextGeneration()
+{
+    return ++generationCounter;
+}
+
+bool ConnectionPrivate::isOwnerThread() const
+{
+    return QThread::currentThread() == thread;
+}
+
+Error ConnectionPrivate::threadError(const char *function) const
+{
+    const Error error(Error::ThreadAffinityError,
+                      u"Qorm::Connection::%1 called from %2, but the connection belongs to %3; "
+                      u"use a connection only in the thread that created it"_s.arg(
+                              QLatin1StringView(function), describeThread(QThread::currentThread()),
+                              describeThread(thread)));
+    qCWarning(lcSql).noquote() << error.text();
+    return error;
+}
+
+void ConnectionPrivate::setError(const Error &error)
+{
+    lastError = error;
+    if (error.type() == Error::ConnectionError)
+        connectionLost = true;
+}
+
+DialectType ConnectionPrivate::dialectType() const
+{
+    return dialect.isValid() ? dialect.type() : dialectTypeForDriver(db.driverName());
+}
+
+bool ConnectionPrivate::openDatabase()
+{
+    if (!db.isValid()) {
+        setError(Error(Error::ConnectionError,
+                       u"the SQL driver \"%1\" is not available (available: %2)"_s.arg(
+                               db.driverName(), QSqlDatabase::drivers().join(u", "_s))));
+        return false;
+    }
+    if (db.isOpen() && !connectionLost)
+        return true;
+    if (db.isOpen() || connectionLost)
+        closeDatabase(); // reconnect: the server dropped the connection
+    if (!db.open()) {
+        const QSqlError sqlError = db.lastError();
+        const Error classified =
+                Error::fromSqlError(sqlError, dialectTypeForDriver(db.driverName()));
+        // Whatever the code says (unknown database, access denied...), failing to open is a
+        // connection error.
+        setError(Error(Error::ConnectionError,
+                       classified.isValid() ? classified.text() : u"could not open the database"_s,
+                       sqlError));
+        return false;
+    }
+    connectionLost = false;
+    dialect = Dialect::forDatabase(db);
+    if (!dialect.isValid()) {
+        setError(Error(Error::UnsupportedFeatureError,
+                       u"Qorm has no dialect for the SQL driver \"%1\""_s.arg(db.driverName())));
+        db.close();
+        return false;
+    }
+    if (!applySetup()) {
+        const Error error = lastError;
+        closeDatabase();
+        lastError = error;
+        return false;
+    }
+    return true;
+}
+
+/*
+    Per-connection settings Qorm relies on. MySQL: UTC (QMYSQL binds QDateTime in UTC) and
+    STRICT_ALL_TABLES, so that a too-long value fails instead of being truncated. Qorm does not
+    set NO_BACKSLASH_ESCAPES: values are bound (or written as hex literals, see mysqlLiteral()),
+    and QSqlDriver::formatValue(), which others may use on the same QSqlDatabase, assumes
+    backslash escapes. PostgreSQL: QPSQL already sets UTC, UTF-8 and ISO dates.
+*/
+bool ConnectionPrivate::applySetup()
+{
+    QString sql;
+    switch (dialect.type()) {
+    case DialectType::SQLite:
+        sql = u"PRAGMA foreign_keys = ON"_s;
+        break;
+    case DialectType::MySQL:
+        sql = u"SET time_zone = '+00:00', sql_mode = IF(FIND_IN_SET('STRICT_ALL_TABLES', "
+              u"@@SESSION.sql_mode) > 0, "
+              u"@@SESSION.sql_mode, CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES'))"_s;
+        break;
+    case DialectType::PostgreSQL:
+        return true;
+    }
+    const Result result = execute(CompiledStatement(sql));
+    return result.isValid();
+}
+
+void ConnectionPrivate::closeDatabase()
+{
+    bufferOpenResults();
+    if (!transactions.isEmpty()) {
+        qCWarning(lcSql) << "closing a connection with an active transaction: it is rolled back";
+        if (db.isOpen() && !connectionLost) {
+            const Error error = lastError;
+            rollbackTopLevel();
+            lastError = error;
+        }
+        transactions.clear();
+    }
+    cache.clear();
+    db.close();
+    connectionLost = false;
+}
+
+void ConnectionPrivate::shutdown()
+{
+    // User callbacks may capture objects that are already gone when the connection is destroyed.
+    observers.clear();
+    interceptor = nullptr;
+    if (!isOwnerThread()) {
+        qCWarning(lcSql).noquote()
+                << u"Qorm::Connection destroyed in %1, but it belongs to %2: the database "
+                   u"connection is left open"_s.arg(describeThread(QThread::currentThread()),
+                                                    describeThread(thread));
+        for (ResultPrivate *result : std::as_const(openResults))
+            result->connection = nullptr;
+        openResults.clear();
+        return;
+    }
+    if (db.isValid()) {
+        if (ownsDatabase) {
+            closeDatabase();
+        } else {
+            // Somebody else's QSqlDatabase stays open, but not with a transaction nobody can end.
+            bufferOpenResults();
+            if (!transactions.isEmpty() && db.isOpen())
+                rollbackTopLevel();
+            transactions.clear();
+            cache.clear();
+        }
+    }
+    if (ownsDatabase) {
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connectionName);
+    }
+}
+
+void ConnectionPrivate::bufferOpenResults()
+{
+    // PostgreSQL's forward-only queries stream rows in single-row mode: any other statement
+    // on the connection would discard the unread ones, so they are read into memory first.
+    const QList<ResultPrivate *> results = openResults;
+    for (ResultPrivate *result : results)
+        result->bufferRemaining();
+}
+
+void ConnectionPrivate::forgetResult(ResultPrivate *result)
+{
+    openResults.removeOne(result);
+}
+
+void ConnectionPrivate::releaseQuery(const PreparedQueryPointer &query)
+{
+    // finish() resets the statement: on SQLite this releases the read lock.
+    query->query.finish();
+    query->inUse = false;
+}
+
+void ConnectionPrivate::notify(const ExecutedStatement &executed)
+{
+    if (observers.isEmpty())
+        return;
+    // An observer may add or remove observers.
+    const QList<Connection::Observer> callbacks = observers.values();
+    for (const Connection::Observer &observer : callbacks)
+        observer(executed);
+}
+
+void ConnectionPrivate::log(const QString &sql, const QVariantList &values, const char *how,
+                            const Error &error) const
+{
+    if (!lcSql().isDebugEnabled())
+        return;
+    QString line = sql;
+    if (how && *how)
+        line += u' ' + QLatin1StringView(how);
+    if (!values.isEmpty()) {
+        QStringList shown;
+        shown.reserve(values.size());
+        for (const QVariant &value : values)
+            shown.append(describeValue(value));
+        line += u" ("_s + shown.join(u", "_s) + u')';
+    }
+    if (error.isValid())
+        line += u" failed: %1: %2"_s.arg(error.typeName(), error.text());
+    qCDebug(lcSql).noquote() << line;
+}
+
+Result ConnectionPrivate::execute(const CompiledStatement &statement)
+{
+    const QString sql = statement.sql();
+    const QVariantList values = statement.boundValues();
+    if (!statement.isValid()) {
+        Error error = statement.error();
+        if (!error.isValid())
+            error = Error(Error::InvalidRequestError, u"the statement has no SQL text"_s);
+        setError(error);
+        return ResultPrivate::failed(error);
+    }
+    const QStringList unbound = statement.unboundParameters();
+    if (!unbound.isEmpty()) {
+        const Error error =
+                Error(Error::InvalidRequestError,
+                      u"no value given for the parameter(s) %1"_s.arg(unbound.join(u", "_s)))
+                        .withStatement(sql, values);
+        setError(error);
+        return ResultPrivate::failed(error);
+    }
+    if (!db.isOpen()) {
+        const Error error = Error(Error::InvalidRequestError, u"the connection is not open"_s)
+                                    .withStatement(sql, values);
+        setError(error);
+        return ResultPrivate::failed(error);
+    }
+    if (interceptor) {
+        Error injected = interceptor(statement);
+        if (injected.isValid()) {
+            if (injected.statement().isEmpty())
+                injected = injected.withStatement(sql, values);
+            lastError = injected;
+            log(sql, values, "[intercepted]", injected);
+            notify({ sql, values, false, false, injected });
+            return ResultPrivate::failed(injected);
+        }
+    }
+
+    const DialectType type = dialectType();
+    if (type == DialectType::PostgreSQL)
+        bufferOpenResults();
+
+    enum Mode { Prepared, Direct, Inlined };
+    Mode mode = Prepared;
+    const Statement::Kind kind = statement.kind();
+    const bool returningDml = statement.returnsRows()
+            && (kind == Statement::InsertStatement || kind == Statement::DeleteStatement);
+    if (type == DialectType::MySQL && (returningDml || looksLikeDmlReturning(sql)))
+        mode = Inlined;
+    else if (values.isEmpty() && !isPreparable(firstKeyword(sql)))
+        mode = Direct;
+
+    PreparedQueryPointer entry;
+    bool fromCache = false;
+    const char *how = "";
+    bool ok = false;
+    switch (mode) {
+    case Inlined: {
+        /*
+            MariaDB: QMYSQL (Qt 6.4.2) runs a *prepared* INSERT/DELETE ... RETURNING but returns no
+            rows (isSelect() is false), and the connection's next statement fails with "Received
+            malformed packet" unless finish() was called. Executed without prepare, the rows come
+            back. So these statements are sent with their values written as literals
+           (mysqlLiteral()), read into memory at once and finish()ed.
+        */
+        QString inlined;
+        const Error error = inlineMySqlValues(sql, values, &inlined);
+        if (error.isValid()) {
+            setError(error);
+            log(sql, values, "[not prepared]", error);
+            return ResultPrivate::failed(error);
+        }
+        entry = std::make_shared<PreparedQuery>();
+        entry->sql = sql;
+        entry->query = QSqlQuery(db);
+        entry->query.setForwardOnly(true);
+        entry->inUse = true;
+        ok = entry->query.exec(inlined);
+        how = "[not prepared]";
+        break;
+    }
+    case Direct:
+        entry = std::make_shared<PreparedQuery>();
+        entry->sql = sql;
+        entry->query = QSqlQuery(db);
+        entry->query.setForwardOnly(true);
+        entry->inUse = true;
+        ok = entry->query.exec(sql);
+        how = "[direct]";
+        break;
+    case Prepared:
+        if (cache.capacity() > 0)
+            entry = cache.acquire(sql);
+        if (entry) {
+            ++cacheHits;
+            fromCache = true;
+            how = "[cached]";
+        } else {
+            ++cacheMisses;
+            how = "[prepared]";
+            entry = std::make_shared<PreparedQuery>();
+            entry->sql = sql;
+            entry->query = QSqlQuery(db);
+            entry->query.setForwardOnly(true);
+            if (!entry->query.prepare(sql)) {
+                Error error = Error::fromSqlError(entry->query.lastError(), type, sql, values);
+                if (!error.isValid())
+                    error = Error(Error::StatementError, u"the statement could not be prepared"_s)
+                                    .withStatement(sql, values);
+                setError(error);
+                log(sql, values, how, error);
+                notify({ sql, values, false, false, error });
+                return ResultPrivate::failed(error);
+            }
+            // A query whose cached twin is busy in a Result runs once, uncached.
+            if (!cache.contains(sql))
+                cache.insert(entry);
+        }
+        entry->inUse = true;
+        for (qsizetype i = 0; i < values.size(); ++i)
+            entry->query.bindValue(int(i), values.at(i));
+        ok = entry->query.exec();
+        break;
+    }
+
+    QSqlQuery &query = entry->query;
+    if (!ok) {
+        Error error = Error::fromSqlError(query.lastError(), type, sql, values);
+        if (!error.isValid())
+            error = Error(Error::StatementError, u"the statement failed"_s)
+                            .withStatement(sql, values);
+        // QPSQL reports a connection the server closed without an SQLSTATE; its driver knows
+        // though.
+        if (error.type() != Error::ConnectionError && !db.isOpen())
+            error = Error(Error::ConnectionError, error.text(), error.sqlError(), sql, values);
+        // A prepared statement the server invalidated (PostgreSQL: the result type changed after
+        // DDL; MySQL: it needs re-preparing) is dropped, so that the next execution prepares again.
+        const QString code = error.nativeErrorCode();
+        if (fromCache
+            && (code == u"0A000" || code == u"26000" || code == u"1615" || code == u"1243"))
+            cache.remove(sql);
+        releaseQuery(entry);
+        setError(error);
+        log(sql, values, how, error);
+        notify({ sql, values, fromCache, false, error });
+        return ResultPrivate::failed(error);
+    }
+
+    auto result = std::make_shared<ResultPrivate>();
+    result->valid = true;
+    result->dialect = dialect;
+    result->lastInsertIdUnsupported = type == DialectType::PostgreSQL;
+    if (query.isSelect()) {
+        result->returnsRows = true;
+        const QSqlRecord record = query.record();
+        QStringList names = statement.resultNames();
+        if (names.size() != record.count()) {
+            names.clear();
+            names.reserve(record.count());
+            for (int i = 0; i < record.count(); ++i)
+                names.append(record.fieldName(i));
+        }
+        result->names = names;
+        result->types = statement.resultTypes();
+        result->countReturnedRows = kind == Statement::InsertStatement
+                || kind == Statement::UpdateStatement || kind == Statement::DeleteStatement
+                || mode == Inlined;
+        // SQLite runs all of an INSERT ... RETURNING in its first step, so the id is known now.
+        if (type != DialectType::PostgreSQL && kind == Statement::InsertStatement)
+            result->lastInsertId = query.lastInsertId();
+        result->attach(this, entry);
+        if (mode == Inlined)
+            result->bufferRemaining();
+    } else {
+        result->rowsAffected = query.numRowsAffected();
+        if (type != DialectType::PostgreSQL)
+            result->lastInsertId = query.lastInsertId();
+        releaseQuery(entry);
+    }
+    log(sql, values, how, Error());
+    notify({ sql, values, fromCache, true, Error() });
+    return Result(result);
+}
+
+bool ConnectionPrivate::control(const QString &sql, const std::function<bool(QSqlError *)> &run)
+{
+    if (!db.isOpen()) {
+        setError(Error(Error::InvalidRequestError, u"the connection is not open"_s)
+                         .withStatement(sql, {}));
+        return false;
+    }
+    controlReachedServer = false;
+    if (interceptor) {
+        Error injected = interceptor(CompiledStatement(sql));
+        if (injected.isValid()) {
+            if (injected.statement().isEmpty())
+                injected = injected.withStatement(sql, {});
+            lastError = injected;
+            log(sql, {}, "[intercepted]", injected);
+            notify({ sql, {}, false, false, injected });
+            return false;
+        }
+    }
+    // Cursors end before the transaction does: an open SQLite statement would keep its lock.
+    bufferOpenResults();
+    QSqlError sqlError;
+    controlReachedServer = true;
+    const bool ok = run(&sqlError);
+    Error error;
+    if (!ok) {
+        error = Error::fromSqlError(sqlError, dialectType(), sql);
+        if (!error.isValid())
+            error = Error(Error::TransactionError, u"%1 failed"_s.arg(sql)).withStatement(sql, {});
+        else if (error.type() != Error::IntegrityError && error.type() != Error::ConnectionError)
+            error = Error(Error::TransactionError, error.text(), sqlError, sql);
+        setError(error);
+    }
+    log(sql, {}, "", error);
+    notify({ sql, {}, false, ok, error });
+    return ok;
+}
+
+bool ConnectionPrivate::controlSql(const QString &sql)
+{
+    return control(sql, [this, &sql](QSqlError *error) {
+        QSqlQuery query(db);
+        const bool ok = query.exec(sql);
+        if (!ok)
+            *error = query.lastError();
+        return ok;
+    });
+}
+
+bool ConnectionPrivate::beginTopLevel(TransactionMode mode)
+{
+    // QSqlDatabase::transaction() is a deferred BEGIN on SQLite; an immediate one needs SQL.
+    if (dialectType() == DialectType::SQLite)
+        return controlSql(mode == TransactionMode::Immediate ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
+    return control(u"BEGIN"_s, [this](QSqlError *error) {
+        const bool ok = db.transaction();
+        if (!ok)
+            *error = db.driver()->lastError();
+        return ok;
+    });
+}
+
+// QSqlDatabase::commit() on QPSQL notices a COMMIT that the server turned into a ROLLBACK.
+bool ConnectionPrivate::commitTopLevel()
+{
+    return control(u"COMMIT"_s, [this](QSqlError *error) {
+        const bool ok = db.commit();
+        if (!ok)
+            *error = db.driver()->lastError();
+        return ok;
+    });
+}
+
+bool ConnectionPrivate::rollbackTopLevel()
+{
+    return control(u"ROLLBACK"_s, [this](QSqlError *error) {
+        const bool ok = db.rollback();
+        if (!ok)
+            *error = db.driver()->lastError();
+        return ok;
+    });
+}
+
+/*
+    A failed COMMIT must not leave a transaction open that no handle refers to. PostgreSQL ends
+    the transaction itself once the COMMIT reached it (a COMMIT of an aborted transaction is
+    answered with ROLLBACK), and a second ROLLBACK would only draw a warning; SQLite keeps it open
+   after a deferred foreign key violation or SQLITE_BUSY, so it is rolled back here. The COMMIT's
+   error stays the last error.
+*/
+void ConnectionPrivate::rollbackAfterFailedCommit()
+{
+    if ((dialectType() == DialectType::PostgreSQL && controlReachedServer) || connectionLost)
+        return;
+    const Error error = lastError;
+    rollbackTopLevel();
+    lastError = error;
+}
+
+void ConnectionPrivate::truncateTransactions(qsizetype index)
+{
+    if (index >= 0 && index < transactions.size())
+        transactions.resize(index);
+}
+
+qsizetype ConnectionPrivate::transactionIndex(quint64 generation) const
+{
+    for (qsizetype i = 0; i < transactions.size(); ++i) {
+        if (transactions.at(i).generation == generation)
+            return i;
+    }
+    return -1;
+}
+
+// --- Connection --------------------------------------------------------------
+
+/*!
+    \class Qorm::Connection
+    \brief A database connection with a prepared-statement cache, transactions and savepoints.
+
+    It wraps QSqlDatabase so that every statement goes through one place: the SQL echo, observers,
+    the cache, error classification and the per-database setup Qorm relies on.
+*/
+
+/*! Constructs a connection without a database; open() fails until one is given. */
+Connection::Connection() : d(std::make_unique<ConnectionPrivate>())
+{
+    ConnectionPrivate::registerConnection(this);
+}
+
+/*! Opens a new QSqlDatabase under a unique connection name that the destructor removes again. */
+Connection::Connection(const ConnectionSettings &settings)
+    : d(std::make_unique<ConnectionPrivate>())
+{
+    ConnectionPrivate::registerConnection(this);
+    d->connectionName = u"qorm-%1"_s.arg(++connectionCounter);
+    d->ownsDatabase = true;
+    d->db = QSqlDatabase::addDatabase(settings.driver, d->connectionName);
+    d->db.setDatabaseName(settings.databaseName);
+    d->db.setHostName(settings.hostName);
+    if (settings.port >= 0)
+        d->db.setPort(settings.port);
+    d->db.setUserName(settings.userName);
+    d->db.setPassword(settings.password);
+    d->db.setConnectOptions(settings.connectOptions);
+    prepareDatabase(d->db, settings.busyTimeoutMilliseconds);
+    (void)d->openDatabase();
+}
+
+/*!
+    Uses \a database without taking it over: the destructor leaves it open and registered.
+    A database that is not open yet is opened.
+*/
+Connection::Connection(const QSqlDatabase &database) : d(std::make_unique<ConnectionPrivate>())
+{
+    ConnectionPrivate::registerConnection(this);
+    d->db = database;
+    d->connectionName = database.connectionName();
+    const QString driver = database.driverName();
+    if ((driver == u"QMYSQL" || driver == u"QMARIADB")
+        && !isOptionSet(database.connectOptions().split(u';'), u"CLIENT_FOUND_ROWS")) {
+        qCWarning(lcSql) << "Qorm::Connection: the MySQL connection" << database.connectionName()
+                         << "lacks CLIENT_FOUND_ROWS; numRowsAffected() counts changed rows, not "
+                            "matched ones"
+                         << "(use Connection::prepareDatabase() before opening)";
+    }
+    if (!database.isValid()) {
+        d->setError(Error(Error::ConnectionError, u"the QSqlDatabase is not valid"_s));
+        return;
+    }
+    if (!d->db.isOpen()) {
+        (void)d->openDatabase();
+        return;
+    }
+    d->dialect = Dialect::forDatabase(d->db);
+    if (!d->dialect.isValid()) {
+        d->setError(Error(Error::UnsupportedFeatureError,
+                          u"Qorm has no dialect for the SQL driver \"%1\""_s.arg(driver)));
+        return;
+    }
+    (void)d->applySetup();
+}
+
+/*! Transactions begun on \a other stay with \a other's handles, which then report TransactionError. */
+Connection::Connection(Connection &&other) noexcept : d(std::move(other.d))
+{
+    other.d = std::make_unique<ConnectionPrivate>();
+    ConnectionPrivate::registerConnection(this);
+}
+
+Connection &Connection::operator=(Connection &&other) noexcept
+{
+    if (this != &other) {
+        d->shutdown();
+        d = std::move(other.d);
+        other.d = std::make_unique<ConnectionPrivate>();
+    }
+    return *this;
+}
+
+/*! Ends cursors and the statement cache before the database closes (QMYSQL warns otherwise). */
+Connection::~Connection()
+{
+    ConnectionPrivate::unregisterConnection(this);
+    d->shutdown();
+}
+
+/*!
+    Adds the options Qorm relies on to \a database, unless they are set already: found rows
+    on MySQL (so that numRowsAffected() counts matched rows, as on the other databases) and
+    the busy timeout on SQLite.
+*/
+void Connection::prepareDatabase(QSqlDatabase &database, int busyTimeoutMilliseconds)
+{
+    const QString driver = database.driverName();
+    QStringList options;
+    const QStringList given = database.connectOptions().split(u';', Qt::SkipEmptyParts);
+    for (const QString &option : given) {
+        if (!option.trimmed().isEmpty())
+            options.append(option.trimmed());
+    }
+    if (driver == u"QMYSQL" || driver == u"QMARIADB") {
+        if (!isOptionSet(options, u"CLIENT_FOUND_ROWS"))
+            options.append(u"CLIENT_FOUND_ROWS=1"_s);
+    } else if (driver == u"QSQLITE") {
+        if (!isOptionSet(options, u"QSQLITE_BUSY_TIMEOUT"))
+            options.append(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(qMax(0, busyTimeoutMilliseconds)));
+    }
+    if (database.isOpen())
+        qCWarning(lcSql) << "Connection::prepareDatabase: the database is open; the options apply "
+                            "when it is opened again";
+    database.setConnectOptions(options.join(u';'));
+}
+
+/*! False also after the server dropped the connection (a ConnectionError): open() reconnects then. */
+bool Connection::isOpen() const
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("isOpen");
+        return false;
+    }
+    return d->db.isOpen() && !d->connectionLost;
+}
+
+/*! Reopens after a lost connection: the cache, cursors and transactions of the old session are gone. */
+bool Connection::open()
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("open");
+        return false;
+    }
+    return d->openDatabase();
+}
+
+void Connection::close()
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("close");
+        return;
+    }
+    if (d->db.isValid())
+        d->closeDatabase();
+}
+
+QSqlDatabase Connection::database() const
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("database");
+        return QSqlDatabase();
+    }
+    return d->db;
+}
+
+/*! Callable from any thread: a Dialect is an immutable value. */
+Dialect Connection::dialect() const
+{
+    return d->dialect;
+}
+
+/*! The thread the connection belongs to; callable from any thread. */
+QThread *Connection::thread() const
+{
+    return d->thread;
+}
+
+/*!
+    The most recent error on this connection; a success does not clear it. From a foreign
+    thread this is the ThreadAffinityError for that call.
+*/
+Error Connection::lastError() const
+{
+    if (!d->isOwnerThread())
+        return d->threadError("lastError");
+    return d->lastError;
+}
+
+/*!
+    Compiles \a statement with the connection's dialect, fills its named parameters from
+    \a parameters and executes it. Nothing is sent when compiling fails.
+*/
+Result Connection::execute(const Statement &statement, const QVariantMap &parameters)
+{
+    if (!d->isOwnerThread())
+        return ResultPrivate::failed(d->threadError("execute"));
+    if (!d->dialect.isValid()) {
+        const Error error(Error::InvalidRequestError, u"the connection is not open"_s);
+        d->setError(error);
+        return ResultPrivate::failed(error);
+    }
+    CompiledStatement compiled = d->dialect.compile(statement);
+    if (compiled.isValid() && !parameters.isEmpty())
+        compiled = d->dialect.bindParameters(compiled, parameters);
+    return d->execute(compiled);
+}
+
+/*!
+    Executes \a statement through the statement cache (one prepared QSqlQuery per SQL text,
+    reused while no Result is reading from it). Values are bound positionally.
+*/
+Result Connection::execute(const CompiledStatement &statement)
+{
+    if (!d->isOwnerThread())
+        return ResultPrivate::failed(d->threadError("execute"));
+    return d->execute(statement);
+}
+
+/*!
+    Begins a top-level transaction. On SQLite, TransactionMode::Immediate takes the write lock at
+    once, so a read-then-write transaction cannot fail with SQLITE_BUSY half-way.
+*/
+Transaction Connection::begin(TransactionMode mode)
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("begin");
+        return Transaction();
+    }
+    if (!d->transactions.isEmpty()) {
+        d->setError(Error(Error::TransactionError,
+                          u"a transaction is already active; use beginNested() for a savepoint"_s));
+        return Transaction();
+    }
+    if (!d->beginTopLevel(mode))
+        return Transaction();
+    const quint64 generation = ConnectionPrivate::nextGeneration();
+    d->transactions.append({ Transaction::TopLevel, QString(), generation, false });
+    return Transaction(this, Transaction::TopLevel, QString(), generation);
+}
+
+/*!
+    Begins a savepoint. Without an active transaction it begins one first, and that transaction
+    ends with the savepoint: committing it commits, rolling it back rolls back everything.
+*/
+Transaction Connection::beginNested()
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("beginNested");
+        return Transaction();
+    }
+    bool beganOuter = false;
+    if (d->transactions.isEmpty()) {
+        if (!d->beginTopLevel(TransactionMode::Deferred))
+            return Transaction();
+        d->transactions.append(
+                { Transaction::TopLevel, QString(), ConnectionPrivate::nextGeneration(), false });
+        beganOuter = true;
+    }
+    const QString name = u"qorm_sp_%1"_s.arg(++d->savepointCounter);
+    if (!d->controlSql(u"SAVEPOINT "_s + name)) {
+        if (beganOuter) {
+            const Error error = d->lastError;
+            d->rollbackTopLevel();
+            d->lastError = error;
+            d->transactions.clear();
+        }
+        return Transaction();
+    }
+    const quint64 generation = ConnectionPrivate::nextGeneration();
+    d->transactions.append({ Transaction::Savepoint, name, generation, beganOuter });
+    return Transaction(this, Transaction::Savepoint, name, generation);
+}
+
+bool Connection::inTransaction() const
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("inTransaction");
+        return false;
+    }
+    return !d->transactions.isEmpty();
+}
+
+int Connection::transactionDepth() const
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("transactionDepth");
+        return 0;
+    }
+    return int(d->transactions.size());
+}
+
+/*! Keep it below MySQL's server-wide max_prepared_stmt_count divided by the connections. */
+void Connection::setStatementCacheCapacity(int capacity)
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("setStatementCacheCapacity");
+        return;
+    }
+    if (d->dialectType() == DialectType::PostgreSQL)
+        d->bufferOpenResults(); // evicting sends DEALLOCATE, which would discard a streaming result
+    d->cache.setCapacity(capacity);
+}
+
+StatementCacheStatistics Connection::statementCacheStatistics() const
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("statementCacheStatistics");
+        return {};
+    }
+    return { d->cacheHits, d->cacheMisses, d->cache.size(), d->cache.capacity() };
+}
+
+/*! Drops every cached prepared query; the ones Results still read from go when those are done. */
+void Connection::clearStatementCache()
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("clearStatementCache");
+        return;
+    }
+    if (d->dialectType() == DialectType::PostgreSQL)
+        d->bufferOpenResults();
+    d->cache.clear();
+}
+
+int Connection::addObserver(Observer observer)
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("addObserver");
+        return -1;
+    }
+    const int id = d->nextObserverId++;
+    d->observers.insert(id, std::move(observer));
+    return id;
+}
+
+void Connection::removeObserver(int id)
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("removeObserver");
+        return;
+    }
+    d->observers.remove(id);
+}
+
+void Connection::setInterceptor(Interceptor interceptor)
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("setInterceptor");
+        return;
+    }
+    d->interceptor = std::move(interceptor);
+}
+
+/*!
+    Committing a transaction while one of its savepoints is active is refused (TransactionError):
+    the savepoint's owner decides about its work first. A failed COMMIT ends the transaction for
+    good (PostgreSQL has rolled it back already; elsewhere Qorm rolls back).
+*/
+bool Connection::commitTransaction(const Transaction &transaction)
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("commit");
+        return false;
+    }
+    const qsizetype index = d->transactionIndex(transaction.m_generation);
+    if (index < 0) {
+        d->setError(Error(
+                Error::TransactionError,
+                u"the transaction is no longer active (it ended already, an enclosing transaction "
+                u"was rolled back, or the connection was closed)"_s));
+        return false;
+    }
+    if (index != d->transactions.size() - 1) {
+        d->setError(Error(
+                Error::TransactionError,
+                u"cannot commit while savepoint %1 is active; commit or roll it back first"_s.arg(
+                        d->transactions.last().savepoint)));
+        return false;
+    }
+    const TransactionEntry entry = d->transactions.at(index);
+    if (entry.kind == Transaction::TopLevel) {
+        const bool ok = d->commitTopLevel();
+        if (!ok)
+            d->rollbackAfterFailedCommit();
+        d->transactions.clear();
+        return ok;
+    }
+    bool ok = d->controlSql(u"RELEASE SAVEPOINT "_s + entry.savepoint);
+    if (!ok) {
+        const Error error = d->lastError;
+        if (!entry.endsOuter) {
+            d->controlSql(u"ROLLBACK TO SAVEPOINT "_s + entry.savepoint);
+            d->controlSql(u"RELEASE SAVEPOINT "_s + entry.savepoint);
+        }
+        d->lastError = error;
+    }
+    d->truncateTransactions(index);
+    if (entry.endsOuter) {
+        if (ok) {
+            ok = d->commitTopLevel();
+            if (!ok)
+                d->rollbackAfterFailedCommit();
+        } else {
+            const Error error = d->lastError;
+            d->rollbackTopLevel();
+            d->lastError = error;
+        }
+        d->transactions.clear();
+    }
+    return ok;
+}
+
+/*! Rolling back an ended transaction does nothing and returns false. */
+bool Connection::rollbackTransaction(const Transaction &transaction)
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("rollback");
+        return false;
+    }
+    const qsizetype index = d->transactionIndex(transaction.m_generation);
+    if (index < 0)
+        return false;
+    const TransactionEntry entry = d->transactions.at(index);
+    if (entry.kind == Transaction::TopLevel || entry.endsOuter) {
+        const bool ok = d->rollbackTopLevel();
+        d->transactions.clear();
+        return ok;
+    }
+    bool ok = d->controlSql(u"ROLLBACK TO SAVEPOINT "_s + entry.savepoint);
+    ok = d->controlSql(u"RELEASE SAVEPOINT "_s + entry.savepoint) && ok;
+    d->truncateTransactions(index);
+    return ok;
+}
+
+/*! From a foreign thread this cannot look, and says yes: the real call then reports the misuse. */
+bool Connection::isCurrent(const Transaction &transaction) const
+{
+    if (!d->isOwnerThread())
+        return true;
+    return d->transactionIndex(transaction.m_generation) >= 0;
+}
+
+} // namespace Qorm

@@ -1,0 +1,118 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  This file is not part of the Qorm API. It may change without notice.
+#pragma once
+
+#include "engine/result_p.h"
+
+#include <Qorm/engine/connection.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QMap>
+#include <QtSql/QSqlDatabase>
+
+#include <list>
+
+namespace Qorm {
+
+/*
+    The prepared-statement cache: LRU over SQL text. An entry a Result still
+    reads from is never handed out twice; evicting it only drops the cache's
+    reference, the Result keeps the query until it is done.
+*/
+class StatementCache
+{
+public:
+    // The cached query for `sql` if there is one that no Result is using (marked most recent).
+    PreparedQueryPointer acquire(const QString &sql);
+    [[nodiscard]] bool contains(const QString &sql) const { return m_index.contains(sql); }
+    void insert(const PreparedQueryPointer &query);
+    void remove(const QString &sql);
+    void setCapacity(int capacity);
+    [[nodiscard]] int capacity() const noexcept { return m_capacity; }
+    [[nodiscard]] int size() const noexcept { return int(m_index.size()); }
+    void clear();
+
+private:
+    void evict();
+
+    std::list<PreparedQueryPointer> m_order; // most recently used first
+    QHash<QString, std::list<PreparedQueryPointer>::iterator> m_index;
+    int m_capacity = 256;
+};
+
+struct TransactionEntry
+{
+    Transaction::Kind kind = Transaction::TopLevel;
+    QString savepoint;
+    quint64 generation = 0;
+    bool endsOuter = false; // a savepoint whose beginNested() had to begin the transaction too
+};
+
+class ConnectionPrivate
+{
+public:
+    ConnectionPrivate();
+    ~ConnectionPrivate();
+
+    // Live Connection objects, so that a Transaction never calls into a destroyed one.
+    static void registerConnection(const Connection *connection);
+    static void unregisterConnection(const Connection *connection);
+    static bool isAlive(const Connection *connection);
+    static quint64 nextGeneration();
+
+    [[nodiscard]] bool isOwnerThread() const;
+    // Warns and returns the ThreadAffinityError for a call from a foreign thread.
+    [[nodiscard]] Error threadError(const char *function) const;
+    void setError(const Error &error);
+
+    [[nodiscard]] DialectType dialectType() const;
+    [[nodiscard]] bool openDatabase();
+    void closeDatabase();
+    void shutdown();
+    [[nodiscard]] bool applySetup();
+
+    [[nodiscard]] Result execute(const CompiledStatement &statement);
+    // Runs a transaction-control statement; `run` does the driver call and fills in its error.
+    bool control(const QString &sql, const std::function<bool(QSqlError *)> &run);
+    bool controlSql(const QString &sql);
+    bool beginTopLevel(TransactionMode mode);
+    bool commitTopLevel();
+    bool rollbackTopLevel();
+    void rollbackAfterFailedCommit();
+    // Ends the transaction stack from `index` on after a rollback or a failed commit.
+    void truncateTransactions(qsizetype index);
+    [[nodiscard]] qsizetype transactionIndex(quint64 generation) const;
+
+    void bufferOpenResults();
+    void forgetResult(ResultPrivate *result);
+    void releaseQuery(const PreparedQueryPointer &query);
+
+    void notify(const ExecutedStatement &executed);
+    void log(const QString &sql, const QVariantList &values, const char *how,
+             const Error &error) const;
+
+    QSqlDatabase db;
+    QString connectionName;
+    bool ownsDatabase = false;
+    bool connectionLost = false;
+    bool controlReachedServer = false; // the last transaction-control statement was sent
+    QThread *thread = nullptr;
+    Dialect dialect;
+    Error lastError;
+
+    StatementCache cache;
+    qint64 cacheHits = 0;
+    qint64 cacheMisses = 0;
+    QList<ResultPrivate *> openResults;
+
+    QList<TransactionEntry> transactions;
+    int savepointCounter = 0;
+
+    QMap<int, Connection::Observer> observers;
+    int nextObserverId = 1;
+    Connection::Interceptor interceptor;
+};
+
+} // namespace Qorm

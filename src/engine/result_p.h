@@ -1,0 +1,83 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  This file is not part of the Qorm API. It may change without notice.
+#pragma once
+
+#include <Qorm/dialects/dialect.h>
+#include <Qorm/engine/result.h>
+#include <Qorm/sql/types.h>
+
+#include <QtCore/QSharedData>
+#include <QtSql/QSqlQuery>
+
+#include <deque>
+#include <memory>
+
+namespace Qorm {
+
+class ConnectionPrivate;
+
+class RowPrivate : public QSharedData
+{
+public:
+    QStringList names;
+    QVariantList values;
+};
+
+/*
+    A QSqlQuery owned by the connection's statement cache (cached) or by one
+    Result (not cached). inUse marks a query whose rows a Result is still reading.
+*/
+struct PreparedQuery
+{
+    QString sql;
+    QSqlQuery query;
+    bool inUse = false;
+    bool cached = false;
+};
+using PreparedQueryPointer = std::shared_ptr<PreparedQuery>;
+
+class ResultPrivate
+{
+public:
+    ResultPrivate() = default;
+    ResultPrivate(const ResultPrivate &) = delete;
+    ResultPrivate &operator=(const ResultPrivate &) = delete;
+    ~ResultPrivate();
+
+    static Result failed(const Error &error);
+
+    // Attaches the cursor of an executed query; the connection then tracks this result.
+    void attach(ConnectionPrivate *connection, const PreparedQueryPointer &query);
+    // Reads the next row from the buffer or the cursor; false at the end or on error.
+    bool fetch(QVariantList *values);
+    // Reads every remaining row into memory and releases the cursor.
+    void bufferRemaining();
+    // Gives the query back (to the cache, or destroys it) and stops being tracked.
+    void release();
+    [[nodiscard]] bool isAttached() const noexcept { return query != nullptr; }
+    [[nodiscard]] QVariantList convertCurrentRow() const;
+    // Records a read error, if the driver reported one, and releases the cursor.
+    void endOfCursor();
+    [[nodiscard]] bool checkThread(const char *function);
+
+    bool valid = false;
+    Error error;
+    bool returnsRows = false;
+    bool countReturnedRows = false; // RETURNING: numRowsAffected() is the number of rows
+    QStringList names;
+    QList<SqlType> types;
+    Dialect dialect;
+    std::deque<QVariantList> buffered;
+    qint64 rowsRead = 0;
+    Row current;
+    int rowsAffected = -1;
+    QVariant lastInsertId;
+    bool lastInsertIdUnsupported = false;
+
+    ConnectionPrivate *connection = nullptr; // only while attached
+    PreparedQueryPointer query;              // the cursor, only while attached
+};
+
+} // namespace Qorm
