@@ -70,8 +70,13 @@ cmake --build "$build_dir" --parallel "$jobs"
 servers_dir=$(mktemp -d /tmp/qorm-dbs.XXXXXX)
 runtime_dir=$(mktemp -d /tmp/qorm-runtime.XXXXXX)
 servers_stopped=0
+ctest_pid=''
 cleanup() {
     local status=$?
+    if [[ -n $ctest_pid ]]; then
+        kill -TERM -- "-$ctest_pid" 2>/dev/null || kill -TERM "$ctest_pid" 2>/dev/null || true
+        wait "$ctest_pid" 2>/dev/null || true
+    fi
     ((servers_stopped)) || "$root/scripts/dbs.sh" stop "$servers_dir" || true
     rm -rf "$runtime_dir"
     # Keep the server logs when something went wrong.
@@ -101,7 +106,12 @@ fi
 
 step "Tests"
 ctest_status=0
-ctest --test-dir "$build_dir" --output-on-failure -j2 --timeout 600 || ctest_status=$?
+# In the background and in a process group of its own, so that a TERM or INT stops it and
+# the tests it runs at once (see cleanup).
+setsid ctest --test-dir "$build_dir" --output-on-failure -j2 --timeout 600 &
+ctest_pid=$!
+wait "$ctest_pid" || ctest_status=$?
+ctest_pid=''
 "$root/scripts/dbs.sh" stop "$servers_dir" && servers_stopped=1
 
 # ctest keeps every test's complete output in LastTest.log, also for tests that passed.
