@@ -13,7 +13,7 @@ TestCase {
     }
 
     function test_drivers() {
-        const drivers = Qorm.drivers
+        const drivers = Array.from(Qorm.drivers)
         verify(drivers.length > 0, "no SQL drivers")
         verify(drivers.indexOf("QSQLITE") >= 0, "QSQLITE missing from " + drivers)
     }
