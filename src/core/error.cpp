@@ -221,7 +221,9 @@ Error Error::fromSqlError(const QSqlError &sqlError, DialectType dialect, const 
 {
     if (!sqlError.isValid())
         return Error();
-    const QString code = sqlError.nativeErrorCode();
+    QString code = sqlError.nativeErrorCode();
+    if (code == u"0")
+        code.clear(); // QMYSQL's statement errors that have no errno
     QString hint;
     Type type;
     if (code.isEmpty()) {
