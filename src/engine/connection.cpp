@@ -637,16 +637,24 @@ Result ConnectionPrivate::execute(const CompiledStatement &statement)
     if (type == DialectType::PostgreSQL)
         bufferOpenResults();
 
-    enum Mode { Prepared, Direct, Inlined };
-    Mode mode = Prepared;
+    ExecutionMode mode = Prepared;
     const Statement::Kind kind = statement.kind();
     const bool returningDml = statement.returnsRows()
             && (kind == Statement::InsertStatement || kind == Statement::DeleteStatement);
-    if (type == DialectType::MySQL && (returningDml || looksLikeDmlReturning(sql)))
+    if (type == DialectType::MySQL
+        && (returningDml || looksLikeDmlReturning(sql) || unpreparableOnMySql.contains(sql)))
         mode = Inlined;
     else if (values.isEmpty() && !isPreparable(firstKeyword(sql)))
         mode = Direct;
+    return run(statement, mode);
+}
 
+Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode mode)
+{
+    const QString sql = statement.sql();
+    const QVariantList values = statement.boundValues();
+    const DialectType type = dialectType();
+    const Statement::Kind kind = statement.kind();
     PreparedQueryPointer entry;
     bool fromCache = false;
     const char *how = "";
@@ -766,8 +774,28 @@ Result ConnectionPrivate::execute(const CompiledStatement &statement)
         if (type != DialectType::PostgreSQL && kind == Statement::InsertStatement)
             result->lastInsertId = query.lastInsertId();
         result->attach(this, entry);
-        if (mode == Inlined)
+        if (mode == Inlined) {
             result->bufferRemaining();
+        } else if (type == DialectType::MySQL && !result->readAhead()) {
+            /*
+                QMYSQL (Qt 6.4.2) sizes the result buffers of a prepared statement from the
+                metadata of the prepare; a bound value in the select list (SELECT ?) gets a
+                buffer too small for it and its first fetch fails ("Unable to fetch data",
+                measured on MariaDB 10.11). The whole result is on the client already, so the
+                first row is read here, and on that failure the statement runs once more with
+                its values as literals; its SQL text then always does.
+            */
+            result->valid = true;
+            result->error = Error();
+            result->release();
+            cache.remove(sql);
+            if (unpreparableOnMySql.size() >= 1024)
+                unpreparableOnMySql.clear();
+            unpreparableOnMySql.insert(sql);
+            qCDebug(lcSql).noquote()
+                    << "fetching from the prepared statement failed; running it unprepared:" << sql;
+            return run(statement, Inlined);
+        }
     } else {
         result->rowsAffected = query.numRowsAffected();
         if (type != DialectType::PostgreSQL)

@@ -10,6 +10,7 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QMap>
+#include <QtCore/QSet>
 #include <QtSql/QSqlDatabase>
 
 #include <list>
@@ -73,7 +74,14 @@ public:
     void shutdown();
     [[nodiscard]] bool applySetup();
 
+    enum ExecutionMode {
+        Prepared, // through the statement cache
+        Direct,   // QSqlQuery::exec(sql): statements PostgreSQL cannot PREPARE (DDL, SAVEPOINT,
+                  // SET...)
+        Inlined,  // MySQL only: values written as literals, for what QMYSQL cannot run prepared
+    };
     [[nodiscard]] Result execute(const CompiledStatement &statement);
+    [[nodiscard]] Result run(const CompiledStatement &statement, ExecutionMode mode);
     // Runs a transaction-control statement; `run` does the driver call and fills in its error.
     bool control(const QString &sql, const std::function<bool(QSqlError *)> &run);
     bool controlSql(const QString &sql);
@@ -106,6 +114,7 @@ public:
     qint64 cacheHits = 0;
     qint64 cacheMisses = 0;
     QList<ResultPrivate *> openResults;
+    QSet<QString> unpreparableOnMySql; // SQL texts whose prepared results QMYSQL cannot fetch
 
     QList<TransactionEntry> transactions;
     int savepointCounter = 0;

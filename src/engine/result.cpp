@@ -176,6 +176,21 @@ bool ResultPrivate::fetch(QVariantList *values)
     return false;
 }
 
+bool ResultPrivate::readAhead()
+{
+    if (!query)
+        return true;
+    if (query->query.next()) {
+        buffered.push_back(convertCurrentRow());
+        ++rowsRead;
+        return true;
+    }
+    const bool failed = query->query.lastError().isValid();
+    if (!failed)
+        release(); // no rows: nothing to keep the cursor for
+    return !failed;
+}
+
 void ResultPrivate::bufferRemaining()
 {
     if (!query || !checkThread("Result"))

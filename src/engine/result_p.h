@@ -52,6 +52,8 @@ public:
     void attach(ConnectionPrivate *connection, const PreparedQueryPointer &query);
     // Reads the next row from the buffer or the cursor; false at the end or on error.
     bool fetch(QVariantList *values);
+    // Reads the first row into the buffer; false if fetching it failed (error() says why).
+    [[nodiscard]] bool readAhead();
     // Reads every remaining row into memory and releases the cursor.
     void bufferRemaining();
     // Gives the query back (to the cache, or destroys it) and stops being tracked.

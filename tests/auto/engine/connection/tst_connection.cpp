@@ -163,6 +163,8 @@ private slots:
     void returning();
     void hostileValues_data() { Test::addDatabaseColumn(); }
     void hostileValues();
+    void boundValuesInSelectList_data() { Test::addDatabaseColumn(); }
+    void boundValuesInSelectList();
     void rowsAffectedCountsMatchedRows_data() { Test::addDatabaseColumn(); }
     void rowsAffectedCountsMatchedRows();
     void lastInsertId_data() { Test::addDatabaseColumn(); }
@@ -1198,6 +1200,39 @@ void tst_Connection::hostileValues()
         QCOMPARE(row.value(2).toDateTime(), created);
     }
     QCOMPARE(countRows(db, users), names.size());
+}
+
+void tst_Connection::boundValuesInSelectList()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    const Schema schema = makeSchema();
+    QVERIFY2(schema.metadata.createAll(db), qPrintable(describe(db.lastError())));
+    QVERIFY(fillNumbers(db, schema, 3));
+    const Table &numbers = schema.numbers;
+    // QMYSQL cannot fetch a prepared "SELECT ?" (its buffer is sized before the value is known).
+    const Select constant =
+            select({ literal(u"a constant longer than its metadata"_s), numbers[u"n"_s] })
+                    .orderBy({ numbers[u"n"_s] });
+    for (int run = 0; run < 2; ++run) {
+        Result result = db.execute(constant);
+        QORM_VERIFY_RESULT(result);
+        const QList<Row> rows = result.all();
+        QORM_VERIFY_RESULT(result);
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(2).value(0).toString(), u"a constant longer than its metadata"_s);
+        QCOMPARE(rows.at(2).value(1).toInt(), 3);
+    }
+    const Select labelled = select({ caseWhen({ { numbers[u"n"_s] == 2, Expression(u"two"_s) } },
+                                              Expression(u"other than two"_s)) })
+                                    .orderBy({ numbers[u"n"_s] });
+    QStringList labels;
+    for (const Row &row : db.execute(labelled).all())
+        labels.append(row.value(0).toString());
+    QCOMPARE(labels, QStringList({ u"other than two"_s, u"two"_s, u"other than two"_s }));
+    // An empty result of such a statement.
+    QVERIFY(!db.execute(select({ literal(u"x"_s) }).from(numbers).where(numbers[u"n"_s] > 5))
+                     .first());
 }
 
 void tst_Connection::rowsAffectedCountsMatchedRows()
