@@ -127,38 +127,97 @@ QVariant parseJson(const QVariant &value, QMetaType target)
     }
 }
 
-QDateTime parseUtc(const QString &text)
+// A QDateTime in UTC with Qt::UTC as its time spec, as QDateTime::toUTC() and
+// currentDateTimeUtc() give (QTimeZone::utc() is a Qt::TimeZone spec before Qt 6.5).
+QDateTime utcDateTime(QDate date, QTime time)
 {
-    static const QString formats[] = {u"yyyy-MM-dd HH:mm:ss.zzz"_s, u"yyyy-MM-dd HH:mm:ss"_s,
-                                      u"yyyy-MM-ddTHH:mm:ss.zzz"_s, u"yyyy-MM-ddTHH:mm:ss"_s};
-    QString trimmed = text.trimmed();
-    // More than milliseconds (microseconds from a server default): keep milliseconds.
-    static const QRegularExpression fraction(u"\\.(\\d{3})\\d+"_s);
-    trimmed.replace(fraction, u".\\1"_s);
-    if (trimmed.endsWith(u'Z') || trimmed.contains(u'+') || trimmed.lastIndexOf(u'-') > 9) {
-        QDateTime parsed = QDateTime::fromString(trimmed, Qt::ISODateWithMs);
-        if (parsed.isValid())
-            return parsed.toUTC();
-    }
-    for (const QString &format : formats) {
-        QDateTime parsed = QDateTime::fromString(trimmed, format);
-        if (parsed.isValid()) {
-            parsed.setTimeZone(QTimeZone::utc());
-            return parsed;
-        }
-    }
-    return {};
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return QDateTime(date, time, QTimeZone::UTC);
+#else
+    return QDateTime(date, time, Qt::UTC);
+#endif
 }
 
-QDateTime asUtc(const QDateTime &value)
+/*
+    Parses the text form of a date-time: "yyyy-MM-dd[ T]HH:mm[:ss[.fff...]]" with an optional
+    offset ("Z", "+hh", "+hh:mm", "-hhmm"). Without an offset the fields are UTC. The date and
+    the time are parsed apart: parsed together as a local time they would be invalid when the
+    local zone skips that wall-clock time (a daylight saving gap).
+*/
+QDateTime parseUtc(const QString &text)
 {
+    static const QRegularExpression pattern(
+            u"^(\\d{4,}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2})?)(?:\\.(\\d+))?\\s*"
+            u"(Z|[+-]\\d{2}(?::?\\d{2})?)?)?$"_s);
+    const QRegularExpressionMatch match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return {};
+    const QDate date = QDate::fromString(match.captured(1), Qt::ISODate);
+    QTime time(0, 0);
+    if (match.hasCaptured(2)) {
+        const QString clock = match.captured(2);
+        time = QTime::fromString(clock, clock.size() == 5 ? u"HH:mm"_s : u"HH:mm:ss"_s);
+        // Milliseconds; more digits (microseconds from the server) are cut, not rounded.
+        const QString fraction = (match.captured(3) + u"00"_s).left(3);
+        if (time.isValid())
+            time = time.addMSecs(fraction.toInt());
+    }
+    if (!date.isValid() || !time.isValid())
+        return {};
+    QDateTime dateTime = utcDateTime(date, time);
+    const QString offset = match.captured(4);
+    if (!offset.isEmpty() && offset != u"Z"_s) {
+        const QString digits = QString(offset.mid(1)).remove(u':');
+        const int seconds = digits.left(2).toInt() * 3600 + digits.mid(2, 2).toInt() * 60;
+        dateTime = dateTime.addSecs(offset.startsWith(u'-') ? seconds : -seconds);
+    }
+    return dateTime;
+}
+
+/*
+    A QDateTime from a driver, in UTC. A local time is what the driver made of the server's
+    text: QPSQL turns a TIMESTAMP WITH TIME ZONE (what DateTime is on PostgreSQL) into the
+    local time of the right instant; QMYSQL gives the UTC wall-clock fields of a DATETIME as a
+    local time, which does not even exist when the local zone skips it (then it is invalid,
+    but still has the fields).
+*/
+QDateTime asUtc(const QDateTime &value, DialectType dialect)
+{
+    if (value.timeSpec() == Qt::LocalTime) {
+        if (dialect == DialectType::PostgreSQL && value.isValid())
+            return value.toUTC();
+        if (!value.date().isValid() || !value.time().isValid())
+            return {};
+        return utcDateTime(value.date(), value.time());
+    }
     if (!value.isValid())
         return value;
-    if (value.timeSpec() == Qt::LocalTime) {
-        // The servers run their sessions in UTC: the wall-clock fields are UTC.
-        return QDateTime(value.date(), value.time(), QTimeZone::utc());
-    }
     return value.toUTC();
+}
+
+// Text of a decimal with exactly `scale` digits after the point (SQLite hands back integers and
+// doubles for NUMERIC columns; PostgreSQL and MariaDB already give this form).
+QString decimalText(const QVariant &value, int scale)
+{
+    switch (value.typeId()) {
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return QString::number(value.toDouble(), 'f', qMax(0, scale));
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::Short:
+    case QMetaType::Long:
+        return scale > 0 ? QString::number(value.toLongLong()) + u'.' + QString(scale, u'0')
+                         : QString::number(value.toLongLong());
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::UShort:
+    case QMetaType::ULong:
+        return scale > 0 ? QString::number(value.toULongLong()) + u'.' + QString(scale, u'0')
+                         : QString::number(value.toULongLong());
+    default:
+        return value.toString();
+    }
 }
 
 } // namespace
@@ -181,9 +240,15 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
         return value;
 
     switch (kind) {
+    case SqlType::Double:
+        // QPSQL writes values as literals, and the literal -0 is the integer 0: negative zero
+        // survives only as text ('-0'::float8). MariaDB and SQLite store -0.0 as 0.0 anyway.
+        if (type == DialectType::PostgreSQL && (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float)
+            && value.toDouble() == 0.0 && std::signbit(value.toDouble()))
+            return u"-0"_s;
+        return value;
     case SqlType::Invalid:
     case SqlType::Custom:
-    case SqlType::Double:
     case SqlType::String:
     case SqlType::Text:
     case SqlType::Binary:
@@ -242,7 +307,9 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
     }
     case SqlType::Uuid: {
         const QUuid uuid = value.typeId() == QMetaType::QUuid ? value.toUuid() : QUuid::fromString(value.toString());
-        if (uuid.isNull() && value.typeId() != QMetaType::QUuid)
+        if (uuid.isNull() && value.typeId() == QMetaType::QUuid)
+            return QVariant();  // a null QUuid is NULL, as Qt's drivers bind it
+        if (uuid.isNull())
             return value;  // not a UUID: let the database say so
         return uuid.toString(QUuid::WithoutBraces);
     }
@@ -297,9 +364,7 @@ QVariant DialectImplementation::fromDatabaseValue(const QVariant &value, const S
     case SqlType::Double:
         return value.toDouble();
     case SqlType::Numeric:
-        if (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float)
-            return QString::number(value.toDouble(), 'f', sqlType.scale());
-        return value.toString();
+        return decimalText(value, sqlType.scale());
     case SqlType::String:
     case SqlType::Text:
         if (value.typeId() == QMetaType::QByteArray)
@@ -326,7 +391,7 @@ QVariant DialectImplementation::fromDatabaseValue(const QVariant &value, const S
     }
     case SqlType::DateTime:
         if (value.typeId() == QMetaType::QDateTime)
-            return asUtc(value.toDateTime());
+            return asUtc(value.toDateTime(), type);
         return parseUtc(value.toString());
     case SqlType::Uuid:
         if (value.typeId() == QMetaType::QUuid)
