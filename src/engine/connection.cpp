@@ -416,6 +416,15 @@ Error ConnectionPrivate::threadError(const char *function) const
     return error;
 }
 
+Error ConnectionPrivate::notOpenError() const
+{
+    if (connectionLost) {
+        return Error(Error::ConnectionError,
+                     u"the connection to the database was lost; open() reconnects"_s);
+    }
+    return Error(Error::InvalidRequestError, u"the connection is not open"_s);
+}
+
 void ConnectionPrivate::setError(const Error &error)
 {
     lastError = error;
@@ -431,9 +440,9 @@ DialectType ConnectionPrivate::dialectType() const
 bool ConnectionPrivate::openDatabase()
 {
     if (!db.isValid()) {
-        setError(Error(Error::ConnectionError,
-                       u"the SQL driver \"%1\" is not available (available: %2)"_s.arg(
-                               db.driverName(), QSqlDatabase::drivers().join(u", "_s))));
+        lastError = Error(Error::ConnectionError,
+                          u"the SQL driver \"%1\" is not available (available: %2)"_s.arg(
+                                  db.driverName(), QSqlDatabase::drivers().join(u", "_s)));
         return false;
     }
     if (db.isOpen() && !connectionLost)
@@ -446,9 +455,10 @@ bool ConnectionPrivate::openDatabase()
                 Error::fromSqlError(sqlError, dialectTypeForDriver(db.driverName()));
         // Whatever the code says (unknown database, access denied...), failing to open is a
         // connection error.
-        setError(Error(Error::ConnectionError,
-                       classified.isValid() ? classified.text() : u"could not open the database"_s,
-                       sqlError));
+        lastError =
+                Error(Error::ConnectionError,
+                      classified.isValid() ? classified.text() : u"could not open the database"_s,
+                      sqlError);
         return false;
     }
     connectionLost = false;
@@ -615,9 +625,8 @@ Result ConnectionPrivate::execute(const CompiledStatement &statement)
         setError(error);
         return ResultPrivate::failed(error);
     }
-    if (!db.isOpen()) {
-        const Error error = Error(Error::InvalidRequestError, u"the connection is not open"_s)
-                                    .withStatement(sql, values);
+    if (connectionLost || !db.isOpen()) {
+        const Error error = notOpenError().withStatement(sql, values);
         setError(error);
         return ResultPrivate::failed(error);
     }
@@ -809,9 +818,8 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
 
 bool ConnectionPrivate::control(const QString &sql, const std::function<bool(QSqlError *)> &run)
 {
-    if (!db.isOpen()) {
-        setError(Error(Error::InvalidRequestError, u"the connection is not open"_s)
-                         .withStatement(sql, {}));
+    if (connectionLost || !db.isOpen()) {
+        setError(notOpenError().withStatement(sql, {}));
         return false;
     }
     controlReachedServer = false;
@@ -974,7 +982,7 @@ Connection::Connection(const QSqlDatabase &database) : d(std::make_unique<Connec
                          << "(use Connection::prepareDatabase() before opening)";
     }
     if (!database.isValid()) {
-        d->setError(Error(Error::ConnectionError, u"the QSqlDatabase is not valid"_s));
+        d->lastError = Error(Error::ConnectionError, u"the QSqlDatabase is not valid"_s);
         return;
     }
     if (!d->db.isOpen()) {

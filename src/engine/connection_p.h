@@ -67,6 +67,7 @@ public:
     // Warns and returns the ThreadAffinityError for a call from a foreign thread.
     [[nodiscard]] Error threadError(const char *function) const;
     void setError(const Error &error);
+    [[nodiscard]] Error notOpenError() const;
 
     [[nodiscard]] DialectType dialectType() const;
     [[nodiscard]] bool openDatabase();

@@ -6,6 +6,8 @@
 #include <QtCore/QThread>
 #include <QtSql/QSqlError>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 namespace Qorm {
@@ -359,9 +361,8 @@ QVariant Result::lastInsertId() const
     if (!d)
         return {};
     if (d->lastInsertIdUnsupported) {
-        static bool warned = false;
-        if (!warned) {
-            warned = true;
+        Q_CONSTINIT static std::atomic_flag warned = ATOMIC_FLAG_INIT;
+        if (!warned.test_and_set()) {
             qCWarning(lcSql)
                     << "Result::lastInsertId() is not available on PostgreSQL; use RETURNING";
         }

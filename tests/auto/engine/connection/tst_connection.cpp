@@ -115,6 +115,8 @@ class tst_Connection : public QObject
     Q_OBJECT
 
 private slots:
+    void wrapExistingDatabase_data() { Test::addDatabaseColumn(); }
+    void wrapExistingDatabase();
     void executeAndRead_data() { Test::addDatabaseColumn(); }
     void executeAndRead();
     void oneAndFirst_data() { Test::addDatabaseColumn(); }
@@ -175,6 +177,73 @@ private slots:
     void createAllIsAtomic();
     void errorValue();
 };
+
+void tst_Connection::wrapExistingDatabase()
+{
+    QFETCH(QString, database);
+    ConnectionSettings settings;
+    QString message;
+    QVERIFY2(Test::connectionSettings(database, &settings, &message), qPrintable(message));
+    const QString name = u"tst_connection-wrapped-"_s + database;
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(settings.driver, name);
+        raw.setDatabaseName(settings.databaseName);
+        raw.setHostName(settings.hostName);
+        raw.setPort(settings.port);
+        raw.setUserName(settings.userName);
+        raw.setPassword(settings.password);
+        raw.setConnectOptions(settings.connectOptions);
+        if (database == u"mariadb") {
+            // Without CLIENT_FOUND_ROWS, numRowsAffected() would count changed rows only.
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"lacks CLIENT_FOUND_ROWS"_s));
+            Connection unprepared(raw);
+            QVERIFY(unprepared.isOpen());
+            unprepared.close();
+        }
+        Connection::prepareDatabase(raw, 1234);
+        const QStringList options = raw.connectOptions().split(u';');
+        if (database == u"sqlite")
+            QVERIFY2(options.contains(u"QSQLITE_BUSY_TIMEOUT=1234"_s),
+                     qPrintable(raw.connectOptions()));
+        if (database == u"mariadb")
+            QVERIFY2(options.contains(u"CLIENT_FOUND_ROWS=1"_s), qPrintable(raw.connectOptions()));
+        Connection::prepareDatabase(raw, 99); // options already there are kept as they are
+        QCOMPARE(raw.connectOptions().split(u';'), options);
+        {
+            Connection db(raw);
+            QVERIFY2(db.isOpen(), qPrintable(describe(db.lastError())));
+            QCOMPARE(db.database().connectionName(), name);
+            QVERIFY(db.dialect().isValid());
+            if (database == u"sqlite")
+                QCOMPARE(db.execute(CompiledStatement(u"PRAGMA foreign_keys"_s)).scalar().toInt(),
+                         1);
+            if (database == u"mariadb") {
+                QCOMPARE(db.execute(CompiledStatement(u"SELECT @@SESSION.time_zone"_s))
+                                 .scalar()
+                                 .toString(),
+                         u"+00:00"_s);
+                QVERIFY(db.execute(CompiledStatement(u"SELECT @@SESSION.sql_mode"_s))
+                                .scalar()
+                                .toString()
+                                .contains(u"STRICT_ALL_TABLES"_s));
+            }
+            Transaction transaction = db.begin();
+            QVERIFY(transaction.isActive());
+            QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"SELECT 1"_s)));
+            // Destroyed before the transaction handle: the connection rolls it back.
+        }
+        // Somebody else's QSqlDatabase stays open and registered.
+        QVERIFY(QSqlDatabase::contains(name));
+        QVERIFY(raw.isOpen());
+        if (database == u"sqlite") {
+            // No transaction is left open (SQLite refuses to begin one inside another).
+            QVERIFY(raw.transaction());
+            QVERIFY(raw.rollback());
+        }
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
 
 void tst_Connection::executeAndRead()
 {
@@ -1360,6 +1429,22 @@ void tst_Connection::createAllIsAtomic()
     QVERIFY(!db.inTransaction());
     const bool firstExists = db.execute(select({ Function::count() }).from(first)).isValid();
     QCOMPARE(firstExists, !db.dialect().supportsTransactionalDdl());
+
+    if (!db.dialect().supportsTransactionalDdl())
+        return;
+    // Inside a transaction createAll() works in a savepoint, and the transaction decides.
+    QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"DROP TABLE atomic_second"_s)));
+    Test::SqlRecorder recorder(db);
+    Transaction transaction = db.begin();
+    QVERIFY2(metadata.createAll(db), qPrintable(describe(db.lastError())));
+    QVERIFY(db.inTransaction());
+    QCOMPARE(db.transactionDepth(), 1);
+    const QStringList statements = recorder.statements();
+    QVERIFY(std::any_of(statements.cbegin(), statements.cend(),
+                        [](const QString &sql) { return sql.startsWith(u"RELEASE SAVEPOINT"_s); }));
+    QVERIFY(db.execute(select({ Function::count() }).from(second)).isValid());
+    QVERIFY(transaction.rollback());
+    QVERIFY(!db.execute(select({ Function::count() }).from(second)).isValid());
 }
 
 void tst_Connection::errorValue()
