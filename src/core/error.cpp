@@ -37,10 +37,12 @@ Error::Type classifySqlite(const QString &code, QString *hint)
     case SqliteConstraint:
         return Error::IntegrityError;
     case SqliteBusy:
+        *hint = u"another connection holds a lock on the database; keep transactions and "
+                u"cursors short and begin write transactions with TransactionMode::Immediate"_s;
+        return Error::StatementError;
     case SqliteLocked:
-        *hint = u"another connection holds a lock on the database; keep transactions and cursors "
-                u"short "
-                u"and begin write transactions with TransactionMode::Immediate"_s;
+        *hint = u"a statement of this connection still uses the table (an unfinished result?); "
+                u"read results to the end or close() them first"_s;
         return Error::StatementError;
     case SqliteCantOpen:
     case SqliteNotADatabase:

@@ -643,9 +643,6 @@ Result ConnectionPrivate::execute(const CompiledStatement &statement)
     }
 
     const DialectType type = dialectType();
-    if (type == DialectType::PostgreSQL)
-        bufferOpenResults();
-
     ExecutionMode mode = Prepared;
     const Statement::Kind kind = statement.kind();
     const bool returningDml = statement.returnsRows()
@@ -655,6 +652,10 @@ Result ConnectionPrivate::execute(const CompiledStatement &statement)
         mode = Inlined;
     else if (values.isEmpty() && !isPreparable(firstKeyword(sql)))
         mode = Direct;
+    // PostgreSQL: see bufferOpenResults(). Elsewhere DDL waits for open cursors too: SQLite
+    // refuses to drop a table that a statement is reading.
+    if (type == DialectType::PostgreSQL || mode == Direct)
+        bufferOpenResults();
     return run(statement, mode);
 }
 
@@ -778,7 +779,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
         result->types = statement.resultTypes();
         result->countReturnedRows = kind == Statement::InsertStatement
                 || kind == Statement::UpdateStatement || kind == Statement::DeleteStatement
-                || mode == Inlined;
+                || looksLikeDmlReturning(sql);
         // SQLite runs all of an INSERT ... RETURNING in its first step, so the id is known now.
         if (type != DialectType::PostgreSQL && kind == Statement::InsertStatement)
             result->lastInsertId = query.lastInsertId();

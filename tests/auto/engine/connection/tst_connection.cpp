@@ -631,6 +631,14 @@ void tst_Connection::sqliteCursorReleased()
         QVERIFY(reader.execute(all).first().has_value());
         QORM_VERIFY_RESULT(write());
     }
+    {
+        // DDL does not fail on an open cursor ("database table is locked"): the rows are read
+        // into memory first.
+        Result open = reader.execute(all);
+        QVERIFY(open.next());
+        QORM_VERIFY_RESULT(reader.execute(CompiledStatement(u"DROP TABLE numbers"_s)));
+        QCOMPARE(open.all().size(), 2);
+    }
 }
 
 void tst_Connection::transactions()
@@ -1394,7 +1402,9 @@ void tst_Connection::createAllDropAll()
     QVERIFY(db.lastError().isValid());
     QCOMPARE(countRows(db, a), 1);
 
-    // Dropping works with rows in the cycle.
+    // Dropping works with rows in the cycle, and with a cursor still open on one of the tables.
+    Result open = db.execute(select({ a[u"id"_s] }));
+    QVERIFY(open.next());
     QVERIFY2(metadata.dropAll(db), qPrintable(describe(db.lastError())));
     QVERIFY(!db.execute(select({ Function::count() }).from(a)).isValid());
     QVERIFY(!db.execute(select({ Function::count() }).from(child)).isValid());
