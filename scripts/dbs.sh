@@ -151,10 +151,10 @@ pg_start() {
 }
 
 mariadb_start() {
-    command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null || {
+    if ! command -v mariadbd >/dev/null || ! command -v mariadb-install-db >/dev/null; then
         say "MariaDB is not installed: run scripts/deps.sh --servers" >&2
         return 1
-    }
+    fi
     mkdir -p "$MY"
     local user=()
     ((EUID != 0)) || user=(--user=root)

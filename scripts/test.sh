@@ -71,6 +71,7 @@ servers_dir=$(mktemp -d /tmp/qorm-dbs.XXXXXX)
 runtime_dir=$(mktemp -d /tmp/qorm-runtime.XXXXXX)
 servers_stopped=0
 ctest_pid=''
+# shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
     local status=$?
     if [[ -n $ctest_pid ]]; then
