@@ -1,0 +1,46 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  This file is not part of the Qorm API. It may change without notice.
+#pragma once
+
+#include <Qorm/orm/mapper.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QSharedData>
+
+namespace Qorm {
+
+class ColumnPropertyPrivate : public QSharedData
+{
+public:
+    QMetaProperty metaProperty;
+    const QMetaObject *declaringClass = nullptr;
+    QString propertyName;
+    QString columnName;
+    SqlType sqlType;
+    ColumnFlags flags;
+    Column column;
+};
+
+class MapperPrivate : public QSharedData
+{
+public:
+    // Validates `options` against the class and builds its mapper and table. On a
+    // problem, appends it to `problems` (each naming its property) and returns an
+    // invalid Mapper; nothing outside is touched either way.
+    static Mapper build(const QMetaObject &metaObject, const MapperOptions &options, const TypeMap &typeMap,
+                        QStringList *problems);
+
+    const QMetaObject *metaObject = nullptr;
+    Table table;
+    QList<ColumnProperty> columns;
+    QHash<QString, qsizetype> byProperty;
+    QHash<QString, qsizetype> byColumn;
+    QList<ColumnProperty> primaryKey;
+    ColumnProperty version;
+    QStringList unmapped;
+    QMap<QString, QString> relationships;
+};
+
+} // namespace Qorm

@@ -1,0 +1,225 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include <Qorm/orm/registry.h>
+
+#include "../core/logging_p.h"
+#include "mapper_p.h"
+#include "mappingparser_p.h"
+
+#include <QtCore/QHash>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+class RegistryPrivate
+{
+public:
+    QList<Mapper> mappers;
+    QHash<const QMetaObject *, qsizetype> byClass;
+    MetaData metadata;
+    TypeMap typeMap;
+    Error lastError;
+};
+
+/*!
+    \class Qorm::Registry
+    \inmodule Qorm
+    \brief The mapped classes: their Mappers, the MetaData of their tables and
+    the TypeMap used to map property types. SQLAlchemy's \c registry.
+
+    A mapped class is a QObject subclass whose Q_PROPERTYs with a NOTIFY
+    signal are its columns; Q_CLASSINFO entries say the rest:
+
+    \code
+    class User : public QObject {   // with the Q_OBJECT macro
+        Q_CLASSINFO("qorm.table", "user_account")
+        Q_PROPERTY(qint64 id MEMBER m_id NOTIFY idChanged)
+        Q_CLASSINFO("qorm.column.id", "primaryKey")
+        Q_PROPERTY(QString name MEMBER m_name NOTIFY nameChanged)
+        Q_CLASSINFO("qorm.column.name", "length=255; index")
+        ...
+    };
+
+    Qorm::Registry registry;
+    if (!registry.map<User>())
+        qFatal() << registry.lastError();
+    registry.metadata().createAll(connection);
+    \endcode
+
+    Map every class before sessions use the registry: map() and typeMap()
+    are not thread-safe, every const function is once mapping is done.
+
+    \sa Mapper, MapperOptions
+*/
+Registry::Registry() : d(std::make_unique<RegistryPrivate>()) {}
+
+Registry::~Registry() = default;
+
+static MapperOptions merged(MapperOptions declared, const MapperOptions &given)
+{
+    if (!given.table.isEmpty())
+        declared.table = given.table;
+    if (!given.schema.isEmpty())
+        declared.schema = given.schema;
+    if (!given.comment.isEmpty())
+        declared.comment = given.comment;
+    if (!given.primaryKey.isEmpty())
+        declared.primaryKey = given.primaryKey;
+    for (auto it = given.columns.cbegin(); it != given.columns.cend(); ++it)
+        declared.columns.insert(it.key(), it.value());
+    for (const QString &property : given.exclude) {
+        if (!declared.exclude.contains(property))
+            declared.exclude += property;
+    }
+    for (const IndexMapping &index : given.indexes) {
+        const auto same = std::find_if(declared.indexes.begin(), declared.indexes.end(),
+                                       [&](const IndexMapping &other) { return other.name == index.name; });
+        if (same != declared.indexes.end())
+            *same = index;
+        else
+            declared.indexes += index;
+    }
+    for (auto it = given.relationships.cbegin(); it != given.relationships.cend(); ++it)
+        declared.relationships.insert(it.key(), it.value());
+    return declared;
+}
+
+/*!
+    Maps the QObject class described by \a metaObject: reads its Q_CLASSINFO
+    entries, lays \a options over them (see MapperOptions), builds its Mapper
+    and adds its table to metadata().
+
+    Returns \c false when the mapping is wrong: no primary key, an unknown or
+    malformed option, a column property without NOTIFY signal, a property type
+    the TypeMap does not know, a table name already in metadata(), a class
+    mapped already... lastError() is then a MappingError naming the class and
+    each faulty property, also logged on \c qorm.mapping, and nothing has
+    changed: neither the registry nor its MetaData.
+
+    Properties of non-mapped base classes (abstract bases, mixins) up to
+    QObject are columns too, with the base's Q_CLASSINFO applying to them.
+*/
+bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
+{
+    const QString className = QString::fromUtf8(metaObject.className());
+    QStringList problems;
+    if (!metaObject.inherits(&QObject::staticMetaObject)) {
+        problems += u"it does not derive from QObject (a mapped class is a QObject subclass with Q_OBJECT)"_s;
+    } else if (d->byClass.contains(&metaObject)) {
+        problems += u"it is mapped already (to table \"%1\")"_s.arg(mapper(metaObject).table().fullName());
+    } else {
+        const Detail::MappingParser parser(metaObject, d->typeMap);
+        problems += parser.problems();
+        const MapperOptions effective = merged(parser.options(), options);
+        if (effective.table.isEmpty() && parser.tableInheritedFrom()) {
+            problems += u"its qorm.table comes from its mapped base class %1; mapping a subclass of a mapped "
+                        u"class to the same table is not supported, so give %2 its own Q_CLASSINFO(\"qorm.table\", ...)"_s.arg(
+                            QString::fromUtf8(parser.tableInheritedFrom()->className()), className);
+        } else {
+            const Mapper mapper = MapperPrivate::build(metaObject, effective, d->typeMap, &problems);
+            if (problems.isEmpty()) {
+                const QString tableName = mapper.table().fullName();
+                if (d->metadata.contains(tableName)) {
+                    QString owner;
+                    for (const Mapper &other : std::as_const(d->mappers)) {
+                        if (other.table().fullName() == tableName)
+                            owner = u" (the table of class %1)"_s.arg(other.className());
+                    }
+                    problems += u"table \"%1\" is in the registry's MetaData already%2"_s.arg(tableName, owner);
+                } else {
+                    d->metadata.add(mapper.table());
+                    d->byClass.insert(&metaObject, d->mappers.size());
+                    d->mappers += mapper;
+                    d->lastError = Error();
+                    qCDebug(lcMapping).noquote() << "mapped" << className << "to table" << tableName << "with"
+                                                 << mapper.columnProperties().size() << "columns";
+                    return true;
+                }
+            }
+        }
+    }
+    d->lastError = Error(Error::MappingError, u"Cannot map class %1: %2"_s.arg(className, problems.join(u"; "_s)));
+    qCWarning(lcMapping).noquote() << d->lastError.text();
+    return false;
+}
+
+/*!
+    \fn template<typename T> bool Qorm::Registry::map(const MapperOptions &options)
+
+    Maps the class \c T, a QObject subclass with the Q_OBJECT macro (checked
+    at compile time): the same as \c{map(T::staticMetaObject, options)}.
+*/
+
+/*!
+    The mapper of the class \a metaObject, or an invalid Mapper when the
+    class is not mapped. Subclasses of a mapped class have no mapper of their
+    own.
+*/
+Mapper Registry::mapper(const QMetaObject &metaObject) const
+{
+    const auto it = d->byClass.constFind(&metaObject);
+    return it == d->byClass.cend() ? Mapper() : d->mappers.at(*it);
+}
+
+/*!
+    The mapper of the class named \a className as QMetaObject::className()
+    spells it (namespace included), or an invalid Mapper.
+*/
+Mapper Registry::mapper(const QString &className) const
+{
+    for (const Mapper &mapper : std::as_const(d->mappers)) {
+        if (mapper.className() == className)
+            return mapper;
+    }
+    return {};
+}
+
+/*!
+    Every mapper, in the order the classes were mapped.
+*/
+QList<Mapper> Registry::mappers() const
+{
+    return d->mappers;
+}
+
+/*!
+    The MetaData holding the mapped classes' tables: \c{createAll()} creates
+    them in foreign-key order. It is a shared handle, so Core tables added to
+    it sit beside the mapped ones (and their names are then taken).
+*/
+MetaData Registry::metadata() const
+{
+    return d->metadata;
+}
+
+/*!
+    The map from property types to SQL types that map() uses. Insert entries
+    for your own types (or replace the defaults) before mapping the classes
+    that use them; mapped classes keep the types they were mapped with.
+
+    \code
+    registry.typeMap().insert(QMetaType::fromType<Money>(), Qorm::SqlType::numeric(12, 2));
+    \endcode
+*/
+TypeMap &Registry::typeMap()
+{
+    return d->typeMap;
+}
+
+const TypeMap &Registry::typeMap() const
+{
+    return d->typeMap;
+}
+
+/*!
+    The error of the last map() call: a MappingError when it failed, an
+    invalid Error when it succeeded.
+*/
+Error Registry::lastError() const
+{
+    return d->lastError;
+}
+
+} // namespace Qorm
