@@ -31,13 +31,13 @@ enum class TransactionMode {
 
 struct ConnectionSettings
 {
-    QString driver;          // QSQLITE, QPSQL, QMYSQL or QMARIADB
-    QString databaseName;    // a file path or ":memory:" for SQLite
-    QString hostName;        // a directory starting with "/" selects a unix socket on PostgreSQL
+    QString driver = {};          // QSQLITE, QPSQL, QMYSQL or QMARIADB
+    QString databaseName = {};    // a file path or ":memory:" for SQLite
+    QString hostName = {};        // a directory starting with "/" selects a unix socket on PostgreSQL
     int port = -1;
-    QString userName;
-    QString password;
-    QString connectOptions;  // extra driver options, ';'-separated
+    QString userName = {};
+    QString password = {};
+    QString connectOptions = {};  // extra driver options, ';'-separated
     int busyTimeoutMilliseconds = 5000;  // SQLite
 };
 
@@ -46,11 +46,11 @@ struct ConnectionSettings
 */
 struct ExecutedStatement
 {
-    QString sql;
-    QVariantList boundValues;
+    QString sql = {};
+    QVariantList boundValues = {};
     bool fromCache = false;   // the prepared query came from the statement cache
     bool succeeded = false;
-    Error error;
+    Error error = {};
 };
 
 struct StatementCacheStatistics

@@ -74,7 +74,7 @@ struct ForeignKeyOptions
 {
     ReferentialAction onDelete = ReferentialAction::NoAction;
     ReferentialAction onUpdate = ReferentialAction::NoAction;
-    QString name;
+    QString name = {};
 };
 
 /*
@@ -110,15 +110,15 @@ struct ColumnOptions
 {
     bool primaryKey = false;
     // Default: NOT NULL for primary keys, nullable otherwise.
-    std::optional<bool> nullable;
+    std::optional<bool> nullable = {};
     bool unique = false;
     bool index = false;
     Autoincrement autoincrement = Autoincrement::Auto;
-    ColumnDefault defaultValue;   // client-side, applied by INSERT when no value is given
-    Expression serverDefault;     // DDL DEFAULT clause, e.g. Function::now() or text("0")
-    ColumnDefault onUpdate;       // client-side, applied by UPDATE when no value is given
-    ForeignKey foreignKey;
-    QString comment;
+    ColumnDefault defaultValue = {};   // client-side, applied by INSERT when no value is given
+    Expression serverDefault = {}; // DDL DEFAULT clause, e.g. Function::now() or text("0")
+    ColumnDefault onUpdate = {};       // client-side, applied by UPDATE when no value is given
+    ForeignKey foreignKey = {};
+    QString comment = {};
 };
 
 /*
@@ -207,8 +207,8 @@ private:
 
 struct TableOptions
 {
-    QString schema;   // PostgreSQL schema, MySQL database, SQLite attached database
-    QString comment;
+    QString schema = {};   // PostgreSQL schema, MySQL database, SQLite attached database
+    QString comment = {};
 };
 
 class MetaData;
