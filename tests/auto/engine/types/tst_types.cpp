@@ -149,6 +149,8 @@ private slots:
     void numericExactWithHighPrecision();
 
 private:
+    void checkValue(const QString &database, const SqlType &type, const QVariant &actual, const QVariant &expected,
+                    Check check);
     void addCase(const char *name, const SqlType &type, const QVariant &input, const QVariant &expected,
                  const QStringList &databases = {}, Check check = Check::Exact);
     void addCase(const char *name, const SqlType &type, const QVariant &value)
@@ -384,8 +386,44 @@ void tst_Types::roundTrip()
     QORM_VERIFY_RESULT(selected);
     const Row row = selected.one();
     QVERIFY2(row.isValid(), qPrintable(Test::describe(selected.error())));
-    const QVariant actual = row.value(0);
+    checkValue(database, type, row.value(0), expected, check);
+    if (QTest::currentTestFailed())
+        return;
 
+    // The same through INSERT ... RETURNING (MariaDB sends it unprepared, the values written
+    // as literals: another way in and out).
+    QVERIFY(db.dialect().supportsReturning(Statement::InsertStatement));
+    Result returned = db.execute(insert(table).values({{u"id"_s, 2}, {u"v"_s, input}}).returning({table[u"v"_s]}));
+    QORM_VERIFY_RESULT(returned);
+    const Row returnedRow = returned.one();
+    QVERIFY2(returnedRow.isValid(), qPrintable(Test::describe(returned.error())));
+    checkValue(database, type, returnedRow.value(0), expected, check);
+    if (QTest::currentTestFailed())
+        return;
+    Result stored = db.execute(select({table[u"v"_s]}).where(table[u"id"_s] == 2));
+    QORM_VERIFY_RESULT(stored);
+    checkValue(database, type, stored.scalar(), expected, check);
+    if (QTest::currentTestFailed())
+        return;
+
+    // The value compares equal with itself once bound as a parameter (same conversion both ways).
+    if (type.kind() != SqlType::Json && type.kind() != SqlType::Double && check == Check::Exact
+        && type.kind() != SqlType::Text && type.kind() != SqlType::Custom) {
+        Result found = db.execute(select({table[u"id"_s]}).where(table[u"v"_s] == input).orderBy({table[u"id"_s]}));
+        QORM_VERIFY_RESULT(found);
+        const std::optional<Row> match = found.first();
+        QVERIFY2(match.has_value(), "WHERE v = <the same value> found no row");
+        QCOMPARE(match->value(0).toInt(), 1);
+    }
+}
+
+/*
+    Verifies a value read back (by SELECT or RETURNING): not NULL, of the column's value type,
+    and equal to `expected` as `check` says.
+*/
+void tst_Types::checkValue(const QString &database, const SqlType &type, const QVariant &actual,
+                           const QVariant &expected, Check check)
+{
     QVERIFY2(!actual.isNull(), qPrintable(show(actual)));
     QVERIFY2(actual.metaType() == type.valueType(),
              qPrintable(u"read back as %1, the column's value type is %2"_s.arg(
@@ -454,15 +492,6 @@ void tst_Types::roundTrip()
         break;
     }
 
-    // The value compares equal with itself once bound as a parameter (same conversion both ways).
-    if (type.kind() != SqlType::Json && type.kind() != SqlType::Double && check == Check::Exact
-        && type.kind() != SqlType::Text && type.kind() != SqlType::Custom) {
-        Result found = db.execute(select({table[u"id"_s]}).where(table[u"v"_s] == input));
-        QORM_VERIFY_RESULT(found);
-        const std::optional<Row> match = found.first();
-        QVERIFY2(match.has_value(), "WHERE v = <the same value> found no row");
-        QCOMPARE(match->value(0).toInt(), 1);
-    }
 }
 
 void tst_Types::nullOfEveryType_data()
