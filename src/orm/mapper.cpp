@@ -308,7 +308,6 @@ QString unmappableTypeProblem(const QString &name, QMetaType type)
 Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &options, const TypeMap &typeMap,
                             QStringList *problems)
 {
-    const qsizetype problemsBefore = problems->size();
     const QStringList names = Detail::mappablePropertyNames(metaObject);
     auto unknown = [&](const QString &property, const QString &where) {
         if (names.contains(property))
@@ -451,7 +450,8 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
                 key += candidate.name;
         }
     }
-    if (key.isEmpty()) {
+    // A mistyped or malformed primaryKey option is often why there is no key: say it once.
+    if (key.isEmpty() && problems->isEmpty()) {
         QString hint;
         if (candidateNamed(u"id"_s))
             hint = u" (is it \"id\"? Q_CLASSINFO(\"qorm.column.id\", \"primaryKey\"))"_s;
@@ -482,7 +482,7 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
         indexes += Index(index.name, columns, index.uniqueness);
     }
 
-    if (problems->size() != problemsBefore)
+    if (!problems->isEmpty())
         return {};
 
     QList<Column> columns;

@@ -28,7 +28,8 @@ class MapperPrivate : public QSharedData
 public:
     // Validates `options` against the class and builds its mapper and table. On a
     // problem, appends it to `problems` (each naming its property) and returns an
-    // invalid Mapper; nothing outside is touched either way.
+    // invalid Mapper (also when `problems` was not empty on entry: those are the
+    // class info parser's); nothing outside is touched either way.
     static Mapper build(const QMetaObject &metaObject, const MapperOptions &options, const TypeMap &typeMap,
                         QStringList *problems);
 

@@ -42,6 +42,13 @@ QString closestMatch(const QString &word, const QStringList &candidates)
         if (candidate.compare(word, Qt::CaseInsensitive) == 0)
             return candidate;
     }
+    // An abbreviation ("bigint" for "bigInteger").
+    if (word.size() >= 3) {
+        for (const QString &candidate : candidates) {
+            if (candidate.startsWith(word, Qt::CaseInsensitive))
+                return candidate;
+        }
+    }
     QString best;
     int bestDistance = std::max<int>(2, int(word.size()) / 3) + 1;
     for (const QString &candidate : candidates) {

@@ -114,9 +114,10 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
         problems += parser.problems();
         const MapperOptions effective = merged(parser.options(), options);
         if (effective.table.isEmpty() && parser.tableInheritedFrom()) {
-            problems += u"its qorm.table comes from its mapped base class %1; mapping a subclass of a mapped "
-                        u"class to the same table is not supported, so give %2 its own Q_CLASSINFO(\"qorm.table\", ...)"_s.arg(
-                            QString::fromUtf8(parser.tableInheritedFrom()->className()), className);
+            problems += u"it has no qorm.table of its own, only the one of its base class %1; a subclass cannot share "
+                    u"its base class's table (no table inheritance yet), so give %2 its own "
+                    u"Q_CLASSINFO(\"qorm.table\", ...)"_s.arg(QString::fromUtf8(parser.tableInheritedFrom()->className()),
+                                                              className);
         } else {
             const Mapper mapper = MapperPrivate::build(metaObject, effective, d->typeMap, &problems);
             if (problems.isEmpty()) {

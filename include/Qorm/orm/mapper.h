@@ -28,25 +28,27 @@ class Registry;
 
 /*
     How one property maps to a column: the C++ spelling of the options that
-    Q_CLASSINFO("qorm.column.<property>", "...") gives. Every field left at its
-    default means "as derived from the property".
+    Q_CLASSINFO("qorm.column.<property>", "...") gives. A field left at its
+    default means "as derived from the property". (Every field has an
+    initializer, so designated initializers that skip fields draw no
+    -Wmissing-field-initializers warning from GCC.)
 */
 struct ColumnMapping
 {
     bool primaryKey = false;
-    QString column;               // the column name; empty: the property name
-    SqlType type;                 // invalid: the registry's TypeMap entry for the property type
-    int length = 0;               // > 0: VARCHAR(length) (string columns only)
-    std::optional<bool> nullable; // default: NOT NULL for primary keys and the version, nullable otherwise
+    QString column{};                  // the column name; empty: the property name
+    SqlType type{};                    // invalid: the registry's TypeMap entry for the property type
+    int length = 0;                    // > 0: VARCHAR(length) (string columns only)
+    std::optional<bool> nullable{};    // unset: NOT NULL for the primary key and the version, else nullable
     bool unique = false;
     bool index = false;
-    ColumnDefault defaultValue;   // client-side, used by INSERT when no value is given
-    Expression serverDefault;     // DDL DEFAULT, e.g. Function::now() or literal(0)
-    ColumnDefault onUpdate;       // client-side, used by UPDATE when the column is not set
-    ForeignKey foreignKey;
+    ColumnDefault defaultValue{};      // client-side, used by INSERT when no value is given
+    Expression serverDefault{};        // DDL DEFAULT, e.g. Function::now() or literal(0)
+    ColumnDefault onUpdate{};          // client-side, used by UPDATE when the column is not set
+    ForeignKey foreignKey{};
     Autoincrement autoincrement = Autoincrement::Auto;
-    bool version = false;         // the optimistic-concurrency version counter (an integer)
-    QString comment;
+    bool version = false;              // the optimistic-concurrency version counter (an integer)
+    QString comment{};
 };
 
 /*
@@ -54,8 +56,8 @@ struct ColumnMapping
 */
 struct IndexMapping
 {
-    QString name;
-    QStringList properties;
+    QString name{};
+    QStringList properties{};
     Index::Uniqueness uniqueness = Index::NonUnique;
 };
 
@@ -65,14 +67,14 @@ struct IndexMapping
 */
 struct MapperOptions
 {
-    QString table;                        // the table name; empty: qorm.table
-    QString schema;                       // empty: qorm.schema
-    QMap<QString, ColumnMapping> columns; // by property name; replaces that property's qorm.column text
-    QStringList primaryKey;               // properties, in key order; replaces qorm.primaryKey
-    QStringList exclude;                  // properties that are not columns, added to qorm.exclude
-    QList<IndexMapping> indexes;          // added to qorm.index.*; same name replaces
-    QMap<QString, QString> relationships; // property -> declaration text, kept for the relationship layer
-    QString comment;                      // the table comment; empty: qorm.comment
+    QString table{};                        // the table name; empty: qorm.table
+    QString schema{};                       // empty: qorm.schema
+    QMap<QString, ColumnMapping> columns{}; // by property; replaces that property's qorm.column text
+    QStringList primaryKey{};               // properties, in key order; replaces qorm.primaryKey
+    QStringList exclude{};                  // properties that are not columns, added to qorm.exclude
+    QList<IndexMapping> indexes{};          // added to qorm.index.*; one of the same name replaces it
+    QMap<QString, QString> relationships{}; // property -> declaration text, kept for the relationship layer
+    QString comment{};                      // the table comment; empty: qorm.comment
 };
 
 enum class ColumnFlag {
