@@ -144,6 +144,12 @@ private slots:
     void dateTimeServerDefaultNow_data() { Test::addDatabaseColumn(); }
     void dateTimeServerDefaultNow();
 
+    void storedForm_data() { Test::addDatabaseColumn(); }
+    void storedForm();
+
+    void enumUnknownKey_data() { Test::addDatabaseColumn(); }
+    void enumUnknownKey();
+
     void numericSqliteKeepsFifteenDigits();
     void numericExactWithHighPrecision_data();
     void numericExactWithHighPrecision();
@@ -675,6 +681,72 @@ void tst_Types::dateTimeServerDefaultNow()
     QVERIFY2(nowValue.toDateTime().isValid(), qPrintable(show(nowValue)));
     QCOMPARE(nowValue.toDateTime().timeSpec(), Qt::UTC);
     QVERIFY(std::abs(nowValue.toDateTime().secsTo(QDateTime::currentDateTimeUtc())) < 24 * 3600);
+}
+
+/*
+    What the database itself holds, read with plain SQL: a date-time is the UTC instant (a
+    conversion that shifted both ways would round-trip but fail here), an enum is its key, a
+    UUID is canonical text.
+*/
+void tst_Types::storedForm()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    MetaData metadata;
+    const Table table(metadata, u"forms"_s,
+                      {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"at"_s, SqlType::dateTime()),
+                       Column(u"color"_s, SqlType::enumeration(QMetaType::fromType<Color>())),
+                       Column(u"uid"_s, SqlType::uuid()), Column(u"flag"_s, SqlType::boolean())});
+    QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
+    const QDateTime at(QDate(2024, 6, 1), QTime(12, 0, 0, 250), QTimeZone(5 * 3600 + 1800));
+    QORM_VERIFY_RESULT(db.execute(insert(table).values({{u"id"_s, 1},
+                                                       {u"at"_s, at},
+                                                       {u"color"_s, QVariant::fromValue(Color::Blue)},
+                                                       {u"uid"_s, QUuid(u"{67C8770B-44F1-410A-AB9A-F9B5446F13EE}"_s)},
+                                                       {u"flag"_s, true}})));
+    QString sql;
+    if (database == u"postgresql"_s) {
+        sql = u"SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), color, CAST(uid AS TEXT), "
+              "CAST(flag AS INTEGER) FROM forms"_s;
+    } else if (database == u"mariadb"_s) {
+        sql = u"SELECT CAST(at AS CHAR), color, uid, CAST(flag AS SIGNED) FROM forms"_s;
+    } else {
+        sql = u"SELECT at, color, uid, flag FROM forms"_s;
+    }
+    Result result = db.execute(TextSql(sql));
+    QORM_VERIFY_RESULT(result);
+    const Row row = result.one();
+    QVERIFY2(row.isValid(), qPrintable(Test::describe(result.error())));
+    QCOMPARE(row.value(0).toString(), u"2024-06-01 06:30:00.250"_s);
+    QCOMPARE(row.value(1).toString(), u"Blue"_s);
+    QCOMPARE(row.value(2).toString(), u"67c8770b-44f1-410a-ab9a-f9b5446f13ee"_s);
+    QCOMPARE(row.value(3).toInt(), 1);
+}
+
+/*
+    The enum column only takes the enum's keys (a CHECK constraint); a key it does not have, read
+    from elsewhere into an enum-typed result column, is a null value of the enum type.
+*/
+void tst_Types::enumUnknownKey()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    const SqlType color = SqlType::enumeration(QMetaType::fromType<Color>());
+    const auto schema = valueTable(color);
+    QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
+    Result refused = db.execute(insert(schema->table).values({{u"id"_s, 1}, {u"v"_s, u"Pink"_s}}));
+    QVERIFY(!refused.isValid());
+    QCOMPARE(refused.error().type(), Error::IntegrityError);
+
+    QORM_VERIFY_RESULT(db.execute(TextSql(u"CREATE TABLE raw_keys (id INTEGER PRIMARY KEY, v VARCHAR(10))"_s)));
+    QORM_VERIFY_RESULT(db.execute(TextSql(u"INSERT INTO raw_keys (id, v) VALUES (1, 'Blue'), (2, 'Pink')"_s)));
+    Result result = db.execute(TextSql(u"SELECT v FROM raw_keys ORDER BY id"_s).columns({{u"v"_s, color}}));
+    QORM_VERIFY_RESULT(result);
+    const QList<Row> rows = result.all();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0).value(0), QVariant::fromValue(Color::Blue));
+    QCOMPARE(rows.at(1).value(0).metaType(), QMetaType::fromType<Color>());
+    QVERIFY(rows.at(1).value(0).isNull());
 }
 
 /*
