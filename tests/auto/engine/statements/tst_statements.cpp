@@ -173,6 +173,8 @@ private slots:
     void forUpdate();
     void multiRowInsertReturning_data() { Test::addDatabaseColumn(); }
     void multiRowInsertReturning();
+    void lastInsertId_data() { Test::addDatabaseColumn(); }
+    void lastInsertId();
     void insertFromSelect_data() { Test::addDatabaseColumn(); }
     void insertFromSelect();
     void upsert_data() { Test::addDatabaseColumn(); }
@@ -566,6 +568,42 @@ void tst_Statements::multiRowInsertReturning()
     QCOMPARE(moreRows.size(), 2);
     QVERIFY(moreRows.at(0).value(0).toInt() > ids.last());
     QVERIFY(moreRows.at(1).value(0).toInt() > moreRows.at(0).value(0).toInt());
+}
+
+/*
+    Result::lastInsertId() is the driver's: SQLite gives the last id of a multi-row INSERT,
+    MariaDB the first; PostgreSQL gives nothing (Qt would run SELECT lastval()), RETURNING is
+    the way there.
+*/
+void tst_Statements::lastInsertId()
+{
+    QFETCH(QString, database);
+    FIXTURE(database);
+    MetaData metadata;
+    const Table items(metadata, u"items"_s,
+                      {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"label"_s, SqlType::string(20))});
+    QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
+
+    Result one = db.execute(insert(items).values({{u"label"_s, u"one"_s}}));
+    QORM_VERIFY_RESULT(one);
+    Result many = db.execute(insert(items).values(
+            QList<QVariantMap>{{{u"label"_s, u"two"_s}}, {{u"label"_s, u"three"_s}}, {{u"label"_s, u"four"_s}}}));
+    QORM_VERIFY_RESULT(many);
+    Result ids = db.execute(select({items[u"id"_s]}).orderBy({items[u"id"_s]}));
+    QORM_VERIFY_RESULT(ids);
+    QList<int> stored;
+    while (ids.next())
+        stored << ids.value(0).toInt();
+    QCOMPARE(stored.size(), 4);
+
+    if (database == u"postgresql"_s) {
+        QTest::ignoreMessage(QtWarningMsg, "Result::lastInsertId() is not available on PostgreSQL; use RETURNING");
+        QVERIFY(!one.lastInsertId().isValid());
+        QVERIFY(!many.lastInsertId().isValid());
+        return;
+    }
+    QCOMPARE(one.lastInsertId().toInt(), stored.at(0));
+    QCOMPARE(many.lastInsertId().toInt(), database == u"mariadb"_s ? stored.at(1) : stored.at(3));
 }
 
 void tst_Statements::insertFromSelect()
