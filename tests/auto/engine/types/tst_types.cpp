@@ -66,6 +66,14 @@ QString show(const QVariant &value)
     return text;
 }
 
+QStringList texts(Result &result)
+{
+    QStringList rows;
+    while (result.next())
+        rows << result.value(0).toString();
+    return rows;
+}
+
 // A string of `size` characters mixing ASCII, Latin-1, CJK and surrogate pairs.
 QString bigText(qsizetype size)
 {
@@ -146,6 +154,9 @@ private slots:
 
     void storedForm_data() { Test::addDatabaseColumn(); }
     void storedForm();
+
+    void textSqlBinds_data();
+    void textSqlBinds();
 
     void enumUnknownKey_data() { Test::addDatabaseColumn(); }
     void enumUnknownKey();
@@ -721,6 +732,45 @@ void tst_Types::storedForm()
     QCOMPARE(row.value(1).toString(), u"Blue"_s);
     QCOMPARE(row.value(2).toString(), u"67c8770b-44f1-410a-ab9a-f9b5446f13ee"_s);
     QCOMPARE(row.value(3).toInt(), 1);
+}
+
+void tst_Types::textSqlBinds_data()
+{
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<SqlType>("type");
+    QTest::addColumn<QVariant>("input");
+    QTest::addColumn<QVariant>("expected");
+    QTest::addColumn<Check>("check");
+    addCase("datetime-utc", SqlType::dateTime(), utc(2024, 1, 2, 3, 4, 5, 678));
+    addCase("datetime-offset", SqlType::dateTime(), QDateTime(QDate(2024, 6, 1), QTime(12, 0, 0, 250), QTimeZone(-3 * 3600)));
+    addCase("date", SqlType::date(), QDate(2024, 2, 29));
+    addCase("time", SqlType::time(), QTime(12, 34, 56, 789));
+    addCase("uuid", SqlType::uuid(), QUuid(u"67c8770b-44f1-410a-ab9a-f9b5446f13ee"_s));
+    addCase("boolean", SqlType::boolean(), true);
+    addCase("enum", SqlType::enumeration(QMetaType::fromType<Color>()), QVariant::fromValue(Color::Blue));
+    addCase("biginteger", SqlType::bigInteger(), std::numeric_limits<qint64>::min());
+}
+
+/*
+    A value bound in a TextSql statement (no column type known) is converted as its C++ type says,
+    so that it compares equal with the same value stored through a typed column.
+*/
+void tst_Types::textSqlBinds()
+{
+    QFETCH(QString, database);
+    QFETCH(SqlType, type);
+    QFETCH(QVariant, input);
+    QORM_CONNECT_CLEAN(db, database);
+    const auto schema = valueTable(type);
+    QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
+    QORM_VERIFY_RESULT(db.execute(insert(schema->table).values({{u"id"_s, 1}, {u"v"_s, input}})));
+    Result result = db.execute(TextSql(u"SELECT id FROM value_table WHERE v = :v"_s).bind(u"v"_s, input));
+    QORM_VERIFY_RESULT(result);
+    QCOMPARE(texts(result), QStringList{u"1"_s});
+    // Also as an untyped literal() in a built statement.
+    Result built = db.execute(select({schema->table[u"id"_s]}).where(text(u"v"_s) == literal(input)));
+    QORM_VERIFY_RESULT(built);
+    QCOMPARE(texts(built), QStringList{u"1"_s});
 }
 
 /*
