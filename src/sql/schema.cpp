@@ -696,6 +696,7 @@ QList<Table> MetaData::sortedTables(QList<std::pair<Table, Constraint>> *cycleFo
                 done[i] = true;
                 sorted += all.at(i);
                 progressed = true;
+                break;  // the earliest-added ready table first, every time
             }
         }
         if (progressed)

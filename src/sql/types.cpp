@@ -308,11 +308,13 @@ TypeMap::~TypeMap() = default;
 
 void TypeMap::insert(QMetaType cppType, const SqlType &sqlType)
 {
+    d.detach();
     d->types.insert(cppType.id(), sqlType);
 }
 
 void TypeMap::remove(QMetaType cppType)
 {
+    d.detach();
     d->types.remove(cppType.id());
 }
 
