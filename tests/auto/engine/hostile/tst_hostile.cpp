@@ -646,11 +646,6 @@ void tst_Hostile::reservedWordsAsColumnNames()
         if (!metadata.dropAll(db))
             failures << Test::describe(db.lastError());
     }
-    if (database != u"sqlite"_s) {
-        QEXPECT_FAIL("", "Compiler bug (reported): reservedWords() in src/sql/compiler.cpp lacks words this "
-                         "server reserves, so they are not quoted",
-                     Continue);
-    }
     QVERIFY2(unquoted.isEmpty(), qPrintable(u"CREATE TABLE fails with these words as column names (not quoted): "_s
                                             + unquoted.join(u", "_s)));
     QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u"\n"_s)));
