@@ -16,8 +16,12 @@ protected:
     QChar quoteCharacter() const override { return u'`'; }
     bool supportsNullsOrdering() const override { return false; }
     QString nowSql() const override { return u"CURRENT_TIMESTAMP(3)"_s; }
+    int concatPrecedence() const override { return 10; }  // concat(a, b) is a call
+    // length() counts bytes here; char_length() counts characters as length() does elsewhere.
+    QString lengthFunction() const override { return u"char_length"_s; }
     QString emptyInsertValues() const override { return u" () VALUES ()"_s; }
     bool supportsIndexIfNotExists() const override { return m_impl->flavor == Dialect::MariaDB; }
+    bool resolvesReferencesInOwnSchema() const override { return true; }
 
     void renderLimitOffset(const SelectNode &select) override
     {
@@ -67,9 +71,11 @@ protected:
         const auto *table = static_cast<const TableNode *>(insert.table.node());
         m_sql += u" ON DUPLICATE KEY UPDATE "_s;
         if (insert.conflict == InsertNode::DoNothing) {
+            // Qualified after INSERT ... SELECT, where the name alone may be ambiguous.
             const QList<Column> key = insert.table.primaryKey();
-            const QString column = key.isEmpty() ? table->columns.first()->name : key.first().name();
-            m_sql += quote(column) + u" = "_s + quote(column);
+            const QString column = (insert.select ? tableName(table) + u'.' : QString())
+                    + quote(key.isEmpty() ? table->columns.first()->name : key.first().name());
+            m_sql += column + u" = "_s + column;
             return;
         }
         for (qsizetype i = 0; i < insert.conflictSet.size(); ++i) {
@@ -138,9 +144,13 @@ protected:
         return u"_utf8mb4 X'"_s + QString::fromLatin1(value.toUtf8().toHex()) + u'\'';
     }
 
-    QString dropForeignKeySql(const QString &table, const QString &name) const override
+    QString dropConstraintSql(const QString &table, Constraint::Kind kind, const QString &name) const override
     {
-        return u"ALTER TABLE "_s + table + u" DROP FOREIGN KEY "_s + quote(name);
+        if (kind == Constraint::ForeignKey)
+            return u"ALTER TABLE "_s + table + u" DROP FOREIGN KEY "_s + quote(name);
+        if (kind == Constraint::Unique)
+            return u"ALTER TABLE "_s + table + u" DROP INDEX "_s + quote(name);
+        return DialectCompiler::dropConstraintSql(table, kind, name);
     }
 };
 

@@ -14,6 +14,9 @@ public:
 
 protected:
     bool wrapsCompoundMembers() const override { return true; }
+    bool upsertSelectNeedsWhere() const override { return true; }
+    bool qualifiesReferencedTables() const override { return false; }
+    bool resolvesReferencesInOwnSchema() const override { return true; }
     // NULLS FIRST/LAST exists since SQLite 3.30.
     bool supportsNullsOrdering() const override { return m_impl->version >= QVersionNumber(3, 30); }
 
@@ -29,6 +32,20 @@ protected:
         if (select.offset) {
             m_sql += u" OFFSET "_s;
             appendBind(*select.offset, SqlType::bigInteger());
+        }
+    }
+
+    QString castTypeName(const SqlType &type) const override
+    {
+        // Dates and times are ISO text here; CAST(... AS DATETIME) would take NUMERIC affinity
+        // and keep the year only.
+        switch (type.kind()) {
+        case SqlType::Date:
+        case SqlType::Time:
+        case SqlType::DateTime:
+            return u"TEXT"_s;
+        default:
+            return typeName(type);
         }
     }
 

@@ -1,7 +1,11 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include "sql/compiler_p.h"
 
+#include <QtCore/QDate>
+#include <QtCore/QLocale>
 #include <QtCore/QRegularExpression>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -145,6 +149,8 @@ void SqlCompiler::reset()
     m_errorText.clear();
     m_enclosingSources.clear();
     m_cteStack.clear();
+    m_cteReferences = nullptr;
+    m_unqualifiedTable = nullptr;
 }
 
 void SqlCompiler::fail(Error::Type type, const QString &message)
@@ -259,8 +265,9 @@ int SqlCompiler::precedence(const ExpressionNode *node) const
             return 4;
         case BinaryNode::Add:
         case BinaryNode::Subtract:
-        case BinaryNode::Concat:
             return 6;
+        case BinaryNode::Concat:
+            return concatPrecedence();
         case BinaryNode::Multiply:
         case BinaryNode::Divide:
         case BinaryNode::Modulo:
@@ -313,7 +320,7 @@ void SqlCompiler::renderQualifier(const FromNode *from)
 
 void SqlCompiler::renderColumnReference(const ColumnNode &node, Context context)
 {
-    if (context != UnqualifiedContext && node.from) {
+    if (context != UnqualifiedContext && node.from && node.from.data() != m_unqualifiedTable) {
         renderQualifier(node.from.data());
         m_sql += u'.';
     }
@@ -367,8 +374,9 @@ void SqlCompiler::renderNot(const UnaryNode &node)
     default:
         break;
     }
+    // NOT (a = b): HIGH_NOT_PRECEDENCE (MySQL) would read NOT a = b as (NOT a) = b.
     m_sql += u"NOT "_s;
-    renderOperand(node.operand, 4, false);
+    renderOperand(node.operand, 10, false);
 }
 
 void SqlCompiler::renderExpression(const Expression &expression, Context context)
@@ -453,7 +461,7 @@ void SqlCompiler::renderExpression(const Expression &expression, Context context
             m_sql += nowSql();
             return;
         }
-        m_sql += function->name;
+        m_sql += function->special == FunctionNode::Length ? lengthFunction() : function->name;
         m_sql += u'(';
         if (function->special == FunctionNode::CountAll)
             m_sql += u'*';
@@ -588,11 +596,19 @@ void SqlCompiler::renderExpression(const Expression &expression, Context context
     }
 }
 
-void SqlCompiler::renderConcat(const BinaryNode &node, int precedence)
+void SqlCompiler::renderConcat(const BinaryNode &node, int)
 {
-    renderOperand(node.left, precedence, false);
+    // || binds tighter than + in SQLite and looser in PostgreSQL: arithmetic operands get
+    // parentheses either way; a chain of || needs none.
+    auto renderPart = [this](const Expression &part) {
+        const ExpressionNode *partNode = part.node();
+        const bool chained = partNode && partNode->kind == ExpressionNode::BinaryKind
+                && static_cast<const BinaryNode *>(partNode)->op == BinaryNode::Concat;
+        renderOperand(part, chained ? 0 : 8, false);
+    };
+    renderPart(node.left);
     m_sql += u" || "_s;
-    renderOperand(node.right, precedence, true);
+    renderPart(node.right);
 }
 
 void SqlCompiler::renderExcluded(const ExcludedNode &node)
@@ -682,6 +698,8 @@ void SqlCompiler::renderFrom(const FromNode *from)
         }
         if (!known)
             ctes += cte;
+        if (m_cteReferences && !m_cteReferences->contains(cte->name))
+            m_cteReferences->append(cte->name);
         m_sql += quote(cte->name);
         return;
     }
@@ -761,7 +779,8 @@ void SqlCompiler::collectSources(const Expression &expression, QList<const FromN
 
 void SqlCompiler::renderSelect(const SelectNode &select, bool correlate, bool topOfQuery)
 {
-    if (!topOfQuery) {
+    // A subquery of an UPDATE or DELETE is the top of its own query, with its own WITH clause.
+    if (!topOfQuery && !m_cteStack.isEmpty()) {
         if (select.isCompound())
             renderCompound(select);
         else
@@ -782,8 +801,8 @@ void SqlCompiler::renderSelect(const SelectNode &select, bool correlate, bool to
 
 void SqlCompiler::renderCtes(qsizetype insertPosition, qsizetype bindPosition)
 {
-    QList<const CteNode *> ctes = m_cteStack.takeLast();
-    if (ctes.isEmpty() || failed())
+    const QList<const CteNode *> discovered = m_cteStack.takeLast();
+    if (discovered.isEmpty() || failed())
         return;
     const QString body = m_sql.mid(insertPosition);
     const QVariantList bodyValues = m_values.mid(bindPosition);
@@ -794,36 +813,63 @@ void SqlCompiler::renderCtes(qsizetype insertPosition, qsizetype bindPosition)
     m_names.resize(bindPosition);
     m_types.resize(bindPosition);
 
-    // CTE bodies may use further CTEs; those go into the same WITH clause.
-    m_cteStack.append(ctes);
-    QString with;
-    QList<const CteNode *> rendered;
+    // CTE bodies may use further CTEs; those join the same WITH clause, ahead of the CTEs
+    // that use them (a CTE sees only the earlier ones, unless the clause is RECURSIVE).
+    m_cteStack.append(discovered);
+    QStringList written;
+    QStringList inProgress;
     bool recursive = false;
-    QStringList parts;
-    // Render in reverse discovery order so that a CTE comes after those it uses.
-    for (int guard = 0; guard < 64 && rendered.size() < m_cteStack.last().size(); ++guard) {
-        const QList<const CteNode *> current = m_cteStack.last();
-        for (qsizetype i = current.size() - 1; i >= 0; --i) {
-            const CteNode *cte = current.at(i);
-            if (rendered.contains(cte))
-                continue;
-            rendered += cte;
-            recursive = recursive || cte->recursive;
-            QString part = quote(cte->name);
-            if (cte->recursive && !cte->columnNames.isEmpty()) {
-                QStringList columns;
-                for (const QString &column : cte->columnNames)
-                    columns += quote(column);
-                part += u'(' + columns.join(u", "_s) + u')';
-            }
-            part += u" AS ("_s;
-            m_sql += part;
-            renderSelect(*static_cast<const SelectNode *>(cte->select.data()), false, false);
-            m_sql += u"), "_s;
+    std::function<void(const QString &)> write = [&](const QString &name) {
+        if (written.contains(name) || inProgress.contains(name) || failed())
+            return;
+        const CteNode *cte = nullptr;
+        for (const CteNode *known : std::as_const(m_cteStack.last())) {
+            if (known->name == name)
+                cte = known;
         }
-    }
+        if (!cte)
+            return;
+        inProgress += name;
+        recursive = recursive || cte->recursive;
+        const qsizetype sqlStart = m_sql.size();
+        const qsizetype bindStart = m_values.size();
+        QStringList references;
+        QStringList *const outerReferences = m_cteReferences;
+        m_cteReferences = &references;
+        m_sql += quote(cte->name);
+        if (cte->recursive && !cte->columnNames.isEmpty()) {
+            QStringList columns;
+            for (const QString &column : cte->columnNames)
+                columns += quote(column);
+            m_sql += u'(' + columns.join(u", "_s) + u')';
+        }
+        m_sql += u" AS ("_s;
+        renderSelect(*static_cast<const SelectNode *>(cte->select.data()), false, false);
+        m_sql += u')';
+        m_cteReferences = outerReferences;
+        // Set this CTE aside while the ones it uses are written.
+        const QString part = m_sql.mid(sqlStart);
+        const QVariantList partValues = m_values.mid(bindStart);
+        const QStringList partNames = m_names.mid(bindStart);
+        const QList<SqlType> partTypes = m_types.mid(bindStart);
+        m_sql.truncate(sqlStart);
+        m_values.resize(bindStart);
+        m_names.resize(bindStart);
+        m_types.resize(bindStart);
+        for (const QString &reference : std::as_const(references))
+            write(reference);
+        if (!written.isEmpty())
+            m_sql += u", "_s;
+        m_sql += part;
+        m_values += partValues;
+        m_names += partNames;
+        m_types += partTypes;
+        inProgress.removeOne(name);
+        written += name;
+    };
+    for (const CteNode *cte : discovered)
+        write(cte->name);
     m_cteStack.removeLast();
-    m_sql.chop(2);
     const QString cteSql = m_sql.mid(insertPosition);
     m_sql.truncate(insertPosition);
     m_sql += recursive ? u"WITH RECURSIVE "_s : u"WITH "_s;
@@ -837,6 +883,10 @@ void SqlCompiler::renderCtes(qsizetype insertPosition, qsizetype bindPosition)
 
 void SqlCompiler::renderCompound(const SelectNode &select)
 {
+    if (!select.error.isEmpty()) {
+        fail(Error::InvalidRequestError, select.error);
+        return;
+    }
     for (qsizetype i = 0; i < select.parts.size(); ++i) {
         if (i)
             m_sql += QLatin1StringView(compoundKeyword(select.operators.at(i - 1)));
@@ -884,6 +934,7 @@ void SqlCompiler::renderSelectBody(const SelectNode &select, bool correlate)
         collectSources(column, referenced);
     collectSources(select.where, referenced);
     QList<const FromNode *> implicit;
+    QList<const FromNode *> correlated;
     for (const FromNode *source : std::as_const(referenced)) {
         if (covered.contains(source))
             continue;
@@ -892,9 +943,15 @@ void SqlCompiler::renderSelectBody(const SelectNode &select, bool correlate)
             for (const auto &enclosing : std::as_const(m_enclosingSources))
                 outer = outer || enclosing.contains(source);
         }
-        if (!outer)
+        if (outer)
+            correlated += source;
+        else
             implicit += source;
     }
+    // A subquery that would lose all its tables to correlation means its own tables:
+    // (SELECT avg(t.x) FROM t) compared with t.x, not the average of one row.
+    if (covered.isEmpty() && implicit.isEmpty())
+        implicit = correlated;
 
     QList<const FromNode *> all = covered;
     all += implicit;
@@ -987,7 +1044,7 @@ static const TableNode *dmlTable(const Table &table)
     return node && node->kind == FromNode::TableKind ? static_cast<const TableNode *>(node) : nullptr;
 }
 
-void SqlCompiler::renderReturning(const QList<Expression> &columns, Statement::Kind kind)
+void SqlCompiler::renderReturning(const TableNode *table, const QList<Expression> &columns, Statement::Kind kind)
 {
     if (columns.isEmpty())
         return;
@@ -999,8 +1056,12 @@ void SqlCompiler::renderReturning(const QList<Expression> &columns, Statement::K
              u"%1 has no %2 ... RETURNING"_s.arg(dialectName(), QLatin1StringView(what)));
         return;
     }
+    // Columns of the table itself unqualified, labels as "expression AS name".
     m_sql += u" RETURNING "_s;
-    renderExpressionList(columns, UnqualifiedContext);
+    const FromNode *const outerUnqualified = m_unqualifiedTable;
+    m_unqualifiedTable = table;
+    renderExpressionList(columns, ColumnListContext);
+    m_unqualifiedTable = outerUnqualified;
     m_returnsRows = true;
     for (const Expression &column : columns) {
         const ExpressionNode *node = column.node();
@@ -1046,9 +1107,25 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
             m_sql += quote(insert.selectColumns.at(i));
         }
         m_sql += u") "_s;
-        renderSelect(*static_cast<const SelectNode *>(insert.select.data()), false, true);
+        const auto *select = static_cast<const SelectNode *>(insert.select.data());
+        if (insert.conflict != InsertNode::NoConflictClause && upsertSelectNeedsWhere()
+            && (select->isCompound() || !select->where.isValid())) {
+            if (select->isCompound()) {
+                m_sql += u"SELECT * FROM ("_s;
+                renderSelect(*select, false, true);
+                m_sql += u") WHERE "_s + booleanLiteral(true);
+            } else {
+                SelectNode filtered(*select);
+                filtered.where = trueValue();
+                renderSelect(filtered, false, true);
+            }
+        } else {
+            renderSelect(*select, false, true);
+        }
+        m_enclosingSources.append(QList<const FromNode *>{table});
         renderUpsert(insert);
-        renderReturning(insert.returning, Statement::InsertStatement);
+        m_enclosingSources.removeLast();
+        renderReturning(table, insert.returning, Statement::InsertStatement);
         return;
     }
 
@@ -1126,8 +1203,10 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
             m_sql += u')';
         }
     }
+    m_enclosingSources.append(QList<const FromNode *>{table});
     renderUpsert(insert);
-    renderReturning(insert.returning, Statement::InsertStatement);
+    m_enclosingSources.removeLast();
+    renderReturning(table, insert.returning, Statement::InsertStatement);
 }
 
 void SqlCompiler::renderUpsert(const InsertNode &insert)
@@ -1207,6 +1286,8 @@ void SqlCompiler::renderUpdate(const UpdateNode &update)
     m_sql += u"UPDATE "_s;
     m_sql += tableName(table);
     m_sql += u" SET "_s;
+    // Subqueries in SET, WHERE and RETURNING correlate with the row being updated.
+    m_enclosingSources.append(QList<const FromNode *>{table});
     for (qsizetype i = 0; i < set.size(); ++i) {
         const auto &[column, value] = set.at(i);
         if (i)
@@ -1221,11 +1302,10 @@ void SqlCompiler::renderUpdate(const UpdateNode &update)
     }
     if (update.where.isValid()) {
         m_sql += u" WHERE "_s;
-        m_enclosingSources.append(QList<const FromNode *>{table});
         renderExpression(update.where);
-        m_enclosingSources.removeLast();
     }
-    renderReturning(update.returning, Statement::UpdateStatement);
+    renderReturning(table, update.returning, Statement::UpdateStatement);
+    m_enclosingSources.removeLast();
 }
 
 void SqlCompiler::renderDelete(const DeleteNode &deleteNode)
@@ -1235,21 +1315,25 @@ void SqlCompiler::renderDelete(const DeleteNode &deleteNode)
         fail(Error::InvalidRequestError, u"DELETE needs a table"_s);
         return;
     }
+    if (!table->definitionError.isEmpty()) {
+        fail(Error::InvalidRequestError, table->definitionError);
+        return;
+    }
     m_sql += u"DELETE FROM "_s;
     m_sql += tableName(table);
+    m_enclosingSources.append(QList<const FromNode *>{table});
     if (deleteNode.where.isValid()) {
         m_sql += u" WHERE "_s;
-        m_enclosingSources.append(QList<const FromNode *>{table});
         renderExpression(deleteNode.where);
-        m_enclosingSources.removeLast();
     }
-    renderReturning(deleteNode.returning, Statement::DeleteStatement);
+    renderReturning(table, deleteNode.returning, Statement::DeleteStatement);
+    m_enclosingSources.removeLast();
 }
 
 /*
     Text statements: ":name" becomes a positional placeholder bound to the named
-    value. Quoted strings, quoted identifiers, comments and PostgreSQL's "::"
-    casts are left alone.
+    value, converted as any bound value is. Quoted strings, quoted identifiers,
+    comments and PostgreSQL's "::" casts are left alone.
 */
 void SqlCompiler::renderText(const TextStatementNode &node)
 {
@@ -1278,6 +1362,13 @@ void SqlCompiler::renderText(const TextStatementNode &node)
             i = stop - 1;
             continue;
         }
+        if (c == u'/' && i + 1 < n && sql.at(i + 1) == u'*') {
+            const qsizetype end = sql.indexOf(u"*/"_s, i + 2);
+            const qsizetype stop = end < 0 ? n : end + 2;
+            m_sql += QStringView(sql).mid(i, stop - i);
+            i = stop - 1;
+            continue;
+        }
         if (c == u':' && i + 1 < n && sql.at(i + 1) == u':') {
             m_sql += u"::"_s;
             ++i;
@@ -1290,7 +1381,7 @@ void SqlCompiler::renderText(const TextStatementNode &node)
             const QString name = sql.mid(i + 1, end - i - 1);
             if (node.values.contains(name)) {
                 m_sql += u'?';
-                m_values += node.values.value(name);
+                m_values += convertBind(node.values.value(name), SqlType());
                 m_names += name;
                 m_types += SqlType();
             } else {
@@ -1382,14 +1473,17 @@ QString SqlCompiler::literalDdl(const Expression &expression)
         case QMetaType::ULong:
             return value.toString();
         case QMetaType::Double:
+            return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
         case QMetaType::Float:
-            return QString::number(value.toDouble(), 'g', 17);
+            return QString::number(value.toDouble(), 'g', 9);
         default:
             break;
         }
         const QVariant converted = convertBind(value, node->type);
         if (converted.typeId() == QMetaType::QString)
             return stringLiteral(converted.toString());
+        if (converted.typeId() == QMetaType::QDate)
+            return stringLiteral(converted.toDate().toString(Qt::ISODate));
         if (converted.typeId() == QMetaType::Bool)
             return booleanLiteral(converted.toBool());
         if (converted.canConvert<qlonglong>() && converted.typeId() != QMetaType::QByteArray)
@@ -1425,24 +1519,31 @@ QString SqlCompiler::columnTypeDdl(const Column &column) const
     return typeName(column.columnType().resolved(m_dialect));
 }
 
-QString SqlCompiler::referenceDdl(const Constraint &constraint) const
+QString SqlCompiler::referenceDdl(const TableNode *table, const Constraint &constraint)
 {
     // REFERENCES table (a, b): all targets name the same table.
-    QString table;
+    QString targetTable;
     QStringList columns;
     for (const QString &target : constraint.targets()) {
         const qsizetype dot = target.lastIndexOf(u'.');
-        const QString targetTable = dot < 0 ? QString() : target.left(dot);
-        if (table.isEmpty())
-            table = targetTable;
+        if (targetTable.isEmpty())
+            targetTable = dot < 0 ? QString() : target.left(dot);
         columns += quote(dot < 0 ? target : target.mid(dot + 1));
     }
-    QString quotedTable;
-    const QStringList parts = table.split(u'.');
-    for (const QString &part : parts) {
-        if (!quotedTable.isEmpty())
-            quotedTable += u'.';
-        quotedTable += quote(part);
+    const qsizetype schemaDot = targetTable.lastIndexOf(u'.');
+    const QString targetSchema = schemaDot < 0 ? QString() : targetTable.left(schemaDot);
+    QString quotedTable = quote(targetTable.mid(schemaDot + 1));
+    if (resolvesReferencesInOwnSchema() && targetSchema.isEmpty() && !table->schema.isEmpty()) {
+        fail(Error::UnsupportedFeatureError,
+             u"%1 would look for '%2' in schema '%3' of the referencing table '%4': give the referenced table's schema"_s
+                     .arg(dialectName(), targetTable, table->schema, table->fullName()));
+    } else if (!qualifiesReferencedTables()) {
+        if (targetSchema != table->schema)
+            fail(Error::UnsupportedFeatureError,
+                 u"%1 cannot reference a table in another schema: '%2' references '%3'"_s.arg(
+                         dialectName(), table->fullName(), targetTable));
+    } else if (!targetSchema.isEmpty()) {
+        quotedTable = quote(targetSchema) + u'.' + quotedTable;
     }
     QString sql = u"REFERENCES "_s + quotedTable + u" ("_s + columns.join(u", "_s) + u')';
     const ForeignKeyOptions options = constraint.foreignKeyOptions();
@@ -1460,7 +1561,7 @@ QString SqlCompiler::foreignKeyName(const TableNode *table, const Constraint &co
     return u"fk_%1_%2"_s.arg(table->name, constraint.columns().join(u'_'));
 }
 
-QString SqlCompiler::constraintDdl(const TableNode *table, const Constraint &constraint) const
+QString SqlCompiler::constraintDdl(const TableNode *table, const Constraint &constraint)
 {
     QString sql;
     if (!constraint.name().isEmpty())
@@ -1476,13 +1577,15 @@ QString SqlCompiler::constraintDdl(const TableNode *table, const Constraint &con
         sql += u"UNIQUE ("_s + columns.join(u", "_s) + u')';
         break;
     case Constraint::ForeignKey:
-        sql += u"FOREIGN KEY ("_s + columns.join(u", "_s) + u") "_s + referenceDdl(constraint);
+        sql += u"FOREIGN KEY ("_s + columns.join(u", "_s) + u") "_s + referenceDdl(table, constraint);
         break;
     case Constraint::Check:
+        sql += u"CHECK ("_s + literalDdl(constraint.condition()) + u')';
+        break;
     case Constraint::Invalid:
+        fail(Error::InvalidRequestError, u"A constraint of '%1' is empty"_s.arg(table->fullName()));
         break;
     }
-    Q_UNUSED(table);
     return sql;
 }
 
@@ -1525,17 +1628,8 @@ QList<CompiledStatement> SqlCompiler::createTable(const Table &tableHandle, Chec
         bool omitted = false;
         for (const Constraint &omit : omitConstraints)
             omitted = omitted || sameConstraint(constraint, omit);
-        if (omitted)
-            continue;
-        if (constraint.kind() == Constraint::Check) {
-            QString element;
-            if (!constraint.name().isEmpty())
-                element += u"CONSTRAINT "_s + quote(constraint.name()) + u' ';
-            element += u"CHECK ("_s + literalDdl(constraint.condition()) + u')';
-            elements += element;
-        } else {
+        if (!omitted)
             elements += constraintDdl(table, constraint);
-        }
     }
     QString sql = u"CREATE TABLE "_s;
     if (checkFirst == CheckFirst::Yes)
@@ -1595,12 +1689,15 @@ CompiledStatement SqlCompiler::addConstraint(const Table &tableHandle, const Con
         options.name = foreignKeyName(table, constraint);
         named = Constraint::foreignKey(constraint.columns(), constraint.targets(), options);
     }
-    CompiledStatement statement(u"ALTER TABLE "_s + tableName(table) + u" ADD "_s + constraintDdl(table, named));
+    const QString sql = u"ALTER TABLE "_s + tableName(table) + u" ADD "_s + constraintDdl(table, named);
+    if (failed())
+        return CompiledStatement::failed(Error(m_errorType, m_errorText));
+    CompiledStatement statement(sql);
     statement.setDialect(m_dialect);
     return statement;
 }
 
-QString SqlCompiler::dropForeignKeySql(const QString &table, const QString &name) const
+QString SqlCompiler::dropConstraintSql(const QString &table, Constraint::Kind, const QString &name) const
 {
     return u"ALTER TABLE "_s + table + u" DROP CONSTRAINT "_s + quote(name);
 }
@@ -1614,7 +1711,13 @@ CompiledStatement SqlCompiler::dropConstraint(const Table &tableHandle, const Co
     if (m_dialect == DialectType::SQLite)
         return CompiledStatement::failed(
                 Error(Error::UnsupportedFeatureError, u"SQLite cannot drop a constraint of an existing table"_s));
-    CompiledStatement statement(dropForeignKeySql(tableName(table), foreignKeyName(table, constraint)));
+    // Foreign keys created by addConstraint() have a known default name; others need theirs.
+    const QString name =
+            constraint.kind() == Constraint::ForeignKey ? foreignKeyName(table, constraint) : constraint.name();
+    if (name.isEmpty())
+        return CompiledStatement::failed(Error(
+                Error::InvalidRequestError, u"Dropping an unnamed constraint of '%1' needs its name"_s.arg(table->fullName())));
+    CompiledStatement statement(dropConstraintSql(tableName(table), constraint.kind(), name));
     statement.setDialect(m_dialect);
     return statement;
 }

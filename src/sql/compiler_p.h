@@ -57,16 +57,27 @@ protected:
     virtual void renderLimitOffset(const SelectNode &select);
     virtual void renderRowLock(RowLock lock);
     virtual void renderConcat(const BinaryNode &node, int precedence);
+    // || is an operator between comparison and arithmetic; MySQL's concat() is a call.
+    virtual int concatPrecedence() const { return 5; }
+    // The function counting the characters of a string.
+    virtual QString lengthFunction() const { return QStringLiteral("length"); }
     virtual QString nowSql() const { return QStringLiteral("CURRENT_TIMESTAMP"); }
     virtual void renderExcluded(const ExcludedNode &node);
     virtual void renderUpsert(const InsertNode &insert);
     virtual QString emptyInsertValues() const { return QStringLiteral(" DEFAULT VALUES"); }
+    // SQLite reads the ON of an upsert after INSERT ... SELECT ... FROM t as a join's ON.
+    virtual bool upsertSelectNeedsWhere() const { return false; }
     virtual QString castTypeName(const SqlType &type) const { return typeName(type); }
     // DDL
     virtual QString columnTypeDdl(const Column &column) const;
     virtual QString autoincrementSuffix() const { return {}; }
     virtual QString stringLiteral(const QString &value) const;
-    virtual QString dropForeignKeySql(const QString &table, const QString &name) const;
+    virtual QString dropConstraintSql(const QString &table, Constraint::Kind kind, const QString &name) const;
+    // False where REFERENCES takes no schema (SQLite: the referencing table's own schema).
+    virtual bool qualifiesReferencedTables() const { return true; }
+    // True where REFERENCES t means t in the referencing table's schema (SQLite, MySQL),
+    // not in the default one (PostgreSQL's search_path).
+    virtual bool resolvesReferencesInOwnSchema() const { return false; }
     virtual bool supportsIndexIfNotExists() const { return true; }
 
     // --- rendering
@@ -89,14 +100,14 @@ protected:
     void renderInsert(const InsertNode &insert);
     void renderUpdate(const UpdateNode &update);
     void renderDelete(const DeleteNode &deleteNode);
-    void renderReturning(const QList<Expression> &columns, Statement::Kind kind);
+    void renderReturning(const TableNode *table, const QList<Expression> &columns, Statement::Kind kind);
     void renderText(const TextStatementNode &node);
     void renderNot(const UnaryNode &node);
     void renderExpressionList(const QList<Expression> &expressions, Context context);
     QString tableName(const TableNode *table) const;
-    QString constraintDdl(const TableNode *table, const Constraint &constraint) const;
+    QString constraintDdl(const TableNode *table, const Constraint &constraint);
     QString foreignKeyName(const TableNode *table, const Constraint &constraint) const;
-    QString referenceDdl(const Constraint &constraint) const;
+    QString referenceDdl(const TableNode *table, const Constraint &constraint);
     QString literalDdl(const Expression &expression);
     QString ddlDefault(const Expression &expression);
     void collectSources(const Expression &expression, QList<const FromNode *> &sources) const;
@@ -118,6 +129,10 @@ protected:
     QList<QList<const FromNode *>> m_enclosingSources;
     // CTEs met while rendering the current top-level query, in order of discovery.
     QList<QList<const CteNode *>> m_cteStack;
+    // Names of the CTEs the CTE being rendered refers to.
+    QStringList *m_cteReferences = nullptr;
+    // The table whose columns are written without qualifier (RETURNING).
+    const FromNode *m_unqualifiedTable = nullptr;
 };
 
 } // namespace Qorm

@@ -28,14 +28,21 @@ Expression makeBind(const QVariant &value, const SqlType &type = {})
     return Expression(node);
 }
 
-// A bound value compared with a typed expression takes that type, so that it
-// is converted the way the column stores it (SQLAlchemy does the same).
+// A bound value or named parameter compared with a typed expression takes that
+// type, so that it is converted the way the column stores it (SQLAlchemy does the same).
 Expression typedLike(const Expression &value, const Expression &other)
 {
     const ExpressionNode *node = value.node();
-    if (!node || node->kind != ExpressionNode::BindKind || node->type.isValid() || !other.type().isValid())
+    if (!node || node->type.isValid() || !other.type().isValid())
         return value;
-    return makeBind(static_cast<const BindNode *>(node)->value, other.type());
+    if (node->kind == ExpressionNode::BindKind)
+        return makeBind(static_cast<const BindNode *>(node)->value, other.type());
+    if (node->kind == ExpressionNode::ParameterKind) {
+        auto *typed = new ParameterNode(*static_cast<const ParameterNode *>(node));
+        typed->type = other.type();
+        return Expression(typed);
+    }
+    return value;
 }
 
 bool isNullLiteral(const Expression &expression)
@@ -593,7 +600,7 @@ Expression Function::upper(const Expression &expression)
 
 Expression Function::length(const Expression &expression)
 {
-    return makeFunction(u"length"_s, {expression}, SqlType::integer());
+    return makeFunction(u"length"_s, {expression}, SqlType::integer(), FunctionNode::Length);
 }
 
 Expression Function::abs(const Expression &expression)

@@ -162,6 +162,7 @@ public:
         Plain,
         CountAll,
         Now,
+        Length,
     };
     FunctionNode() : ExpressionNode(FunctionKind) {}
     Special special = Plain;
