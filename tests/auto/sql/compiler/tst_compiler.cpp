@@ -7,8 +7,9 @@
 // Statement rows are named "<case>/<dialect>". The expected binds are compared with their
 // C++ types ("int(30)", "QString(\"x\")"), since the type is what the driver binds.
 // When written, every expected statement and CREATE TABLE was also run on SQLite 3.40,
-// PostgreSQL 15 and MariaDB 10.11: the SQL is accepted by each (failures there were data,
-// e.g. a foreign key, or a function that exists on one database only, such as random()).
+// PostgreSQL 15 and MariaDB 10.11: the SQL is accepted by each. What failed there was data
+// (a foreign key), a function that exists on one database only (random()), or PostgreSQL
+// typing a parameter it has no context for as text (SELECT ? AS n UNION SELECT n + 1).
 
 #include <Qorm/CompiledStatement>
 #include <Qorm/Dialect>
