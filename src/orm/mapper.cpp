@@ -55,6 +55,23 @@ namespace Qorm {
     the same name and a relationship the declared one of the same property.
 */
 
+/*!
+    \enum Qorm::ColumnFlag
+    \inmodule Qorm
+    \brief What a ColumnProperty's column is; combined in Qorm::ColumnFlags.
+
+    \value PrimaryKey     (part of) the primary key
+    \value Nullable       the column accepts NULL
+    \value Unique         a UNIQUE constraint or unique index on the column alone
+    \value Indexed        an index on the column alone
+    \value Autoincrement  the database generates the value (the single integer key)
+    \value Version        the optimistic-concurrency version counter
+    \value ForeignKey     the column references another table
+    \value ClientDefault  Qorm supplies a value on INSERT when none is given
+    \value ServerDefault  the DDL has a DEFAULT
+    \value OnUpdate       Qorm supplies a value on UPDATE when the column is not set
+*/
+
 // ------------------------------------------------------------------ ColumnProperty
 
 /*!

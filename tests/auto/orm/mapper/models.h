@@ -124,6 +124,19 @@ class Membership : public QObject
     Q_CLASSINFO("qorm.index.ix_membership_role_since", "role, since; unique")
 };
 
+// A composite key marked on its columns: the key keeps the property order. Class info
+// that is not Qorm's is ignored.
+class Pair : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "pair")
+    Q_CLASSINFO("DefaultProperty", "left")
+    FIELD(qint64, left)
+    Q_CLASSINFO("qorm.column.left", "primaryKey")
+    FIELD(qint64, right)
+    Q_CLASSINFO("qorm.column.right", "primaryKey")
+};
+
 // ---------------------------------------------------------------- inheritance
 
 // An abstract base: no qorm.table, so not mapped itself; its properties are

@@ -335,6 +335,15 @@ void tst_Mapper::compositeKey()
     QCOMPARE(mapper.table().primaryKey().size(), 2);
     QCOMPARE(mapper.table().primaryKey().first().name(), u"group_id"_s);
     QCOMPARE(ddl(mapper.table(), dialectNamed(dialect)), expected);
+
+    // Marked on the columns instead: property order.
+    QVERIFY2(registry.map<Pair>(), qPrintable(registry.lastError().text()));
+    const Mapper pair = registry.mapper<Pair>();
+    QCOMPARE(propertyNames(pair.primaryKey()), (QStringList{u"left"_s, u"right"_s}));
+    QVERIFY(!pair.columnFor(u"left"_s).isAutoincrement());
+    QCOMPARE(ddl(pair.table(), Dialect::sqlite()),
+             QStringList{u"CREATE TABLE pair (\"left\" BIGINT NOT NULL, \"right\" BIGINT NOT NULL, PRIMARY KEY "
+                         u"(\"left\", \"right\"))"_s});
 }
 
 void tst_Mapper::abstractBaseAndMixin_data()
