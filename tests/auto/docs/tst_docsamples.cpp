@@ -21,11 +21,6 @@
 #include <QtSql/QSqlDatabase>
 #include <QtTest/QTest>
 
-// The samples use C++20 designated initializers for ColumnOptions and friends. GCC 12 warns about
-// every member they leave out that has no default member initializer (-Wmissing-field-initializers,
-// part of -Wextra); docs/core.md says so.
-QT_WARNING_DISABLE_GCC("-Wmissing-field-initializers")
-
 using namespace Qt::StringLiterals;
 
 // docs/core.md, "Enumerations"
@@ -820,6 +815,10 @@ void tst_DocSamples::functions()
              u"<InvalidRequestError> Function name 'pg_sleep(10); --' is not a plain identifier"_s);
 
     QCOMPARE(sql(Qorm::select({ Qorm::Function::now() })), u"SELECT CURRENT_TIMESTAMP"_s);
+    QCOMPARE(sql(Qorm::select({ Qorm::Function::length(users[u"name"_s]) }), mariadb),
+             u"SELECT char_length(user_account.name) FROM user_account"_s);
+    QCOMPARE(sql(Qorm::select({ Qorm::cast(users[u"name"_s], Qorm::SqlType::date()) })),
+             u"SELECT CAST(user_account.name AS TEXT) FROM user_account"_s);
     QCOMPARE(sql(Qorm::select({ Qorm::Function::now() }), mariadb),
              u"SELECT CURRENT_TIMESTAMP(3)"_s);
 }
@@ -859,6 +858,15 @@ void tst_DocSamples::literalsParametersText()
     const Qorm::Result result = db.execute(statement, { { u"id"_s, 2 } });
 
     QCOMPARE(column(result), QStringList{ u"sandy"_s });
+
+    const Qorm::Table events(u"event"_s,
+                             { Qorm::Column(u"starts_at"_s, Qorm::SqlType::dateTime()) });
+    const Qorm::CompiledStatement typed = Qorm::Dialect::sqlite().bindParameters(
+            Qorm::Dialect::sqlite().compile(
+                    Qorm::select({ events[u"starts_at"_s] })
+                            .where(events[u"starts_at"_s] > Qorm::parameter(u"since"_s))),
+            { { u"since"_s, QDateTime(QDate(2024, 3, 1), QTime(12, 0), QTimeZone(3600)) } });
+    QCOMPARE(typed.boundValues(), QVariantList{ u"2024-03-01 11:00:00.000"_s });
 
     const Qorm::Result missing = db.execute(statement); // no value for :id
     QCOMPARE(missing.error().type(), Qorm::Error::InvalidRequestError);
@@ -1120,6 +1128,9 @@ void tst_DocSamples::setOperations()
             u"(SELECT user_account.name FROM user_account ORDER BY user_account.id LIMIT ?) UNION ALL SELECT user_account.name FROM user_account WHERE user_account.name = ?"_s);
 
     QCOMPARE(sql(firstThenSpongebob, mariadb), sql(firstThenSpongebob, postgresql));
+    QCOMPARE(
+            sql(sandy.intersect(spongebob).where(users[u"id"_s] > 1)),
+            u"<InvalidRequestError> where() on a UNION/INTERSECT/EXCEPT: filter the parts, or select from it as a subquery"_s);
 
     Qorm::Connection db = memoryDatabase();
     QVERIFY(insertTutorialRows(db, m_schema));
@@ -1356,8 +1367,18 @@ void tst_DocSamples::updateRows()
                     .where(!Qorm::exists(Qorm::select({ addresses[u"id"_s] })
                                                  .where(addresses[u"user_id"_s] == users[u"id"_s])))
                     .returning({ users[u"id"_s] });
+    const Qorm::Update firstAddress =
+            Qorm::update(users).set(u"fullname"_s,
+                                    Qorm::select({ addresses[u"email_address"_s] })
+                                            .where(addresses[u"user_id"_s] == users[u"id"_s])
+                                            .orderBy({ addresses[u"id"_s] })
+                                            .limit(1)
+                                            .scalarSubquery());
 
     QCOMPARE(sql(rename), u"UPDATE user_account SET fullname = ? WHERE user_account.name = ?"_s);
+    QCOMPARE(
+            sql(firstAddress),
+            u"UPDATE user_account SET fullname = (SELECT address.email_address FROM address WHERE address.user_id = user_account.id ORDER BY address.id LIMIT ?)"_s);
     QCOMPARE(sql(several),
              u"UPDATE user_account SET fullname = ?, name = ? WHERE user_account.id = ?"_s);
     QCOMPARE(
@@ -1371,6 +1392,9 @@ void tst_DocSamples::updateRows()
     const Qorm::Result result = db.execute(rename);
     QCOMPARE(result.numRowsAffected(), 1);
     QCOMPARE(column(db.execute(computed)), QStringList{ u"3"_s });
+    QVERIFY(db.execute(firstAddress).isValid());
+    QCOMPARE(column(db.execute(Qorm::select({ users[u"fullname"_s] }).orderBy({ users[u"id"_s] }))),
+             (QStringList{ u"spongebob@sqlalchemy.org"_s, u"sandy@sqlalchemy.org"_s, u"NULL"_s }));
 }
 
 void tst_DocSamples::deleteRows()
@@ -1409,6 +1433,12 @@ void tst_DocSamples::textSql()
              u"SELECT id, name FROM user_account WHERE name = ? OR name = ':name'"_s);
     QCOMPARE(column(result, 0), QStringList{ u"2"_s });
     QCOMPARE(sql(statement.bind(u"name"_s, u"sandy"_s)), sql(statement));
+
+    const QDateTime noonInParis(QDate(2024, 3, 1), QTime(12, 0), QTimeZone(3600));
+    const Qorm::TextSql since = Qorm::TextSql(u"SELECT 1 /* :ignored */ WHERE :since > ''"_s)
+                                        .bind(u"since"_s, noonInParis);
+    QCOMPARE(values(since), QVariantList{ u"2024-03-01 11:00:00.000"_s });
+    QCOMPARE(Qorm::Dialect::sqlite().compile(since).unboundParameters(), QStringList());
 }
 
 // ------------------------------------------------------------------ Compiling and executing
