@@ -16,6 +16,22 @@ protected:
     QString booleanLiteral(bool value) const override { return value ? u"true"_s : u"false"_s; }
     bool supportsIlike() const override { return true; }
 
+    /*
+        QPSQL prepares statements without parameter types, so PostgreSQL infers each one from
+        its context. A value standing alone in a select list has none and would be text
+        ("SELECT ? + ?" fails, and so does "depth + 1" over a recursive CTE whose anchor
+        selected "?"). There the placeholder carries its type.
+    */
+    void renderPlaceholder(const SqlType &type) override
+    {
+        const SqlType resolved = type.resolved(DialectType::PostgreSQL);
+        if (!m_castPlaceholders || !resolved.isValid() || resolved.kind() == SqlType::Custom) {
+            m_sql += u'?';
+            return;
+        }
+        m_sql += u"CAST(? AS "_s + m_impl->typeName(resolved) + u')';
+    }
+
     QString columnTypeDdl(const Column &column) const override
     {
         if (column.isAutoincrement()) {

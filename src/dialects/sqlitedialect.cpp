@@ -14,6 +14,9 @@ public:
 
 protected:
     bool wrapsCompoundMembers() const override { return true; }
+    // CURRENT_TIMESTAMP has whole seconds; Qorm stores milliseconds, and as text
+    // "12:00:00" sorts before "12:00:00.000". Same format, same precision:
+    QString nowSql() const override { return u"strftime('%Y-%m-%d %H:%M:%f', 'now')"_s; }
     bool upsertSelectNeedsWhere() const override { return true; }
     bool qualifiesReferencedTables() const override { return false; }
     bool resolvesReferencesInOwnSchema() const override { return true; }

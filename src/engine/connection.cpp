@@ -2,6 +2,8 @@
 #include "core/logging_p.h"
 #include "engine/connection_p.h"
 
+#include <algorithm>
+
 #include <QtCore/QDateTime>
 #include <QtCore/QMutex>
 #include <QtCore/QRegularExpression>
@@ -483,7 +485,7 @@ bool ConnectionPrivate::openDatabase()
     STRICT_ALL_TABLES, so that a too-long value fails instead of being truncated. Qorm does not
     set NO_BACKSLASH_ESCAPES: values are bound (or written as hex literals, see mysqlLiteral()),
     and QSqlDriver::formatValue(), which others may use on the same QSqlDatabase, assumes
-    backslash escapes. PostgreSQL: QPSQL already sets UTC, UTF-8 and ISO dates.
+    backslash escapes. PostgreSQL: UTC (QPSQL itself sets only UTF-8 and ISO dates).
 */
 bool ConnectionPrivate::applySetup()
 {
@@ -498,7 +500,10 @@ bool ConnectionPrivate::applySetup()
               u"@@SESSION.sql_mode, CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES'))"_s;
         break;
     case DialectType::PostgreSQL:
-        return true;
+        // QPSQL sets DateStyle and the encoding, not the zone: SQL evaluated on the server
+        // (CAST to date, now()) must see UTC like the values Qorm binds.
+        sql = u"SET TIME ZONE 'UTC'"_s;
+        break;
     }
     const Result result = execute(CompiledStatement(sql));
     return result.isValid();
@@ -669,6 +674,18 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
     bool fromCache = false;
     const char *how = "";
     bool ok = false;
+    // NUMERIC columns arrive as doubles by default, losing digits: read them as text instead.
+    const QList<SqlType> resultTypes = statement.resultTypes();
+    const bool exactNumbers = std::any_of(resultTypes.cbegin(), resultTypes.cend(), [](const SqlType &t) {
+        return t.kind() == SqlType::Numeric;
+    });
+    const auto newQuery = [&] {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (exactNumbers)
+            query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+        return query;
+    };
     switch (mode) {
     case Inlined: {
         /*
@@ -687,8 +704,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
         }
         entry = std::make_shared<PreparedQuery>();
         entry->sql = sql;
-        entry->query = QSqlQuery(db);
-        entry->query.setForwardOnly(true);
+        entry->query = newQuery();
         entry->inUse = true;
         ok = entry->query.exec(inlined);
         how = "[not prepared]";
@@ -697,8 +713,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
     case Direct:
         entry = std::make_shared<PreparedQuery>();
         entry->sql = sql;
-        entry->query = QSqlQuery(db);
-        entry->query.setForwardOnly(true);
+        entry->query = newQuery();
         entry->inUse = true;
         ok = entry->query.exec(sql);
         how = "[direct]";
@@ -715,8 +730,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
             how = "[prepared]";
             entry = std::make_shared<PreparedQuery>();
             entry->sql = sql;
-            entry->query = QSqlQuery(db);
-            entry->query.setForwardOnly(true);
+            entry->query = newQuery();
             if (!entry->query.prepare(sql)) {
                 Error error = Error::fromSqlError(entry->query.lastError(), type, sql, values);
                 if (!error.isValid())

@@ -216,7 +216,7 @@ void SqlCompiler::appendBind(const QVariant &value, const SqlType &type)
         m_sql += literalDdl(literal(value, type));
         return;
     }
-    m_sql += u'?';
+    renderPlaceholder(type.isValid() ? type : literal(value).type());
     m_values += convertBind(value, type);
     m_names += QString();
     m_types += type;
@@ -228,7 +228,7 @@ void SqlCompiler::appendParameter(const QString &name, const SqlType &type)
         fail(Error::InvalidRequestError, u"Parameter '%1' cannot appear in DDL"_s.arg(name));
         return;
     }
-    m_sql += u'?';
+    renderPlaceholder(type);
     m_values += QVariant();
     m_names += name;
     m_types += type;
@@ -914,6 +914,27 @@ void SqlCompiler::renderCompound(const SelectNode &select)
         fail(Error::InvalidRequestError, u"A row lock cannot apply to a UNION/INTERSECT/EXCEPT"_s);
 }
 
+/*
+    A select-list item whose type no neighbour tells the database: a bound value alone
+    (possibly labelled), or an operator between bound values.
+*/
+bool SqlCompiler::isContextFreeValue(const Expression &expression)
+{
+    const ExpressionNode *node = expression.node();
+    if (node && node->kind == ExpressionNode::LabelKind)
+        node = static_cast<const LabelNode *>(node)->operand.node();
+    const auto isValue = [](const ExpressionNode *n) {
+        return n && (n->kind == ExpressionNode::BindKind || n->kind == ExpressionNode::ParameterKind);
+    };
+    if (isValue(node))
+        return true;
+    if (node && node->kind == ExpressionNode::BinaryKind) {
+        const auto *binary = static_cast<const BinaryNode *>(node);
+        return isValue(binary->left.node()) && isValue(binary->right.node());
+    }
+    return false;
+}
+
 void SqlCompiler::renderSelectBody(const SelectNode &select, bool correlate)
 {
     if (!select.error.isEmpty()) {
@@ -958,7 +979,14 @@ void SqlCompiler::renderSelectBody(const SelectNode &select, bool correlate)
 
     m_sql += select.distinct ? u"SELECT DISTINCT "_s : u"SELECT "_s;
     m_enclosingSources.append(all);
-    renderExpressionList(select.columns, ColumnListContext);
+    const bool wasCasting = m_castPlaceholders;
+    for (qsizetype i = 0; i < select.columns.size(); ++i) {
+        if (i)
+            m_sql += u", "_s;
+        m_castPlaceholders = isContextFreeValue(select.columns.at(i));
+        renderExpression(select.columns.at(i), ColumnListContext);
+    }
+    m_castPlaceholders = false;
     if (!select.froms.isEmpty() || !implicit.isEmpty()) {
         m_sql += u" FROM "_s;
         bool first = true;
@@ -1002,6 +1030,7 @@ void SqlCompiler::renderSelectBody(const SelectNode &select, bool correlate)
         else
             renderRowLock(select.rowLock);
     }
+    m_castPlaceholders = wasCasting;
 }
 
 void SqlCompiler::renderLimitOffset(const SelectNode &select)
@@ -1510,7 +1539,8 @@ QString SqlCompiler::ddlDefault(const Expression &expression)
             && (node->kind == ExpressionNode::BindKind || node->kind == ExpressionNode::NullKind
                 || node->kind == ExpressionNode::BooleanKind || node->kind == ExpressionNode::TextKind
                 || (node->kind == ExpressionNode::FunctionKind
-                    && static_cast<const FunctionNode *>(node)->special == FunctionNode::Now));
+                    && static_cast<const FunctionNode *>(node)->special == FunctionNode::Now
+                    && !nowSql().contains(u' ')));
     return plain ? rendered : u'(' + rendered + u')';
 }
 

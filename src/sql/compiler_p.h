@@ -61,6 +61,8 @@ protected:
     virtual int concatPrecedence() const { return 5; }
     // The function counting the characters of a string.
     virtual QString lengthFunction() const { return QStringLiteral("length"); }
+    // The placeholder for one bound value; PostgreSQL casts those whose type it cannot infer.
+    virtual void renderPlaceholder(const SqlType &type) { Q_UNUSED(type); m_sql += u'?'; }
     virtual QString nowSql() const { return QStringLiteral("CURRENT_TIMESTAMP"); }
     virtual void renderExcluded(const ExcludedNode &node);
     virtual void renderUpsert(const InsertNode &insert);
@@ -103,6 +105,7 @@ protected:
     void renderReturning(const TableNode *table, const QList<Expression> &columns, Statement::Kind kind);
     void renderText(const TextStatementNode &node);
     void renderNot(const UnaryNode &node);
+    static bool isContextFreeValue(const Expression &expression);
     void renderExpressionList(const QList<Expression> &expressions, Context context);
     QString tableName(const TableNode *table) const;
     QString constraintDdl(const TableNode *table, const Constraint &constraint);
@@ -123,6 +126,7 @@ protected:
     QList<SqlType> m_resultTypes;
     bool m_returnsRows = false;
     bool m_literalBinds = false;  // DDL: values become literals
+    bool m_castPlaceholders = false;  // a select-list value whose type only its placeholder can carry
     Error::Type m_errorType = Error::NoError;
     QString m_errorText;
     // FROM sources of the enclosing SELECTs, for auto-correlation of subqueries.

@@ -217,7 +217,13 @@ bool Expression::isValid() const noexcept
 
 SqlType Expression::type() const
 {
-    return d ? d->type : SqlType();
+    if (!d)
+        return SqlType();
+    if (d->type.isValid() || d->kind != ExpressionNode::BindKind)
+        return d->type;
+    // A bound value nobody typed: the type its C++ value maps to by default.
+    static const TypeMap defaults;
+    return defaults.sqlType(static_cast<const BindNode *>(d.data())->value.metaType());
 }
 
 Expression Expression::isNull() const

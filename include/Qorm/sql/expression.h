@@ -81,7 +81,9 @@ public:
     [[nodiscard]] Expression notIn(std::initializer_list<Expression> values) const;
     [[nodiscard]] Expression notIn(const QList<Expression> &values) const;
     [[nodiscard]] Expression notIn(const Select &subquery) const;
-    // `escape` names the character that escapes % and _ in the pattern (none by default).
+    // `escape` names the character that escapes % and _ in the pattern. Without one the
+    // databases differ (PostgreSQL and MySQL treat \ as the escape, SQLite has none): give one
+    // whenever the pattern may contain it, as escapeLikePattern() does.
     [[nodiscard]] Expression like(const Expression &pattern, QChar escape = {}) const;
     [[nodiscard]] Expression notLike(const Expression &pattern, QChar escape = {}) const;
     // Case-insensitive LIKE: ILIKE on PostgreSQL, lower(a) LIKE lower(b) elsewhere.

@@ -395,12 +395,12 @@ void tst_DocSamples::defaults()
     QCOMPARE(
             ddl(documents),
             QStringList{
-                    u"CREATE TABLE document (id CHAR(36) NOT NULL, title VARCHAR(200) NOT NULL, revision INTEGER NOT NULL, created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at DATETIME, PRIMARY KEY (id))"_s });
+                    u"CREATE TABLE document (id CHAR(36) NOT NULL, title VARCHAR(200) NOT NULL, revision INTEGER NOT NULL, created_at DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')), updated_at DATETIME, PRIMARY KEY (id))"_s });
 
     const Qorm::Insert insert = Qorm::insert(documents).values({ { u"title"_s, u"Minutes"_s } });
     QCOMPARE(
             sql(insert),
-            u"INSERT INTO document (id, title, revision, updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)"_s);
+            u"INSERT INTO document (id, title, revision, updated_at) VALUES (?, ?, ?, strftime('%Y-%m-%d %H:%M:%f', 'now'))"_s);
     const QVariantList bound = values(insert);
     QCOMPARE(bound.size(), 3);
     QVERIFY(!QUuid::fromString(bound.at(0).toString()).isNull()); // a new UUID per row
@@ -412,7 +412,7 @@ void tst_DocSamples::defaults()
                                         .where(documents[u"title"_s] == u"Minutes"_s);
     QCOMPARE(
             sql(update),
-            u"UPDATE document SET title = ?, updated_at = CURRENT_TIMESTAMP WHERE document.title = ?"_s);
+            u"UPDATE document SET title = ?, updated_at = strftime('%Y-%m-%d %H:%M:%f', 'now') WHERE document.title = ?"_s);
     QCOMPARE(
             sql(update, mariadb),
             u"UPDATE document SET title = ?, updated_at = CURRENT_TIMESTAMP(3) WHERE document.title = ?"_s);
@@ -814,7 +814,7 @@ void tst_DocSamples::functions()
     QCOMPARE(sql(broken),
              u"<InvalidRequestError> Function name 'pg_sleep(10); --' is not a plain identifier"_s);
 
-    QCOMPARE(sql(Qorm::select({ Qorm::Function::now() })), u"SELECT CURRENT_TIMESTAMP"_s);
+    QCOMPARE(sql(Qorm::select({ Qorm::Function::now() })), u"SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"_s);
     QCOMPARE(sql(Qorm::select({ Qorm::Function::length(users[u"name"_s]) }), mariadb),
              u"SELECT char_length(user_account.name) FROM user_account"_s);
     QCOMPARE(sql(Qorm::select({ Qorm::cast(users[u"name"_s], Qorm::SqlType::date()) })),

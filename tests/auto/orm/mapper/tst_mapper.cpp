@@ -289,7 +289,7 @@ void tst_Mapper::everyOption()
                      u"CREATE TABLE product (id BIGINT NOT NULL, product_code VARCHAR(20) NOT NULL, description TEXT, "
                      u"price NUMERIC(10, 2) NOT NULL DEFAULT 0, status VARCHAR(7) CHECK (status IN ('Draft', "
                      u"'Active', 'Retired')), visible BOOLEAN DEFAULT 1, label VARCHAR, added_at DATETIME DEFAULT "
-                     u"CURRENT_TIMESTAMP, changed_at DATETIME, owner_id BIGINT, revision INTEGER NOT NULL, stock "
+                     u"(strftime('%Y-%m-%d %H:%M:%f', 'now')), changed_at DATETIME, owner_id BIGINT, revision INTEGER NOT NULL, stock "
                      u"BIGINT, rating INTEGER, token CHAR(36), picture BLOB, PRIMARY KEY (id), UNIQUE "
                      u"(product_code), FOREIGN KEY (owner_id) REFERENCES user_account (id) ON DELETE CASCADE)"_s,
                      u"CREATE INDEX ix_product_status ON product (status)"_s,
@@ -370,7 +370,7 @@ void tst_Mapper::abstractBaseAndMixin_data()
     // TimestampMixin: created_at with a server default, updated_at with a client onupdate
     const QMetaObject *event = &Event::staticMetaObject;
     QTest::newRow("Event sqlite") << event << u"sqlite"_s
-                                  << u"CREATE TABLE event (created_at DATETIME DEFAULT CURRENT_TIMESTAMP, updated_at "
+                                  << u"CREATE TABLE event (created_at DATETIME DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')), updated_at "
                                      u"DATETIME, id INTEGER NOT NULL, \"action\" VARCHAR, PRIMARY KEY (id))"_s;
     QTest::newRow("Event postgresql")
             << event << u"postgresql"_s
@@ -385,7 +385,7 @@ void tst_Mapper::abstractBaseAndMixin_data()
     const QMetaObject *note = &Note::staticMetaObject;
     QTest::newRow("Note sqlite") << note << u"sqlite"_s
                                  << u"CREATE TABLE note (note_id INTEGER NOT NULL, created_at DATETIME DEFAULT "
-                                    u"CURRENT_TIMESTAMP, updated_at DATETIME, body TEXT NOT NULL, PRIMARY KEY "
+                                    u"(strftime('%Y-%m-%d %H:%M:%f', 'now')), updated_at DATETIME, body TEXT NOT NULL, PRIMARY KEY "
                                     u"(note_id))"_s;
     QTest::newRow("Note postgresql") << note << u"postgresql"_s
                                      << u"CREATE TABLE note (note_id BIGSERIAL NOT NULL, created_at TIMESTAMP WITH "

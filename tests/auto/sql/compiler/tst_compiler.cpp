@@ -771,10 +771,10 @@ void tst_Compiler::expressions_data()
                      Function::max(age + 1) }),
            expect(u"SELECT sum(users.age), avg(users.age), min(users.age), max(users.age + ?) FROM users"_s,
                   { 1 }));
-    addRow("now", columns({ Function::now() }), expect(u"SELECT CURRENT_TIMESTAMP"_s),
+    addRow("now", columns({ Function::now() }), expect(u"SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"_s),
            expect(u"SELECT CURRENT_TIMESTAMP"_s), expect(u"SELECT CURRENT_TIMESTAMP(3)"_s));
     addRow("nowCompared", where(users[u"created"_s] < Function::now()),
-           expect(w + u"users.created < CURRENT_TIMESTAMP"_s),
+           expect(w + u"users.created < strftime('%Y-%m-%d %H:%M:%f', 'now')"_s),
            expect(w + u"users.created < CURRENT_TIMESTAMP"_s),
            expect(w + u"users.created < CURRENT_TIMESTAMP(3)"_s));
     addRow("coalesce", columns({ Function::coalesce({ name, u"nobody"_s }) }),
@@ -880,10 +880,10 @@ void tst_Compiler::bindTyping_data()
     addRow("bigInteger", where(id == Q_INT64_C(9007199254740993)),
            expect(w + u"users.id = ?"_s, { Q_INT64_C(9007199254740993) }));
     addRow("literalTyped", select({ literal(true, SqlType::boolean()) }),
-           expect(u"SELECT ?"_s, { 1 }), expect(u"SELECT ?"_s, { true }),
+           expect(u"SELECT ?"_s, { 1 }), expect(u"SELECT CAST(? AS BOOLEAN)"_s, { true }),
            expect(u"SELECT ?"_s, { 1 }));
     addRow("literalUntypedDateTime", select({ literal(utc) }), expect(u"SELECT ?"_s, { text }),
-           expect(u"SELECT ?"_s, { pgText }), expect(u"SELECT ?"_s, { text }));
+           expect(u"SELECT CAST(? AS TIMESTAMP WITH TIME ZONE)"_s, { pgText }), expect(u"SELECT ?"_s, { text }));
     addRow("caseOfTyped", select({ caseOf(users[u"active"_s], { { true, u"yes"_s } }, u"no"_s) }),
            expect(u"SELECT CASE users.active WHEN ? THEN ? ELSE ? END FROM users"_s,
                   { 1, u"yes"_s, u"no"_s }),
@@ -912,7 +912,9 @@ void tst_Compiler::selects_data()
            expect(u"SELECT addresses.id, addresses.user_id, addresses.email FROM addresses"_s));
     addRow("implicitFroms", select({ name, email }),
            expect(u"SELECT users.name, addresses.email FROM users, addresses"_s));
-    addRow("noFrom", select({ literal(1) }), expect(u"SELECT ?"_s, { 1 }));
+    // PostgreSQL cannot infer a lone placeholder's type: it is cast to the value's type.
+    addRow("noFrom", select({ literal(1) }), expect(u"SELECT ?"_s, { 1 }),
+           expect(u"SELECT CAST(? AS INTEGER)"_s, { 1 }), expect(u"SELECT ?"_s, { 1 }));
     addRow("addColumns", select({ name }).addColumns({ age }),
            expect(u"SELECT users.name, users.age FROM users"_s));
     addRow("replaceColumns", select({ name }).columns({ age }),
@@ -1282,6 +1284,8 @@ void tst_Compiler::ctes_data()
            expect(withAdults + u"SELECT adults.name FROM adults WHERE adults.id > ?"_s, { 18, 5 }));
     // the binds of the WITH clause come first, although the body is compiled first
     addRow("bindsFirst", select({ literal(u"tag"_s), adults[u"name"_s] }),
+           expect(withAdults + u"SELECT ?, adults.name FROM adults"_s, { 18, u"tag"_s }),
+           expect(withAdults + u"SELECT CAST(? AS VARCHAR), adults.name FROM adults"_s, { 18, u"tag"_s }),
            expect(withAdults + u"SELECT ?, adults.name FROM adults"_s, { 18, u"tag"_s }));
     addRow("joinedToTable",
            select({ name }).join(adults, adults[u"id"_s] == users[u"manager_id"_s]),
@@ -1339,6 +1343,15 @@ void tst_Compiler::ctes_data()
     Cte counter = select({ literal(1).label(u"n"_s) }).cte(u"counter"_s, Recursive::Yes);
     counter = counter.unionWith(select({ counter[u"n"_s] + 1 }).where(counter[u"n"_s] < 10));
     addRow("recursiveUnion", select({ counter[u"n"_s] }),
+           expect(u"WITH RECURSIVE counter(n) AS (SELECT ? AS n UNION SELECT counter.n + ? FROM "
+                  u"counter WHERE counter.n < ?) "
+                  u"SELECT counter.n FROM counter"_s,
+                  { 1, 1, 10 }),
+           // the anchor's lone value would be text on PostgreSQL, and text + integer fails
+           expect(u"WITH RECURSIVE counter(n) AS (SELECT CAST(? AS INTEGER) AS n UNION SELECT counter.n + ? FROM "
+                  u"counter WHERE counter.n < ?) "
+                  u"SELECT counter.n FROM counter"_s,
+                  { 1, 1, 10 }),
            expect(u"WITH RECURSIVE counter(n) AS (SELECT ? AS n UNION SELECT counter.n + ? FROM "
                   u"counter WHERE counter.n < ?) "
                   u"SELECT counter.n FROM counter"_s,
@@ -1418,7 +1431,7 @@ void tst_Compiler::inserts_data()
            fails(Error::InvalidRequestError, u"row 2 has age, row 1 has age, name"_s));
     addRow("expressionValue",
            insert(users).values({ { u"name"_s, u"Ada"_s } }).value(u"created"_s, Function::now()),
-           expect(u"INSERT INTO users (name, created) VALUES (?, CURRENT_TIMESTAMP)"_s,
+           expect(u"INSERT INTO users (name, created) VALUES (?, strftime('%Y-%m-%d %H:%M:%f', 'now'))"_s,
                   { u"Ada"_s }),
            expect(u"INSERT INTO users (name, created) VALUES (?, CURRENT_TIMESTAMP)"_s,
                   { u"Ada"_s }),
@@ -1629,7 +1642,7 @@ void tst_Compiler::updates_data()
     addRow("setNull", update(users).set(u"age"_s, nullptr).set(u"manager_id"_s, null()),
            expect(u"UPDATE users SET age = NULL, manager_id = NULL"_s));
     addRow("setFunction", update(users).set(u"created"_s, Function::now()),
-           expect(u"UPDATE users SET created = CURRENT_TIMESTAMP"_s),
+           expect(u"UPDATE users SET created = strftime('%Y-%m-%d %H:%M:%f', 'now')"_s),
            expect(u"UPDATE users SET created = CURRENT_TIMESTAMP"_s),
            expect(u"UPDATE users SET created = CURRENT_TIMESTAMP(3)"_s));
     addRow("setScalarSubquery",
@@ -1650,14 +1663,14 @@ void tst_Compiler::updates_data()
     addRow("noWhere", update(users).set(u"age"_s, 1), expect(u"UPDATE users SET age = ?"_s, { 1 }));
     // columns with an onUpdate default get it unless set explicitly
     addRow("onUpdate", update(documents).set(u"title"_s, u"New"_s).where(documents[u"id"_s] == 1),
-           expect(u"UPDATE documents SET title = ?, updated = CURRENT_TIMESTAMP, editor = ? WHERE documents.id = ?"_s,
+           expect(u"UPDATE documents SET title = ?, updated = strftime('%Y-%m-%d %H:%M:%f', 'now'), editor = ? WHERE documents.id = ?"_s,
                   { u"New"_s, u"system"_s, 1 }),
            expect(u"UPDATE documents SET title = ?, updated = CURRENT_TIMESTAMP, editor = ? WHERE documents.id = ?"_s,
                   { u"New"_s, u"system"_s, 1 }),
            expect(u"UPDATE documents SET title = ?, updated = CURRENT_TIMESTAMP(3), editor = ? WHERE documents.id = ?"_s,
                   { u"New"_s, u"system"_s, 1 }));
     addRow("onUpdateOverridden", update(documents).set(u"editor"_s, u"me"_s),
-           expect(u"UPDATE documents SET editor = ?, updated = CURRENT_TIMESTAMP"_s, { u"me"_s }),
+           expect(u"UPDATE documents SET editor = ?, updated = strftime('%Y-%m-%d %H:%M:%f', 'now')"_s, { u"me"_s }),
            expect(u"UPDATE documents SET editor = ?, updated = CURRENT_TIMESTAMP"_s, { u"me"_s }),
            expect(u"UPDATE documents SET editor = ?, updated = CURRENT_TIMESTAMP(3)"_s,
                   { u"me"_s }));
@@ -1882,7 +1895,9 @@ void tst_Compiler::clientDefaults()
     const Table &events = schema().events;
     for (const QString &name : mainDialects()) {
         const Dialect dialect = dialectNamed(name);
-        const QString now = name == u"mariadb" ? u"CURRENT_TIMESTAMP(3)"_s : u"CURRENT_TIMESTAMP"_s;
+        const QString now = name == u"mariadb"  ? u"CURRENT_TIMESTAMP(3)"_s
+                : name == u"sqlite"             ? u"strftime('%Y-%m-%d %H:%M:%f', 'now')"_s
+                                                : u"CURRENT_TIMESTAMP"_s;
         const QString due = name == u"postgresql" ? u"2030-01-02 03:04:05.000+00"_s
                                                   : u"2030-01-02 03:04:05.000"_s;
         const QString row = u"(?, ?, %1, ?, ?)"_s.arg(now);
@@ -2248,7 +2263,7 @@ void tst_Compiler::createTable_data()
           u"PRECISION DEFAULT 0.1, "
           u"flag BOOLEAN NOT NULL DEFAULT 1, state VARCHAR(20) DEFAULT 'draft', quote VARCHAR(20) "
           u"DEFAULT 'it''s', "
-          u"created DATETIME DEFAULT CURRENT_TIMESTAMP, day DATE DEFAULT '2024-01-02', "
+          u"created DATETIME DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')), day DATE DEFAULT '2024-01-02', "
           u"moment DATETIME DEFAULT '2024-01-02 03:04:05.000', expr INTEGER DEFAULT (1 + 2), "
           u"lowered VARCHAR(20) DEFAULT (lower('ABC')), unset INTEGER DEFAULT NULL, required TEXT NOT NULL, PRIMARY KEY (id))"_s },
         { u"CREATE TABLE defaults (id INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0, ratio DOUBLE "
