@@ -1,8 +1,9 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QtCore/qglobal.h>
 #include <Qorm/qorm_export.h>
+
+#include <QtCore/qglobal.h>
 
 #define QORM_VERSION_MAJOR 0
 #define QORM_VERSION_MINOR 1

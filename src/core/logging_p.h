@@ -7,8 +7,8 @@
 #include <QtCore/QLoggingCategory>
 
 namespace Qorm {
-Q_DECLARE_LOGGING_CATEGORY(lcSql)      // "qorm.sql": every statement with its bound values (the echo)
-Q_DECLARE_LOGGING_CATEGORY(lcSession)  // "qorm.session"
-Q_DECLARE_LOGGING_CATEGORY(lcFlush)    // "qorm.flush"
-Q_DECLARE_LOGGING_CATEGORY(lcMapping)  // "qorm.mapping"
+Q_DECLARE_LOGGING_CATEGORY(lcSql) // "qorm.sql": every statement with its bound values (the echo)
+Q_DECLARE_LOGGING_CATEGORY(lcSession) // "qorm.session"
+Q_DECLARE_LOGGING_CATEGORY(lcFlush)   // "qorm.flush"
+Q_DECLARE_LOGGING_CATEGORY(lcMapping) // "qorm.mapping"
 } // namespace Qorm

@@ -74,19 +74,20 @@ QString jsonText(const QVariant &value)
 {
     switch (value.typeId()) {
     case QMetaType::QString:
-        return value.toString();  // already JSON text
+        return value.toString(); // already JSON text
     case QMetaType::QByteArray:
         return QString::fromUtf8(value.toByteArray());
     case QMetaType::QJsonDocument:
         return QString::fromUtf8(value.toJsonDocument().toJson(QJsonDocument::Compact));
     case QMetaType::QJsonObject:
-        return QString::fromUtf8(QJsonDocument(value.toJsonObject()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+                QJsonDocument(value.toJsonObject()).toJson(QJsonDocument::Compact));
     case QMetaType::QJsonArray:
         return QString::fromUtf8(QJsonDocument(value.toJsonArray()).toJson(QJsonDocument::Compact));
     default: {
         // Any other value (a map, a list, a number) is serialised as the JSON value it is.
         const QJsonValue json = QJsonValue::fromVariant(value);
-        const QByteArray wrapped = QJsonDocument(QJsonArray{json}).toJson(QJsonDocument::Compact);
+        const QByteArray wrapped = QJsonDocument(QJsonArray{ json }).toJson(QJsonDocument::Compact);
         return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
     }
     }
@@ -94,7 +95,8 @@ QString jsonText(const QVariant &value)
 
 QVariant parseJson(const QVariant &value, QMetaType target)
 {
-    const QByteArray text = value.typeId() == QMetaType::QByteArray ? value.toByteArray() : value.toString().toUtf8();
+    const QByteArray text = value.typeId() == QMetaType::QByteArray ? value.toByteArray()
+                                                                    : value.toString().toUtf8();
     QJsonParseError error;
     QJsonDocument document = QJsonDocument::fromJson(text, &error);
     QJsonValue json;
@@ -104,12 +106,12 @@ QVariant parseJson(const QVariant &value, QMetaType target)
         // A scalar at the top level: parse it inside an array.
         document = QJsonDocument::fromJson('[' + text + ']', &error);
         if (error.error != QJsonParseError::NoError)
-            return value;  // not JSON: hand back what the database gave
+            return value; // not JSON: hand back what the database gave
         json = document.array().first();
     }
     switch (target.id()) {
     case QMetaType::QJsonDocument:
-        return json.isObject() ? QJsonDocument(json.toObject())
+        return json.isObject()   ? QJsonDocument(json.toObject())
                 : json.isArray() ? QJsonDocument(json.toArray())
                                  : QJsonDocument();
     case QMetaType::QJsonObject:
@@ -227,7 +229,8 @@ QString decimalText(const QVariant &value, int scale)
     UTC text on SQLite and MySQL (text compares in time order there), enums by
     key, UUIDs as canonical text, JSON as text.
 */
-QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const SqlType &declared) const
+QVariant DialectImplementation::toDatabaseValue(const QVariant &value,
+                                                const SqlType &declared) const
 {
     if (!value.isValid() || value.isNull())
         return value.isValid() && value.typeId() == QMetaType::QString ? value : QVariant();
@@ -236,14 +239,16 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
     if (kind == SqlType::Invalid || kind == SqlType::Custom)
         kind = kindOfValue(value);
     if (value.typeId() == QMetaType::QString && kind != SqlType::Uuid && kind != SqlType::DateTime
-        && kind != SqlType::Date && kind != SqlType::Time && kind != SqlType::Json && kind != SqlType::Boolean)
+        && kind != SqlType::Date && kind != SqlType::Time && kind != SqlType::Json
+        && kind != SqlType::Boolean)
         return value;
 
     switch (kind) {
     case SqlType::Double:
         // QPSQL writes values as literals, and the literal -0 is the integer 0: negative zero
         // survives only as text ('-0'::float8). MariaDB and SQLite store -0.0 as 0.0 anyway.
-        if (type == DialectType::PostgreSQL && (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float)
+        if (type == DialectType::PostgreSQL
+            && (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float)
             && value.toDouble() == 0.0 && std::signbit(value.toDouble()))
             return u"-0"_s;
         return value;
@@ -289,7 +294,8 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
         const QDate date = value.toDate();
         if (!date.isValid())
             return QVariant();
-        return type == DialectType::PostgreSQL ? QVariant(date) : QVariant(date.toString(Qt::ISODate));
+        return type == DialectType::PostgreSQL ? QVariant(date)
+                                               : QVariant(date.toString(Qt::ISODate));
     }
     case SqlType::Time: {
         const QTime time = value.toTime();
@@ -298,7 +304,8 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
         return time.toString(u"HH:mm:ss.zzz"_s);
     }
     case SqlType::DateTime: {
-        QDateTime dateTime = value.typeId() == QMetaType::QString ? parseUtc(value.toString()) : value.toDateTime();
+        QDateTime dateTime = value.typeId() == QMetaType::QString ? parseUtc(value.toString())
+                                                                  : value.toDateTime();
         if (!dateTime.isValid())
             return QVariant();
         dateTime = dateTime.toUTC();
@@ -306,11 +313,12 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
         return type == DialectType::PostgreSQL ? QVariant(text + u"+00"_s) : QVariant(text);
     }
     case SqlType::Uuid: {
-        const QUuid uuid = value.typeId() == QMetaType::QUuid ? value.toUuid() : QUuid::fromString(value.toString());
+        const QUuid uuid = value.typeId() == QMetaType::QUuid ? value.toUuid()
+                                                              : QUuid::fromString(value.toString());
         if (uuid.isNull() && value.typeId() == QMetaType::QUuid)
-            return QVariant();  // a null QUuid is NULL, as Qt's drivers bind it
+            return QVariant(); // a null QUuid is NULL, as Qt's drivers bind it
         if (uuid.isNull())
-            return value;  // not a UUID: let the database say so
+            return value; // not a UUID: let the database say so
         return uuid.toString(QUuid::WithoutBraces);
     }
     case SqlType::Json:
@@ -318,7 +326,8 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
     case SqlType::Enum: {
         if (value.typeId() == QMetaType::QString)
             return value;
-        const QMetaType enumType = sqlType.enumType().isValid() ? sqlType.enumType() : value.metaType();
+        const QMetaType enumType =
+                sqlType.enumType().isValid() ? sqlType.enumType() : value.metaType();
         const QMetaEnum metaEnum = metaEnumOf(enumType);
         bool ok = false;
         const int number = value.toInt(&ok);
@@ -335,7 +344,8 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value, const Sql
     return value;
 }
 
-QVariant DialectImplementation::fromDatabaseValue(const QVariant &value, const SqlType &declared) const
+QVariant DialectImplementation::fromDatabaseValue(const QVariant &value,
+                                                  const SqlType &declared) const
 {
     const SqlType sqlType = declared.resolved(type);
     if (!sqlType.isValid())
@@ -343,7 +353,8 @@ QVariant DialectImplementation::fromDatabaseValue(const QVariant &value, const S
     const QMetaType target = sqlType.valueType();
     if (!value.isValid() || value.isNull())
         return QVariant(target);
-    if (value.metaType() == target && sqlType.kind() != SqlType::DateTime && sqlType.kind() != SqlType::Json)
+    if (value.metaType() == target && sqlType.kind() != SqlType::DateTime
+        && sqlType.kind() != SqlType::Json)
         return value;
 
     switch (sqlType.kind()) {
@@ -434,7 +445,10 @@ QVariant DialectImplementation::fromDatabaseValue(const QVariant &value, const S
     \endcode
 */
 Dialect::Dialect() noexcept = default;
-Dialect::Dialect(std::shared_ptr<const DialectImplementation> impl) noexcept : m_impl(std::move(impl)) {}
+Dialect::Dialect(std::shared_ptr<const DialectImplementation> impl) noexcept
+    : m_impl(std::move(impl))
+{
+}
 
 Dialect Dialect::sqlite(const QVersionNumber &version)
 {
@@ -451,7 +465,8 @@ Dialect Dialect::mysql(Flavor flavor, const QVersionNumber &version)
     return Dialect(makeMysqlDialect(flavor == Standard ? MariaDB : flavor, version));
 }
 
-static QVersionNumber queryVersion(const QSqlDatabase &database, const QString &sql, QString *fullText = nullptr)
+static QVersionNumber queryVersion(const QSqlDatabase &database, const QString &sql,
+                                   QString *fullText = nullptr)
 {
     if (!database.isOpen())
         return {};
@@ -465,7 +480,8 @@ static QVersionNumber queryVersion(const QSqlDatabase &database, const QString &
     const QRegularExpressionMatch match = number.match(text);
     if (!match.hasMatch())
         return {};
-    return QVersionNumber(match.captured(1).toInt(), match.captured(2).toInt(), match.captured(3).toInt());
+    return QVersionNumber(match.captured(1).toInt(), match.captured(2).toInt(),
+                          match.captured(3).toInt());
 }
 
 /*!
@@ -556,7 +572,8 @@ int Dialect::maxBoundParameters() const
 
 static CompiledStatement noDialect()
 {
-    return CompiledStatement::failed(Error(Error::InvalidRequestError, u"No SQL dialect (an invalid Dialect)"_s));
+    return CompiledStatement::failed(
+            Error(Error::InvalidRequestError, u"No SQL dialect (an invalid Dialect)"_s));
 }
 
 CompiledStatement Dialect::compile(const Statement &statement) const
@@ -566,7 +583,8 @@ CompiledStatement Dialect::compile(const Statement &statement) const
     return m_impl->createCompiler()->compile(statement);
 }
 
-CompiledStatement Dialect::bindParameters(const CompiledStatement &statement, const QVariantMap &parameters) const
+CompiledStatement Dialect::bindParameters(const CompiledStatement &statement,
+                                          const QVariantMap &parameters) const
 {
     if (!m_impl)
         return noDialect();
@@ -578,12 +596,14 @@ CompiledStatement Dialect::bindParameters(const CompiledStatement &statement, co
     for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
         if (!names.contains(it.key())) {
             return CompiledStatement::failed(
-                    Error(Error::InvalidRequestError, u"The statement has no parameter named '%1'"_s.arg(it.key())));
+                    Error(Error::InvalidRequestError,
+                          u"The statement has no parameter named '%1'"_s.arg(it.key())));
         }
     }
     for (qsizetype i = 0; i < names.size(); ++i) {
         if (!names.at(i).isEmpty() && parameters.contains(names.at(i)))
-            bound.setBoundValue(int(i), m_impl->toDatabaseValue(parameters.value(names.at(i)), types.value(i)));
+            bound.setBoundValue(
+                    int(i), m_impl->toDatabaseValue(parameters.value(names.at(i)), types.value(i)));
     }
     return bound;
 }
@@ -592,7 +612,7 @@ QList<CompiledStatement> Dialect::createTable(const Table &table, CheckFirst che
                                               const QList<Constraint> &omitConstraints) const
 {
     if (!m_impl)
-        return {noDialect()};
+        return { noDialect() };
     return m_impl->createCompiler()->createTable(table, checkFirst, omitConstraints);
 }
 

@@ -20,7 +20,9 @@ class DialectImplementation
 {
 public:
     DialectImplementation(DialectType type, Dialect::Flavor flavor, const QVersionNumber &version)
-        : type(type), flavor(flavor), version(version)
+        : type(type),
+          flavor(flavor),
+          version(version)
     {
     }
     virtual ~DialectImplementation();
@@ -44,13 +46,18 @@ public:
 
 std::shared_ptr<const DialectImplementation> makeSqliteDialect(const QVersionNumber &version);
 std::shared_ptr<const DialectImplementation> makePostgresqlDialect(const QVersionNumber &version);
-std::shared_ptr<const DialectImplementation> makeMysqlDialect(Dialect::Flavor flavor, const QVersionNumber &version);
+std::shared_ptr<const DialectImplementation> makeMysqlDialect(Dialect::Flavor flavor,
+                                                              const QVersionNumber &version);
 
 // A compiler that converts bound values through its dialect.
 class DialectCompiler : public SqlCompiler
 {
 public:
-    explicit DialectCompiler(const DialectImplementation *dialect) : SqlCompiler(dialect->type), m_impl(dialect) {}
+    explicit DialectCompiler(const DialectImplementation *dialect)
+        : SqlCompiler(dialect->type),
+          m_impl(dialect)
+    {
+    }
     QString typeName(const SqlType &type) const override { return m_impl->typeName(type); }
     QString dialectName() const override { return m_impl->name(); }
 
@@ -59,7 +66,10 @@ protected:
     {
         return m_impl->toDatabaseValue(value, type);
     }
-    bool supportsReturning(Statement::Kind kind) const override { return m_impl->supportsReturning(kind); }
+    bool supportsReturning(Statement::Kind kind) const override
+    {
+        return m_impl->supportsReturning(kind);
+    }
     bool supportsFullJoin() const override { return m_impl->supportsFullJoin(); }
     bool supportsRowLock(RowLock) const override { return m_impl->supportsRowLocks(); }
 

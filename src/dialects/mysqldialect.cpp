@@ -16,7 +16,7 @@ protected:
     QChar quoteCharacter() const override { return u'`'; }
     bool supportsNullsOrdering() const override { return false; }
     QString nowSql() const override { return u"CURRENT_TIMESTAMP(3)"_s; }
-    int concatPrecedence() const override { return 10; }  // concat(a, b) is a call
+    int concatPrecedence() const override { return 10; } // concat(a, b) is a call
     // length() counts bytes here; char_length() counts characters as length() does elsewhere.
     QString lengthFunction() const override { return u"char_length"_s; }
     QString emptyInsertValues() const override { return u" () VALUES ()"_s; }
@@ -31,7 +31,7 @@ protected:
         if (select.limit)
             appendBind(*select.limit, SqlType::bigInteger());
         else
-            m_sql += u"18446744073709551615"_s;  // MySQL has no OFFSET without LIMIT
+            m_sql += u"18446744073709551615"_s; // MySQL has no OFFSET without LIMIT
         if (select.offset) {
             m_sql += u" OFFSET "_s;
             appendBind(*select.offset, SqlType::bigInteger());
@@ -41,7 +41,7 @@ protected:
     void renderRowLock(RowLock lock) override
     {
         if (lock == RowLock::ForShare)
-            m_sql += u" LOCK IN SHARE MODE"_s;  // understood by MariaDB and MySQL alike
+            m_sql += u" LOCK IN SHARE MODE"_s; // understood by MariaDB and MySQL alike
         else
             DialectCompiler::renderRowLock(lock);
     }
@@ -84,11 +84,14 @@ protected:
                 m_sql += u", "_s;
             const int index = table->indexOf(column);
             if (index < 0)
-                fail(Error::InvalidRequestError, u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+                fail(Error::InvalidRequestError,
+                     u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
             m_sql += quote(column) + u" = "_s;
             const ExpressionNode *node = value.node();
-            if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid() && index >= 0)
-                appendBind(static_cast<const BindNode *>(node)->value, table->columns.at(index)->type);
+            if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid()
+                && index >= 0)
+                appendBind(static_cast<const BindNode *>(node)->value,
+                           table->columns.at(index)->type);
             else
                 renderExpression(value);
         }
@@ -135,7 +138,8 @@ protected:
 
     QString stringLiteral(const QString &value) const override
     {
-        // Backslashes are escapes or not depending on sql_mode; a hex literal means the same in every mode.
+        // Backslashes are escapes or not depending on sql_mode; a hex literal means the same in
+        // every mode.
         bool plain = true;
         for (const QChar c : value)
             plain = plain && c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'\\';
@@ -144,7 +148,8 @@ protected:
         return u"_utf8mb4 X'"_s + QString::fromLatin1(value.toUtf8().toHex()) + u'\'';
     }
 
-    QString dropConstraintSql(const QString &table, Constraint::Kind kind, const QString &name) const override
+    QString dropConstraintSql(const QString &table, Constraint::Kind kind,
+                              const QString &name) const override
     {
         if (kind == Constraint::ForeignKey)
             return u"ALTER TABLE "_s + table + u" DROP FOREIGN KEY "_s + quote(name);
@@ -162,11 +167,15 @@ public:
     {
     }
 
-    std::unique_ptr<SqlCompiler> createCompiler() const override { return std::make_unique<MysqlCompiler>(this); }
+    std::unique_ptr<SqlCompiler> createCompiler() const override
+    {
+        return std::make_unique<MysqlCompiler>(this);
+    }
     QString name() const override { return flavor == Dialect::MySQL ? u"MySQL"_s : u"MariaDB"_s; }
     bool supportsReturning(Statement::Kind kind) const override
     {
-        // MariaDB has INSERT ... RETURNING (10.5) and DELETE ... RETURNING (10.0), not UPDATE; MySQL none.
+        // MariaDB has INSERT ... RETURNING (10.5) and DELETE ... RETURNING (10.0), not UPDATE;
+        // MySQL none.
         if (flavor != Dialect::MariaDB)
             return false;
         if (kind == Statement::InsertStatement)
@@ -227,7 +236,8 @@ public:
 
 } // namespace
 
-std::shared_ptr<const DialectImplementation> makeMysqlDialect(Dialect::Flavor flavor, const QVersionNumber &version)
+std::shared_ptr<const DialectImplementation> makeMysqlDialect(Dialect::Flavor flavor,
+                                                              const QVersionNumber &version)
 {
     return std::make_shared<MysqlDialect>(flavor, version);
 }

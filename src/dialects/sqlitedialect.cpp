@@ -31,7 +31,7 @@ protected:
         if (select.limit)
             appendBind(*select.limit, SqlType::bigInteger());
         else
-            m_sql += u"-1"_s;  // SQLite has no OFFSET without LIMIT
+            m_sql += u"-1"_s; // SQLite has no OFFSET without LIMIT
         if (select.offset) {
             m_sql += u" OFFSET "_s;
             appendBind(*select.offset, SqlType::bigInteger());
@@ -69,14 +69,23 @@ public:
     {
     }
 
-    std::unique_ptr<SqlCompiler> createCompiler() const override { return std::make_unique<SqliteCompiler>(this); }
+    std::unique_ptr<SqlCompiler> createCompiler() const override
+    {
+        return std::make_unique<SqliteCompiler>(this);
+    }
     QString name() const override { return u"SQLite"_s; }
     // RETURNING came with SQLite 3.35 for INSERT, UPDATE and DELETE.
-    bool supportsReturning(Statement::Kind) const override { return version >= QVersionNumber(3, 35); }
+    bool supportsReturning(Statement::Kind) const override
+    {
+        return version >= QVersionNumber(3, 35);
+    }
     bool supportsFullJoin() const override { return version >= QVersionNumber(3, 39); }
     bool supportsRowLocks() const override { return false; }
     bool supportsTransactionalDdl() const override { return true; }
-    int maxBoundParameters() const override { return version >= QVersionNumber(3, 32) ? 32766 : 999; }
+    int maxBoundParameters() const override
+    {
+        return version >= QVersionNumber(3, 32) ? 32766 : 999;
+    }
 
     QString typeName(const SqlType &type) const override
     {
@@ -98,7 +107,7 @@ public:
         case SqlType::String:
             return type.length() > 0 ? u"VARCHAR(%1)"_s.arg(type.length()) : u"VARCHAR"_s;
         case SqlType::Text:
-        case SqlType::Json:  // TEXT affinity keeps the JSON text as written
+        case SqlType::Json: // TEXT affinity keeps the JSON text as written
             return u"TEXT"_s;
         case SqlType::Binary:
             return u"BLOB"_s;

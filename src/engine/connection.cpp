@@ -2,8 +2,6 @@
 #include "core/logging_p.h"
 #include "engine/connection_p.h"
 
-#include <algorithm>
-
 #include <QtCore/QDateTime>
 #include <QtCore/QMutex>
 #include <QtCore/QRegularExpression>
@@ -14,6 +12,7 @@
 #include <QtSql/QSqlError>
 #include <QtSql/QSqlRecord>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 
@@ -676,9 +675,9 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
     bool ok = false;
     // NUMERIC columns arrive as doubles by default, losing digits: read them as text instead.
     const QList<SqlType> resultTypes = statement.resultTypes();
-    const bool exactNumbers = std::any_of(resultTypes.cbegin(), resultTypes.cend(), [](const SqlType &t) {
-        return t.kind() == SqlType::Numeric;
-    });
+    const bool exactNumbers =
+            std::any_of(resultTypes.cbegin(), resultTypes.cend(),
+                        [](const SqlType &t) { return t.kind() == SqlType::Numeric; });
     const auto newQuery = [&] {
         QSqlQuery query(db);
         query.setForwardOnly(true);

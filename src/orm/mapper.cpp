@@ -169,10 +169,9 @@ bool ColumnProperty::isVersion() const
 
     \code
     const Qorm::Mapper users = registry.mapper<User>();
-    const auto statement = Qorm::select(users.table()).where(users.columnFor(u"name"_s) == u"Alice"_s);
-    for (const Qorm::ColumnProperty &property : users.columnProperties())
-        qDebug() << property.propertyName() << "->" << property.columnName();
-    \endcode
+    const auto statement = Qorm::select(users.table()).where(users.columnFor(u"name"_s) ==
+   u"Alice"_s); for (const Qorm::ColumnProperty &property : users.columnProperties()) qDebug() <<
+   property.propertyName() << "->" << property.columnName(); \endcode
 
     Copies share the same mapping; a default-constructed Mapper is invalid.
 */
@@ -310,27 +309,32 @@ bool isIntegerKind(SqlType::Kind kind)
 QString unmappableTypeProblem(const QString &name, QMetaType type)
 {
     if (type.id() == QMetaType::QVariant)
-        return u"property \"%1\": a QVariant property needs a type= option (Q_CLASSINFO(\"qorm.column.%1\", "
+        return u"property \"%1\": a QVariant property needs a type= option "
+               u"(Q_CLASSINFO(\"qorm.column.%1\", "
                u"\"type=integer\"), or ColumnMapping::type)"_s.arg(name);
-    QString text = u"property \"%1\": type %2 has no SQL type in the registry's TypeMap; add one with "
-                   u"registry.typeMap().insert(QMetaType::fromType<%2>(), ...) before map(), give a type= option, "
-                   u"or leave the property unmapped with \"transient\""_s.arg(name, Detail::typeName(type));
+    QString text =
+            u"property \"%1\": type %2 has no SQL type in the registry's TypeMap; add one with "
+            u"registry.typeMap().insert(QMetaType::fromType<%2>(), ...) before map(), give a type= "
+            u"option, "
+            u"or leave the property unmapped with \"transient\""_s.arg(name,
+                                                                       Detail::typeName(type));
     if (type.flags() & (QMetaType::PointerToQObject | QMetaType::IsPointer))
-        text += u", or declare it as a relationship with Q_CLASSINFO(\"qorm.relationship.%1\", ...)"_s.arg(name);
+        text += u", or declare it as a relationship with Q_CLASSINFO(\"qorm.relationship.%1\", ...)"_s
+                        .arg(name);
     return text;
 }
 
 } // namespace
 
-Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &options, const TypeMap &typeMap,
-                            QStringList *problems)
+Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &options,
+                            const TypeMap &typeMap, QStringList *problems)
 {
     const QStringList names = Detail::mappablePropertyNames(metaObject);
     auto unknown = [&](const QString &property, const QString &where) {
         if (names.contains(property))
             return false;
-        problems->append(u"property \"%1\" named in %2 does not exist%3"_s.arg(property, where,
-                                                                               Detail::suggestion(property, names)));
+        problems->append(u"property \"%1\" named in %2 does not exist%3"_s.arg(
+                property, where, Detail::suggestion(property, names)));
         return true;
     };
     const QSet<QString> excluded(options.exclude.cbegin(), options.exclude.cend());
@@ -342,13 +346,17 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
         if (unknown(it.key(), u"MapperOptions::columns"_s))
             continue;
         if (excluded.contains(it.key()))
-            problems->append(u"property \"%1\" is excluded (transient) and has column options too"_s.arg(it.key()));
+            problems->append(
+                    u"property \"%1\" is excluded (transient) and has column options too"_s.arg(
+                            it.key()));
         else if (options.relationships.contains(it.key()))
-            problems->append(u"property \"%1\" is a relationship and has column options too"_s.arg(it.key()));
+            problems->append(u"property \"%1\" is a relationship and has column options too"_s.arg(
+                    it.key()));
     }
     if (options.table.isEmpty())
-        problems->append(u"no table name; add Q_CLASSINFO(\"qorm.table\", \"<name>\") to the class or pass "
-                         u"MapperOptions::table"_s);
+        problems->append(
+                u"no table name; add Q_CLASSINFO(\"qorm.table\", \"<name>\") to the class or pass "
+                u"MapperOptions::table"_s);
 
     // The columns: every stored, writable, non-constant property of the class and its bases.
     QList<Candidate> candidates;
@@ -367,19 +375,24 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
         if (property.isConstant() || !property.isWritable() || !property.isStored()) {
             if (hasMapping) {
                 const QString why = property.isConstant() ? u"CONSTANT"_s
-                        : !property.isWritable()         ? u"read-only (no WRITE or MEMBER)"_s
-                                                         : u"not STORED"_s;
-                problems->append(u"property \"%1\" is %2, so it cannot be a column; remove its column options "
-                                 u"or make it a writable property with a NOTIFY signal"_s.arg(name, why));
+                        : !property.isWritable()          ? u"read-only (no WRITE or MEMBER)"_s
+                                                          : u"not STORED"_s;
+                problems->append(
+                        u"property \"%1\" is %2, so it cannot be a column; remove its column "
+                        u"options "
+                        u"or make it a writable property with a NOTIFY signal"_s.arg(name, why));
             } else {
                 unmapped += name;
             }
             continue;
         }
         if (!property.hasNotifySignal()) {
-            problems->append(u"property \"%1\" has no NOTIFY signal; Qorm tracks changes to column properties "
-                             u"through their NOTIFY signal, so add one (NOTIFY %1Changed), or leave the property "
-                             u"unmapped with Q_CLASSINFO(\"qorm.column.%1\", \"transient\")"_s.arg(name));
+            problems->append(
+                    u"property \"%1\" has no NOTIFY signal; Qorm tracks changes to column "
+                    u"properties "
+                    u"through their NOTIFY signal, so add one (NOTIFY %1Changed), or leave the "
+                    u"property "
+                    u"unmapped with Q_CLASSINFO(\"qorm.column.%1\", \"transient\")"_s.arg(name));
             continue;
         }
         Candidate candidate;
@@ -398,39 +411,49 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
         }
         if (mapping.type.isValid() && propertyType.id() != QMetaType::QVariant
             && !QMetaType::canConvert(propertyType, mapping.type.valueType())) {
-            problems->append(u"property \"%1\": type %2 does not convert to the %3 values of its type= option"_s.arg(
-                    name, Detail::typeName(propertyType), Detail::typeName(mapping.type.valueType())));
+            problems->append(
+                    u"property \"%1\": type %2 does not convert to the %3 values of its type= option"_s
+                            .arg(name, Detail::typeName(propertyType),
+                                 Detail::typeName(mapping.type.valueType())));
         }
         if (mapping.length > 0) {
             if (candidate.type.kind() == SqlType::String)
                 candidate.type = SqlType::string(mapping.length);
             else
-                problems->append(u"property \"%1\": length applies to string columns, and a %2 property is not "
+                problems->append(u"property \"%1\": length applies to string columns, and a %2 "
+                                 u"property is not "
                                  u"one (use type=string with a length for a string column)"_s.arg(
                                          name, Detail::typeName(propertyType)));
         } else if (mapping.length < 0) {
-            problems->append(u"property \"%1\": length must be positive, not %2"_s.arg(name).arg(mapping.length));
+            problems->append(u"property \"%1\": length must be positive, not %2"_s.arg(name).arg(
+                    mapping.length));
         }
         if (mapping.version) {
             if (!isIntegerKind(candidate.type.kind()))
-                problems->append(u"property \"%1\": a version column counts updates and must be an integer, "
-                                 u"not %2"_s.arg(name, Detail::typeName(propertyType)));
+                problems->append(
+                        u"property \"%1\": a version column counts updates and must be an integer, "
+                        u"not %2"_s.arg(name, Detail::typeName(propertyType)));
             else if (!versionProperty.isEmpty())
-                problems->append(u"property \"%1\": the class has a version column already (\"%2\")"_s.arg(
-                        name, versionProperty));
+                problems->append(
+                        u"property \"%1\": the class has a version column already (\"%2\")"_s.arg(
+                                name, versionProperty));
             else
                 versionProperty = name;
         }
         if (mapping.primaryKey && mapping.nullable.value_or(false))
-            problems->append(u"property \"%1\": a primary key column cannot be nullable"_s.arg(name));
+            problems->append(
+                    u"property \"%1\": a primary key column cannot be nullable"_s.arg(name));
         if (mapping.foreignKey.isValid() && mapping.foreignKey.targetTable().isEmpty())
-            problems->append(u"property \"%1\": foreignKey must name table.column, not \"%2\""_s.arg(
-                    name, mapping.foreignKey.target()));
+            problems->append(
+                    u"property \"%1\": foreignKey must name table.column, not \"%2\""_s.arg(
+                            name, mapping.foreignKey.target()));
 
         candidate.columnName = mapping.column.isEmpty() ? name : mapping.column;
         if (propertyOfColumn.contains(candidate.columnName)) {
-            problems->append(u"property \"%1\": column \"%2\" is the column of property \"%3\" already"_s.arg(
-                    name, candidate.columnName, propertyOfColumn.value(candidate.columnName)));
+            problems->append(
+                    u"property \"%1\": column \"%2\" is the column of property \"%3\" already"_s
+                            .arg(name, candidate.columnName,
+                                 propertyOfColumn.value(candidate.columnName)));
             continue;
         }
         propertyOfColumn.insert(candidate.columnName, name);
@@ -453,13 +476,15 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
             if (!names.contains(property))
                 unknown(property, u"the primary key"_s);
             else if (!candidateNamed(property))
-                problems->append(u"property \"%1\" is in the primary key but is not a column"_s.arg(property));
+                problems->append(u"property \"%1\" is in the primary key but is not a column"_s.arg(
+                        property));
             key += property;
         }
         for (const Candidate &candidate : std::as_const(candidates)) {
             if (candidate.mapping.primaryKey && !key.contains(candidate.name))
-                problems->append(u"property \"%1\" is marked primaryKey but the class's primary key is (%2)"_s.arg(
-                        candidate.name, key.join(u", "_s)));
+                problems->append(
+                        u"property \"%1\" is marked primaryKey but the class's primary key is (%2)"_s
+                                .arg(candidate.name, key.join(u", "_s)));
         }
     } else {
         for (const Candidate &candidate : std::as_const(candidates)) {
@@ -472,9 +497,10 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
         QString hint;
         if (candidateNamed(u"id"_s))
             hint = u" (is it \"id\"? Q_CLASSINFO(\"qorm.column.id\", \"primaryKey\"))"_s;
-        problems->append(u"no primary key%1; mark a property with Q_CLASSINFO(\"qorm.column.<property>\", "
-                         u"\"primaryKey\") or list the key's properties in Q_CLASSINFO(\"qorm.primaryKey\", "
-                         u"\"a, b\")"_s.arg(hint));
+        problems->append(
+                u"no primary key%1; mark a property with Q_CLASSINFO(\"qorm.column.<property>\", "
+                u"\"primaryKey\") or list the key's properties in Q_CLASSINFO(\"qorm.primaryKey\", "
+                u"\"a, b\")"_s.arg(hint));
     }
 
     // Indexes name properties, or columns when no property has the name.
@@ -606,8 +632,8 @@ QDebug operator<<(QDebug debug, const Mapper &mapper)
                 ? property.propertyName()
                 : property.propertyName() + u" -> "_s + property.columnName();
     }
-    return debug << "Qorm::Mapper(" << mapper.className() << " -> " << mapper.table().fullName() << ": "
-                 << columns.join(u", "_s) << ')';
+    return debug << "Qorm::Mapper(" << mapper.className() << " -> " << mapper.table().fullName()
+                 << ": " << columns.join(u", "_s) << ')';
 }
 
 } // namespace Qorm

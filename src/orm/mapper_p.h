@@ -30,8 +30,8 @@ public:
     // problem, appends it to `problems` (each naming its property) and returns an
     // invalid Mapper (also when `problems` was not empty on entry: those are the
     // class info parser's); nothing outside is touched either way.
-    static Mapper build(const QMetaObject &metaObject, const MapperOptions &options, const TypeMap &typeMap,
-                        QStringList *problems);
+    static Mapper build(const QMetaObject &metaObject, const MapperOptions &options,
+                        const TypeMap &typeMap, QStringList *problems);
 
     const QMetaObject *metaObject = nullptr;
     Table table;

@@ -29,7 +29,7 @@ static int editDistance(const QString &a, const QString &b)
         current[0] = int(i);
         for (qsizetype j = 1; j <= b.size(); ++j) {
             const int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+            current[j] = std::min({ previous[j] + 1, current[j - 1] + 1, substitution });
         }
         std::swap(previous, current);
     }
@@ -114,9 +114,10 @@ struct Option
 const QStringList &columnOptionKeys()
 {
     static const QStringList keys = {
-        u"primaryKey"_s, u"column"_s,        u"type"_s,       u"length"_s,     u"nullable"_s,      u"notNull"_s,
-        u"unique"_s,     u"index"_s,         u"default"_s,    u"serverDefault"_s, u"onUpdate"_s,   u"foreignKey"_s,
-        u"onDelete"_s,   u"autoincrement"_s, u"version"_s,    u"transient"_s,  u"comment"_s,
+        u"primaryKey"_s, u"column"_s,     u"type"_s,     u"length"_s,        u"nullable"_s,
+        u"notNull"_s,    u"unique"_s,     u"index"_s,    u"default"_s,       u"serverDefault"_s,
+        u"onUpdate"_s,   u"foreignKey"_s, u"onDelete"_s, u"autoincrement"_s, u"version"_s,
+        u"transient"_s,  u"comment"_s,
     };
     return keys;
 }
@@ -124,7 +125,8 @@ const QStringList &columnOptionKeys()
 bool isFlagOption(const QString &key)
 {
     static const QStringList flags = {
-        u"primaryKey"_s, u"nullable"_s, u"notNull"_s, u"unique"_s, u"index"_s, u"version"_s, u"transient"_s,
+        u"primaryKey"_s, u"nullable"_s, u"notNull"_s,   u"unique"_s,
+        u"index"_s,      u"version"_s,  u"transient"_s,
     };
     return flags.contains(key);
 }
@@ -165,7 +167,8 @@ bool splitOptions(const QString &text, QList<Option> *options, QString *problem)
                     *problem = u"option \"%1\" has text after its quoted value"_s.arg(option.key);
                     return false;
                 }
-                option.value = option.value.mid(1, option.value.size() - 2).replace(u"''"_s, u"'"_s);
+                option.value =
+                        option.value.mid(1, option.value.size() - 2).replace(u"''"_s, u"'"_s);
                 option.quoted = true;
             }
         }
@@ -210,15 +213,19 @@ bool parseLiteral(const QString &text, QMetaType type, QVariant *value, QString 
             return false;
         }
         if (dateTime.timeSpec() == Qt::LocalTime)
-            dateTime.setTimeSpec(Qt::UTC);  // a default without an offset is UTC, as stored values are
+            dateTime.setTimeSpec(
+                    Qt::UTC); // a default without an offset is UTC, as stored values are
         *value = dateTime;
         return true;
     }
     if (id == QMetaType::QDate || id == QMetaType::QTime) {
-        const QVariant parsed = id == QMetaType::QDate ? QVariant(QDate::fromString(text, Qt::ISODate))
-                                                       : QVariant(QTime::fromString(text, Qt::ISODateWithMs));
-        if (!parsed.isValid() || (id == QMetaType::QDate ? !parsed.toDate().isValid() : !parsed.toTime().isValid())) {
-            *problem = u"\"%1\" is not an ISO 8601 %2"_s.arg(text, id == QMetaType::QDate ? u"date"_s : u"time"_s);
+        const QVariant parsed = id == QMetaType::QDate
+                ? QVariant(QDate::fromString(text, Qt::ISODate))
+                : QVariant(QTime::fromString(text, Qt::ISODateWithMs));
+        if (!parsed.isValid()
+            || (id == QMetaType::QDate ? !parsed.toDate().isValid() : !parsed.toTime().isValid())) {
+            *problem = u"\"%1\" is not an ISO 8601 %2"_s.arg(
+                    text, id == QMetaType::QDate ? u"date"_s : u"time"_s);
             return false;
         }
         *value = parsed;
@@ -233,9 +240,10 @@ bool parseLiteral(const QString &text, QMetaType type, QVariant *value, QString 
         *value = QVariant::fromValue(uuid);
         return true;
     }
-    if (isOneOf(type, {QMetaType::fromType<QJsonDocument>(), QMetaType::fromType<QJsonObject>(),
-                       QMetaType::fromType<QJsonArray>(), QMetaType::fromType<QVariantMap>(),
-                       QMetaType::fromType<QVariantList>()})) {
+    if (isOneOf(type,
+                { QMetaType::fromType<QJsonDocument>(), QMetaType::fromType<QJsonObject>(),
+                  QMetaType::fromType<QJsonArray>(), QMetaType::fromType<QVariantMap>(),
+                  QMetaType::fromType<QVariantList>() })) {
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError) {
@@ -267,8 +275,9 @@ bool parseLiteral(const QString &text, QMetaType type, QVariant *value, QString 
 SqlType parseType(const QString &spec, QMetaType propertyType, QString *problem)
 {
     static const QStringList names = {
-        u"string"_s, u"text"_s, u"integer"_s, u"bigInteger"_s, u"smallInteger"_s, u"boolean"_s, u"double"_s,
-        u"numeric"_s, u"date"_s, u"time"_s, u"dateTime"_s, u"uuid"_s, u"json"_s, u"binary"_s,
+        u"string"_s,   u"text"_s,   u"integer"_s, u"bigInteger"_s, u"smallInteger"_s,
+        u"boolean"_s,  u"double"_s, u"numeric"_s, u"date"_s,       u"time"_s,
+        u"dateTime"_s, u"uuid"_s,   u"json"_s,    u"binary"_s,
     };
     QString name = spec;
     QList<int> arguments;
@@ -293,7 +302,8 @@ SqlType parseType(const QString &spec, QMetaType propertyType, QString *problem)
     auto arity = [&](int most) {
         if (arguments.size() <= most)
             return true;
-        *problem = u"type \"%1\" takes %2"_s.arg(spec, most == 0 ? u"no arguments"_s : u"at most %1 arguments"_s.arg(most));
+        *problem = u"type \"%1\" takes %2"_s.arg(
+                spec, most == 0 ? u"no arguments"_s : u"at most %1 arguments"_s.arg(most));
         return false;
     };
     if (name == u"string"_s)
@@ -332,12 +342,15 @@ SqlType parseType(const QString &spec, QMetaType propertyType, QString *problem)
     if (name == u"binary"_s)
         return SqlType::binary();
     if (name == u"json"_s) {
-        const bool jsonValue = isOneOf(propertyType, {QMetaType::fromType<QJsonDocument>(), QMetaType::fromType<QJsonObject>(),
-                                                      QMetaType::fromType<QJsonArray>(), QMetaType::fromType<QVariantMap>(),
-                                                      QMetaType::fromType<QVariantList>()});
+        const bool jsonValue =
+                isOneOf(propertyType,
+                        { QMetaType::fromType<QJsonDocument>(), QMetaType::fromType<QJsonObject>(),
+                          QMetaType::fromType<QJsonArray>(), QMetaType::fromType<QVariantMap>(),
+                          QMetaType::fromType<QVariantList>() });
         return jsonValue ? SqlType::json(propertyType) : SqlType::json();
     }
-    *problem = u"unknown type \"%1\"%2; the types are %3"_s.arg(spec, suggestion(name, names), names.join(u", "_s));
+    *problem = u"unknown type \"%1\"%2; the types are %3"_s.arg(spec, suggestion(name, names),
+                                                                names.join(u", "_s));
     return {};
 }
 
@@ -346,11 +359,14 @@ ColumnDefault nowDefault(SqlType::Kind kind)
 {
     switch (kind) {
     case SqlType::DateTime:
-        return ColumnDefault(std::function<QVariant()>([] { return QVariant(QDateTime::currentDateTimeUtc()); }));
+        return ColumnDefault(std::function<QVariant()>(
+                [] { return QVariant(QDateTime::currentDateTimeUtc()); }));
     case SqlType::Date:
-        return ColumnDefault(std::function<QVariant()>([] { return QVariant(QDateTime::currentDateTimeUtc().date()); }));
+        return ColumnDefault(std::function<QVariant()>(
+                [] { return QVariant(QDateTime::currentDateTimeUtc().date()); }));
     case SqlType::Time:
-        return ColumnDefault(std::function<QVariant()>([] { return QVariant(QDateTime::currentDateTimeUtc().time()); }));
+        return ColumnDefault(std::function<QVariant()>(
+                [] { return QVariant(QDateTime::currentDateTimeUtc().time()); }));
     default:
         return {};
     }
@@ -366,7 +382,8 @@ bool isDateOrTime(SqlType::Kind kind)
 // ------------------------------------------------------------------ MappingParser
 
 MappingParser::MappingParser(const QMetaObject &metaObject, const TypeMap &typeMap)
-    : m_metaObject(metaObject), m_typeMap(typeMap)
+    : m_metaObject(metaObject),
+      m_typeMap(typeMap)
 {
     // Most derived first, so that a subclass's entry hides its base's entry of the same name.
     QSet<QString> seen;
@@ -409,7 +426,8 @@ bool MappingParser::checkProperty(const QString &property, const QString &key)
     return false;
 }
 
-void MappingParser::parseClassInfo(const QString &key, const QString &value, const QMetaObject *declaredBy)
+void MappingParser::parseClassInfo(const QString &key, const QString &value,
+                                   const QMetaObject *declaredBy)
 {
     static const QString columnPrefix = u"qorm.column."_s;
     static const QString relationshipPrefix = u"qorm.relationship."_s;
@@ -449,20 +467,24 @@ void MappingParser::parseClassInfo(const QString &key, const QString &value, con
         parseIndex(key.mid(indexPrefix.size()), value);
     } else {
         // A typo: compare the whole key, or its middle part for the keys that take a name.
-        static const QStringList plainKeys = {u"qorm.table"_s, u"qorm.schema"_s, u"qorm.comment"_s,
-                                              u"qorm.primaryKey"_s, u"qorm.exclude"_s};
+        static const QStringList plainKeys = { u"qorm.table"_s, u"qorm.schema"_s, u"qorm.comment"_s,
+                                               u"qorm.primaryKey"_s, u"qorm.exclude"_s };
         const QStringList parts = key.split(u'.');
         QString guess;
         if (parts.size() >= 3) {
-            const QString kind = closestMatch(parts[1], {u"column"_s, u"relationship"_s, u"index"_s});
+            const QString kind =
+                    closestMatch(parts[1], { u"column"_s, u"relationship"_s, u"index"_s });
             if (!kind.isEmpty())
                 guess = u"qorm."_s + kind + u'.' + parts.mid(2).join(u'.');
         } else {
             guess = closestMatch(key, plainKeys);
         }
-        m_problems += u"unknown class info \"%1\"%2; Qorm reads qorm.table, qorm.schema, qorm.comment, "
-                      u"qorm.primaryKey, qorm.exclude, qorm.column.<property>, qorm.relationship.<property> "
-                      u"and qorm.index.<name>"_s.arg(key, guess.isEmpty() ? QString() : u" (did you mean \"%1\"?)"_s.arg(guess));
+        m_problems +=
+                u"unknown class info \"%1\"%2; Qorm reads qorm.table, qorm.schema, qorm.comment, "
+                u"qorm.primaryKey, qorm.exclude, qorm.column.<property>, "
+                u"qorm.relationship.<property> "
+                u"and qorm.index.<name>"_s.arg(
+                        key, guess.isEmpty() ? QString() : u" (did you mean \"%1\"?)"_s.arg(guess));
     }
 }
 
@@ -482,8 +504,9 @@ void MappingParser::parseColumn(const QString &property, const QString &text)
     QHash<QString, Option> options;
     for (const Option &option : std::as_const(parsed)) {
         if (!columnOptionKeys().contains(option.key)) {
-            m_problems += where + u"unknown option \"%1\" in Q_CLASSINFO(\"qorm.column.%2\")%3"_s.arg(
-                    option.key, property, suggestion(option.key, columnOptionKeys()));
+            m_problems += where
+                    + u"unknown option \"%1\" in Q_CLASSINFO(\"qorm.column.%2\")%3"_s.arg(
+                            option.key, property, suggestion(option.key, columnOptionKeys()));
             continue;
         }
         if (options.contains(option.key)) {
@@ -491,7 +514,9 @@ void MappingParser::parseColumn(const QString &property, const QString &text)
             continue;
         }
         if (isFlagOption(option.key) && option.hasValue) {
-            m_problems += where + u"option \"%1\" takes no value (write \"%1\", not \"%1=%2\")"_s.arg(option.key, option.value);
+            m_problems += where
+                    + u"option \"%1\" takes no value (write \"%1\", not \"%1=%2\")"_s.arg(
+                            option.key, option.value);
             continue;
         }
         if (!isFlagOption(option.key) && !option.hasValue) {
@@ -505,7 +530,8 @@ void MappingParser::parseColumn(const QString &property, const QString &text)
 
     if (options.contains(u"transient"_s)) {
         if (options.size() > 1)
-            m_problems += where + u"\"transient\" leaves the property unmapped and takes no other option"_s;
+            m_problems += where
+                    + u"\"transient\" leaves the property unmapped and takes no other option"_s;
         else if (!m_options.exclude.contains(property))
             m_options.exclude += property;
         return;
@@ -537,7 +563,8 @@ void MappingParser::parseColumn(const QString &property, const QString &text)
         bool ok = false;
         mapping.length = value(u"length"_s).toInt(&ok);
         if (!ok || mapping.length <= 0) {
-            m_problems += where + u"length must be a positive integer, not \"%1\""_s.arg(value(u"length"_s));
+            m_problems += where
+                    + u"length must be a positive integer, not \"%1\""_s.arg(value(u"length"_s));
             mapping.length = 0;
         }
     }
@@ -562,23 +589,29 @@ void MappingParser::parseColumn(const QString &property, const QString &text)
         const QString target = value(u"foreignKey"_s);
         const QStringList parts = target.split(u'.');
         const bool wellFormed = (parts.size() == 2 || parts.size() == 3)
-                && std::none_of(parts.cbegin(), parts.cend(), [](const QString &part) { return part.trimmed().isEmpty(); });
+                && std::none_of(parts.cbegin(), parts.cend(),
+                                [](const QString &part) { return part.trimmed().isEmpty(); });
         if (!wellFormed) {
-            m_problems += where + u"foreignKey must name table.column (or schema.table.column), not \"%1\""_s.arg(target);
+            m_problems += where
+                    + u"foreignKey must name table.column (or schema.table.column), not \"%1\""_s
+                              .arg(target);
         } else {
             ForeignKeyOptions foreignKeyOptions;
             if (has(u"onDelete"_s)) {
                 static const QHash<QString, ReferentialAction> actions = {
-                    {u"cascade"_s, ReferentialAction::Cascade},   {u"setNull"_s, ReferentialAction::SetNull},
-                    {u"restrict"_s, ReferentialAction::Restrict}, {u"noAction"_s, ReferentialAction::NoAction},
-                    {u"setDefault"_s, ReferentialAction::SetDefault},
+                    { u"cascade"_s, ReferentialAction::Cascade },
+                    { u"setNull"_s, ReferentialAction::SetNull },
+                    { u"restrict"_s, ReferentialAction::Restrict },
+                    { u"noAction"_s, ReferentialAction::NoAction },
+                    { u"setDefault"_s, ReferentialAction::SetDefault },
                 };
                 const QString action = value(u"onDelete"_s);
                 if (actions.contains(action))
                     foreignKeyOptions.onDelete = actions.value(action);
                 else
-                    m_problems += where + u"onDelete is cascade, setNull, restrict, noAction or setDefault, not \"%1\"%2"_s.arg(
-                            action, suggestion(action, actions.keys()));
+                    m_problems += where
+                            + u"onDelete is cascade, setNull, restrict, noAction or setDefault, not \"%1\"%2"_s
+                                      .arg(action, suggestion(action, actions.keys()));
             }
             mapping.foreignKey = ForeignKey(target, foreignKeyOptions);
         }
@@ -599,7 +632,9 @@ void MappingParser::parseColumn(const QString &property, const QString &text)
             if (isDateOrTime(sqlType.kind()))
                 *target = nowDefault(sqlType.kind());
             else
-                m_problems += where + u"%1=now needs a QDateTime, QDate or QTime property, not %2"_s.arg(key, typeName(propertyType));
+                m_problems += where
+                        + u"%1=now needs a QDateTime, QDate or QTime property, not %2"_s.arg(
+                                key, typeName(propertyType));
             return;
         }
         QVariant literalValue;
@@ -617,7 +652,9 @@ void MappingParser::parseColumn(const QString &property, const QString &text)
             if (isDateOrTime(sqlType.kind()))
                 mapping.serverDefault = Function::now();
             else
-                m_problems += where + u"serverDefault=now needs a QDateTime, QDate or QTime property, not %1"_s.arg(typeName(propertyType));
+                m_problems += where
+                        + u"serverDefault=now needs a QDateTime, QDate or QTime property, not %1"_s
+                                  .arg(typeName(propertyType));
         } else {
             QVariant literalValue;
             QString literalProblem;
@@ -646,8 +683,9 @@ void MappingParser::parseIndex(const QString &name, const QString &text)
         if (option == u"unique"_s)
             index.uniqueness = Index::Unique;
         else
-            m_problems += u"unknown option \"%1\" in Q_CLASSINFO(\"%2\")%3; an index takes only \"unique\""_s.arg(
-                    option, key, suggestion(option, {u"unique"_s}));
+            m_problems +=
+                    u"unknown option \"%1\" in Q_CLASSINFO(\"%2\")%3; an index takes only \"unique\""_s
+                            .arg(option, key, suggestion(option, { u"unique"_s }));
     }
     m_options.indexes += index;
 }

@@ -1,9 +1,9 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
-#include <Qorm/orm/registry.h>
-
 #include "../core/logging_p.h"
 #include "mapper_p.h"
 #include "mappingparser_p.h"
+
+#include <Qorm/orm/registry.h>
 
 #include <QtCore/QHash>
 
@@ -53,7 +53,7 @@ public:
 
     \sa Mapper, MapperOptions
 */
-Registry::Registry() : d(std::make_unique<RegistryPrivate>()) {}
+Registry::Registry() : d(std::make_unique<RegistryPrivate>()) { }
 
 Registry::~Registry() = default;
 
@@ -74,8 +74,9 @@ static MapperOptions merged(MapperOptions declared, const MapperOptions &given)
             declared.exclude += property;
     }
     for (const IndexMapping &index : given.indexes) {
-        const auto same = std::find_if(declared.indexes.begin(), declared.indexes.end(),
-                                       [&](const IndexMapping &other) { return other.name == index.name; });
+        const auto same =
+                std::find_if(declared.indexes.begin(), declared.indexes.end(),
+                             [&](const IndexMapping &other) { return other.name == index.name; });
         if (same != declared.indexes.end())
             *same = index;
         else
@@ -106,20 +107,25 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
     const QString className = QString::fromUtf8(metaObject.className());
     QStringList problems;
     if (!metaObject.inherits(&QObject::staticMetaObject)) {
-        problems += u"it does not derive from QObject (a mapped class is a QObject subclass with Q_OBJECT)"_s;
+        problems +=
+                u"it does not derive from QObject (a mapped class is a QObject subclass with Q_OBJECT)"_s;
     } else if (d->byClass.contains(&metaObject)) {
-        problems += u"it is mapped already (to table \"%1\")"_s.arg(mapper(metaObject).table().fullName());
+        problems += u"it is mapped already (to table \"%1\")"_s.arg(
+                mapper(metaObject).table().fullName());
     } else {
         const Detail::MappingParser parser(metaObject, d->typeMap);
         problems += parser.problems();
         const MapperOptions effective = merged(parser.options(), options);
         if (effective.table.isEmpty() && parser.tableInheritedFrom()) {
-            problems += u"it has no qorm.table of its own, only the one of its base class %1; a subclass cannot share "
+            problems +=
+                    u"it has no qorm.table of its own, only the one of its base class %1; a "
+                    u"subclass cannot share "
                     u"its base class's table (no table inheritance yet), so give %2 its own "
-                    u"Q_CLASSINFO(\"qorm.table\", ...)"_s.arg(QString::fromUtf8(parser.tableInheritedFrom()->className()),
-                                                              className);
+                    u"Q_CLASSINFO(\"qorm.table\", ...)"_s.arg(
+                            QString::fromUtf8(parser.tableInheritedFrom()->className()), className);
         } else {
-            const Mapper mapper = MapperPrivate::build(metaObject, effective, d->typeMap, &problems);
+            const Mapper mapper =
+                    MapperPrivate::build(metaObject, effective, d->typeMap, &problems);
             if (problems.isEmpty()) {
                 const QString tableName = mapper.table().fullName();
                 if (d->metadata.contains(tableName)) {
@@ -128,20 +134,23 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
                         if (other.table().fullName() == tableName)
                             owner = u" (the table of class %1)"_s.arg(other.className());
                     }
-                    problems += u"table \"%1\" is in the registry's MetaData already%2"_s.arg(tableName, owner);
+                    problems += u"table \"%1\" is in the registry's MetaData already%2"_s.arg(
+                            tableName, owner);
                 } else {
                     d->metadata.add(mapper.table());
                     d->byClass.insert(&metaObject, d->mappers.size());
                     d->mappers += mapper;
                     d->lastError = Error();
-                    qCDebug(lcMapping).noquote() << "mapped" << className << "to table" << tableName << "with"
-                                                 << mapper.columnProperties().size() << "columns";
+                    qCDebug(lcMapping).noquote()
+                            << "mapped" << className << "to table" << tableName << "with"
+                            << mapper.columnProperties().size() << "columns";
                     return true;
                 }
             }
         }
     }
-    d->lastError = Error(Error::MappingError, u"Cannot map class %1: %2"_s.arg(className, problems.join(u"; "_s)));
+    d->lastError = Error(Error::MappingError,
+                         u"Cannot map class %1: %2"_s.arg(className, problems.join(u"; "_s)));
     qCWarning(lcMapping).noquote() << d->lastError.text();
     return false;
 }

@@ -20,48 +20,348 @@ const QSet<QString> &reservedWords()
 {
     static const QSet<QString> words = [] {
         static const char *const list[] = {
-            "abort", "accessible", "action", "add", "after", "all", "alter", "analyse", "analyze", "and",
-            "any", "array", "as", "asc", "asensitive", "asymmetric", "at", "attach", "authorization",
-            "autoincrement", "before", "begin", "between", "bigint", "binary", "blob", "both", "by", "call",
-            "cascade", "case", "cast", "change", "char", "character", "check", "collate", "collation",
-            "column", "commit", "concurrently", "condition", "conflict", "constraint", "continue",
-            "convert", "create", "cross", "cume_dist", "current", "current_catalog", "current_date",
-            "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "cursor",
-            "database", "databases", "day_hour", "day_microsecond", "day_minute", "day_second", "dec",
-            "decimal", "declare", "default", "deferrable", "deferred", "delayed", "delete",
-            "delete_domain_id", "dense_rank", "desc", "describe", "detach", "deterministic", "distinct",
-            "distinctrow", "div", "do", "do_domain_ids", "double", "drop", "dual", "each", "else", "elseif",
-            "empty", "enclosed", "end", "escape", "escaped", "except", "exclusive", "exists", "exit",
-            "explain", "false", "fetch", "filter", "first_value", "float", "float4", "float8", "for",
-            "force", "foreign", "freeze", "from", "full", "fulltext", "function", "generated", "get",
-            "glob", "grant", "group", "grouping", "groups", "having", "high_priority", "hour_microsecond",
-            "hour_minute", "hour_second", "if", "ignore", "ignore_domain_ids", "ilike", "immediate", "in",
-            "index", "indexed", "infile", "initially", "inner", "inout", "insensitive", "insert", "instead",
-            "int", "int1", "int2", "int3", "int4", "int8", "integer", "intersect", "interval", "into", "is",
-            "isnull", "iterate", "join", "json_table", "key", "keys", "kill", "lag", "last_value",
-            "lateral", "lead", "leading", "leave", "left", "like", "limit", "linear", "lines", "load",
-            "localtime", "localtimestamp", "lock", "long", "longblob", "longtext", "loop", "low_priority",
-            "master_demote_to_replica", "master_demote_to_slave", "master_ssl_verify_server_cert", "match",
-            "materialized", "maxvalue", "mediumblob", "mediumint", "mediumtext", "middleint",
-            "minute_microsecond", "minute_second", "mod", "modifies", "natural", "no", "no_write_to_binlog",
-            "not", "nothing", "notnull", "nth_value", "ntile", "null", "nulls", "numeric", "of", "offset",
-            "on", "only", "optimize", "option", "optionally", "or", "order", "others", "out", "outer",
-            "outfile", "over", "overlaps", "page_checksum", "parse_vcol_expr", "partition", "percent_rank",
-            "placing", "plan", "portion", "pragma", "precision", "primary", "procedure", "purge", "query",
-            "raise", "range", "rank", "read", "read_write", "reads", "real", "recursive", "ref_system_id",
-            "references", "regexp", "reindex", "release", "rename", "repeat", "replace", "require",
-            "resignal", "restrict", "return", "returning", "revoke", "right", "rlike", "rollback", "row",
-            "row_number", "rows", "savepoint", "schema", "schemas", "second_microsecond", "select",
-            "sensitive", "separator", "session_user", "set", "show", "signal", "similar", "smallint",
-            "some", "spatial", "specific", "sql", "sql_big_result", "sql_calc_found_rows",
-            "sql_small_result", "sqlexception", "sqlstate", "sqlwarning", "ssl", "starting",
-            "stats_auto_recalc", "stats_persistent", "stats_sample_pages", "stored", "straight_join",
-            "symmetric", "system", "system_user", "table", "tablesample", "temp", "temporary", "terminated",
-            "then", "ties", "tinyblob", "tinyint", "tinytext", "to", "trailing", "transaction", "trigger",
-            "true", "unbounded", "undo", "union", "unique", "unlock", "unsigned", "update", "usage", "use",
-            "user", "using", "utc_date", "utc_time", "utc_timestamp", "vacuum", "values", "varbinary",
-            "varchar", "varcharacter", "variadic", "varying", "verbose", "view", "virtual", "when", "where",
-            "while", "window", "with", "without", "write", "xor", "year_month", "zerofill",
+            "abort",
+            "accessible",
+            "action",
+            "add",
+            "after",
+            "all",
+            "alter",
+            "analyse",
+            "analyze",
+            "and",
+            "any",
+            "array",
+            "as",
+            "asc",
+            "asensitive",
+            "asymmetric",
+            "at",
+            "attach",
+            "authorization",
+            "autoincrement",
+            "before",
+            "begin",
+            "between",
+            "bigint",
+            "binary",
+            "blob",
+            "both",
+            "by",
+            "call",
+            "cascade",
+            "case",
+            "cast",
+            "change",
+            "char",
+            "character",
+            "check",
+            "collate",
+            "collation",
+            "column",
+            "commit",
+            "concurrently",
+            "condition",
+            "conflict",
+            "constraint",
+            "continue",
+            "convert",
+            "create",
+            "cross",
+            "cume_dist",
+            "current",
+            "current_catalog",
+            "current_date",
+            "current_role",
+            "current_schema",
+            "current_time",
+            "current_timestamp",
+            "current_user",
+            "cursor",
+            "database",
+            "databases",
+            "day_hour",
+            "day_microsecond",
+            "day_minute",
+            "day_second",
+            "dec",
+            "decimal",
+            "declare",
+            "default",
+            "deferrable",
+            "deferred",
+            "delayed",
+            "delete",
+            "delete_domain_id",
+            "dense_rank",
+            "desc",
+            "describe",
+            "detach",
+            "deterministic",
+            "distinct",
+            "distinctrow",
+            "div",
+            "do",
+            "do_domain_ids",
+            "double",
+            "drop",
+            "dual",
+            "each",
+            "else",
+            "elseif",
+            "empty",
+            "enclosed",
+            "end",
+            "escape",
+            "escaped",
+            "except",
+            "exclusive",
+            "exists",
+            "exit",
+            "explain",
+            "false",
+            "fetch",
+            "filter",
+            "first_value",
+            "float",
+            "float4",
+            "float8",
+            "for",
+            "force",
+            "foreign",
+            "freeze",
+            "from",
+            "full",
+            "fulltext",
+            "function",
+            "generated",
+            "get",
+            "glob",
+            "grant",
+            "group",
+            "grouping",
+            "groups",
+            "having",
+            "high_priority",
+            "hour_microsecond",
+            "hour_minute",
+            "hour_second",
+            "if",
+            "ignore",
+            "ignore_domain_ids",
+            "ilike",
+            "immediate",
+            "in",
+            "index",
+            "indexed",
+            "infile",
+            "initially",
+            "inner",
+            "inout",
+            "insensitive",
+            "insert",
+            "instead",
+            "int",
+            "int1",
+            "int2",
+            "int3",
+            "int4",
+            "int8",
+            "integer",
+            "intersect",
+            "interval",
+            "into",
+            "is",
+            "isnull",
+            "iterate",
+            "join",
+            "json_table",
+            "key",
+            "keys",
+            "kill",
+            "lag",
+            "last_value",
+            "lateral",
+            "lead",
+            "leading",
+            "leave",
+            "left",
+            "like",
+            "limit",
+            "linear",
+            "lines",
+            "load",
+            "localtime",
+            "localtimestamp",
+            "lock",
+            "long",
+            "longblob",
+            "longtext",
+            "loop",
+            "low_priority",
+            "master_demote_to_replica",
+            "master_demote_to_slave",
+            "master_ssl_verify_server_cert",
+            "match",
+            "materialized",
+            "maxvalue",
+            "mediumblob",
+            "mediumint",
+            "mediumtext",
+            "middleint",
+            "minute_microsecond",
+            "minute_second",
+            "mod",
+            "modifies",
+            "natural",
+            "no",
+            "no_write_to_binlog",
+            "not",
+            "nothing",
+            "notnull",
+            "nth_value",
+            "ntile",
+            "null",
+            "nulls",
+            "numeric",
+            "of",
+            "offset",
+            "on",
+            "only",
+            "optimize",
+            "option",
+            "optionally",
+            "or",
+            "order",
+            "others",
+            "out",
+            "outer",
+            "outfile",
+            "over",
+            "overlaps",
+            "page_checksum",
+            "parse_vcol_expr",
+            "partition",
+            "percent_rank",
+            "placing",
+            "plan",
+            "portion",
+            "pragma",
+            "precision",
+            "primary",
+            "procedure",
+            "purge",
+            "query",
+            "raise",
+            "range",
+            "rank",
+            "read",
+            "read_write",
+            "reads",
+            "real",
+            "recursive",
+            "ref_system_id",
+            "references",
+            "regexp",
+            "reindex",
+            "release",
+            "rename",
+            "repeat",
+            "replace",
+            "require",
+            "resignal",
+            "restrict",
+            "return",
+            "returning",
+            "revoke",
+            "right",
+            "rlike",
+            "rollback",
+            "row",
+            "row_number",
+            "rows",
+            "savepoint",
+            "schema",
+            "schemas",
+            "second_microsecond",
+            "select",
+            "sensitive",
+            "separator",
+            "session_user",
+            "set",
+            "show",
+            "signal",
+            "similar",
+            "smallint",
+            "some",
+            "spatial",
+            "specific",
+            "sql",
+            "sql_big_result",
+            "sql_calc_found_rows",
+            "sql_small_result",
+            "sqlexception",
+            "sqlstate",
+            "sqlwarning",
+            "ssl",
+            "starting",
+            "stats_auto_recalc",
+            "stats_persistent",
+            "stats_sample_pages",
+            "stored",
+            "straight_join",
+            "symmetric",
+            "system",
+            "system_user",
+            "table",
+            "tablesample",
+            "temp",
+            "temporary",
+            "terminated",
+            "then",
+            "ties",
+            "tinyblob",
+            "tinyint",
+            "tinytext",
+            "to",
+            "trailing",
+            "transaction",
+            "trigger",
+            "true",
+            "unbounded",
+            "undo",
+            "union",
+            "unique",
+            "unlock",
+            "unsigned",
+            "update",
+            "usage",
+            "use",
+            "user",
+            "using",
+            "utc_date",
+            "utc_time",
+            "utc_timestamp",
+            "vacuum",
+            "values",
+            "varbinary",
+            "varchar",
+            "varcharacter",
+            "variadic",
+            "varying",
+            "verbose",
+            "view",
+            "virtual",
+            "when",
+            "where",
+            "while",
+            "window",
+            "with",
+            "without",
+            "write",
+            "xor",
+            "year_month",
+            "zerofill",
         };
         QSet<QString> set;
         for (const char *word : list)
@@ -132,7 +432,7 @@ void leaves(const FromNode *node, QList<const FromNode *> &out)
 
 } // namespace
 
-SqlCompiler::SqlCompiler(DialectType dialect) : m_dialect(dialect) {}
+SqlCompiler::SqlCompiler(DialectType dialect) : m_dialect(dialect) { }
 SqlCompiler::~SqlCompiler() = default;
 
 void SqlCompiler::reset()
@@ -156,7 +456,7 @@ void SqlCompiler::reset()
 void SqlCompiler::fail(Error::Type type, const QString &message)
 {
     if (m_errorType != Error::NoError)
-        return;  // the first problem is the one worth reporting
+        return; // the first problem is the one worth reporting
     m_errorType = type;
     m_errorText = message;
 }
@@ -279,13 +579,14 @@ int SqlCompiler::precedence(const ExpressionNode *node) const
     case ExpressionNode::BetweenKind:
         return 4;
     case ExpressionNode::TextKind:
-        return 0;  // unknown text: always parenthesized as an operand
+        return 0; // unknown text: always parenthesized as an operand
     default:
         return 10;
     }
 }
 
-void SqlCompiler::renderOperand(const Expression &expression, int parentPrecedence, bool strict, Context context)
+void SqlCompiler::renderOperand(const Expression &expression, int parentPrecedence, bool strict,
+                                Context context)
 {
     const ExpressionNode *node = expression.node();
     if (!node) {
@@ -334,7 +635,8 @@ void SqlCompiler::renderNot(const UnaryNode &node)
         fail(Error::InvalidRequestError, u"NOT of an empty expression"_s);
         return;
     }
-    // NOT of a negatable predicate flips it: NOT IN, NOT LIKE, IS NOT NULL, NOT BETWEEN, NOT EXISTS.
+    // NOT of a negatable predicate flips it: NOT IN, NOT LIKE, IS NOT NULL, NOT BETWEEN, NOT
+    // EXISTS.
     switch (operand->kind) {
     case ExpressionNode::InKind: {
         auto flipped = *static_cast<const InNode *>(operand);
@@ -365,7 +667,8 @@ void SqlCompiler::renderNot(const UnaryNode &node)
         break;
     }
     case ExpressionNode::SelectKind:
-        if (static_cast<const SelectExpressionNode *>(operand)->form == SelectExpressionNode::Exists) {
+        if (static_cast<const SelectExpressionNode *>(operand)->form
+            == SelectExpressionNode::Exists) {
             m_sql += u"NOT "_s;
             renderExpression(node.operand);
             return;
@@ -437,8 +740,8 @@ void SqlCompiler::renderExpression(const Expression &expression, Context context
             renderConcat(*binary, own);
             return;
         }
-        static const char *const operators[] = {" = ", " != ", " < ", " <= ", " > ", " >= ",
-                                                " + ", " - ", " * ", " / ", " % ", " || "};
+        static const char *const operators[] = { " = ", " != ", " < ", " <= ", " > ", " >= ",
+                                                 " + ", " - ",  " * ", " / ",  " % ", " || " };
         const bool comparison = own == 4;
         renderOperand(binary->left, own, comparison);
         m_sql += QLatin1StringView(operators[binary->op]);
@@ -516,7 +819,8 @@ void SqlCompiler::renderExpression(const Expression &expression, Context context
         const auto *order = static_cast<const OrderNode *>(node);
         if (order->nulls != OrderNode::NullsDefault && !supportsNullsOrdering()) {
             // Emulated where NULLS FIRST/LAST is missing: sort on "is null" first.
-            renderOperand(order->operand, 4, true, context == UnqualifiedContext ? context : OrderContext);
+            renderOperand(order->operand, 4, true,
+                          context == UnqualifiedContext ? context : OrderContext);
             m_sql += order->nulls == OrderNode::NullsLast ? u" IS NULL, "_s : u" IS NOT NULL, "_s;
         }
         renderExpression(order->operand, context == UnqualifiedContext ? context : OrderContext);
@@ -689,7 +993,8 @@ void SqlCompiler::renderFrom(const FromNode *from)
                 continue;
             known = true;
             // Keep the most complete version: the one that restates (extends) the other.
-            for (const FromNode *r = cte->restates.data(); r; r = static_cast<const CteNode *>(r)->restates.data()) {
+            for (const FromNode *r = cte->restates.data(); r;
+                 r = static_cast<const CteNode *>(r)->restates.data()) {
                 if (r == existing) {
                     existing = cte;
                     break;
@@ -709,7 +1014,8 @@ void SqlCompiler::renderFrom(const FromNode *from)
     }
 }
 
-void SqlCompiler::collectSources(const Expression &expression, QList<const FromNode *> &sources) const
+void SqlCompiler::collectSources(const Expression &expression,
+                                 QList<const FromNode *> &sources) const
 {
     const ExpressionNode *node = expression.node();
     if (!node)
@@ -771,7 +1077,7 @@ void SqlCompiler::collectSources(const Expression &expression, QList<const FromN
         visit(static_cast<const BetweenNode *>(node)->high);
         return;
     default:
-        return;  // binds, text, nested selects (they have their own FROM)
+        return; // binds, text, nested selects (they have their own FROM)
     }
 }
 
@@ -891,7 +1197,8 @@ void SqlCompiler::renderCompound(const SelectNode &select)
         if (i)
             m_sql += QLatin1StringView(compoundKeyword(select.operators.at(i - 1)));
         const auto *part = static_cast<const SelectNode *>(select.parts.at(i).data());
-        const bool needsWrapping = part->isCompound() || !part->orderBy.isEmpty() || part->limit || part->offset;
+        const bool needsWrapping =
+                part->isCompound() || !part->orderBy.isEmpty() || part->limit || part->offset;
         if (needsWrapping && wrapsCompoundMembers()) {
             m_sql += u"SELECT * FROM ("_s;
             renderSelect(*part, false, false);
@@ -924,7 +1231,9 @@ bool SqlCompiler::isContextFreeValue(const Expression &expression)
     if (node && node->kind == ExpressionNode::LabelKind)
         node = static_cast<const LabelNode *>(node)->operand.node();
     const auto isValue = [](const ExpressionNode *n) {
-        return n && (n->kind == ExpressionNode::BindKind || n->kind == ExpressionNode::ParameterKind);
+        return n
+                && (n->kind == ExpressionNode::BindKind
+                    || n->kind == ExpressionNode::ParameterKind);
     };
     if (isValue(node))
         return true;
@@ -1026,7 +1335,8 @@ void SqlCompiler::renderSelectBody(const SelectNode &select, bool correlate)
     renderLimitOffset(select);
     if (select.rowLock != RowLock::None) {
         if (!supportsRowLock(select.rowLock))
-            fail(Error::UnsupportedFeatureError, u"%1 has no row locks (FOR UPDATE/FOR SHARE)"_s.arg(dialectName()));
+            fail(Error::UnsupportedFeatureError,
+                 u"%1 has no row locks (FOR UPDATE/FOR SHARE)"_s.arg(dialectName()));
         else
             renderRowLock(select.rowLock);
     }
@@ -1070,10 +1380,12 @@ void SqlCompiler::renderRowLock(RowLock lock)
 static const TableNode *dmlTable(const Table &table)
 {
     const FromNode *node = table.node();
-    return node && node->kind == FromNode::TableKind ? static_cast<const TableNode *>(node) : nullptr;
+    return node && node->kind == FromNode::TableKind ? static_cast<const TableNode *>(node)
+                                                     : nullptr;
 }
 
-void SqlCompiler::renderReturning(const TableNode *table, const QList<Expression> &columns, Statement::Kind kind)
+void SqlCompiler::renderReturning(const TableNode *table, const QList<Expression> &columns,
+                                  Statement::Kind kind)
 {
     if (columns.isEmpty())
         return;
@@ -1120,7 +1432,8 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
         return;
     }
     auto unknownColumn = [&](const QString &column) {
-        fail(Error::InvalidRequestError, u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+        fail(Error::InvalidRequestError,
+             u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
     };
 
     m_sql += u"INSERT INTO "_s;
@@ -1151,7 +1464,7 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
         } else {
             renderSelect(*select, false, true);
         }
-        m_enclosingSources.append(QList<const FromNode *>{table});
+        m_enclosingSources.append(QList<const FromNode *>{ table });
         renderUpsert(insert);
         m_enclosingSources.removeLast();
         renderReturning(table, insert.returning, Statement::InsertStatement);
@@ -1213,8 +1526,9 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
                 if (i)
                     m_sql += u", "_s;
                 const ColumnData &data = *table->columns.at(columns.at(i));
-                const auto expression = std::find_if(insert.expressionValues.cbegin(), insert.expressionValues.cend(),
-                                                     [&](const auto &entry) { return entry.first == data.name; });
+                const auto expression = std::find_if(
+                        insert.expressionValues.cbegin(), insert.expressionValues.cend(),
+                        [&](const auto &entry) { return entry.first == data.name; });
                 if (expression != insert.expressionValues.cend()) {
                     const ExpressionNode *node = expression->second.node();
                     if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid())
@@ -1232,7 +1546,7 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
             m_sql += u')';
         }
     }
-    m_enclosingSources.append(QList<const FromNode *>{table});
+    m_enclosingSources.append(QList<const FromNode *>{ table });
     renderUpsert(insert);
     m_enclosingSources.removeLast();
     renderReturning(table, insert.returning, Statement::InsertStatement);
@@ -1270,7 +1584,8 @@ void SqlCompiler::renderUpsert(const InsertNode &insert)
             m_sql += u", "_s;
         const int index = table->indexOf(column);
         if (index < 0)
-            fail(Error::InvalidRequestError, u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+            fail(Error::InvalidRequestError,
+                 u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
         m_sql += quote(column);
         m_sql += u" = "_s;
         const ExpressionNode *node = value.node();
@@ -1296,7 +1611,8 @@ void SqlCompiler::renderUpdate(const UpdateNode &update)
     QStringList explicitColumns;
     for (const auto &[column, value] : update.set) {
         if (table->indexOf(column) < 0) {
-            fail(Error::InvalidRequestError, u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+            fail(Error::InvalidRequestError,
+                 u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
             return;
         }
         explicitColumns += column;
@@ -1309,14 +1625,16 @@ void SqlCompiler::renderUpdate(const UpdateNode &update)
         const ColumnDefault &onUpdate = data->options.onUpdate;
         if (!onUpdate.isValid() || explicitColumns.contains(data->name))
             continue;
-        set.append({data->name, onUpdate.kind() == ColumnDefault::SqlExpression ? onUpdate.expression()
-                                                                                 : literal(onUpdate.value(), data->type)});
+        set.append({ data->name,
+                     onUpdate.kind() == ColumnDefault::SqlExpression
+                             ? onUpdate.expression()
+                             : literal(onUpdate.value(), data->type) });
     }
     m_sql += u"UPDATE "_s;
     m_sql += tableName(table);
     m_sql += u" SET "_s;
     // Subqueries in SET, WHERE and RETURNING correlate with the row being updated.
-    m_enclosingSources.append(QList<const FromNode *>{table});
+    m_enclosingSources.append(QList<const FromNode *>{ table });
     for (qsizetype i = 0; i < set.size(); ++i) {
         const auto &[column, value] = set.at(i);
         if (i)
@@ -1325,7 +1643,8 @@ void SqlCompiler::renderUpdate(const UpdateNode &update)
         m_sql += u" = "_s;
         const ExpressionNode *node = value.node();
         if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid())
-            appendBind(static_cast<const BindNode *>(node)->value, table->columns.at(table->indexOf(column))->type);
+            appendBind(static_cast<const BindNode *>(node)->value,
+                       table->columns.at(table->indexOf(column))->type);
         else
             renderExpression(value);
     }
@@ -1350,7 +1669,7 @@ void SqlCompiler::renderDelete(const DeleteNode &deleteNode)
     }
     m_sql += u"DELETE FROM "_s;
     m_sql += tableName(table);
-    m_enclosingSources.append(QList<const FromNode *>{table});
+    m_enclosingSources.append(QList<const FromNode *>{ table });
     if (deleteNode.where.isValid()) {
         m_sql += u" WHERE "_s;
         renderExpression(deleteNode.where);
@@ -1451,7 +1770,8 @@ CompiledStatement SqlCompiler::compile(const Statement &statement)
     reset();
     const StatementNode *node = statement.node();
     if (!node)
-        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"The statement is empty"_s));
+        return CompiledStatement::failed(
+                Error(Error::InvalidRequestError, u"The statement is empty"_s));
     switch (node->kind) {
     case Statement::SelectStatement: {
         const auto *select = static_cast<const SelectNode *>(node);
@@ -1518,7 +1838,8 @@ QString SqlCompiler::literalDdl(const Expression &expression)
         if (converted.canConvert<qlonglong>() && converted.typeId() != QMetaType::QByteArray)
             return converted.toString();
         fail(Error::UnsupportedFeatureError,
-             u"A %1 value cannot be written as a DDL literal"_s.arg(QLatin1StringView(value.typeName())));
+             u"A %1 value cannot be written as a DDL literal"_s.arg(
+                     QLatin1StringView(value.typeName())));
         return {};
     }
     const bool saved = m_literalBinds;
@@ -1537,7 +1858,8 @@ QString SqlCompiler::ddlDefault(const Expression &expression)
     const QString rendered = literalDdl(expression);
     const bool plain = node
             && (node->kind == ExpressionNode::BindKind || node->kind == ExpressionNode::NullKind
-                || node->kind == ExpressionNode::BooleanKind || node->kind == ExpressionNode::TextKind
+                || node->kind == ExpressionNode::BooleanKind
+                || node->kind == ExpressionNode::TextKind
                 || (node->kind == ExpressionNode::FunctionKind
                     && static_cast<const FunctionNode *>(node)->special == FunctionNode::Now
                     && !nowSql().contains(u' ')));
@@ -1607,7 +1929,8 @@ QString SqlCompiler::constraintDdl(const TableNode *table, const Constraint &con
         sql += u"UNIQUE ("_s + columns.join(u", "_s) + u')';
         break;
     case Constraint::ForeignKey:
-        sql += u"FOREIGN KEY ("_s + columns.join(u", "_s) + u") "_s + referenceDdl(table, constraint);
+        sql += u"FOREIGN KEY ("_s + columns.join(u", "_s) + u") "_s
+                + referenceDdl(table, constraint);
         break;
     case Constraint::Check:
         sql += u"CHECK ("_s + literalDdl(constraint.condition()) + u')';
@@ -1630,9 +1953,11 @@ QList<CompiledStatement> SqlCompiler::createTable(const Table &tableHandle, Chec
     reset();
     const TableNode *table = dmlTable(tableHandle);
     if (!table)
-        return {CompiledStatement::failed(Error(Error::InvalidRequestError, u"CREATE TABLE needs a table"_s))};
+        return { CompiledStatement::failed(
+                Error(Error::InvalidRequestError, u"CREATE TABLE needs a table"_s)) };
     if (!table->definitionError.isEmpty())
-        return {CompiledStatement::failed(Error(Error::InvalidRequestError, table->definitionError))};
+        return { CompiledStatement::failed(
+                Error(Error::InvalidRequestError, table->definitionError)) };
 
     m_literalBinds = true;
     QStringList elements;
@@ -1650,7 +1975,8 @@ QList<CompiledStatement> SqlCompiler::createTable(const Table &tableHandle, Chec
             QStringList keys;
             for (const QString &key : type.enumKeys())
                 keys += stringLiteral(key);
-            element += u" CHECK ("_s + quote(column.name()) + u" IN ("_s + keys.join(u", "_s) + u"))"_s;
+            element += u" CHECK ("_s + quote(column.name()) + u" IN ("_s + keys.join(u", "_s)
+                    + u"))"_s;
         }
         elements += element;
     }
@@ -1666,7 +1992,7 @@ QList<CompiledStatement> SqlCompiler::createTable(const Table &tableHandle, Chec
         sql += u"IF NOT EXISTS "_s;
     sql += tableName(table) + u" ("_s + elements.join(u", "_s) + u')';
     if (failed())
-        return {CompiledStatement::failed(Error(m_errorType, m_errorText))};
+        return { CompiledStatement::failed(Error(m_errorType, m_errorText)) };
 
     QList<CompiledStatement> statements;
     CompiledStatement create(sql);
@@ -1681,7 +2007,8 @@ QList<CompiledStatement> SqlCompiler::createTable(const Table &tableHandle, Chec
             indexSql += u"IF NOT EXISTS "_s;
         // SQLite qualifies the index name and not the table; the others the table only.
         if (m_dialect == DialectType::SQLite && !table->schema.isEmpty())
-            indexSql += quote(table->schema) + u'.' + quote(index.name()) + u" ON "_s + quote(table->name);
+            indexSql += quote(table->schema) + u'.' + quote(index.name()) + u" ON "_s
+                    + quote(table->name);
         else
             indexSql += quote(index.name()) + u" ON "_s + tableName(table);
         indexSql += u" ("_s + columns.join(u", "_s) + u')';
@@ -1697,9 +2024,11 @@ CompiledStatement SqlCompiler::dropTable(const Table &tableHandle, CheckFirst ch
     reset();
     const TableNode *table = dmlTable(tableHandle);
     if (!table)
-        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"DROP TABLE needs a table"_s));
-    CompiledStatement statement(checkFirst == CheckFirst::Yes ? u"DROP TABLE IF EXISTS "_s + tableName(table)
-                                                              : u"DROP TABLE "_s + tableName(table));
+        return CompiledStatement::failed(
+                Error(Error::InvalidRequestError, u"DROP TABLE needs a table"_s));
+    CompiledStatement statement(checkFirst == CheckFirst::Yes
+                                        ? u"DROP TABLE IF EXISTS "_s + tableName(table)
+                                        : u"DROP TABLE "_s + tableName(table));
     statement.setDialect(m_dialect);
     return statement;
 }
@@ -1709,17 +2038,20 @@ CompiledStatement SqlCompiler::addConstraint(const Table &tableHandle, const Con
     reset();
     const TableNode *table = dmlTable(tableHandle);
     if (!table)
-        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"ALTER TABLE needs a table"_s));
+        return CompiledStatement::failed(
+                Error(Error::InvalidRequestError, u"ALTER TABLE needs a table"_s));
     if (m_dialect == DialectType::SQLite)
         return CompiledStatement::failed(
-                Error(Error::UnsupportedFeatureError, u"SQLite cannot add a constraint to an existing table"_s));
+                Error(Error::UnsupportedFeatureError,
+                      u"SQLite cannot add a constraint to an existing table"_s));
     Constraint named = constraint;
     if (constraint.kind() == Constraint::ForeignKey && constraint.name().isEmpty()) {
         ForeignKeyOptions options = constraint.foreignKeyOptions();
         options.name = foreignKeyName(table, constraint);
         named = Constraint::foreignKey(constraint.columns(), constraint.targets(), options);
     }
-    const QString sql = u"ALTER TABLE "_s + tableName(table) + u" ADD "_s + constraintDdl(table, named);
+    const QString sql =
+            u"ALTER TABLE "_s + tableName(table) + u" ADD "_s + constraintDdl(table, named);
     if (failed())
         return CompiledStatement::failed(Error(m_errorType, m_errorText));
     CompiledStatement statement(sql);
@@ -1727,26 +2059,32 @@ CompiledStatement SqlCompiler::addConstraint(const Table &tableHandle, const Con
     return statement;
 }
 
-QString SqlCompiler::dropConstraintSql(const QString &table, Constraint::Kind, const QString &name) const
+QString SqlCompiler::dropConstraintSql(const QString &table, Constraint::Kind,
+                                       const QString &name) const
 {
     return u"ALTER TABLE "_s + table + u" DROP CONSTRAINT "_s + quote(name);
 }
 
-CompiledStatement SqlCompiler::dropConstraint(const Table &tableHandle, const Constraint &constraint)
+CompiledStatement SqlCompiler::dropConstraint(const Table &tableHandle,
+                                              const Constraint &constraint)
 {
     reset();
     const TableNode *table = dmlTable(tableHandle);
     if (!table)
-        return CompiledStatement::failed(Error(Error::InvalidRequestError, u"ALTER TABLE needs a table"_s));
+        return CompiledStatement::failed(
+                Error(Error::InvalidRequestError, u"ALTER TABLE needs a table"_s));
     if (m_dialect == DialectType::SQLite)
         return CompiledStatement::failed(
-                Error(Error::UnsupportedFeatureError, u"SQLite cannot drop a constraint of an existing table"_s));
+                Error(Error::UnsupportedFeatureError,
+                      u"SQLite cannot drop a constraint of an existing table"_s));
     // Foreign keys created by addConstraint() have a known default name; others need theirs.
-    const QString name =
-            constraint.kind() == Constraint::ForeignKey ? foreignKeyName(table, constraint) : constraint.name();
+    const QString name = constraint.kind() == Constraint::ForeignKey
+            ? foreignKeyName(table, constraint)
+            : constraint.name();
     if (name.isEmpty())
         return CompiledStatement::failed(Error(
-                Error::InvalidRequestError, u"Dropping an unnamed constraint of '%1' needs its name"_s.arg(table->fullName())));
+                Error::InvalidRequestError,
+                u"Dropping an unnamed constraint of '%1' needs its name"_s.arg(table->fullName())));
     CompiledStatement statement(dropConstraintSql(tableName(table), constraint.kind(), name));
     statement.setDialect(m_dialect);
     return statement;

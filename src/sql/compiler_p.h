@@ -38,9 +38,9 @@ public:
 protected:
     enum Context {
         ValueContext,
-        ColumnListContext,   // SELECT list: labels render "expr AS name"
-        OrderContext,        // ORDER BY / GROUP BY: labels render by name
-        UnqualifiedContext,  // RETURNING, INSERT/UPDATE targets: column names without table
+        ColumnListContext,  // SELECT list: labels render "expr AS name"
+        OrderContext,       // ORDER BY / GROUP BY: labels render by name
+        UnqualifiedContext, // RETURNING, INSERT/UPDATE targets: column names without table
     };
 
     // --- dialect hooks
@@ -53,7 +53,7 @@ protected:
     virtual bool supportsRowLock(RowLock lock) const { return true; }
     virtual bool supportsNullsOrdering() const { return true; }
     virtual bool supportsIlike() const { return false; }
-    virtual bool wrapsCompoundMembers() const { return false; }  // SQLite cannot parenthesize them
+    virtual bool wrapsCompoundMembers() const { return false; } // SQLite cannot parenthesize them
     virtual void renderLimitOffset(const SelectNode &select);
     virtual void renderRowLock(RowLock lock);
     virtual void renderConcat(const BinaryNode &node, int precedence);
@@ -62,7 +62,11 @@ protected:
     // The function counting the characters of a string.
     virtual QString lengthFunction() const { return QStringLiteral("length"); }
     // The placeholder for one bound value; PostgreSQL casts those whose type it cannot infer.
-    virtual void renderPlaceholder(const SqlType &type) { Q_UNUSED(type); m_sql += u'?'; }
+    virtual void renderPlaceholder(const SqlType &type)
+    {
+        Q_UNUSED(type);
+        m_sql += u'?';
+    }
     virtual QString nowSql() const { return QStringLiteral("CURRENT_TIMESTAMP"); }
     virtual void renderExcluded(const ExcludedNode &node);
     virtual void renderUpsert(const InsertNode &insert);
@@ -74,7 +78,8 @@ protected:
     virtual QString columnTypeDdl(const Column &column) const;
     virtual QString autoincrementSuffix() const { return {}; }
     virtual QString stringLiteral(const QString &value) const;
-    virtual QString dropConstraintSql(const QString &table, Constraint::Kind kind, const QString &name) const;
+    virtual QString dropConstraintSql(const QString &table, Constraint::Kind kind,
+                                      const QString &name) const;
     // False where REFERENCES takes no schema (SQLite: the referencing table's own schema).
     virtual bool qualifiesReferencedTables() const { return true; }
     // True where REFERENCES t means t in the referencing table's schema (SQLite, MySQL),
@@ -102,7 +107,8 @@ protected:
     void renderInsert(const InsertNode &insert);
     void renderUpdate(const UpdateNode &update);
     void renderDelete(const DeleteNode &deleteNode);
-    void renderReturning(const TableNode *table, const QList<Expression> &columns, Statement::Kind kind);
+    void renderReturning(const TableNode *table, const QList<Expression> &columns,
+                         Statement::Kind kind);
     void renderText(const TextStatementNode &node);
     void renderNot(const UnaryNode &node);
     static bool isContextFreeValue(const Expression &expression);
@@ -125,8 +131,9 @@ protected:
     QStringList m_resultNames;
     QList<SqlType> m_resultTypes;
     bool m_returnsRows = false;
-    bool m_literalBinds = false;  // DDL: values become literals
-    bool m_castPlaceholders = false;  // a select-list value whose type only its placeholder can carry
+    bool m_literalBinds = false; // DDL: values become literals
+    bool m_castPlaceholders =
+            false; // a select-list value whose type only its placeholder can carry
     Error::Type m_errorType = Error::NoError;
     QString m_errorText;
     // FROM sources of the enclosing SELECTs, for auto-correlation of subqueries.

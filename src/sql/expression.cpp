@@ -64,11 +64,11 @@ Expression makeBinary(BinaryNode::Operator op, const Expression &left, const Exp
     const bool comparison = op <= BinaryNode::GreaterOrEqual;
     if (comparison && (op == BinaryNode::Equal || op == BinaryNode::NotEqual)) {
         if (isNullLiteral(right))
-            return makeUnary(op == BinaryNode::Equal ? UnaryNode::IsNull : UnaryNode::IsNotNull, left,
-                             SqlType::boolean());
+            return makeUnary(op == BinaryNode::Equal ? UnaryNode::IsNull : UnaryNode::IsNotNull,
+                             left, SqlType::boolean());
         if (isNullLiteral(left))
-            return makeUnary(op == BinaryNode::Equal ? UnaryNode::IsNull : UnaryNode::IsNotNull, right,
-                             SqlType::boolean());
+            return makeUnary(op == BinaryNode::Equal ? UnaryNode::IsNull : UnaryNode::IsNotNull,
+                             right, SqlType::boolean());
     }
     auto *node = new BinaryNode;
     node->op = op;
@@ -149,7 +149,8 @@ Expression makeLike(const Expression &operand, const Expression &pattern, QChar 
     return Expression(node);
 }
 
-Expression makeOrder(const Expression &operand, OrderNode::Direction direction, OrderNode::Nulls nulls)
+Expression makeOrder(const Expression &operand, OrderNode::Direction direction,
+                     OrderNode::Nulls nulls)
 {
     // Chained modifiers (descending().nullsLast()) refine one ORDER BY item.
     const ExpressionNode *node = operand.node();
@@ -170,8 +171,8 @@ Expression makeOrder(const Expression &operand, OrderNode::Direction direction, 
     return Expression(order);
 }
 
-Expression makeFunction(const QString &name, const QList<Expression> &arguments, const SqlType &type,
-                        FunctionNode::Special special = FunctionNode::Plain)
+Expression makeFunction(const QString &name, const QList<Expression> &arguments,
+                        const SqlType &type, FunctionNode::Special special = FunctionNode::Plain)
 {
     auto *node = new FunctionNode;
     node->name = name;
@@ -199,12 +200,12 @@ Expression makeFunction(const QString &name, const QList<Expression> &arguments,
 */
 
 Expression::Expression() noexcept = default;
-Expression::Expression(std::nullptr_t) : d(new ExpressionNode(ExpressionNode::NullKind)) {}
-Expression::Expression(const QVariant &value) : Expression(makeBind(value)) {}
-Expression::Expression(const QString &value) : Expression(makeBind(value)) {}
-Expression::Expression(const char *utf8) : Expression(makeBind(QString::fromUtf8(utf8))) {}
-Expression::Expression(const char16_t *utf16) : Expression(makeBind(QString::fromUtf16(utf16))) {}
-Expression::Expression(ExpressionNode *node) noexcept : d(node) {}
+Expression::Expression(std::nullptr_t) : d(new ExpressionNode(ExpressionNode::NullKind)) { }
+Expression::Expression(const QVariant &value) : Expression(makeBind(value)) { }
+Expression::Expression(const QString &value) : Expression(makeBind(value)) { }
+Expression::Expression(const char *utf8) : Expression(makeBind(QString::fromUtf8(utf8))) { }
+Expression::Expression(const char16_t *utf16) : Expression(makeBind(QString::fromUtf16(utf16))) { }
+Expression::Expression(ExpressionNode *node) noexcept : d(node) { }
 Expression::Expression(const Expression &other) noexcept = default;
 Expression::Expression(Expression &&other) noexcept = default;
 Expression &Expression::operator=(const Expression &other) noexcept = default;
@@ -435,12 +436,12 @@ Expression operator-(const Expression &operand)
 
 Expression operator&&(const Expression &left, const Expression &right)
 {
-    return makeList(ListNode::And, {left, right});
+    return makeList(ListNode::And, { left, right });
 }
 
 Expression operator||(const Expression &left, const Expression &right)
 {
-    return makeList(ListNode::Or, {left, right});
+    return makeList(ListNode::Or, { left, right });
 }
 
 Expression operator!(const Expression &operand)
@@ -517,7 +518,8 @@ Expression exists(const Select &subquery)
     return Expression(node);
 }
 
-Expression caseWhen(const QList<std::pair<Expression, Expression>> &whens, const Expression &elseValue)
+Expression caseWhen(const QList<std::pair<Expression, Expression>> &whens,
+                    const Expression &elseValue)
 {
     return caseOf(Expression(), whens, elseValue);
 }
@@ -528,7 +530,7 @@ Expression caseOf(const Expression &value, const QList<std::pair<Expression, Exp
     auto *node = new CaseNode;
     node->value = value;
     for (const auto &[when, then] : whens)
-        node->whens.append({value.isValid() ? typedLike(when, value) : when, then});
+        node->whens.append({ value.isValid() ? typedLike(when, value) : when, then });
     node->elseValue = elseValue;
     for (const auto &[when, then] : whens) {
         if (then.type().isValid()) {
@@ -551,27 +553,27 @@ Expression Function::count(const Expression &expression)
 {
     if (!expression.isValid())
         return makeFunction(u"count"_s, {}, SqlType::bigInteger(), FunctionNode::CountAll);
-    return makeFunction(u"count"_s, {expression}, SqlType::bigInteger());
+    return makeFunction(u"count"_s, { expression }, SqlType::bigInteger());
 }
 
 Expression Function::sum(const Expression &expression)
 {
-    return makeFunction(u"sum"_s, {expression}, expression.type());
+    return makeFunction(u"sum"_s, { expression }, expression.type());
 }
 
 Expression Function::avg(const Expression &expression)
 {
-    return makeFunction(u"avg"_s, {expression}, SqlType::doublePrecision());
+    return makeFunction(u"avg"_s, { expression }, SqlType::doublePrecision());
 }
 
 Expression Function::min(const Expression &expression)
 {
-    return makeFunction(u"min"_s, {expression}, expression.type());
+    return makeFunction(u"min"_s, { expression }, expression.type());
 }
 
 Expression Function::max(const Expression &expression)
 {
-    return makeFunction(u"max"_s, {expression}, expression.type());
+    return makeFunction(u"max"_s, { expression }, expression.type());
 }
 
 Expression Function::now()
@@ -596,22 +598,22 @@ Expression Function::coalesce(const QList<Expression> &expressions)
 
 Expression Function::lower(const Expression &expression)
 {
-    return makeFunction(u"lower"_s, {expression}, SqlType::string());
+    return makeFunction(u"lower"_s, { expression }, SqlType::string());
 }
 
 Expression Function::upper(const Expression &expression)
 {
-    return makeFunction(u"upper"_s, {expression}, SqlType::string());
+    return makeFunction(u"upper"_s, { expression }, SqlType::string());
 }
 
 Expression Function::length(const Expression &expression)
 {
-    return makeFunction(u"length"_s, {expression}, SqlType::integer(), FunctionNode::Length);
+    return makeFunction(u"length"_s, { expression }, SqlType::integer(), FunctionNode::Length);
 }
 
 Expression Function::abs(const Expression &expression)
 {
-    return makeFunction(u"abs"_s, {expression}, expression.type());
+    return makeFunction(u"abs"_s, { expression }, expression.type());
 }
 
 /*!
@@ -619,9 +621,11 @@ Expression Function::abs(const Expression &expression)
     identifier (letters, digits, underscores, optionally dotted); anything else
     makes the statement fail to compile, so a name can never carry SQL.
 */
-Expression Function::named(const QString &name, const QList<Expression> &arguments, const SqlType &resultType)
+Expression Function::named(const QString &name, const QList<Expression> &arguments,
+                           const SqlType &resultType)
 {
-    static const QRegularExpression valid(u"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"_s);
+    static const QRegularExpression valid(
+            u"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$"_s);
     if (!valid.match(name).hasMatch())
         return makeError(u"Function name '%1' is not a plain identifier"_s.arg(name));
     return makeFunction(name, arguments, resultType);

@@ -47,7 +47,8 @@ QStringList fromColumnNames(const FromNode *node)
     case FromNode::AliasKind:
         return fromColumnNames(static_cast<const AliasNode *>(node)->target.data());
     case FromNode::SubqueryKind:
-        return static_cast<const SelectNode *>(static_cast<const SubqueryNode *>(node)->select.data())
+        return static_cast<const SelectNode *>(
+                       static_cast<const SubqueryNode *>(node)->select.data())
                 ->resultNames();
     case FromNode::CteKind:
         return static_cast<const CteNode *>(node)->columnNames;
@@ -65,7 +66,8 @@ Expression fromColumn(const FromNode *node, const QString &name)
 {
     if (!node)
         return makeError(u"Column '%1' of an empty FROM source"_s.arg(name));
-    auto makeColumn = [&](const NodePointer<ColumnData> &data, const QString &columnName, const SqlType &type) {
+    auto makeColumn = [&](const NodePointer<ColumnData> &data, const QString &columnName,
+                          const SqlType &type) {
         auto *column = new ColumnNode;
         column->from = NodePointer<FromNode>(const_cast<FromNode *>(node));
         column->column = data;
@@ -95,7 +97,8 @@ Expression fromColumn(const FromNode *node, const QString &name)
         break;
     }
     case FromNode::SubqueryKind: {
-        const auto *select = static_cast<const SelectNode *>(static_cast<const SubqueryNode *>(node)->select.data());
+        const auto *select = static_cast<const SelectNode *>(
+                static_cast<const SubqueryNode *>(node)->select.data());
         const int index = select->resultNames().indexOf(name);
         if (index < 0)
             break;
@@ -113,7 +116,9 @@ Expression fromColumn(const FromNode *node, const QString &name)
         const bool inLeft = fromColumnNames(join->left.data()).contains(name);
         const bool inRight = fromColumnNames(join->right.data()).contains(name);
         if (inLeft && inRight)
-            return makeError(u"Column '%1' is ambiguous in a join; take it from one of the joined sources"_s.arg(name));
+            return makeError(
+                    u"Column '%1' is ambiguous in a join; take it from one of the joined sources"_s
+                            .arg(name));
         if (inLeft)
             return fromColumn(join->left.data(), name);
         if (inRight)
@@ -133,7 +138,7 @@ Expression fromColumn(const FromNode *node, const QString &name)
 */
 
 FromClause::FromClause() noexcept = default;
-FromClause::FromClause(FromNode *node) noexcept : d(node) {}
+FromClause::FromClause(FromNode *node) noexcept : d(node) { }
 FromClause::FromClause(const FromClause &other) noexcept = default;
 FromClause::FromClause(FromClause &&other) noexcept = default;
 FromClause &FromClause::operator=(const FromClause &other) noexcept = default;

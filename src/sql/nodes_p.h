@@ -35,13 +35,13 @@ public:
         TextKind,
         UnaryKind,
         BinaryKind,
-        ListKind,      // AND / OR of several operands
+        ListKind, // AND / OR of several operands
         FunctionKind,
         CastKind,
         CaseKind,
         LabelKind,
         OrderKind,
-        SelectKind,    // scalar subquery or EXISTS
+        SelectKind, // scalar subquery or EXISTS
         InKind,
         LikeKind,
         BetweenKind,
@@ -49,7 +49,7 @@ public:
         ErrorKind,
     };
 
-    explicit ExpressionNode(Kind kind) : kind(kind) {}
+    explicit ExpressionNode(Kind kind) : kind(kind) { }
     ExpressionNode(const ExpressionNode &) = default;
     virtual ~ExpressionNode();
 
@@ -71,37 +71,37 @@ class SelectNode;
 class ColumnNode : public ExpressionNode
 {
 public:
-    ColumnNode() : ExpressionNode(ColumnKind) {}
-    NodePointer<FromNode> from;      // null for a column not (yet) in a table
-    NodePointer<ColumnData> column;  // null for columns of subqueries and CTEs
+    ColumnNode() : ExpressionNode(ColumnKind) { }
+    NodePointer<FromNode> from;     // null for a column not (yet) in a table
+    NodePointer<ColumnData> column; // null for columns of subqueries and CTEs
     QString name;
 };
 
 class BindNode : public ExpressionNode
 {
 public:
-    BindNode() : ExpressionNode(BindKind) {}
+    BindNode() : ExpressionNode(BindKind) { }
     QVariant value;
 };
 
 class ParameterNode : public ExpressionNode
 {
 public:
-    ParameterNode() : ExpressionNode(ParameterKind) {}
+    ParameterNode() : ExpressionNode(ParameterKind) { }
     QString name;
 };
 
 class BooleanNode : public ExpressionNode
 {
 public:
-    BooleanNode() : ExpressionNode(BooleanKind) {}
+    BooleanNode() : ExpressionNode(BooleanKind) { }
     bool value = false;
 };
 
 class TextNode : public ExpressionNode
 {
 public:
-    TextNode() : ExpressionNode(TextKind) {}
+    TextNode() : ExpressionNode(TextKind) { }
     QString sql;
 };
 
@@ -115,7 +115,7 @@ public:
         IsNotNull,
         Distinct,
     };
-    UnaryNode() : ExpressionNode(UnaryKind) {}
+    UnaryNode() : ExpressionNode(UnaryKind) { }
     Operator op = Not;
     Expression operand;
 };
@@ -137,7 +137,7 @@ public:
         Modulo,
         Concat,
     };
-    BinaryNode() : ExpressionNode(BinaryKind) {}
+    BinaryNode() : ExpressionNode(BinaryKind) { }
     Operator op = Equal;
     Expression left;
     Expression right;
@@ -150,7 +150,7 @@ public:
         And,
         Or,
     };
-    ListNode() : ExpressionNode(ListKind) {}
+    ListNode() : ExpressionNode(ListKind) { }
     Operator op = And;
     QList<Expression> operands;
 };
@@ -164,7 +164,7 @@ public:
         Now,
         Length,
     };
-    FunctionNode() : ExpressionNode(FunctionKind) {}
+    FunctionNode() : ExpressionNode(FunctionKind) { }
     Special special = Plain;
     QString name;
     QList<Expression> arguments;
@@ -173,15 +173,15 @@ public:
 class CastNode : public ExpressionNode
 {
 public:
-    CastNode() : ExpressionNode(CastKind) {}
+    CastNode() : ExpressionNode(CastKind) { }
     Expression operand;
 };
 
 class CaseNode : public ExpressionNode
 {
 public:
-    CaseNode() : ExpressionNode(CaseKind) {}
-    Expression value;  // CASE value WHEN ..., or invalid for CASE WHEN cond
+    CaseNode() : ExpressionNode(CaseKind) { }
+    Expression value; // CASE value WHEN ..., or invalid for CASE WHEN cond
     QList<std::pair<Expression, Expression>> whens;
     Expression elseValue;
 };
@@ -189,7 +189,7 @@ public:
 class LabelNode : public ExpressionNode
 {
 public:
-    LabelNode() : ExpressionNode(LabelKind) {}
+    LabelNode() : ExpressionNode(LabelKind) { }
     Expression operand;
     QString name;
 };
@@ -207,7 +207,7 @@ public:
         NullsFirst,
         NullsLast,
     };
-    OrderNode() : ExpressionNode(OrderKind) {}
+    OrderNode() : ExpressionNode(OrderKind) { }
     Expression operand;
     Direction direction = Unspecified;
     Nulls nulls = NullsDefault;
@@ -220,7 +220,7 @@ public:
         Scalar,
         Exists,
     };
-    SelectExpressionNode() : ExpressionNode(SelectKind) {}
+    SelectExpressionNode() : ExpressionNode(SelectKind) { }
     Form form = Scalar;
     NodePointer<StatementNode> select;
 };
@@ -228,17 +228,17 @@ public:
 class InNode : public ExpressionNode
 {
 public:
-    InNode() : ExpressionNode(InKind) {}
+    InNode() : ExpressionNode(InKind) { }
     Expression operand;
     QList<Expression> values;
-    NodePointer<StatementNode> select;  // IN (SELECT ...) when set
+    NodePointer<StatementNode> select; // IN (SELECT ...) when set
     bool negated = false;
 };
 
 class LikeNode : public ExpressionNode
 {
 public:
-    LikeNode() : ExpressionNode(LikeKind) {}
+    LikeNode() : ExpressionNode(LikeKind) { }
     Expression operand;
     Expression pattern;
     QChar escape;
@@ -249,7 +249,7 @@ public:
 class BetweenNode : public ExpressionNode
 {
 public:
-    BetweenNode() : ExpressionNode(BetweenKind) {}
+    BetweenNode() : ExpressionNode(BetweenKind) { }
     Expression operand;
     Expression low;
     Expression high;
@@ -259,14 +259,14 @@ public:
 class ExcludedNode : public ExpressionNode
 {
 public:
-    ExcludedNode() : ExpressionNode(ExcludedKind) {}
+    ExcludedNode() : ExpressionNode(ExcludedKind) { }
     QString column;
 };
 
 class ErrorNode : public ExpressionNode
 {
 public:
-    ErrorNode() : ExpressionNode(ErrorKind) {}
+    ErrorNode() : ExpressionNode(ErrorKind) { }
     QString message;
 };
 
@@ -285,18 +285,18 @@ public:
         CteKind,
         ErrorKind,
     };
-    explicit FromNode(Kind kind) : kind(kind) {}
+    explicit FromNode(Kind kind) : kind(kind) { }
     FromNode(const FromNode &) = default;
     virtual ~FromNode();
 
     const Kind kind;
-    QString name;  // table name, alias, CTE name; empty for joins
+    QString name; // table name, alias, CTE name; empty for joins
 };
 
 class TableNode : public FromNode
 {
 public:
-    TableNode() : FromNode(TableKind) {}
+    TableNode() : FromNode(TableKind) { }
     QString schema;
     QString comment;
     QList<NodePointer<ColumnData>> columns;
@@ -311,14 +311,14 @@ public:
 class AliasNode : public FromNode
 {
 public:
-    AliasNode() : FromNode(AliasKind) {}
-    NodePointer<FromNode> target;  // a table
+    AliasNode() : FromNode(AliasKind) { }
+    NodePointer<FromNode> target; // a table
 };
 
 class JoinNode : public FromNode
 {
 public:
-    JoinNode() : FromNode(JoinKind) {}
+    JoinNode() : FromNode(JoinKind) { }
     NodePointer<FromNode> left;
     NodePointer<FromNode> right;
     Expression on;
@@ -328,16 +328,16 @@ public:
 class SubqueryNode : public FromNode
 {
 public:
-    SubqueryNode() : FromNode(SubqueryKind) {}
+    SubqueryNode() : FromNode(SubqueryKind) { }
     NodePointer<StatementNode> select;
 };
 
 class CteNode : public FromNode
 {
 public:
-    CteNode() : FromNode(CteKind) {}
-    NodePointer<StatementNode> select;  // the anchor, or anchor UNION recursive part
-    NodePointer<FromNode> restates;     // the CTE this one extends with a recursive part
+    CteNode() : FromNode(CteKind) { }
+    NodePointer<StatementNode> select; // the anchor, or anchor UNION recursive part
+    NodePointer<FromNode> restates;    // the CTE this one extends with a recursive part
     QStringList columnNames;
     QList<SqlType> columnTypes;
     bool recursive = false;
@@ -346,7 +346,7 @@ public:
 class FromErrorNode : public FromNode
 {
 public:
-    FromErrorNode() : FromNode(ErrorKind) {}
+    FromErrorNode() : FromNode(ErrorKind) { }
     QString message;
 };
 
@@ -359,7 +359,7 @@ Expression fromColumn(const FromNode *node, const QString &name);
 class StatementNode : public QSharedData
 {
 public:
-    explicit StatementNode(Statement::Kind kind) : kind(kind) {}
+    explicit StatementNode(Statement::Kind kind) : kind(kind) { }
     StatementNode(const StatementNode &) = default;
     virtual ~StatementNode();
     const Statement::Kind kind;
@@ -374,7 +374,7 @@ public:
         Intersect,
         Except,
     };
-    SelectNode() : StatementNode(Statement::SelectStatement) {}
+    SelectNode() : StatementNode(Statement::SelectStatement) { }
 
     QList<Expression> columns;
     QList<FromClause> froms;
@@ -388,7 +388,7 @@ public:
     RowLock rowLock = RowLock::None;
     // A compound select: parts[0] UNION parts[1] ...; columns/froms above are then unused.
     QList<NodePointer<StatementNode>> parts;
-    QList<CompoundOperator> operators;  // operators[i] joins parts[i] and parts[i + 1]
+    QList<CompoundOperator> operators; // operators[i] joins parts[i] and parts[i + 1]
     QString error;
 
     bool isCompound() const { return !parts.isEmpty(); }
@@ -405,7 +405,7 @@ public:
         DoNothing,
         DoUpdate,
     };
-    InsertNode() : StatementNode(Statement::InsertStatement) {}
+    InsertNode() : StatementNode(Statement::InsertStatement) { }
     Table table;
     QList<QVariantMap> rows;
     QList<std::pair<QString, Expression>> expressionValues;
@@ -421,7 +421,7 @@ public:
 class UpdateNode : public StatementNode
 {
 public:
-    UpdateNode() : StatementNode(Statement::UpdateStatement) {}
+    UpdateNode() : StatementNode(Statement::UpdateStatement) { }
     Table table;
     QList<std::pair<QString, Expression>> set;
     Expression where;
@@ -431,7 +431,7 @@ public:
 class DeleteNode : public StatementNode
 {
 public:
-    DeleteNode() : StatementNode(Statement::DeleteStatement) {}
+    DeleteNode() : StatementNode(Statement::DeleteStatement) { }
     Table table;
     Expression where;
     QList<Expression> returning;
@@ -440,7 +440,7 @@ public:
 class TextStatementNode : public StatementNode
 {
 public:
-    TextStatementNode() : StatementNode(Statement::TextStatement) {}
+    TextStatementNode() : StatementNode(Statement::TextStatement) { }
     QString sql;
     QVariantMap values;
     QList<std::pair<QString, SqlType>> columns;

@@ -22,7 +22,8 @@ public:
 /*!
     \class Qorm::ColumnDefault
     \inmodule Qorm
-    \brief A client-side column default or onupdate value: a constant, a callable or an SQL expression.
+    \brief A client-side column default or onupdate value: a constant, a callable or an SQL
+   expression.
 */
 ColumnDefault::ColumnDefault() noexcept = default;
 
@@ -83,7 +84,8 @@ public:
 */
 ForeignKey::ForeignKey() noexcept = default;
 
-ForeignKey::ForeignKey(const QString &target, const ForeignKeyOptions &options) : d(new ForeignKeyPrivate)
+ForeignKey::ForeignKey(const QString &target, const ForeignKeyOptions &options)
+    : d(new ForeignKeyPrivate)
 {
     d->target = target;
     d->options = options;
@@ -151,7 +153,7 @@ Column::Column(const QString &name, const SqlType &type, const ColumnOptions &op
     d = node;
 }
 
-Column::Column(ExpressionNode *node) noexcept : Expression(node) {}
+Column::Column(ExpressionNode *node) noexcept : Expression(node) { }
 
 static const ColumnData *columnData(const ExpressionNode *node)
 {
@@ -167,13 +169,15 @@ static const TableNode *columnTable(const ExpressionNode *node)
     const FromNode *from = static_cast<const ColumnNode *>(node)->from.data();
     if (from && from->kind == FromNode::AliasKind)
         from = static_cast<const AliasNode *>(from)->target.data();
-    return from && from->kind == FromNode::TableKind ? static_cast<const TableNode *>(from) : nullptr;
+    return from && from->kind == FromNode::TableKind ? static_cast<const TableNode *>(from)
+                                                     : nullptr;
 }
 
 QString Column::name() const
 {
     const ExpressionNode *n = node();
-    return n && n->kind == ExpressionNode::ColumnKind ? static_cast<const ColumnNode *>(n)->name : QString();
+    return n && n->kind == ExpressionNode::ColumnKind ? static_cast<const ColumnNode *>(n)->name
+                                                      : QString();
 }
 
 SqlType Column::columnType() const
@@ -196,7 +200,8 @@ bool Column::isPrimaryKey() const
         return true;
     if (const TableNode *table = columnTable(node())) {
         for (const Constraint &constraint : table->constraints) {
-            if (constraint.kind() == Constraint::PrimaryKey && constraint.columns().contains(data->name))
+            if (constraint.kind() == Constraint::PrimaryKey
+                && constraint.columns().contains(data->name))
                 return true;
         }
     }
@@ -226,7 +231,8 @@ bool Column::isAutoincrement() const
     if (data->options.autoincrement == Autoincrement::Yes)
         return true;
     if (!isIntegerKind(data->type.kind()) || data->options.defaultValue.isValid()
-        || data->options.serverDefault.isValid() || data->options.foreignKey.isValid() || !isPrimaryKey())
+        || data->options.serverDefault.isValid() || data->options.foreignKey.isValid()
+        || !isPrimaryKey())
         return false;
     const TableNode *table = columnTable(node());
     if (!table)
@@ -359,7 +365,8 @@ public:
 */
 Index::Index() noexcept = default;
 
-Index::Index(const QString &name, const QStringList &columns, Uniqueness uniqueness) : d(new IndexPrivate)
+Index::Index(const QString &name, const QStringList &columns, Uniqueness uniqueness)
+    : d(new IndexPrivate)
 {
     d->name = name;
     d->columns = columns;
@@ -403,10 +410,11 @@ bool Index::isUnique() const noexcept
     make DDL for the table fail to compile.
 */
 Table::Table() noexcept = default;
-Table::Table(FromNode *node) noexcept : FromClause(node) {}
+Table::Table(FromNode *node) noexcept : FromClause(node) { }
 
-Table::Table(const QString &name, const QList<Column> &columns, const QList<Constraint> &constraints,
-             const QList<Index> &indexes, const TableOptions &options)
+Table::Table(const QString &name, const QList<Column> &columns,
+             const QList<Constraint> &constraints, const QList<Index> &indexes,
+             const TableOptions &options)
 {
     auto *node = new TableNode;
     node->name = name;
@@ -440,8 +448,10 @@ Table::Table(const QString &name, const QList<Column> &columns, const QList<Cons
         }
     };
     for (const Constraint &constraint : constraints) {
-        if (constraint.kind() == Constraint::ForeignKey && constraint.columns().size() != constraint.targets().size())
-            problems += u"a foreign key has %1 columns but %2 targets"_s.arg(constraint.columns().size())
+        if (constraint.kind() == Constraint::ForeignKey
+            && constraint.columns().size() != constraint.targets().size())
+            problems += u"a foreign key has %1 columns but %2 targets"_s
+                                .arg(constraint.columns().size())
                                 .arg(constraint.targets().size());
         checkColumns(constraint.columns(), u"a constraint"_s);
     }
@@ -453,7 +463,8 @@ Table::Table(const QString &name, const QList<Column> &columns, const QList<Cons
 }
 
 Table::Table(MetaData &metadata, const QString &name, const QList<Column> &columns,
-             const QList<Constraint> &constraints, const QList<Index> &indexes, const TableOptions &options)
+             const QList<Constraint> &constraints, const QList<Index> &indexes,
+             const TableOptions &options)
     : Table(name, columns, constraints, indexes, options)
 {
     metadata.add(*this);
@@ -461,7 +472,8 @@ Table::Table(MetaData &metadata, const QString &name, const QList<Column> &colum
 
 static const TableNode *tableNode(const FromNode *node)
 {
-    return node && node->kind == FromNode::TableKind ? static_cast<const TableNode *>(node) : nullptr;
+    return node && node->kind == FromNode::TableKind ? static_cast<const TableNode *>(node)
+                                                     : nullptr;
 }
 
 QString Table::schema() const
@@ -545,11 +557,11 @@ QList<Constraint> Table::constraints() const
     }
     for (const auto &data : t->columns) {
         if (data->options.unique && !data->options.index)
-            result += Constraint::unique({data->name});
+            result += Constraint::unique({ data->name });
     }
     for (const auto &data : t->columns) {
         if (data->options.foreignKey.isValid())
-            result += Constraint::foreignKey({data->name}, {data->options.foreignKey.target()},
+            result += Constraint::foreignKey({ data->name }, { data->options.foreignKey.target() },
                                              data->options.foreignKey.options());
     }
     result += t->constraints;
@@ -564,7 +576,7 @@ QList<Index> Table::indexes() const
         return result;
     for (const auto &data : t->columns) {
         if (data->options.index)
-            result += Index(u"ix_%1_%2"_s.arg(t->name, data->name), {data->name},
+            result += Index(u"ix_%1_%2"_s.arg(t->name, data->name), { data->name },
                             data->options.unique ? Index::Unique : Index::NonUnique);
     }
     result += t->indexes;
@@ -618,7 +630,7 @@ public:
     \inmodule Qorm
     \brief A collection of tables, created and dropped in foreign-key order.
 */
-MetaData::MetaData() : d(new MetaDataPrivate) {}
+MetaData::MetaData() : d(new MetaDataPrivate) { }
 MetaData::MetaData(const MetaData &other) noexcept = default;
 MetaData &MetaData::operator=(const MetaData &other) noexcept = default;
 MetaData::~MetaData() = default;
@@ -677,7 +689,7 @@ QList<Table> MetaData::sortedTables(QList<std::pair<Table, Constraint>> *cycleFo
             for (const QString &target : constraint.targets()) {
                 const int j = indexOf.value(referencedTable(target, all.at(i).schema()), -1);
                 if (j >= 0 && j != i)
-                    dependencies[i].append({j, constraint});
+                    dependencies[i].append({ j, constraint });
             }
         }
     }
@@ -696,7 +708,7 @@ QList<Table> MetaData::sortedTables(QList<std::pair<Table, Constraint>> *cycleFo
                 done[i] = true;
                 sorted += all.at(i);
                 progressed = true;
-                break;  // the earliest-added ready table first, every time
+                break; // the earliest-added ready table first, every time
             }
         }
         if (progressed)
@@ -713,9 +725,10 @@ QList<Table> MetaData::sortedTables(QList<std::pair<Table, Constraint>> *cycleFo
                     bool listed = false;
                     for (const auto &[table, constraint] : std::as_const(*cycleForeignKeys))
                         listed = listed
-                                || (table.isSameAs(all.at(i)) && constraint.columns() == dependency.second.columns());
+                                || (table.isSameAs(all.at(i))
+                                    && constraint.columns() == dependency.second.columns());
                     if (!listed)
-                        cycleForeignKeys->append({all.at(i), dependency.second});
+                        cycleForeignKeys->append({ all.at(i), dependency.second });
                 }
             }
             dependencies[i] = kept;

@@ -43,7 +43,7 @@ QList<SqlType> SelectNode::resultTypes() const
     \brief The base of Select, Insert, Update, Delete and TextSql.
 */
 Statement::Statement() noexcept = default;
-Statement::Statement(StatementNode *node) noexcept : d(node) {}
+Statement::Statement(StatementNode *node) noexcept : d(node) { }
 Statement::Statement(const Statement &other) noexcept = default;
 Statement::Statement(Statement &&other) noexcept = default;
 Statement &Statement::operator=(const Statement &other) noexcept = default;
@@ -76,17 +76,15 @@ SelectNode *editableSelect(const QExplicitlySharedDataPointer<StatementNode> &d)
     \brief A SELECT statement, built generatively.
 
     \code
-    Qorm::Select query = Qorm::select({users["name"], Qorm::Function::count(addresses["id"]).label(u"n"_s)})
-                             .join(addresses, addresses["user_id"] == users["id"])
-                             .groupBy({users["name"]})
-                             .orderBy({users["name"].ascending()});
-    \endcode
+    Qorm::Select query = Qorm::select({users["name"],
+   Qorm::Function::count(addresses["id"]).label(u"n"_s)}) .join(addresses, addresses["user_id"] ==
+   users["id"]) .groupBy({users["name"]}) .orderBy({users["name"].ascending()}); \endcode
 
     The FROM clause is taken from the columns and the WHERE condition unless
     from() names sources; joins attach to the leftmost source.
 */
 Select::Select() noexcept = default;
-Select::Select(StatementNode *node) noexcept : Statement(node) {}
+Select::Select(StatementNode *node) noexcept : Statement(node) { }
 
 Select::Select(const QList<Expression> &columns)
 {
@@ -104,7 +102,7 @@ Select select(const FromClause &source)
 {
     auto *node = new SelectNode;
     node->columns = source.columns();
-    node->froms = {source};
+    node->froms = { source };
     return Select(node);
 }
 
@@ -139,7 +137,8 @@ Select Select::join(const FromClause &right, const Expression &on, FromClause::J
                 expressionNode = static_cast<const LabelNode *>(expressionNode)->operand.node();
             if (expressionNode && expressionNode->kind == ExpressionNode::ColumnKind
                 && static_cast<const ColumnNode *>(expressionNode)->from) {
-                node->froms += FromClause(static_cast<const ColumnNode *>(expressionNode)->from.data());
+                node->froms +=
+                        FromClause(static_cast<const ColumnNode *>(expressionNode)->from.data());
                 break;
             }
         }
@@ -166,8 +165,9 @@ Select Select::where(const Expression &condition) const
 {
     SelectNode *node = editableSelect(d);
     if (node->isCompound())
-        node->error = u"where() on a UNION/INTERSECT/EXCEPT: filter the parts, or select from it as a subquery"_s;
-    node->where = allOf({node->where, condition});
+        node->error =
+                u"where() on a UNION/INTERSECT/EXCEPT: filter the parts, or select from it as a subquery"_s;
+    node->where = allOf({ node->where, condition });
     return Select(node);
 }
 
@@ -181,7 +181,7 @@ Select Select::groupBy(const QList<Expression> &expressions) const
 Select Select::having(const Expression &condition) const
 {
     SelectNode *node = editableSelect(d);
-    node->having = allOf({node->having, condition});
+    node->having = allOf({ node->having, condition });
     return Select(node);
 }
 
@@ -225,11 +225,12 @@ static Select compound(const Select &left, const Select &right, SelectNode::Comp
     auto *node = new SelectNode;
     const auto *leftNode = static_cast<const SelectNode *>(left.node());
     // a UNION b UNION c: extend the existing compound when nothing applies to it as a whole yet
-    if (leftNode && leftNode->isCompound() && leftNode->orderBy.isEmpty() && !leftNode->limit && !leftNode->offset) {
+    if (leftNode && leftNode->isCompound() && leftNode->orderBy.isEmpty() && !leftNode->limit
+        && !leftNode->offset) {
         node->parts = leftNode->parts;
         node->operators = leftNode->operators;
     } else {
-        node->parts = {NodePointer<StatementNode>(const_cast<StatementNode *>(left.node()))};
+        node->parts = { NodePointer<StatementNode>(const_cast<StatementNode *>(left.node())) };
     }
     node->parts += NodePointer<StatementNode>(const_cast<StatementNode *>(right.node()));
     node->operators += op;
@@ -304,7 +305,7 @@ Cte Select::cte(const QString &name, Recursive recursive) const
     \endcode
 */
 Cte::Cte() noexcept = default;
-Cte::Cte(FromNode *node) noexcept : FromClause(node) {}
+Cte::Cte(FromNode *node) noexcept : FromClause(node) { }
 
 static Cte extendCte(const Cte &cte, const Select &recursivePart, SelectNode::CompoundOperator op)
 {
@@ -314,8 +315,8 @@ static Cte extendCte(const Cte &cte, const Select &recursivePart, SelectNode::Co
     auto *node = new CteNode(*current);
     node->restates = NodePointer<FromNode>(const_cast<FromNode *>(cte.node()));
     node->recursive = true;
-    node->select = NodePointer<StatementNode>(
-            const_cast<StatementNode *>(compound(Select(current->select.data()), recursivePart, op).node()));
+    node->select = NodePointer<StatementNode>(const_cast<StatementNode *>(
+            compound(Select(current->select.data()), recursivePart, op).node()));
     return Cte(node);
 }
 
@@ -338,12 +339,11 @@ Cte Cte::unionWith(const Select &recursivePart) const
 
     \code
     Qorm::Insert statement = Qorm::insert(users)
-                                 .values({{u"name"_s, u"Ada"_s}, {u"email"_s, u"ada@example.org"_s}})
-                                 .returning({users["id"]});
-    \endcode
+                                 .values({{u"name"_s, u"Ada"_s}, {u"email"_s,
+   u"ada@example.org"_s}}) .returning({users["id"]}); \endcode
 */
 Insert::Insert() noexcept = default;
-Insert::Insert(StatementNode *node) noexcept : Statement(node) {}
+Insert::Insert(StatementNode *node) noexcept : Statement(node) { }
 
 Insert::Insert(const Table &table)
 {
@@ -374,7 +374,7 @@ Insert Insert::values(const QList<QVariantMap> &rows) const
 Insert Insert::value(const QString &column, const Expression &value) const
 {
     auto *node = copyNode<InsertNode>(d);
-    node->expressionValues.append({column, value});
+    node->expressionValues.append({ column, value });
     return Insert(node);
 }
 
@@ -402,13 +402,16 @@ Insert Insert::onConflictDoNothing(const QStringList &conflictColumns) const
     return Insert(node);
 }
 
-Insert Insert::onConflictDoUpdate(const QStringList &conflictColumns, const QStringList &updateColumns) const
+Insert Insert::onConflictDoUpdate(const QStringList &conflictColumns,
+                                  const QStringList &updateColumns) const
 {
     QList<std::pair<QString, Expression>> set;
     const Table t = table();
     for (const QString &column : updateColumns)
-        set.append({column, t.hasColumn(column) ? excluded(t.column(column))
-                                                : makeError(u"Table '%1' has no column '%2'"_s.arg(t.fullName(), column))});
+        set.append({ column,
+                     t.hasColumn(column) ? excluded(t.column(column))
+                                         : makeError(u"Table '%1' has no column '%2'"_s.arg(
+                                                 t.fullName(), column)) });
     return onConflictDoUpdate(conflictColumns, set);
 }
 
@@ -443,7 +446,7 @@ Table Insert::table() const
     \brief An UPDATE statement. Columns with an onUpdate default not set explicitly get it.
 */
 Update::Update() noexcept = default;
-Update::Update(StatementNode *node) noexcept : Statement(node) {}
+Update::Update(StatementNode *node) noexcept : Statement(node) { }
 
 Update::Update(const Table &table)
 {
@@ -460,7 +463,7 @@ Update update(const Table &table)
 Update Update::set(const QString &column, const Expression &value) const
 {
     auto *node = copyNode<UpdateNode>(d);
-    node->set.append({column, value});
+    node->set.append({ column, value });
     return Update(node);
 }
 
@@ -468,14 +471,14 @@ Update Update::set(const QVariantMap &values) const
 {
     auto *node = copyNode<UpdateNode>(d);
     for (auto it = values.cbegin(); it != values.cend(); ++it)
-        node->set.append({it.key(), Expression(it.value())});
+        node->set.append({ it.key(), Expression(it.value()) });
     return Update(node);
 }
 
 Update Update::where(const Expression &condition) const
 {
     auto *node = copyNode<UpdateNode>(d);
-    node->where = allOf({node->where, condition});
+    node->where = allOf({ node->where, condition });
     return Update(node);
 }
 
@@ -499,7 +502,7 @@ Table Update::table() const
     \brief A DELETE statement.
 */
 Delete::Delete() noexcept = default;
-Delete::Delete(StatementNode *node) noexcept : Statement(node) {}
+Delete::Delete(StatementNode *node) noexcept : Statement(node) { }
 
 Delete::Delete(const Table &table)
 {
@@ -516,7 +519,7 @@ Delete deleteFrom(const Table &table)
 Delete Delete::where(const Expression &condition) const
 {
     auto *node = copyNode<DeleteNode>(d);
-    node->where = allOf({node->where, condition});
+    node->where = allOf({ node->where, condition });
     return Delete(node);
 }
 
@@ -540,7 +543,7 @@ Table Delete::table() const
     \brief Trusted SQL text with named parameters (\c :name) whose values are bound.
 */
 TextSql::TextSql() noexcept = default;
-TextSql::TextSql(StatementNode *node) noexcept : Statement(node) {}
+TextSql::TextSql(StatementNode *node) noexcept : Statement(node) { }
 
 TextSql::TextSql(const QString &sql)
 {

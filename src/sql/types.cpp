@@ -50,11 +50,11 @@ SqlType::SqlType(SqlType &&other) noexcept = default;
 SqlType &SqlType::operator=(const SqlType &other) noexcept = default;
 SqlType::~SqlType() = default;
 
-#define QORM_SQLTYPE(KIND, VALUETYPE)                                                                      \
-    SqlType type;                                                                                          \
-    type.d = new SqlTypePrivate;                                                                           \
-    type.d->kind = KIND;                                                                                   \
-    type.d->valueType = VALUETYPE
+#define QORM_SQLTYPE(KIND, VALUETYPE) \
+  SqlType type; \
+  type.d = new SqlTypePrivate; \
+  type.d->kind = KIND; \
+  type.d->valueType = VALUETYPE
 
 SqlType SqlType::integer()
 {
@@ -164,7 +164,7 @@ SqlType SqlType::enumeration(QMetaType enumType)
         }
     }
     if (type.d->enumKeys.isEmpty())
-        type.d->kind = Invalid;  // not a Q_ENUM: nothing to store it by
+        type.d->kind = Invalid; // not a Q_ENUM: nothing to store it by
     return type;
 }
 
@@ -253,10 +253,10 @@ bool SqlType::operator==(const SqlType &other) const noexcept
         return true;
     if (!d || !other.d)
         return kind() == other.kind();
-    return d->kind == other.d->kind && d->length == other.d->length && d->precision == other.d->precision
-            && d->scale == other.d->scale && d->enumKeys == other.d->enumKeys
-            && d->customDdl == other.d->customDdl && d->valueType == other.d->valueType
-            && d->variants.size() == other.d->variants.size();
+    return d->kind == other.d->kind && d->length == other.d->length
+            && d->precision == other.d->precision && d->scale == other.d->scale
+            && d->enumKeys == other.d->enumKeys && d->customDdl == other.d->customDdl
+            && d->valueType == other.d->valueType && d->variants.size() == other.d->variants.size();
 }
 
 // ------------------------------------------------------------------ TypeMap
@@ -279,7 +279,9 @@ public:
 */
 TypeMap::TypeMap() : d(new TypeMapPrivate)
 {
-    auto add = [this](QMetaType cppType, const SqlType &sqlType) { d->types.insert(cppType.id(), sqlType); };
+    auto add = [this](QMetaType cppType, const SqlType &sqlType) {
+        d->types.insert(cppType.id(), sqlType);
+    };
     add(QMetaType::fromType<int>(), SqlType::integer());
     add(QMetaType::fromType<uint>(), SqlType::bigInteger());
     add(QMetaType::fromType<qint64>(), SqlType::bigInteger());

@@ -25,23 +25,23 @@ class QORM_EXPORT Error
 public:
     enum Type {
         NoError,
-        ConnectionError,        // server unreachable, connection lost, driver missing
-        StatementError,         // the database rejected a statement (syntax, unknown table, ...)
-        IntegrityError,         // unique, foreign key, not-null or check constraint violated
-        TransactionError,       // begin/commit/rollback/savepoint failed or misused
-        StaleDataError,         // an UPDATE/DELETE matched fewer rows than expected
-        MappingError,           // bad model metadata
-        DetachedInstanceError,  // an operation needs a session the object is not in
+        ConnectionError,         // server unreachable, connection lost, driver missing
+        StatementError,          // the database rejected a statement (syntax, unknown table, ...)
+        IntegrityError,          // unique, foreign key, not-null or check constraint violated
+        TransactionError,        // begin/commit/rollback/savepoint failed or misused
+        StaleDataError,          // an UPDATE/DELETE matched fewer rows than expected
+        MappingError,            // bad model metadata
+        DetachedInstanceError,   // an operation needs a session the object is not in
         UnsupportedFeatureError, // the dialect cannot express the statement
-        InvalidRequestError,    // misuse of the API: unknown column, bad argument, closed connection
-        ThreadAffinityError,    // used from a thread that does not own the object
+        InvalidRequestError, // misuse of the API: unknown column, bad argument, closed connection
+        ThreadAffinityError, // used from a thread that does not own the object
     };
     Q_ENUM(Type)
 
     Error() noexcept;
     Error(Type type, const QString &text);
-    Error(Type type, const QString &text, const QSqlError &sqlError,
-          const QString &statement = {}, const QVariantList &boundValues = {});
+    Error(Type type, const QString &text, const QSqlError &sqlError, const QString &statement = {},
+          const QVariantList &boundValues = {});
     Error(const Error &other) noexcept;
     Error(Error &&other) noexcept;
     Error &operator=(const Error &other) noexcept;
@@ -63,7 +63,8 @@ public:
     [[nodiscard]] QString typeName() const;
 
     // Returns a copy that names the statement and values that failed.
-    [[nodiscard]] Error withStatement(const QString &statement, const QVariantList &boundValues) const;
+    [[nodiscard]] Error withStatement(const QString &statement,
+                                      const QVariantList &boundValues) const;
 
     // Maps a driver error to a Qorm error type by its native code (SQLite extended
     // result codes, PostgreSQL SQLSTATE, MySQL errno), never by QSqlError::type().

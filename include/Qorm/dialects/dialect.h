@@ -25,7 +25,7 @@ class QORM_EXPORT Dialect
 {
 public:
     enum Flavor {
-        Standard,  // SQLite, PostgreSQL
+        Standard, // SQLite, PostgreSQL
         MariaDB,
         MySQL,
     };
@@ -42,7 +42,7 @@ public:
     [[nodiscard]] bool isValid() const noexcept;
     [[nodiscard]] DialectType type() const noexcept;
     [[nodiscard]] Flavor flavor() const noexcept;
-    [[nodiscard]] QString name() const;   // "sqlite", "postgresql", "mariadb", "mysql"
+    [[nodiscard]] QString name() const; // "sqlite", "postgresql", "mariadb", "mysql"
     [[nodiscard]] QVersionNumber serverVersion() const;
 
     [[nodiscard]] bool supportsReturning(Statement::Kind kind) const;
@@ -58,12 +58,16 @@ public:
                                                    const QVariantMap &parameters) const;
 
     // DDL: CREATE TABLE plus its CREATE INDEX statements.
-    [[nodiscard]] QList<CompiledStatement> createTable(const Table &table, CheckFirst checkFirst = CheckFirst::No,
-                                                       const QList<Constraint> &omitConstraints = {}) const;
-    [[nodiscard]] CompiledStatement dropTable(const Table &table, CheckFirst checkFirst = CheckFirst::No) const;
+    [[nodiscard]] QList<CompiledStatement>
+    createTable(const Table &table, CheckFirst checkFirst = CheckFirst::No,
+                const QList<Constraint> &omitConstraints = {}) const;
+    [[nodiscard]] CompiledStatement dropTable(const Table &table,
+                                              CheckFirst checkFirst = CheckFirst::No) const;
     // ALTER TABLE ADD/DROP CONSTRAINT for foreign keys that close a cycle between tables.
-    [[nodiscard]] CompiledStatement addConstraint(const Table &table, const Constraint &constraint) const;
-    [[nodiscard]] CompiledStatement dropConstraint(const Table &table, const Constraint &constraint) const;
+    [[nodiscard]] CompiledStatement addConstraint(const Table &table,
+                                                  const Constraint &constraint) const;
+    [[nodiscard]] CompiledStatement dropConstraint(const Table &table,
+                                                   const Constraint &constraint) const;
     [[nodiscard]] QString typeName(const SqlType &type) const;
     [[nodiscard]] QString quoteIdentifier(const QString &identifier) const;
 
@@ -73,7 +77,10 @@ public:
     // NULL becomes a null QVariant of that type.
     [[nodiscard]] QVariant fromDatabaseValue(const QVariant &value, const SqlType &type) const;
 
-    [[nodiscard]] const DialectImplementation *implementation() const noexcept { return m_impl.get(); }
+    [[nodiscard]] const DialectImplementation *implementation() const noexcept
+    {
+        return m_impl.get();
+    }
 
 private:
     explicit Dialect(std::shared_ptr<const DialectImplementation> impl) noexcept;

@@ -25,20 +25,20 @@ class ConnectionPrivate;
 
 // How a top-level transaction starts on SQLite (ignored elsewhere).
 enum class TransactionMode {
-    Deferred,   // BEGIN
-    Immediate,  // BEGIN IMMEDIATE: takes the write lock now, so a read-then-write cannot deadlock
+    Deferred,  // BEGIN
+    Immediate, // BEGIN IMMEDIATE: takes the write lock now, so a read-then-write cannot deadlock
 };
 
 struct ConnectionSettings
 {
-    QString driver = {};          // QSQLITE, QPSQL, QMYSQL or QMARIADB
-    QString databaseName = {};    // a file path or ":memory:" for SQLite
-    QString hostName = {};        // a directory starting with "/" selects a unix socket on PostgreSQL
+    QString driver = {};       // QSQLITE, QPSQL, QMYSQL or QMARIADB
+    QString databaseName = {}; // a file path or ":memory:" for SQLite
+    QString hostName = {};     // a directory starting with "/" selects a unix socket on PostgreSQL
     int port = -1;
     QString userName = {};
     QString password = {};
-    QString connectOptions = {};  // extra driver options, ';'-separated
-    int busyTimeoutMilliseconds = 5000;  // SQLite
+    QString connectOptions = {};        // extra driver options, ';'-separated
+    int busyTimeoutMilliseconds = 5000; // SQLite
 };
 
 /*
@@ -48,7 +48,7 @@ struct ExecutedStatement
 {
     QString sql = {};
     QVariantList boundValues = {};
-    bool fromCache = false;   // the prepared query came from the statement cache
+    bool fromCache = false; // the prepared query came from the statement cache
     bool succeeded = false;
     Error error = {};
 };
@@ -105,14 +105,15 @@ public:
     // A savepoint inside the current transaction (a top-level one is begun if none is active).
     [[nodiscard]] Transaction beginNested();
     [[nodiscard]] bool inTransaction() const;
-    [[nodiscard]] int transactionDepth() const;   // 0 outside, 1 in a transaction, +1 per savepoint
+    [[nodiscard]] int transactionDepth() const; // 0 outside, 1 in a transaction, +1 per savepoint
 
     void setStatementCacheCapacity(int capacity);
     [[nodiscard]] StatementCacheStatistics statementCacheStatistics() const;
     void clearStatementCache();
 
     using Observer = std::function<void(const ExecutedStatement &)>;
-    // Called after every statement (including transaction control). Returns an id for removeObserver().
+    // Called after every statement (including transaction control). Returns an id for
+    // removeObserver().
     int addObserver(Observer observer);
     void removeObserver(int id);
     // Called before every statement; returning an invalid Error lets it run, a valid one makes it

@@ -39,14 +39,20 @@ public:
     [[nodiscard]] QStringList names() const;
     [[nodiscard]] QVariantList values() const;
     [[nodiscard]] QVariant value(int index) const;
-    [[nodiscard]] QVariant value(const QString &name) const;  // invalid QVariant for an unknown name
+    [[nodiscard]] QVariant value(const QString &name) const; // invalid QVariant for an unknown name
     [[nodiscard]] bool isNull(int index) const;
     [[nodiscard]] QVariantMap toMap() const;
 
     template<typename T>
-    [[nodiscard]] T value(int index) const { return value(index).template value<T>(); }
+    [[nodiscard]] T value(int index) const
+    {
+        return value(index).template value<T>();
+    }
     template<typename T>
-    [[nodiscard]] T value(const QString &name) const { return value(name).template value<T>(); }
+    [[nodiscard]] T value(const QString &name) const
+    {
+        return value(name).template value<T>();
+    }
 
 private:
     QExplicitlySharedDataPointer<RowPrivate> d;

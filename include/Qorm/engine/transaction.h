@@ -42,7 +42,8 @@ public:
 
 private:
     friend class Connection;
-    Transaction(Connection *connection, Kind kind, const QString &savepoint, quint64 generation) noexcept;
+    Transaction(Connection *connection, Kind kind, const QString &savepoint,
+                quint64 generation) noexcept;
     Connection *m_connection = nullptr;
     Kind m_kind = TopLevel;
     QString m_savepoint;

@@ -36,18 +36,19 @@ class Registry;
 struct ColumnMapping
 {
     bool primaryKey = false;
-    QString column{};                  // the column name; empty: the property name
-    SqlType type{};                    // invalid: the registry's TypeMap entry for the property type
-    int length = 0;                    // > 0: VARCHAR(length) (string columns only)
-    std::optional<bool> nullable{};    // unset: NOT NULL for the primary key and the version, else nullable
+    QString column{}; // the column name; empty: the property name
+    SqlType type{};   // invalid: the registry's TypeMap entry for the property type
+    int length = 0;   // > 0: VARCHAR(length) (string columns only)
+    std::optional<bool>
+            nullable{}; // unset: NOT NULL for the primary key and the version, else nullable
     bool unique = false;
     bool index = false;
-    ColumnDefault defaultValue{};      // client-side, used by INSERT when no value is given
-    Expression serverDefault{};        // DDL DEFAULT, e.g. Function::now() or literal(0)
-    ColumnDefault onUpdate{};          // client-side, used by UPDATE when the column is not set
+    ColumnDefault defaultValue{}; // client-side, used by INSERT when no value is given
+    Expression serverDefault{};   // DDL DEFAULT, e.g. Function::now() or literal(0)
+    ColumnDefault onUpdate{};     // client-side, used by UPDATE when the column is not set
     ForeignKey foreignKey{};
     Autoincrement autoincrement = Autoincrement::Auto;
-    bool version = false;              // the optimistic-concurrency version counter (an integer)
+    bool version = false; // the optimistic-concurrency version counter (an integer)
     QString comment{};
 };
 
@@ -67,14 +68,16 @@ struct IndexMapping
 */
 struct MapperOptions
 {
-    QString table{};                        // the table name; empty: qorm.table
-    QString schema{};                       // empty: qorm.schema
-    QMap<QString, ColumnMapping> columns{}; // by property; replaces that property's qorm.column text
-    QStringList primaryKey{};               // properties, in key order; replaces qorm.primaryKey
-    QStringList exclude{};                  // properties that are not columns, added to qorm.exclude
-    QList<IndexMapping> indexes{};          // added to qorm.index.*; one of the same name replaces it
-    QMap<QString, QString> relationships{}; // property -> declaration text, kept for the relationship layer
-    QString comment{};                      // the table comment; empty: qorm.comment
+    QString table{};  // the table name; empty: qorm.table
+    QString schema{}; // empty: qorm.schema
+    QMap<QString, ColumnMapping>
+            columns{};             // by property; replaces that property's qorm.column text
+    QStringList primaryKey{};      // properties, in key order; replaces qorm.primaryKey
+    QStringList exclude{};         // properties that are not columns, added to qorm.exclude
+    QList<IndexMapping> indexes{}; // added to qorm.index.*; one of the same name replaces it
+    QMap<QString, QString>
+            relationships{}; // property -> declaration text, kept for the relationship layer
+    QString comment{};       // the table comment; empty: qorm.comment
 };
 
 enum class ColumnFlag {
@@ -115,7 +118,7 @@ public:
     // The class that declares the property: the mapped class or one of its bases.
     [[nodiscard]] const QMetaObject *declaringClass() const;
     [[nodiscard]] QString columnName() const;
-    [[nodiscard]] Column column() const;  // the table's column, usable in statements
+    [[nodiscard]] Column column() const; // the table's column, usable in statements
     [[nodiscard]] SqlType sqlType() const;
     [[nodiscard]] ColumnFlags flags() const;
     [[nodiscard]] bool isPrimaryKey() const;
@@ -157,10 +160,11 @@ public:
     // In column order: the base classes' properties first, each class in declaration order.
     [[nodiscard]] QList<ColumnProperty> columnProperties() const;
     [[nodiscard]] ColumnProperty columnProperty(const QString &propertyName) const;
-    [[nodiscard]] Column columnFor(const QString &propertyName) const;  // invalid when not mapped
-    [[nodiscard]] QString propertyFor(const QString &columnName) const; // empty when no property maps to it
-    [[nodiscard]] QList<ColumnProperty> primaryKey() const;            // in key order
-    [[nodiscard]] ColumnProperty versionProperty() const;              // invalid when there is none
+    [[nodiscard]] Column columnFor(const QString &propertyName) const; // invalid when not mapped
+    [[nodiscard]] QString
+    propertyFor(const QString &columnName) const;           // empty when no property maps to it
+    [[nodiscard]] QList<ColumnProperty> primaryKey() const; // in key order
+    [[nodiscard]] ColumnProperty versionProperty() const;   // invalid when there is none
     // Properties that are not columns: excluded, transient or relationships.
     [[nodiscard]] QStringList unmappedProperties() const;
     // property -> the declaration text of Q_CLASSINFO("qorm.relationship.<property>", ...)

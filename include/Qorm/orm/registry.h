@@ -48,7 +48,7 @@ public:
         }
     }
 
-    [[nodiscard]] Mapper mapper(const QMetaObject &metaObject) const;  // invalid when not mapped
+    [[nodiscard]] Mapper mapper(const QMetaObject &metaObject) const; // invalid when not mapped
     template<typename T>
     [[nodiscard]] Mapper mapper() const
     {
@@ -56,7 +56,7 @@ public:
     }
     // By QMetaObject::className(), namespace included ("shop::Order").
     [[nodiscard]] Mapper mapper(const QString &className) const;
-    [[nodiscard]] QList<Mapper> mappers() const;  // in the order mapped
+    [[nodiscard]] QList<Mapper> mappers() const; // in the order mapped
 
     // The tables of the mapped classes (and any Core table added to it).
     [[nodiscard]] MetaData metadata() const;

@@ -48,7 +48,8 @@ public:
     [[nodiscard]] DialectType dialect() const noexcept;
 
     // Used by compilers.
-    void setParameters(const QVariantList &values, const QStringList &names, const QList<SqlType> &types);
+    void setParameters(const QVariantList &values, const QStringList &names,
+                       const QList<SqlType> &types);
     void setBoundValue(int index, const QVariant &value);
     void setResultColumns(const QStringList &names, const QList<SqlType> &types);
     void setReturnsRows(bool returnsRows);

@@ -29,9 +29,11 @@ inline constexpr bool isOneOf = (std::is_same_v<T, Ts> || ...);
 // A closed list on purpose: an open template would make every type convertible
 // to Expression and turn expressions like !optional ambiguous.
 template<typename T>
-concept BindableValue = std::is_arithmetic_v<std::remove_cvref_t<T>> || std::is_enum_v<std::remove_cvref_t<T>>
-        || isOneOf<std::remove_cvref_t<T>, QByteArray, QDate, QTime, QDateTime, QUuid, QJsonDocument, QJsonObject,
-                   QJsonArray, QJsonValue, QVariantMap, QVariantList, QStringList, QVariantHash>;
+concept BindableValue = std::is_arithmetic_v<std::remove_cvref_t<T>> || std::is_enum_v<
+        std::remove_cvref_t<T>> || isOneOf<std::remove_cvref_t<T>, QByteArray, QDate, QTime,
+                                           QDateTime, QUuid, QJsonDocument, QJsonObject, QJsonArray,
+                                           QJsonValue, QVariantMap, QVariantList, QStringList,
+                                           QVariantHash>;
 } // namespace Detail
 
 /*
@@ -46,14 +48,16 @@ concept BindableValue = std::is_arithmetic_v<std::remove_cvref_t<T>> || std::is_
 class QORM_EXPORT Expression
 {
 public:
-    Expression() noexcept;                 // the empty expression (isValid() is false)
-    Expression(std::nullptr_t);            // SQL NULL
-    Expression(const QVariant &value);     // a bound value
-    Expression(const QString &value);      // a bound string
-    Expression(const char *utf8);          // a bound string
-    Expression(const char16_t *utf16);     // a bound string
+    Expression() noexcept;             // the empty expression (isValid() is false)
+    Expression(std::nullptr_t);        // SQL NULL
+    Expression(const QVariant &value); // a bound value
+    Expression(const QString &value);  // a bound string
+    Expression(const char *utf8);      // a bound string
+    Expression(const char16_t *utf16); // a bound string
     template<Detail::BindableValue T>
-    Expression(const T &value) : Expression(QVariant::fromValue(value)) {}
+    Expression(const T &value) : Expression(QVariant::fromValue(value))
+    {
+    }
 
     Expression(const Expression &other) noexcept;
     void swap(Expression &other) noexcept { d.swap(other.d); }
@@ -100,7 +104,7 @@ public:
     [[nodiscard]] Expression descending() const;
     [[nodiscard]] Expression nullsFirst() const;
     [[nodiscard]] Expression nullsLast() const;
-    [[nodiscard]] Expression distinct() const;   // DISTINCT x, as in count(DISTINCT x)
+    [[nodiscard]] Expression distinct() const; // DISTINCT x, as in count(DISTINCT x)
 
     // Escapes %, _ and the escape character itself so that `text` matches literally
     // in a LIKE pattern used with `escape`.
@@ -169,13 +173,14 @@ public:
     [[nodiscard]] static Expression avg(const Expression &expression);
     [[nodiscard]] static Expression min(const Expression &expression);
     [[nodiscard]] static Expression max(const Expression &expression);
-    [[nodiscard]] static Expression now();    // the current UTC timestamp
+    [[nodiscard]] static Expression now(); // the current UTC timestamp
     [[nodiscard]] static Expression coalesce(const QList<Expression> &expressions);
     [[nodiscard]] static Expression lower(const Expression &expression);
     [[nodiscard]] static Expression upper(const Expression &expression);
     [[nodiscard]] static Expression length(const Expression &expression);
     [[nodiscard]] static Expression abs(const Expression &expression);
-    [[nodiscard]] static Expression named(const QString &name, const QList<Expression> &arguments = {},
+    [[nodiscard]] static Expression named(const QString &name,
+                                          const QList<Expression> &arguments = {},
                                           const SqlType &resultType = {});
 };
 

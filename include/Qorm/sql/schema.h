@@ -56,7 +56,9 @@ public:
     ColumnDefault(std::function<QVariant()> callable);
     ColumnDefault(const Expression &expression);
     template<Detail::BindableValue T>
-    ColumnDefault(const T &value) : ColumnDefault(QVariant::fromValue(value)) {}
+    ColumnDefault(const T &value) : ColumnDefault(QVariant::fromValue(value))
+    {
+    }
     ColumnDefault(const ColumnDefault &other) noexcept;
     ColumnDefault &operator=(const ColumnDefault &other) noexcept;
     ~ColumnDefault();
@@ -92,7 +94,7 @@ public:
 
     [[nodiscard]] bool isValid() const noexcept;
     [[nodiscard]] QString target() const;
-    [[nodiscard]] QString targetTable() const;   // "schema.table" or "table"
+    [[nodiscard]] QString targetTable() const; // "schema.table" or "table"
     [[nodiscard]] QString targetColumn() const;
     [[nodiscard]] ForeignKeyOptions options() const;
 
@@ -101,7 +103,7 @@ private:
 };
 
 enum class Autoincrement {
-    Auto,  // a single integer primary key without a default is autoincrement
+    Auto, // a single integer primary key without a default is autoincrement
     Yes,
     No,
 };
@@ -114,9 +116,9 @@ struct ColumnOptions
     bool unique = false;
     bool index = false;
     Autoincrement autoincrement = Autoincrement::Auto;
-    ColumnDefault defaultValue = {};   // client-side, applied by INSERT when no value is given
-    Expression serverDefault = {}; // DDL DEFAULT clause, e.g. Function::now() or text("0")
-    ColumnDefault onUpdate = {};       // client-side, applied by UPDATE when no value is given
+    ColumnDefault defaultValue = {}; // client-side, applied by INSERT when no value is given
+    Expression serverDefault = {};   // DDL DEFAULT clause, e.g. Function::now() or text("0")
+    ColumnDefault onUpdate = {};     // client-side, applied by UPDATE when no value is given
     ForeignKey foreignKey = {};
     QString comment = {};
 };
@@ -139,7 +141,7 @@ public:
     // Resolved against the table: true for the one integer primary key column
     // unless Autoincrement::No was given.
     [[nodiscard]] bool isAutoincrement() const;
-    [[nodiscard]] Table table() const;  // invalid until the column belongs to a table
+    [[nodiscard]] Table table() const; // invalid until the column belongs to a table
 
     explicit Column(ExpressionNode *node) noexcept;
 };
@@ -164,8 +166,10 @@ public:
     Constraint &operator=(const Constraint &other) noexcept;
     ~Constraint();
 
-    [[nodiscard]] static Constraint primaryKey(const QStringList &columns, const QString &name = {});
-    [[nodiscard]] static Constraint foreignKey(const QStringList &columns, const QStringList &targets,
+    [[nodiscard]] static Constraint primaryKey(const QStringList &columns,
+                                               const QString &name = {});
+    [[nodiscard]] static Constraint foreignKey(const QStringList &columns,
+                                               const QStringList &targets,
                                                const ForeignKeyOptions &options = {});
     [[nodiscard]] static Constraint unique(const QStringList &columns, const QString &name = {});
     // The condition is rendered into DDL; use text() for a dialect-specific condition.
@@ -207,7 +211,7 @@ private:
 
 struct TableOptions
 {
-    QString schema = {};   // PostgreSQL schema, MySQL database, SQLite attached database
+    QString schema = {}; // PostgreSQL schema, MySQL database, SQLite attached database
     QString comment = {};
 };
 
@@ -230,15 +234,16 @@ public:
           const TableOptions &options = {});
 
     [[nodiscard]] QString schema() const;
-    [[nodiscard]] QString fullName() const;        // schema.name or name
+    [[nodiscard]] QString fullName() const; // schema.name or name
     [[nodiscard]] QString comment() const;
     [[nodiscard]] Column column(const QString &name) const;
     [[nodiscard]] Column operator[](const QString &name) const { return column(name); }
     [[nodiscard]] bool hasColumn(const QString &name) const;
     [[nodiscard]] QList<Column> columns() const;
     [[nodiscard]] QList<Column> primaryKey() const;
-    [[nodiscard]] QList<Constraint> constraints() const;  // explicit ones plus those from column options
-    [[nodiscard]] QList<Index> indexes() const;           // explicit ones plus those from column options
+    [[nodiscard]] QList<Constraint>
+    constraints() const;                        // explicit ones plus those from column options
+    [[nodiscard]] QList<Index> indexes() const; // explicit ones plus those from column options
     // Names ("schema.table" or "table") of the tables this one references.
     [[nodiscard]] QStringList referencedTables() const;
     // Definition problems found when the table was built (duplicate column, missing name...).
@@ -262,16 +267,19 @@ public:
     bool add(const Table &table);
     [[nodiscard]] Table table(const QString &fullName) const;
     [[nodiscard]] bool contains(const QString &fullName) const;
-    [[nodiscard]] QList<Table> tables() const;  // in the order added
+    [[nodiscard]] QList<Table> tables() const; // in the order added
     // Tables ordered so that every table comes after those it references.
     // Cycles are broken: the foreign keys that close a cycle are returned in cycleForeignKeys.
-    [[nodiscard]] QList<Table> sortedTables(QList<std::pair<Table, Constraint>> *cycleForeignKeys = nullptr) const;
+    [[nodiscard]] QList<Table>
+    sortedTables(QList<std::pair<Table, Constraint>> *cycleForeignKeys = nullptr) const;
 
     // Creates every table, index and constraint, parents first. False on failure,
     // the reason in connection.lastError(); nothing is half-created on databases with
     // transactional DDL (SQLite, PostgreSQL).
-    [[nodiscard]] bool createAll(Connection &connection, CheckFirst checkFirst = CheckFirst::Yes) const;
-    [[nodiscard]] bool dropAll(Connection &connection, CheckFirst checkFirst = CheckFirst::Yes) const;
+    [[nodiscard]] bool createAll(Connection &connection,
+                                 CheckFirst checkFirst = CheckFirst::Yes) const;
+    [[nodiscard]] bool dropAll(Connection &connection,
+                               CheckFirst checkFirst = CheckFirst::Yes) const;
 
 private:
     QExplicitlySharedDataPointer<MetaDataPrivate> d;

@@ -69,7 +69,7 @@ public:
     Select() noexcept;
     explicit Select(const QList<Expression> &columns);
 
-    [[nodiscard]] Select columns(const QList<Expression> &columns) const;  // replaces
+    [[nodiscard]] Select columns(const QList<Expression> &columns) const; // replaces
     [[nodiscard]] Select addColumns(const QList<Expression> &columns) const;
     [[nodiscard]] Select from(const FromClause &source) const;
     // Joins `right` to the leftmost FROM (explicit or taken from the columns).
@@ -77,7 +77,7 @@ public:
                               FromClause::JoinType type = FromClause::InnerJoin) const;
     [[nodiscard]] Select leftJoin(const FromClause &right, const Expression &on) const;
     [[nodiscard]] Select fullJoin(const FromClause &right, const Expression &on) const;
-    [[nodiscard]] Select where(const Expression &condition) const;   // ANDed with earlier ones
+    [[nodiscard]] Select where(const Expression &condition) const; // ANDed with earlier ones
     [[nodiscard]] Select groupBy(const QList<Expression> &expressions) const;
     [[nodiscard]] Select having(const Expression &condition) const;
     [[nodiscard]] Select orderBy(const QList<Expression> &expressions) const;

@@ -814,7 +814,8 @@ void tst_DocSamples::functions()
     QCOMPARE(sql(broken),
              u"<InvalidRequestError> Function name 'pg_sleep(10); --' is not a plain identifier"_s);
 
-    QCOMPARE(sql(Qorm::select({ Qorm::Function::now() })), u"SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"_s);
+    QCOMPARE(sql(Qorm::select({ Qorm::Function::now() })),
+             u"SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"_s);
     QCOMPARE(sql(Qorm::select({ Qorm::Function::length(users[u"name"_s]) }), mariadb),
              u"SELECT char_length(user_account.name) FROM user_account"_s);
     QCOMPARE(sql(Qorm::select({ Qorm::cast(users[u"name"_s], Qorm::SqlType::date()) })),

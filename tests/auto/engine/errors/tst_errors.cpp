@@ -4,13 +4,13 @@
 // an unreachable server is a ConnectionError (at once, no hang), a bad statement is a
 // StatementError carrying its SQL; and none of them leaves the connection unusable.
 
-#include <databases.h>
-
 #include <Qorm/Core>
 
 #include <QtCore/QElapsedTimer>
 #include <QtSql/QSqlDatabase>
 #include <QtTest/QTest>
+
+#include <databases.h>
 
 using namespace Qt::StringLiterals;
 using namespace Qorm;
@@ -32,33 +32,37 @@ struct Fixture
     Table children;
 };
 
-// parents(id, name UNIQUE NOT NULL, amount CHECK amount >= 0), children(id, parent_id -> parents.id NOT NULL)
+// parents(id, name UNIQUE NOT NULL, amount CHECK amount >= 0), children(id, parent_id -> parents.id
+// NOT NULL)
 std::unique_ptr<Fixture> makeFixture()
 {
     auto fixture = std::make_unique<Fixture>();
     ColumnOptions name;
     name.unique = true;
     name.nullable = false;
-    fixture->parents = Table(fixture->metadata, u"parents"_s,
-                             {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"name"_s, SqlType::string(50), name),
-                              Column(u"amount"_s, SqlType::integer())},
-                             {Constraint::check(text(u"amount >= 0"_s), u"amount_not_negative"_s)});
+    fixture->parents =
+            Table(fixture->metadata, u"parents"_s,
+                  { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                    Column(u"name"_s, SqlType::string(50), name),
+                    Column(u"amount"_s, SqlType::integer()) },
+                  { Constraint::check(text(u"amount >= 0"_s), u"amount_not_negative"_s) });
     ColumnOptions parent;
     parent.nullable = false;
     parent.foreignKey = ForeignKey(u"parents.id"_s);
     fixture->children = Table(fixture->metadata, u"children"_s,
-                              {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"parent_id"_s, SqlType::integer(), parent)});
+                              { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                                Column(u"parent_id"_s, SqlType::integer(), parent) });
     return fixture;
 }
 
 QVariantMap parentRow(int id, const QVariant &name, int amount = 1)
 {
-    return {{u"id"_s, id}, {u"name"_s, name}, {u"amount"_s, amount}};
+    return { { u"id"_s, id }, { u"name"_s, name }, { u"amount"_s, amount } };
 }
 
 qint64 count(Connection &db, const Table &table)
 {
-    Result result = db.execute(select({Function::count()}).from(table));
+    Result result = db.execute(select({ Function::count() }).from(table));
     return result.isValid() ? result.scalar().toLongLong() : -1;
 }
 
@@ -106,16 +110,23 @@ void tst_Errors::integrity_data()
 {
     QTest::addColumn<QString>("database");
     QTest::addColumn<Violation>("violation");
-    QTest::addColumn<QStringList>("codes");  // the native codes this database may report
+    QTest::addColumn<QStringList>("codes"); // the native codes this database may report
 
     const std::pair<const char *, Violation> violations[] = {
-            {"unique", Violation::UniqueColumn}, {"primary-key", Violation::PrimaryKey},
-            {"foreign-key", Violation::ForeignKey}, {"not-null", Violation::NotNull}, {"check", Violation::Check}};
+        { "unique", Violation::UniqueColumn },
+        { "primary-key", Violation::PrimaryKey },
+        { "foreign-key", Violation::ForeignKey },
+        { "not-null", Violation::NotNull },
+        { "check", Violation::Check }
+    };
     // SQLite extended result codes, PostgreSQL SQLSTATEs, MariaDB error numbers.
     const QHash<QString, QList<QStringList>> codes{
-            {u"sqlite"_s, {{u"2067"_s}, {u"1555"_s}, {u"787"_s}, {u"1299"_s}, {u"275"_s}}},
-            {u"postgresql"_s, {{u"23505"_s}, {u"23505"_s}, {u"23503"_s}, {u"23502"_s}, {u"23514"_s}}},
-            {u"mariadb"_s, {{u"1062"_s}, {u"1062"_s}, {u"1452"_s}, {u"1048"_s}, {u"4025"_s}}},
+        { u"sqlite"_s,
+          { { u"2067"_s }, { u"1555"_s }, { u"787"_s }, { u"1299"_s }, { u"275"_s } } },
+        { u"postgresql"_s,
+          { { u"23505"_s }, { u"23505"_s }, { u"23503"_s }, { u"23502"_s }, { u"23514"_s } } },
+        { u"mariadb"_s,
+          { { u"1062"_s }, { u"1062"_s }, { u"1452"_s }, { u"1048"_s }, { u"4025"_s } } },
     };
     for (const QString &database : Test::databases()) {
         for (int i = 0; i < 5; ++i) {
@@ -146,11 +157,12 @@ void tst_Errors::integrity()
         statement = insert(fixture.parents).values(parentRow(1, u"second"_s));
         break;
     case Violation::ForeignKey:
-        statement = insert(fixture.children).values({{u"id"_s, 1}, {u"parent_id"_s, 42}});
+        statement = insert(fixture.children).values({ { u"id"_s, 1 }, { u"parent_id"_s, 42 } });
         table = &fixture.children;
         break;
     case Violation::NotNull:
-        statement = insert(fixture.parents).values(parentRow(2, QVariant(QMetaType::fromType<QString>())));
+        statement = insert(fixture.parents)
+                            .values(parentRow(2, QVariant(QMetaType::fromType<QString>())));
         break;
     case Violation::Check:
         statement = insert(fixture.parents).values(parentRow(2, u"negative"_s, -5));
@@ -173,16 +185,19 @@ void tst_Errors::integrity()
     QVERIFY(db.isOpen());
     QCOMPARE(count(db, *table), before);
     QORM_VERIFY_RESULT(db.execute(insert(fixture.parents).values(parentRow(3, u"third"_s))));
-    QORM_VERIFY_RESULT(db.execute(insert(fixture.children).values({{u"id"_s, 5}, {u"parent_id"_s, 3}})));
+    QORM_VERIFY_RESULT(
+            db.execute(insert(fixture.children).values({ { u"id"_s, 5 }, { u"parent_id"_s, 3 } })));
     QCOMPARE(count(db, fixture.parents), 2);
 
     // Deleting a referenced parent is a foreign key violation too.
     if (violation == Violation::ForeignKey) {
-        Result referenced = db.execute(deleteFrom(fixture.parents).where(fixture.parents[u"id"_s] == 3));
+        Result referenced =
+                db.execute(deleteFrom(fixture.parents).where(fixture.parents[u"id"_s] == 3));
         QVERIFY(!referenced.isValid());
         QCOMPARE(referenced.error().type(), Error::IntegrityError);
-        const QStringList deleteCodes{u"787"_s, u"23503"_s, u"1451"_s};
-        QVERIFY2(deleteCodes.contains(referenced.error().nativeErrorCode()), qPrintable(Test::describe(referenced.error())));
+        const QStringList deleteCodes{ u"787"_s, u"23503"_s, u"1451"_s };
+        QVERIFY2(deleteCodes.contains(referenced.error().nativeErrorCode()),
+                 qPrintable(Test::describe(referenced.error())));
     }
 }
 
@@ -227,7 +242,8 @@ void tst_Errors::integrityInTransaction()
     QVERIFY(second.rollback());
     QVERIFY(!db.inTransaction());
     QORM_VERIFY_RESULT(db.execute(insert(fixture.parents).values(parentRow(6, u"later"_s))));
-    Result names = db.execute(select({fixture.parents[u"name"_s]}).where(fixture.parents[u"id"_s] == 6));
+    Result names =
+            db.execute(select({ fixture.parents[u"name"_s] }).where(fixture.parents[u"id"_s] == 6));
     QORM_VERIFY_RESULT(names);
     QCOMPARE(names.scalar().toString(), u"later"_s);
 
@@ -242,22 +258,25 @@ void tst_Errors::integrityInTransaction()
     }
     QORM_VERIFY_RESULT(db.execute(insert(fixture.parents).values(parentRow(9, u"also kept"_s))));
     QVERIFY2(outer.commit(), qPrintable(Test::describe(db.lastError())));
-    Result kept = db.execute(select({fixture.parents[u"id"_s]}).where(fixture.parents[u"id"_s] >= 7).orderBy({fixture.parents[u"id"_s]}));
+    Result kept = db.execute(select({ fixture.parents[u"id"_s] })
+                                     .where(fixture.parents[u"id"_s] >= 7)
+                                     .orderBy({ fixture.parents[u"id"_s] }));
     QORM_VERIFY_RESULT(kept);
     QList<int> ids;
     while (kept.next())
         ids << kept.value(0).toInt();
-    QCOMPARE(ids, QList<int>({7, 9}));
+    QCOMPARE(ids, QList<int>({ 7, 9 }));
 }
 
 void tst_Errors::unreachableServer_data()
 {
     QTest::addColumn<QString>("driver");
-    for (const QString &driver : {u"QPSQL"_s, u"QMARIADB"_s}) {
+    for (const QString &driver : { u"QPSQL"_s, u"QMARIADB"_s }) {
         if (QSqlDatabase::isDriverAvailable(driver))
             QTest::newRow(qPrintable(driver)) << driver;
     }
-    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s) && !QSqlDatabase::isDriverAvailable(u"QMARIADB"_s))
+    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s)
+        && !QSqlDatabase::isDriverAvailable(u"QMARIADB"_s))
         QSKIP("neither QPSQL nor QMARIADB is available");
 }
 
@@ -281,7 +300,8 @@ void tst_Errors::unreachableServer()
     QVERIFY(!db.isOpen());
     QCOMPARE(db.lastError().type(), Error::ConnectionError);
     QVERIFY(!db.lastError().text().isEmpty());
-    QVERIFY2(timer.elapsed() < 60000, "connecting to a closed port should fail at once, not time out");
+    QVERIFY2(timer.elapsed() < 60000,
+             "connecting to a closed port should fail at once, not time out");
 
     Result result = db.execute(TextSql(u"SELECT 1"_s));
     QVERIFY(!result.isValid());
@@ -305,9 +325,9 @@ void tst_Errors::syntaxError()
     const Error error = result.error();
     QCOMPARE(error.type(), Error::StatementError);
     QCOMPARE(error.statement(), u"SELEC 1 FROM nowhere WHERE x = ?"_s);
-    QCOMPARE(error.boundValues(), QVariantList{1});
+    QCOMPARE(error.boundValues(), QVariantList{ 1 });
     QVERIFY(!error.nativeErrorCode().isEmpty());
-    const QStringList syntaxCodes{u"1"_s, u"42601"_s, u"1064"_s};
+    const QStringList syntaxCodes{ u"1"_s, u"42601"_s, u"1064"_s };
     QVERIFY2(syntaxCodes.contains(error.nativeErrorCode()), qPrintable(Test::describe(error)));
     QCOMPARE(recorder.count(), 1);
     QVERIFY(!recorder.executed().first().succeeded);
@@ -328,13 +348,15 @@ void tst_Errors::unknownTable()
     QFETCH(QString, database);
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
-    const Table missing(metadata, u"missing"_s, {Column(u"id"_s, SqlType::integer(), primaryKey())});
+    const Table missing(metadata, u"missing"_s,
+                        { Column(u"id"_s, SqlType::integer(), primaryKey()) });
     Result result = db.execute(select(missing).where(missing[u"id"_s] == 1));
     QVERIFY(!result.isValid());
     QCOMPARE(result.error().type(), Error::StatementError);
     QVERIFY(result.error().statement().contains(u"missing"_s));
-    const QStringList codes{u"1"_s, u"42P01"_s, u"1146"_s};
-    QVERIFY2(codes.contains(result.error().nativeErrorCode()), qPrintable(Test::describe(result.error())));
+    const QStringList codes{ u"1"_s, u"42P01"_s, u"1146"_s };
+    QVERIFY2(codes.contains(result.error().nativeErrorCode()),
+             qPrintable(Test::describe(result.error())));
     // Created now, the same statement works.
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     Result works = db.execute(select(missing).where(missing[u"id"_s] == 1));

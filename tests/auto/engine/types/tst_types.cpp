@@ -6,8 +6,6 @@
 // The process runs in a time zone with a non-zero offset and daylight saving time (see main()),
 // so that code which treats a server's UTC wall-clock time as local time is caught.
 
-#include <databases.h>
-
 #include <Qorm/Core>
 
 #include <QtCore/QDateTime>
@@ -21,6 +19,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <databases.h>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -47,7 +46,8 @@ std::unique_ptr<ValueTable> valueTable(const SqlType &type, const ColumnOptions 
 {
     auto schema = std::make_unique<ValueTable>();
     schema->table = Table(schema->metadata, u"value_table"_s,
-                          {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"v"_s, type, valueOptions)});
+                          { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                            Column(u"v"_s, type, valueOptions) });
     return schema;
 }
 
@@ -77,7 +77,8 @@ QStringList texts(Result &result)
 // A string of `size` characters mixing ASCII, Latin-1, CJK and surrogate pairs.
 QString bigText(qsizetype size)
 {
-    static const QString alphabet = u"abcdefghijklmnopqrstuvwxyz0123456789 'quoted' \"double\" \\ % _ \n\tÄÖÜß日本語😀"_s;
+    static const QString alphabet =
+            u"abcdefghijklmnopqrstuvwxyz0123456789 'quoted' \"double\" \\ % _ \n\tÄÖÜß日本語😀"_s;
     QString text;
     text.reserve(size);
     while (text.size() < size)
@@ -101,7 +102,7 @@ QByteArray bigBytes(qsizetype size)
     QByteArray bytes(size, Qt::Uninitialized);
     quint32 state = 12345;
     for (qsizetype i = 0; i < size; ++i) {
-        state = state * 1103515245u + 12345u;  // every byte value, NUL included, many times
+        state = state * 1103515245u + 12345u; // every byte value, NUL included, many times
         bytes[i] = char(state >> 24);
     }
     return bytes;
@@ -109,16 +110,17 @@ QByteArray bigBytes(qsizetype size)
 
 QDateTime utc(int year, int month, int day, int hour, int minute, int second, int millisecond)
 {
-    return QDateTime(QDate(year, month, day), QTime(hour, minute, second, millisecond), QTimeZone::utc());
+    return QDateTime(QDate(year, month, day), QTime(hour, minute, second, millisecond),
+                     QTimeZone::utc());
 }
 
 // How a read-back value is judged.
 enum class Check {
-    Exact,            // the same value (doubles: the same bits)
-    FifteenDigits,    // a numeric string equal to the expected one to 15 significant digits
-    OneUlp,           // a double at most one unit in the last place away
-    StoredAsNull,     // the database stores NULL instead
-    InsertFails,      // the database refuses the value
+    Exact,         // the same value (doubles: the same bits)
+    FifteenDigits, // a numeric string equal to the expected one to 15 significant digits
+    OneUlp,        // a double at most one unit in the last place away
+    StoredAsNull,  // the database stores NULL instead
+    InsertFails,   // the database refuses the value
 };
 
 } // namespace
@@ -167,10 +169,11 @@ private slots:
     void numericExactWithHighPrecision();
 
 private:
-    void checkValue(const QString &database, const SqlType &type, const QVariant &actual, const QVariant &expected,
-                    Check check);
-    void addCase(const char *name, const SqlType &type, const QVariant &input, const QVariant &expected,
-                 const QStringList &databases = {}, Check check = Check::Exact);
+    void checkValue(const QString &database, const SqlType &type, const QVariant &actual,
+                    const QVariant &expected, Check check);
+    void addCase(const char *name, const SqlType &type, const QVariant &input,
+                 const QVariant &expected, const QStringList &databases = {},
+                 Check check = Check::Exact);
     void addCase(const char *name, const SqlType &type, const QVariant &value)
     {
         addCase(name, type, value, value);
@@ -188,13 +191,14 @@ void tst_Types::initTestCase()
 /*
     Rows "<database>:<case>" for the databases in `databases` (all configured ones when empty).
 */
-void tst_Types::addCase(const char *name, const SqlType &type, const QVariant &input, const QVariant &expected,
-                        const QStringList &databases, Check check)
+void tst_Types::addCase(const char *name, const SqlType &type, const QVariant &input,
+                        const QVariant &expected, const QStringList &databases, Check check)
 {
     for (const QString &database : Test::databases()) {
         if (!databases.isEmpty() && !databases.contains(database))
             continue;
-        QTest::addRow("%s:%s", qPrintable(database), name) << database << type << input << expected << check;
+        QTest::addRow("%s:%s", qPrintable(database), name)
+                << database << type << input << expected << check;
     }
 }
 
@@ -207,10 +211,10 @@ void tst_Types::roundTrip_data()
     QTest::addColumn<Check>("check");
 
     const QStringList all = Test::databases();
-    const QStringList servers{u"postgresql"_s, u"mariadb"_s};
-    const QStringList sqlite{u"sqlite"_s};
-    const QStringList postgresql{u"postgresql"_s};
-    const QStringList mariadb{u"mariadb"_s};
+    const QStringList servers{ u"postgresql"_s, u"mariadb"_s };
+    const QStringList sqlite{ u"sqlite"_s };
+    const QStringList postgresql{ u"postgresql"_s };
+    const QStringList mariadb{ u"mariadb"_s };
 
     // Integers
     addCase("integer-zero", SqlType::integer(), 0);
@@ -222,7 +226,8 @@ void tst_Types::roundTrip_data()
     addCase("biginteger-2^53+1", SqlType::bigInteger(), (qint64(1) << 53) + 1);
     addCase("biginteger-negative-2^53+1", SqlType::bigInteger(), -((qint64(1) << 53) + 1));
     addCase("biginteger-from-int", SqlType::bigInteger(), 7, QVariant(qint64(7)));
-    addCase("biginteger-from-quint64", SqlType::bigInteger(), QVariant(quint64(1) << 62), QVariant(qint64(1) << 62));
+    addCase("biginteger-from-quint64", SqlType::bigInteger(), QVariant(quint64(1) << 62),
+            QVariant(qint64(1) << 62));
     addCase("smallinteger-max", SqlType::smallInteger(), QVariant::fromValue(short(32767)));
     addCase("smallinteger-min", SqlType::smallInteger(), QVariant::fromValue(short(-32768)));
     addCase("smallinteger-from-int", SqlType::smallInteger(), 12, QVariant::fromValue(short(12)));
@@ -241,22 +246,26 @@ void tst_Types::roundTrip_data()
     // A double that needs all 17 significant digits. QMYSQL reads the DOUBLE columns of a
     // prepared statement's result as text, and MariaDB Connector/C writes that text with 16
     // digits: such values come back within one ulp there (the stored value is exact).
-    addCase("double-17-digits", SqlType::doublePrecision(), -1.2345678901234567e-300, -1.2345678901234567e-300,
-            {u"sqlite"_s, u"postgresql"_s});
-    addCase("double-17-digits", SqlType::doublePrecision(), -1.2345678901234567e-300, -1.2345678901234567e-300,
-            mariadb, Check::OneUlp);
-    addCase("double-denormal", SqlType::doublePrecision(), std::numeric_limits<double>::denorm_min(),
-            std::numeric_limits<double>::denorm_min());
+    addCase("double-17-digits", SqlType::doublePrecision(), -1.2345678901234567e-300,
+            -1.2345678901234567e-300, { u"sqlite"_s, u"postgresql"_s });
+    addCase("double-17-digits", SqlType::doublePrecision(), -1.2345678901234567e-300,
+            -1.2345678901234567e-300, mariadb, Check::OneUlp);
+    addCase("double-denormal", SqlType::doublePrecision(),
+            std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::denorm_min());
     addCase("double-large", SqlType::doublePrecision(), 6.02214076e23);
     addCase("double-2^53+2", SqlType::doublePrecision(), 9007199254740994.0);
     // Infinities and NaN: PostgreSQL has them all; MariaDB refuses them (error 1264, out of
     // range); SQLite keeps infinities but stores NaN as NULL.
     const double infinity = std::numeric_limits<double>::infinity();
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    addCase("double-infinity", SqlType::doublePrecision(), infinity, infinity, {u"sqlite"_s, u"postgresql"_s});
-    addCase("double-infinity", SqlType::doublePrecision(), infinity, infinity, mariadb, Check::InsertFails);
-    addCase("double-negative-infinity", SqlType::doublePrecision(), -infinity, -infinity, {u"sqlite"_s, u"postgresql"_s});
-    addCase("double-negative-infinity", SqlType::doublePrecision(), -infinity, -infinity, mariadb, Check::InsertFails);
+    addCase("double-infinity", SqlType::doublePrecision(), infinity, infinity,
+            { u"sqlite"_s, u"postgresql"_s });
+    addCase("double-infinity", SqlType::doublePrecision(), infinity, infinity, mariadb,
+            Check::InsertFails);
+    addCase("double-negative-infinity", SqlType::doublePrecision(), -infinity, -infinity,
+            { u"sqlite"_s, u"postgresql"_s });
+    addCase("double-negative-infinity", SqlType::doublePrecision(), -infinity, -infinity, mariadb,
+            Check::InsertFails);
     addCase("double-nan", SqlType::doublePrecision(), nan, nan, postgresql);
     addCase("double-nan", SqlType::doublePrecision(), nan, nan, sqlite, Check::StoredAsNull);
     addCase("double-nan", SqlType::doublePrecision(), nan, nan, mariadb, Check::InsertFails);
@@ -264,18 +273,20 @@ void tst_Types::roundTrip_data()
     // and SQLite stores a REAL without fractional part as an integer (its documented storage
     // optimisation): there -0.0 comes back as 0.0.
     addCase("double-negative-zero", SqlType::doublePrecision(), -0.0, -0.0, postgresql);
-    addCase("double-negative-zero", SqlType::doublePrecision(), -0.0, 0.0, {u"sqlite"_s, u"mariadb"_s});
+    addCase("double-negative-zero", SqlType::doublePrecision(), -0.0, 0.0,
+            { u"sqlite"_s, u"mariadb"_s });
 
     // Numeric(20, 6): PostgreSQL and MariaDB keep every digit; SQLite has no decimal storage and
     // promises about 15 significant digits (values needing no more are exact, see below).
     const SqlType numeric = SqlType::numeric(20, 6);
-    addCase("numeric-20-digits", numeric, u"12345678901234.123456"_s, u"12345678901234.123456"_s, servers);
-    addCase("numeric-20-digits", numeric, u"12345678901234.123456"_s, u"12345678901234.123456"_s, sqlite,
-            Check::FifteenDigits);
-    addCase("numeric-20-nines-negative", numeric, u"-99999999999999.999999"_s, u"-99999999999999.999999"_s,
+    addCase("numeric-20-digits", numeric, u"12345678901234.123456"_s, u"12345678901234.123456"_s,
             servers);
-    addCase("numeric-20-nines-negative", numeric, u"-99999999999999.999999"_s, u"-99999999999999.999999"_s,
+    addCase("numeric-20-digits", numeric, u"12345678901234.123456"_s, u"12345678901234.123456"_s,
             sqlite, Check::FifteenDigits);
+    addCase("numeric-20-nines-negative", numeric, u"-99999999999999.999999"_s,
+            u"-99999999999999.999999"_s, servers);
+    addCase("numeric-20-nines-negative", numeric, u"-99999999999999.999999"_s,
+            u"-99999999999999.999999"_s, sqlite, Check::FifteenDigits);
     addCase("numeric-smallest-step", numeric, u"0.000001"_s, u"0.000001"_s);
     addCase("numeric-15-digits", numeric, u"123456789.123456"_s, u"123456789.123456"_s);
     addCase("numeric-padded-to-scale", numeric, u"1.5"_s, u"1.500000"_s);
@@ -293,7 +304,8 @@ void tst_Types::roundTrip_data()
     addCase("string-one-character", SqlType::string(1), u"ß"_s);
     // Too long: PostgreSQL and MariaDB (Qorm sets STRICT_ALL_TABLES) refuse it; SQLite does not
     // enforce VARCHAR lengths at all.
-    addCase("string-too-long", SqlType::string(3), u"abcd"_s, u"abcd"_s, servers, Check::InsertFails);
+    addCase("string-too-long", SqlType::string(3), u"abcd"_s, u"abcd"_s, servers,
+            Check::InsertFails);
     addCase("string-too-long", SqlType::string(3), u"abcd"_s, u"abcd"_s, sqlite);
     addCase("text-1mb", SqlType::text(), bigText(1 << 20));
 
@@ -301,7 +313,8 @@ void tst_Types::roundTrip_data()
     addCase("binary-all-bytes", SqlType::binary(), allBytes());
     addCase("binary-nul-bytes", SqlType::binary(), QByteArray("\0\0a\0b\0\0", 7));
     addCase("binary-1mb", SqlType::binary(), bigBytes(1 << 20));
-    addCase("binary-invalid-utf8", SqlType::binary(), QByteArray("\xff\xfe\xc3\x28\xa0\xa1\xe2\x28\xa1", 9));
+    addCase("binary-invalid-utf8", SqlType::binary(),
+            QByteArray("\xff\xfe\xc3\x28\xa0\xa1\xe2\x28\xa1", 9));
 
     // Dates: PostgreSQL and SQLite (text) take 0001-01-01..9999-12-31. MariaDB documents
     // 1000-01-01..9999-12-31 as the supported DATE range but stores years 1..999 as well.
@@ -333,7 +346,8 @@ void tst_Types::roundTrip_data()
     addCase("datetime-from-negative-offset", SqlType::dateTime(),
             QDateTime(QDate(2024, 12, 31), QTime(22, 0, 0, 5), QTimeZone(-8 * 3600)),
             utc(2025, 1, 1, 6, 0, 0, 5));
-    addCase("datetime-from-local-time", SqlType::dateTime(), QDateTime(QDate(2024, 7, 1), QTime(14, 0, 0, 125)),
+    addCase("datetime-from-local-time", SqlType::dateTime(),
+            QDateTime(QDate(2024, 7, 1), QTime(14, 0, 0, 125)),
             QDateTime(QDate(2024, 7, 1), QTime(14, 0, 0, 125)).toUTC());
 
     // UUIDs
@@ -344,42 +358,48 @@ void tst_Types::roundTrip_data()
 
     // JSON
     const QVariantMap nested{
-            {u"name"_s, u"Zoë 日本 😀 \"quoted\" \\ back"_s},
-            {u"count"_s, 42},
-            {u"ratio"_s, 0.5},
-            {u"big"_s, (qint64(1) << 53) + 1},
-            {u"negative"_s, -17},
-            {u"flag"_s, true},
-            {u"nothing"_s, QVariant::fromValue(nullptr)},
-            {u"list"_s, QVariantList{1, u"two"_s, QVariantList{3.5, false}, QVariantMap{{u"k"_s, u"v"_s}}}},
-            {u"object"_s, QVariantMap{{u"inner"_s, QVariantMap{{u"deep"_s, u"ü"_s}}}}},
-            {u"empty"_s, QVariantMap()},
+        { u"name"_s, u"Zoë 日本 😀 \"quoted\" \\ back"_s },
+        { u"count"_s, 42 },
+        { u"ratio"_s, 0.5 },
+        { u"big"_s, (qint64(1) << 53) + 1 },
+        { u"negative"_s, -17 },
+        { u"flag"_s, true },
+        { u"nothing"_s, QVariant::fromValue(nullptr) },
+        { u"list"_s,
+          QVariantList{ 1, u"two"_s, QVariantList{ 3.5, false },
+                        QVariantMap{ { u"k"_s, u"v"_s } } } },
+        { u"object"_s, QVariantMap{ { u"inner"_s, QVariantMap{ { u"deep"_s, u"ü"_s } } } } },
+        { u"empty"_s, QVariantMap() },
     };
     addCase("json-map", SqlType::json(), nested);
     addCase("json-empty-map", SqlType::json(), QVariantMap());
     addCase("json-list", SqlType::json(QMetaType::fromType<QVariantList>()),
-            QVariantList{1, u"two"_s, 3.25, QVariantMap{{u"x"_s, u"ý"_s}}, QVariantList{}});
-    const QJsonDocument document(QJsonObject{{u"a"_s, QJsonArray{1, 2, u"三"_s}}, {u"b"_s, QJsonObject{{u"c"_s, true}}}});
+            QVariantList{ 1, u"two"_s, 3.25, QVariantMap{ { u"x"_s, u"ý"_s } }, QVariantList{} });
+    const QJsonDocument document(QJsonObject{ { u"a"_s, QJsonArray{ 1, 2, u"三"_s } },
+                                              { u"b"_s, QJsonObject{ { u"c"_s, true } } } });
     addCase("json-document", SqlType::json(QMetaType::fromType<QJsonDocument>()), document);
     addCase("json-document-array", SqlType::json(QMetaType::fromType<QJsonDocument>()),
-            QJsonDocument(QJsonArray{u"x"_s, 1.5, QJsonValue::Null}));
-    addCase("json-map-from-text", SqlType::json(), u"{\"a\": [1, 2]}"_s, QVariantMap{{u"a"_s, QVariantList{1, 2}}});
+            QJsonDocument(QJsonArray{ u"x"_s, 1.5, QJsonValue::Null }));
+    addCase("json-map-from-text", SqlType::json(), u"{\"a\": [1, 2]}"_s,
+            QVariantMap{ { u"a"_s, QVariantList{ 1, 2 } } });
 
     // Enumerations, stored by key
     const SqlType color = SqlType::enumeration(QMetaType::fromType<Color>());
     addCase("enum-first", color, QVariant::fromValue(Color::Red));
     addCase("enum-explicit-value", color, QVariant::fromValue(Color::Blue));
     addCase("enum-from-key", color, u"Green"_s, QVariant::fromValue(Color::Green));
-    addCase("enum-keys", SqlType::enumeration(QStringList{u"small"_s, u"medium"_s, u"large"_s}), u"medium"_s);
+    addCase("enum-keys", SqlType::enumeration(QStringList{ u"small"_s, u"medium"_s, u"large"_s }),
+            u"medium"_s);
 
     // Custom DDL, per dialect where they differ
-    const SqlType customText = SqlType::custom(u"VARCHAR(40)"_s, QMetaType::fromType<QString>())
-                                       .withVariant(DialectType::PostgreSQL,
-                                                    SqlType::custom(u"CHARACTER VARYING(40)"_s,
-                                                                    QMetaType::fromType<QString>()))
-                                       .withVariant(DialectType::MySQL,
-                                                    SqlType::custom(u"VARCHAR(40) CHARACTER SET utf8mb4"_s,
-                                                                    QMetaType::fromType<QString>()));
+    const SqlType customText =
+            SqlType::custom(u"VARCHAR(40)"_s, QMetaType::fromType<QString>())
+                    .withVariant(DialectType::PostgreSQL,
+                                 SqlType::custom(u"CHARACTER VARYING(40)"_s,
+                                                 QMetaType::fromType<QString>()))
+                    .withVariant(DialectType::MySQL,
+                                 SqlType::custom(u"VARCHAR(40) CHARACTER SET utf8mb4"_s,
+                                                 QMetaType::fromType<QString>()));
     addCase("custom-text", customText, u"custom ünïcode"_s);
     addCase("custom-integer", SqlType::custom(u"INTEGER"_s, QMetaType::fromType<int>()), -123456);
     addCase("custom-real", SqlType::custom(u"REAL"_s, QMetaType::fromType<float>()), 1.5f);
@@ -402,16 +422,17 @@ void tst_Types::roundTrip()
     QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     const Table &table = schema->table;
 
-    Result inserted = db.execute(insert(table).values({{u"id"_s, 1}, {u"v"_s, input}}));
+    Result inserted = db.execute(insert(table).values({ { u"id"_s, 1 }, { u"v"_s, input } }));
     if (check == Check::InsertFails) {
         QVERIFY2(!inserted.isValid(), "the database accepted a value it should refuse");
-        QVERIFY2(inserted.error().type() == Error::StatementError || inserted.error().type() == Error::IntegrityError,
+        QVERIFY2(inserted.error().type() == Error::StatementError
+                         || inserted.error().type() == Error::IntegrityError,
                  qPrintable(Test::describe(inserted.error())));
         return;
     }
     QORM_VERIFY_RESULT(inserted);
 
-    Result selected = db.execute(select({table[u"v"_s]}).where(table[u"id"_s] == 1));
+    Result selected = db.execute(select({ table[u"v"_s] }).where(table[u"id"_s] == 1));
     QORM_VERIFY_RESULT(selected);
     const Row row = selected.one();
     QVERIFY2(row.isValid(), qPrintable(Test::describe(selected.error())));
@@ -427,14 +448,16 @@ void tst_Types::roundTrip()
     // The same through INSERT ... RETURNING (MariaDB sends it unprepared, the values written
     // as literals: another way in and out).
     QVERIFY(db.dialect().supportsReturning(Statement::InsertStatement));
-    Result returned = db.execute(insert(table).values({{u"id"_s, 2}, {u"v"_s, input}}).returning({table[u"v"_s]}));
+    Result returned = db.execute(insert(table)
+                                         .values({ { u"id"_s, 2 }, { u"v"_s, input } })
+                                         .returning({ table[u"v"_s] }));
     QORM_VERIFY_RESULT(returned);
     const Row returnedRow = returned.one();
     QVERIFY2(returnedRow.isValid(), qPrintable(Test::describe(returned.error())));
     checkValue(database, type, returnedRow.value(0), expected, check);
     if (QTest::currentTestFailed())
         return;
-    Result stored = db.execute(select({table[u"v"_s]}).where(table[u"id"_s] == 2));
+    Result stored = db.execute(select({ table[u"v"_s] }).where(table[u"id"_s] == 2));
     QORM_VERIFY_RESULT(stored);
     checkValue(database, type, stored.scalar(), expected, check);
     if (QTest::currentTestFailed())
@@ -443,7 +466,9 @@ void tst_Types::roundTrip()
     // The value compares equal with itself once bound as a parameter (same conversion both ways).
     if (type.kind() != SqlType::Json && type.kind() != SqlType::Double && check == Check::Exact
         && type.kind() != SqlType::Text && type.kind() != SqlType::Custom) {
-        Result found = db.execute(select({table[u"id"_s]}).where(table[u"v"_s] == input).orderBy({table[u"id"_s]}));
+        Result found = db.execute(select({ table[u"id"_s] })
+                                          .where(table[u"v"_s] == input)
+                                          .orderBy({ table[u"id"_s] }));
         QORM_VERIFY_RESULT(found);
         const std::optional<Row> match = found.first();
         QVERIFY2(match.has_value(), "WHERE v = <the same value> found no row");
@@ -461,7 +486,8 @@ void tst_Types::checkValue(const QString &database, const SqlType &type, const Q
     QVERIFY2(!actual.isNull(), qPrintable(show(actual)));
     QVERIFY2(actual.metaType() == type.valueType(),
              qPrintable(u"read back as %1, the column's value type is %2"_s.arg(
-                     QString::fromLatin1(actual.metaType().name()), QString::fromLatin1(type.valueType().name()))));
+                     QString::fromLatin1(actual.metaType().name()),
+                     QString::fromLatin1(type.valueType().name()))));
 
     switch (check) {
     case Check::Exact:
@@ -474,14 +500,18 @@ void tst_Types::checkValue(const QString &database, const SqlType &type, const Q
             QCOMPARE(dateTime, expected.toDateTime());
             QCOMPARE(dateTime.timeSpec(), Qt::UTC);
             QCOMPARE(dateTime.time().msec(), expected.toDateTime().toUTC().time().msec());
-        } else if (expected.typeId() == QMetaType::QString || expected.typeId() == QMetaType::QByteArray) {
+        } else if (expected.typeId() == QMetaType::QString
+                   || expected.typeId() == QMetaType::QByteArray) {
             // Compared without QCOMPARE's dump of megabytes on failure.
             const bool same = actual == expected;
             QVERIFY2(same, "the value read back differs");
             if (!same) {
-                const QByteArray a = actual.typeId() == QMetaType::QString ? actual.toString().toUtf8() : actual.toByteArray();
-                const QByteArray e = expected.typeId() == QMetaType::QString ? expected.toString().toUtf8()
-                                                                              : expected.toByteArray();
+                const QByteArray a = actual.typeId() == QMetaType::QString
+                        ? actual.toString().toUtf8()
+                        : actual.toByteArray();
+                const QByteArray e = expected.typeId() == QMetaType::QString
+                        ? expected.toString().toUtf8()
+                        : expected.toByteArray();
                 qsizetype at = 0;
                 while (at < a.size() && at < e.size() && a.at(at) == e.at(at))
                     ++at;
@@ -511,15 +541,14 @@ void tst_Types::checkValue(const QString &database, const SqlType &type, const Q
         const double wanted = expected.toDouble();
         QVERIFY2(number == wanted || number == std::nextafter(wanted, -INFINITY)
                          || number == std::nextafter(wanted, INFINITY),
-                 qPrintable(u"%1 is not within one ulp of %2"_s.arg(QString::number(number, 'g', 17),
-                                                                  QString::number(wanted, 'g', 17))));
+                 qPrintable(u"%1 is not within one ulp of %2"_s.arg(
+                         QString::number(number, 'g', 17), QString::number(wanted, 'g', 17))));
         break;
     }
     case Check::InsertFails:
     case Check::StoredAsNull:
         break;
     }
-
 }
 
 void tst_Types::nullOfEveryType_data()
@@ -530,26 +559,26 @@ void tst_Types::nullOfEveryType_data()
     QTest::addColumn<QVariant>("expected");
     QTest::addColumn<Check>("check");
     const std::pair<const char *, SqlType> types[] = {
-            {"integer", SqlType::integer()},
-            {"biginteger", SqlType::bigInteger()},
-            {"smallinteger", SqlType::smallInteger()},
-            {"boolean", SqlType::boolean()},
-            {"double", SqlType::doublePrecision()},
-            {"numeric", SqlType::numeric(20, 6)},
-            {"string-20", SqlType::string(20)},
-            {"string", SqlType::string()},
-            {"text", SqlType::text()},
-            {"binary", SqlType::binary()},
-            {"date", SqlType::date()},
-            {"time", SqlType::time()},
-            {"datetime", SqlType::dateTime()},
-            {"uuid", SqlType::uuid()},
-            {"json-map", SqlType::json()},
-            {"json-list", SqlType::json(QMetaType::fromType<QVariantList>())},
-            {"json-document", SqlType::json(QMetaType::fromType<QJsonDocument>())},
-            {"enum", SqlType::enumeration(QMetaType::fromType<Color>())},
-            {"enum-keys", SqlType::enumeration(QStringList{u"a"_s, u"b"_s})},
-            {"custom", SqlType::custom(u"INTEGER"_s, QMetaType::fromType<int>())},
+        { "integer", SqlType::integer() },
+        { "biginteger", SqlType::bigInteger() },
+        { "smallinteger", SqlType::smallInteger() },
+        { "boolean", SqlType::boolean() },
+        { "double", SqlType::doublePrecision() },
+        { "numeric", SqlType::numeric(20, 6) },
+        { "string-20", SqlType::string(20) },
+        { "string", SqlType::string() },
+        { "text", SqlType::text() },
+        { "binary", SqlType::binary() },
+        { "date", SqlType::date() },
+        { "time", SqlType::time() },
+        { "datetime", SqlType::dateTime() },
+        { "uuid", SqlType::uuid() },
+        { "json-map", SqlType::json() },
+        { "json-list", SqlType::json(QMetaType::fromType<QVariantList>()) },
+        { "json-document", SqlType::json(QMetaType::fromType<QJsonDocument>()) },
+        { "enum", SqlType::enumeration(QMetaType::fromType<Color>()) },
+        { "enum-keys", SqlType::enumeration(QStringList{ u"a"_s, u"b"_s }) },
+        { "custom", SqlType::custom(u"INTEGER"_s, QMetaType::fromType<int>()) },
     };
     for (const auto &[name, type] : types)
         addCase(name, type, QVariant(), QVariant());
@@ -567,11 +596,13 @@ void tst_Types::nullOfEveryType()
     QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     const Table &table = schema->table;
     // Both spellings of NULL: an invalid QVariant and a typed null.
-    QORM_VERIFY_RESULT(db.execute(insert(table).values({{u"id"_s, 1}, {u"v"_s, input}})));
-    QORM_VERIFY_RESULT(db.execute(insert(table).values({{u"id"_s, 2}, {u"v"_s, QVariant(type.valueType())}})));
+    QORM_VERIFY_RESULT(db.execute(insert(table).values({ { u"id"_s, 1 }, { u"v"_s, input } })));
+    QORM_VERIFY_RESULT(db.execute(
+            insert(table).values({ { u"id"_s, 2 }, { u"v"_s, QVariant(type.valueType()) } })));
     QORM_VERIFY_RESULT(db.execute(insert(table).value(u"id"_s, 3).value(u"v"_s, null())));
 
-    Result result = db.execute(select({table[u"id"_s], table[u"v"_s]}).orderBy({table[u"id"_s]}));
+    Result result =
+            db.execute(select({ table[u"id"_s], table[u"v"_s] }).orderBy({ table[u"id"_s] }));
     QORM_VERIFY_RESULT(result);
     const QList<Row> rows = result.all();
     QCOMPARE(rows.size(), 3);
@@ -583,7 +614,8 @@ void tst_Types::nullOfEveryType()
     }
 
     // The database agrees that they are NULL.
-    Result count = db.execute(select({Function::count()}).from(table).where(table[u"v"_s].isNull()));
+    Result count =
+            db.execute(select({ Function::count() }).from(table).where(table[u"v"_s].isNull()));
     QORM_VERIFY_RESULT(count);
     QCOMPARE(count.scalar().toInt(), 3);
 }
@@ -595,22 +627,24 @@ void tst_Types::nullValuesOfQtTypesBindNull()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"nulls"_s,
-                      {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"s"_s, SqlType::string(10)),
-                       Column(u"t"_s, SqlType::text()), Column(u"b"_s, SqlType::binary()),
-                       Column(u"d"_s, SqlType::date()), Column(u"tm"_s, SqlType::time()),
-                       Column(u"dt"_s, SqlType::dateTime()), Column(u"u"_s, SqlType::uuid())});
+                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                        Column(u"s"_s, SqlType::string(10)), Column(u"t"_s, SqlType::text()),
+                        Column(u"b"_s, SqlType::binary()), Column(u"d"_s, SqlType::date()),
+                        Column(u"tm"_s, SqlType::time()), Column(u"dt"_s, SqlType::dateTime()),
+                        Column(u"u"_s, SqlType::uuid()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
-    QORM_VERIFY_RESULT(db.execute(insert(table).values({{u"id"_s, 1},
-                                                       {u"s"_s, QString()},
-                                                       {u"t"_s, QString()},
-                                                       {u"b"_s, QByteArray()},
-                                                       {u"d"_s, QDate()},
-                                                       {u"tm"_s, QTime()},
-                                                       {u"dt"_s, QDateTime()},
-                                                       {u"u"_s, QUuid()}})));
-    const QStringList columns{u"s"_s, u"t"_s, u"b"_s, u"d"_s, u"tm"_s, u"dt"_s, u"u"_s};
+    QORM_VERIFY_RESULT(db.execute(insert(table).values({ { u"id"_s, 1 },
+                                                         { u"s"_s, QString() },
+                                                         { u"t"_s, QString() },
+                                                         { u"b"_s, QByteArray() },
+                                                         { u"d"_s, QDate() },
+                                                         { u"tm"_s, QTime() },
+                                                         { u"dt"_s, QDateTime() },
+                                                         { u"u"_s, QUuid() } })));
+    const QStringList columns{ u"s"_s, u"t"_s, u"b"_s, u"d"_s, u"tm"_s, u"dt"_s, u"u"_s };
     for (const QString &column : columns) {
-        Result result = db.execute(select({Function::count()}).from(table).where(table[column].isNull()));
+        Result result =
+                db.execute(select({ Function::count() }).from(table).where(table[column].isNull()));
         QORM_VERIFY_RESULT(result);
         QVERIFY2(result.scalar().toInt() == 1, qPrintable(u"column %1 is not NULL"_s.arg(column)));
     }
@@ -623,18 +657,23 @@ void tst_Types::nullVersusEmpty()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"strings"_s,
-                      {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"s"_s, SqlType::string(10)),
-                       Column(u"t"_s, SqlType::text()), Column(u"b"_s, SqlType::binary())});
+                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                        Column(u"s"_s, SqlType::string(10)), Column(u"t"_s, SqlType::text()),
+                        Column(u"b"_s, SqlType::binary()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     QORM_VERIFY_RESULT(db.execute(insert(table).values(QList<QVariantMap>{
-            {{u"id"_s, 1}, {u"s"_s, QString()}, {u"t"_s, QString()}, {u"b"_s, QByteArray()}},
-            {{u"id"_s, 2}, {u"s"_s, u""_s}, {u"t"_s, u""_s}, {u"b"_s, QByteArray("")}},
+            { { u"id"_s, 1 },
+              { u"s"_s, QString() },
+              { u"t"_s, QString() },
+              { u"b"_s, QByteArray() } },
+            { { u"id"_s, 2 }, { u"s"_s, u""_s }, { u"t"_s, u""_s }, { u"b"_s, QByteArray("") } },
     })));
 
-    Result result = db.execute(select({table[u"id"_s], table[u"s"_s], table[u"t"_s], table[u"b"_s],
-                                       table[u"s"_s].isNull().label(u"s_is_null"_s),
-                                       cast(Function::length(table[u"s"_s]), SqlType::integer()).label(u"s_length"_s)})
-                                       .orderBy({table[u"id"_s]}));
+    Result result = db.execute(select({ table[u"id"_s], table[u"s"_s], table[u"t"_s], table[u"b"_s],
+                                        table[u"s"_s].isNull().label(u"s_is_null"_s),
+                                        cast(Function::length(table[u"s"_s]), SqlType::integer())
+                                                .label(u"s_length"_s) })
+                                       .orderBy({ table[u"id"_s] }));
     QORM_VERIFY_RESULT(result);
     const QList<Row> rows = result.all();
     QCOMPARE(rows.size(), 2);
@@ -642,7 +681,8 @@ void tst_Types::nullVersusEmpty()
     const Row &nulls = rows.at(0);
     for (int i = 1; i <= 3; ++i) {
         QVERIFY2(nulls.value(i).isNull(), qPrintable(show(nulls.value(i))));
-        QCOMPARE(nulls.value(i).metaType(), i == 3 ? QMetaType::fromType<QByteArray>() : QMetaType::fromType<QString>());
+        QCOMPARE(nulls.value(i).metaType(),
+                 i == 3 ? QMetaType::fromType<QByteArray>() : QMetaType::fromType<QString>());
     }
     QVERIFY(nulls.value(4).toBool());
     QVERIFY(nulls.value(5).isNull());
@@ -651,7 +691,8 @@ void tst_Types::nullVersusEmpty()
     for (int i = 1; i <= 3; ++i) {
         const QVariant value = empties.value(i);
         QVERIFY2(!value.isNull(), qPrintable(u"column %1 of the empty row reads as NULL"_s.arg(i)));
-        QCOMPARE(value.metaType(), i == 3 ? QMetaType::fromType<QByteArray>() : QMetaType::fromType<QString>());
+        QCOMPARE(value.metaType(),
+                 i == 3 ? QMetaType::fromType<QByteArray>() : QMetaType::fromType<QString>());
         if (i == 3)
             QVERIFY(value.toByteArray().isEmpty());
         else
@@ -661,10 +702,10 @@ void tst_Types::nullVersusEmpty()
     QCOMPARE(empties.value(5).toInt(), 0);
 
     // WHERE s = '' finds the empty string only, IS NULL the NULL only.
-    Result empty = db.execute(select({table[u"id"_s]}).where(table[u"s"_s] == u""_s));
+    Result empty = db.execute(select({ table[u"id"_s] }).where(table[u"s"_s] == u""_s));
     QORM_VERIFY_RESULT(empty);
     QCOMPARE(empty.scalar().toInt(), 2);
-    Result isNull = db.execute(select({table[u"id"_s]}).where(table[u"s"_s] == nullptr));
+    Result isNull = db.execute(select({ table[u"id"_s] }).where(table[u"s"_s] == nullptr));
     QORM_VERIFY_RESULT(isNull);
     QCOMPARE(isNull.scalar().toInt(), 1);
 }
@@ -679,11 +720,12 @@ void tst_Types::dateTimeServerDefaultNow()
     byServer.nullable = false;
     MetaData metadata;
     const Table table(metadata, u"stamped"_s,
-                      {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"created"_s, SqlType::dateTime(), byServer)});
+                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                        Column(u"created"_s, SqlType::dateTime(), byServer) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
-    QORM_VERIFY_RESULT(db.execute(insert(table).values({{u"id"_s, 1}})));
+    QORM_VERIFY_RESULT(db.execute(insert(table).values({ { u"id"_s, 1 } })));
 
-    Result result = db.execute(select({table[u"created"_s]}));
+    Result result = db.execute(select({ table[u"created"_s] }));
     QORM_VERIFY_RESULT(result);
     const QVariant value = result.scalar();
     QCOMPARE(value.metaType(), QMetaType::fromType<QDateTime>());
@@ -692,11 +734,12 @@ void tst_Types::dateTimeServerDefaultNow()
     QCOMPARE(created.timeSpec(), Qt::UTC);
     const qint64 secondsAway = std::abs(created.secsTo(QDateTime::currentDateTimeUtc()));
     QVERIFY2(secondsAway < 24 * 3600,
-             qPrintable(u"%1 is %2 s away from now: not stored or read as UTC"_s.arg(created.toString(Qt::ISODateWithMs))
+             qPrintable(u"%1 is %2 s away from now: not stored or read as UTC"_s
+                                .arg(created.toString(Qt::ISODateWithMs))
                                 .arg(secondsAway)));
 
     // Function::now() as a value in a statement reads back the same way.
-    Result now = db.execute(select({Function::now().label(u"now"_s)}));
+    Result now = db.execute(select({ Function::now().label(u"now"_s) }));
     QORM_VERIFY_RESULT(now);
     const QVariant nowValue = now.scalar();
     QCOMPARE(nowValue.metaType(), QMetaType::fromType<QDateTime>());
@@ -716,19 +759,22 @@ void tst_Types::storedForm()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"forms"_s,
-                      {Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"at"_s, SqlType::dateTime()),
-                       Column(u"color"_s, SqlType::enumeration(QMetaType::fromType<Color>())),
-                       Column(u"uid"_s, SqlType::uuid()), Column(u"flag"_s, SqlType::boolean())});
+                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                        Column(u"at"_s, SqlType::dateTime()),
+                        Column(u"color"_s, SqlType::enumeration(QMetaType::fromType<Color>())),
+                        Column(u"uid"_s, SqlType::uuid()), Column(u"flag"_s, SqlType::boolean()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     const QDateTime at(QDate(2024, 6, 1), QTime(12, 0, 0, 250), QTimeZone(5 * 3600 + 1800));
-    QORM_VERIFY_RESULT(db.execute(insert(table).values({{u"id"_s, 1},
-                                                       {u"at"_s, at},
-                                                       {u"color"_s, QVariant::fromValue(Color::Blue)},
-                                                       {u"uid"_s, QUuid(u"{67C8770B-44F1-410A-AB9A-F9B5446F13EE}"_s)},
-                                                       {u"flag"_s, true}})));
+    QORM_VERIFY_RESULT(db.execute(
+            insert(table).values({ { u"id"_s, 1 },
+                                   { u"at"_s, at },
+                                   { u"color"_s, QVariant::fromValue(Color::Blue) },
+                                   { u"uid"_s, QUuid(u"{67C8770B-44F1-410A-AB9A-F9B5446F13EE}"_s) },
+                                   { u"flag"_s, true } })));
     QString sql;
     if (database == u"postgresql"_s) {
-        sql = u"SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), color, CAST(uid AS TEXT), "
+        sql = u"SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), color, CAST(uid "
+              u"AS TEXT), "
               "CAST(flag AS INTEGER) FROM forms"_s;
     } else if (database == u"mariadb"_s) {
         sql = u"SELECT CAST(at AS CHAR), color, uid, CAST(flag AS SIGNED) FROM forms"_s;
@@ -753,12 +799,14 @@ void tst_Types::textSqlBinds_data()
     QTest::addColumn<QVariant>("expected");
     QTest::addColumn<Check>("check");
     addCase("datetime-utc", SqlType::dateTime(), utc(2024, 1, 2, 3, 4, 5, 678));
-    addCase("datetime-offset", SqlType::dateTime(), QDateTime(QDate(2024, 6, 1), QTime(12, 0, 0, 250), QTimeZone(-3 * 3600)));
+    addCase("datetime-offset", SqlType::dateTime(),
+            QDateTime(QDate(2024, 6, 1), QTime(12, 0, 0, 250), QTimeZone(-3 * 3600)));
     addCase("date", SqlType::date(), QDate(2024, 2, 29));
     addCase("time", SqlType::time(), QTime(12, 34, 56, 789));
     addCase("uuid", SqlType::uuid(), QUuid(u"67c8770b-44f1-410a-ab9a-f9b5446f13ee"_s));
     addCase("boolean", SqlType::boolean(), true);
-    addCase("enum", SqlType::enumeration(QMetaType::fromType<Color>()), QVariant::fromValue(Color::Blue));
+    addCase("enum", SqlType::enumeration(QMetaType::fromType<Color>()),
+            QVariant::fromValue(Color::Blue));
     addCase("biginteger", SqlType::bigInteger(), std::numeric_limits<qint64>::min());
 }
 
@@ -774,14 +822,17 @@ void tst_Types::textSqlBinds()
     QORM_CONNECT_CLEAN(db, database);
     const auto schema = valueTable(type);
     QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
-    QORM_VERIFY_RESULT(db.execute(insert(schema->table).values({{u"id"_s, 1}, {u"v"_s, input}})));
-    Result result = db.execute(TextSql(u"SELECT id FROM value_table WHERE v = :v"_s).bind(u"v"_s, input));
+    QORM_VERIFY_RESULT(
+            db.execute(insert(schema->table).values({ { u"id"_s, 1 }, { u"v"_s, input } })));
+    Result result =
+            db.execute(TextSql(u"SELECT id FROM value_table WHERE v = :v"_s).bind(u"v"_s, input));
     QORM_VERIFY_RESULT(result);
-    QCOMPARE(texts(result), QStringList{u"1"_s});
+    QCOMPARE(texts(result), QStringList{ u"1"_s });
     // Also as an untyped literal() in a built statement.
-    Result built = db.execute(select({schema->table[u"id"_s]}).where(text(u"v"_s) == literal(input)));
+    Result built =
+            db.execute(select({ schema->table[u"id"_s] }).where(text(u"v"_s) == literal(input)));
     QORM_VERIFY_RESULT(built);
-    QCOMPARE(texts(built), QStringList{u"1"_s});
+    QCOMPARE(texts(built), QStringList{ u"1"_s });
 }
 
 /*
@@ -795,13 +846,17 @@ void tst_Types::enumUnknownKey()
     const SqlType color = SqlType::enumeration(QMetaType::fromType<Color>());
     const auto schema = valueTable(color);
     QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
-    Result refused = db.execute(insert(schema->table).values({{u"id"_s, 1}, {u"v"_s, u"Pink"_s}}));
+    Result refused =
+            db.execute(insert(schema->table).values({ { u"id"_s, 1 }, { u"v"_s, u"Pink"_s } }));
     QVERIFY(!refused.isValid());
     QCOMPARE(refused.error().type(), Error::IntegrityError);
 
-    QORM_VERIFY_RESULT(db.execute(TextSql(u"CREATE TABLE raw_keys (id INTEGER PRIMARY KEY, v VARCHAR(10))"_s)));
-    QORM_VERIFY_RESULT(db.execute(TextSql(u"INSERT INTO raw_keys (id, v) VALUES (1, 'Blue'), (2, 'Pink')"_s)));
-    Result result = db.execute(TextSql(u"SELECT v FROM raw_keys ORDER BY id"_s).columns({{u"v"_s, color}}));
+    QORM_VERIFY_RESULT(db.execute(
+            TextSql(u"CREATE TABLE raw_keys (id INTEGER PRIMARY KEY, v VARCHAR(10))"_s)));
+    QORM_VERIFY_RESULT(
+            db.execute(TextSql(u"INSERT INTO raw_keys (id, v) VALUES (1, 'Blue'), (2, 'Pink')"_s)));
+    Result result = db.execute(
+            TextSql(u"SELECT v FROM raw_keys ORDER BY id"_s).columns({ { u"v"_s, color } }));
     QORM_VERIFY_RESULT(result);
     const QList<Row> rows = result.all();
     QCOMPARE(rows.size(), 2);
@@ -819,11 +874,14 @@ void tst_Types::numericSqliteKeepsFifteenDigits()
     QORM_CONNECT_CLEAN(db, u"sqlite"_s);
     const auto schema = valueTable(SqlType::numeric(20, 6));
     QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
-    QORM_VERIFY_RESULT(db.execute(insert(schema->table).values({{u"id"_s, 1}, {u"v"_s, u"12345678901234.123456"_s}})));
-    Result result = db.execute(select({schema->table[u"v"_s]}));
+    QORM_VERIFY_RESULT(db.execute(
+            insert(schema->table)
+                    .values({ { u"id"_s, 1 }, { u"v"_s, u"12345678901234.123456"_s } })));
+    Result result = db.execute(select({ schema->table[u"v"_s] }));
     QORM_VERIFY_RESULT(result);
     const QString value = result.scalar().toString();
-    QVERIFY2(value != u"12345678901234.123456"_s, "SQLite kept all 20 digits: update SqlType::numeric()'s documentation");
+    QVERIFY2(value != u"12345678901234.123456"_s,
+             "SQLite kept all 20 digits: update SqlType::numeric()'s documentation");
     QVERIFY2(value.startsWith(u"12345678901234.12"_s), qPrintable(value));
 }
 
@@ -851,10 +909,13 @@ void tst_Types::numericExactWithHighPrecision()
     sqlDatabase.setNumericalPrecisionPolicy(QSql::HighPrecision);
     const auto schema = valueTable(SqlType::numeric(20, 6));
     QVERIFY2(schema->metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
-    const QStringList values{u"12345678901234.123456"_s, u"-99999999999999.999999"_s, u"0.000001"_s};
+    const QStringList values{ u"12345678901234.123456"_s, u"-99999999999999.999999"_s,
+                              u"0.000001"_s };
     for (qsizetype i = 0; i < values.size(); ++i)
-        QORM_VERIFY_RESULT(db.execute(insert(schema->table).values({{u"id"_s, int(i)}, {u"v"_s, values.at(i)}})));
-    Result result = db.execute(select({schema->table[u"v"_s]}).orderBy({schema->table[u"id"_s]}));
+        QORM_VERIFY_RESULT(db.execute(
+                insert(schema->table).values({ { u"id"_s, int(i) }, { u"v"_s, values.at(i) } })));
+    Result result =
+            db.execute(select({ schema->table[u"v"_s] }).orderBy({ schema->table[u"id"_s] }));
     QORM_VERIFY_RESULT(result);
     QStringList read;
     while (result.next()) {

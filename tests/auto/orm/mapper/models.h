@@ -7,14 +7,14 @@
 #include <QtCore/QVariant>
 
 // A column property in one line: MEMBER storage, a NOTIFY signal. moc expands it.
-#define FIELD(Type, name)                                                                                              \
-    Q_PROPERTY(Type name MEMBER m_##name NOTIFY name##Changed)                                                         \
-public:                                                                                                                \
-    Type m_##name{};                                                                                                   \
-    Q_SIGNALS:                                                                                                         \
-    void name##Changed();                                                                                              \
-                                                                                                                       \
-public:
+#define FIELD(Type, name) \
+  Q_PROPERTY(Type name MEMBER m_##name NOTIFY name##Changed) \
+  public: \
+  Type m_##name{}; \
+  Q_SIGNALS: \
+  void name##Changed(); \
+\
+  public:
 
 // DESIGN.md's User: a key, an indexed name, a relationship kept as text.
 class User : public QObject
@@ -28,8 +28,9 @@ class User : public QObject
     FIELD(QString, email)
     Q_CLASSINFO("qorm.column.email", "length=320; unique; notNull")
     Q_PROPERTY(QObject *addresses READ addresses CONSTANT)
-    Q_CLASSINFO("qorm.relationship.addresses", "Address; backPopulates=user; cascade=all,delete-orphan")
-    Q_PROPERTY(QString displayName READ displayName NOTIFY nameChanged)  // read-only: not a column
+    Q_CLASSINFO("qorm.relationship.addresses",
+                "Address; backPopulates=user; cascade=all,delete-orphan")
+    Q_PROPERTY(QString displayName READ displayName NOTIFY nameChanged) // read-only: not a column
 public:
     QObject *addresses() const { return nullptr; }
     QString displayName() const { return m_name; }
@@ -64,7 +65,8 @@ private:
     FIELD(QDateTime, changedAt)
     Q_CLASSINFO("qorm.column.changedAt", "column=changed_at; default=now; onUpdate=now")
     FIELD(qint64, ownerId)
-    Q_CLASSINFO("qorm.column.ownerId", "column=owner_id; foreignKey=user_account.id; onDelete=cascade; index")
+    Q_CLASSINFO("qorm.column.ownerId",
+                "column=owner_id; foreignKey=user_account.id; onDelete=cascade; index")
     FIELD(int, revision)
     Q_CLASSINFO("qorm.column.revision", "version")
     FIELD(int, stock)

@@ -771,7 +771,8 @@ void tst_Compiler::expressions_data()
                      Function::max(age + 1) }),
            expect(u"SELECT sum(users.age), avg(users.age), min(users.age), max(users.age + ?) FROM users"_s,
                   { 1 }));
-    addRow("now", columns({ Function::now() }), expect(u"SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"_s),
+    addRow("now", columns({ Function::now() }),
+           expect(u"SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')"_s),
            expect(u"SELECT CURRENT_TIMESTAMP"_s), expect(u"SELECT CURRENT_TIMESTAMP(3)"_s));
     addRow("nowCompared", where(users[u"created"_s] < Function::now()),
            expect(w + u"users.created < strftime('%Y-%m-%d %H:%M:%f', 'now')"_s),
@@ -883,7 +884,8 @@ void tst_Compiler::bindTyping_data()
            expect(u"SELECT ?"_s, { 1 }), expect(u"SELECT CAST(? AS BOOLEAN)"_s, { true }),
            expect(u"SELECT ?"_s, { 1 }));
     addRow("literalUntypedDateTime", select({ literal(utc) }), expect(u"SELECT ?"_s, { text }),
-           expect(u"SELECT CAST(? AS TIMESTAMP WITH TIME ZONE)"_s, { pgText }), expect(u"SELECT ?"_s, { text }));
+           expect(u"SELECT CAST(? AS TIMESTAMP WITH TIME ZONE)"_s, { pgText }),
+           expect(u"SELECT ?"_s, { text }));
     addRow("caseOfTyped", select({ caseOf(users[u"active"_s], { { true, u"yes"_s } }, u"no"_s) }),
            expect(u"SELECT CASE users.active WHEN ? THEN ? ELSE ? END FROM users"_s,
                   { 1, u"yes"_s, u"no"_s }),
@@ -1285,7 +1287,8 @@ void tst_Compiler::ctes_data()
     // the binds of the WITH clause come first, although the body is compiled first
     addRow("bindsFirst", select({ literal(u"tag"_s), adults[u"name"_s] }),
            expect(withAdults + u"SELECT ?, adults.name FROM adults"_s, { 18, u"tag"_s }),
-           expect(withAdults + u"SELECT CAST(? AS VARCHAR), adults.name FROM adults"_s, { 18, u"tag"_s }),
+           expect(withAdults + u"SELECT CAST(? AS VARCHAR), adults.name FROM adults"_s,
+                  { 18, u"tag"_s }),
            expect(withAdults + u"SELECT ?, adults.name FROM adults"_s, { 18, u"tag"_s }));
     addRow("joinedToTable",
            select({ name }).join(adults, adults[u"id"_s] == users[u"manager_id"_s]),
@@ -1348,7 +1351,8 @@ void tst_Compiler::ctes_data()
                   u"SELECT counter.n FROM counter"_s,
                   { 1, 1, 10 }),
            // the anchor's lone value would be text on PostgreSQL, and text + integer fails
-           expect(u"WITH RECURSIVE counter(n) AS (SELECT CAST(? AS INTEGER) AS n UNION SELECT counter.n + ? FROM "
+           expect(u"WITH RECURSIVE counter(n) AS (SELECT CAST(? AS INTEGER) AS n UNION SELECT "
+                  u"counter.n + ? FROM "
                   u"counter WHERE counter.n < ?) "
                   u"SELECT counter.n FROM counter"_s,
                   { 1, 1, 10 }),
@@ -1670,7 +1674,8 @@ void tst_Compiler::updates_data()
            expect(u"UPDATE documents SET title = ?, updated = CURRENT_TIMESTAMP(3), editor = ? WHERE documents.id = ?"_s,
                   { u"New"_s, u"system"_s, 1 }));
     addRow("onUpdateOverridden", update(documents).set(u"editor"_s, u"me"_s),
-           expect(u"UPDATE documents SET editor = ?, updated = strftime('%Y-%m-%d %H:%M:%f', 'now')"_s, { u"me"_s }),
+           expect(u"UPDATE documents SET editor = ?, updated = strftime('%Y-%m-%d %H:%M:%f', 'now')"_s,
+                  { u"me"_s }),
            expect(u"UPDATE documents SET editor = ?, updated = CURRENT_TIMESTAMP"_s, { u"me"_s }),
            expect(u"UPDATE documents SET editor = ?, updated = CURRENT_TIMESTAMP(3)"_s,
                   { u"me"_s }));
@@ -1895,9 +1900,9 @@ void tst_Compiler::clientDefaults()
     const Table &events = schema().events;
     for (const QString &name : mainDialects()) {
         const Dialect dialect = dialectNamed(name);
-        const QString now = name == u"mariadb"  ? u"CURRENT_TIMESTAMP(3)"_s
-                : name == u"sqlite"             ? u"strftime('%Y-%m-%d %H:%M:%f', 'now')"_s
-                                                : u"CURRENT_TIMESTAMP"_s;
+        const QString now = name == u"mariadb" ? u"CURRENT_TIMESTAMP(3)"_s
+                : name == u"sqlite"            ? u"strftime('%Y-%m-%d %H:%M:%f', 'now')"_s
+                                               : u"CURRENT_TIMESTAMP"_s;
         const QString due = name == u"postgresql" ? u"2030-01-02 03:04:05.000+00"_s
                                                   : u"2030-01-02 03:04:05.000"_s;
         const QString row = u"(?, ?, %1, ?, ?)"_s.arg(now);
@@ -2263,7 +2268,8 @@ void tst_Compiler::createTable_data()
           u"PRECISION DEFAULT 0.1, "
           u"flag BOOLEAN NOT NULL DEFAULT 1, state VARCHAR(20) DEFAULT 'draft', quote VARCHAR(20) "
           u"DEFAULT 'it''s', "
-          u"created DATETIME DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')), day DATE DEFAULT '2024-01-02', "
+          u"created DATETIME DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')), day DATE DEFAULT "
+          u"'2024-01-02', "
           u"moment DATETIME DEFAULT '2024-01-02 03:04:05.000', expr INTEGER DEFAULT (1 + 2), "
           u"lowered VARCHAR(20) DEFAULT (lower('ABC')), unset INTEGER DEFAULT NULL, required TEXT NOT NULL, PRIMARY KEY (id))"_s },
         { u"CREATE TABLE defaults (id INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 0, ratio DOUBLE "
