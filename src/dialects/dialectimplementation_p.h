@@ -34,13 +34,20 @@ public:
     virtual bool supportsRowLocks() const = 0;
     virtual bool supportsTransactionalDdl() const = 0;
     virtual int maxBoundParameters() const = 0;
-    virtual QString typeName(const SqlType &type) const = 0;
+    // The DDL name of a type: the dialect's own name where it has one, else the common one.
+    QString typeName(const SqlType &type) const;
 
     QVariant toDatabaseValue(const QVariant &value, const SqlType &type) const;
     QVariant fromDatabaseValue(const QVariant &value, const SqlType &type) const;
 
     const DialectType type;
     const Dialect::Flavor flavor;
+
+protected:
+    // Where the dialect differs from the common type names; empty means "the common one".
+    virtual QString specificTypeName(const SqlType &type) const = 0;
+
+public:
     const QVersionNumber version;
 };
 

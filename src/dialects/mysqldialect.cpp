@@ -187,50 +187,29 @@ public:
     bool supportsTransactionalDdl() const override { return false; }
     int maxBoundParameters() const override { return 65535; }
 
-    QString typeName(const SqlType &type) const override
+    QString specificTypeName(const SqlType &type) const override
     {
         switch (type.kind()) {
-        case SqlType::Invalid:
-            return {};
-        case SqlType::Integer:
-            return u"INTEGER"_s;
-        case SqlType::BigInteger:
-            return u"BIGINT"_s;
-        case SqlType::SmallInteger:
-            return u"SMALLINT"_s;
         case SqlType::Boolean:
             return u"BOOL"_s;
         case SqlType::Double:
             return u"DOUBLE"_s;
-        case SqlType::Numeric:
-            return u"NUMERIC(%1, %2)"_s.arg(type.precision()).arg(type.scale());
         case SqlType::String:
             // VARCHAR needs a length here; an unbounded string is TEXT (not indexable as a whole).
-            return type.length() > 0 ? u"VARCHAR(%1)"_s.arg(type.length()) : u"TEXT"_s;
+            return type.length() > 0 ? QString() : u"TEXT"_s;
         case SqlType::Text:
             return u"LONGTEXT"_s;
         case SqlType::Binary:
             return u"LONGBLOB"_s;
-        case SqlType::Date:
-            return u"DATE"_s;
         case SqlType::Time:
             return u"TIME(3)"_s;
         case SqlType::DateTime:
             return u"DATETIME(3)"_s;
-        case SqlType::Uuid:
-            return u"CHAR(36)"_s;
         case SqlType::Json:
             return u"JSON"_s;
-        case SqlType::Enum: {
-            qsizetype length = 1;
-            for (const QString &key : type.enumKeys())
-                length = qMax(length, key.size());
-            return u"VARCHAR(%1)"_s.arg(length);
+        default:
+            return {};
         }
-        case SqlType::Custom:
-            return type.customDdl();
-        }
-        return {};
     }
 };
 

@@ -67,31 +67,11 @@ public:
     bool supportsTransactionalDdl() const override { return true; }
     int maxBoundParameters() const override { return 32767; }
 
-    QString typeName(const SqlType &type) const override
+    QString specificTypeName(const SqlType &type) const override
     {
         switch (type.kind()) {
-        case SqlType::Invalid:
-            return {};
-        case SqlType::Integer:
-            return u"INTEGER"_s;
-        case SqlType::BigInteger:
-            return u"BIGINT"_s;
-        case SqlType::SmallInteger:
-            return u"SMALLINT"_s;
-        case SqlType::Boolean:
-            return u"BOOLEAN"_s;
-        case SqlType::Double:
-            return u"DOUBLE PRECISION"_s;
-        case SqlType::Numeric:
-            return u"NUMERIC(%1, %2)"_s.arg(type.precision()).arg(type.scale());
-        case SqlType::String:
-            return type.length() > 0 ? u"VARCHAR(%1)"_s.arg(type.length()) : u"VARCHAR"_s;
-        case SqlType::Text:
-            return u"TEXT"_s;
         case SqlType::Binary:
             return u"BYTEA"_s;
-        case SqlType::Date:
-            return u"DATE"_s;
         case SqlType::Time:
             return u"TIME WITHOUT TIME ZONE"_s;
         case SqlType::DateTime:
@@ -100,16 +80,9 @@ public:
             return u"UUID"_s;
         case SqlType::Json:
             return u"JSONB"_s;
-        case SqlType::Enum: {
-            qsizetype length = 1;
-            for (const QString &key : type.enumKeys())
-                length = qMax(length, key.size());
-            return u"VARCHAR(%1)"_s.arg(length);
+        default:
+            return {};
         }
-        case SqlType::Custom:
-            return type.customDdl();
-        }
-        return {};
     }
 };
 

@@ -87,48 +87,16 @@ public:
         return version >= QVersionNumber(3, 32) ? 32766 : 999;
     }
 
-    QString typeName(const SqlType &type) const override
+    QString specificTypeName(const SqlType &type) const override
     {
         switch (type.kind()) {
-        case SqlType::Invalid:
-            return {};
-        case SqlType::Integer:
-            return u"INTEGER"_s;
-        case SqlType::BigInteger:
-            return u"BIGINT"_s;
-        case SqlType::SmallInteger:
-            return u"SMALLINT"_s;
-        case SqlType::Boolean:
-            return u"BOOLEAN"_s;
-        case SqlType::Double:
-            return u"DOUBLE PRECISION"_s;
-        case SqlType::Numeric:
-            return u"NUMERIC(%1, %2)"_s.arg(type.precision()).arg(type.scale());
-        case SqlType::String:
-            return type.length() > 0 ? u"VARCHAR(%1)"_s.arg(type.length()) : u"VARCHAR"_s;
-        case SqlType::Text:
         case SqlType::Json: // TEXT affinity keeps the JSON text as written
             return u"TEXT"_s;
-        case SqlType::Binary:
-            return u"BLOB"_s;
-        case SqlType::Date:
-            return u"DATE"_s;
-        case SqlType::Time:
-            return u"TIME"_s;
         case SqlType::DateTime:
             return u"DATETIME"_s;
-        case SqlType::Uuid:
-            return u"CHAR(36)"_s;
-        case SqlType::Enum: {
-            qsizetype length = 1;
-            for (const QString &key : type.enumKeys())
-                length = qMax(length, key.size());
-            return u"VARCHAR(%1)"_s.arg(length);
+        default:
+            return {};
         }
-        case SqlType::Custom:
-            return type.customDdl();
-        }
-        return {};
     }
 };
 
