@@ -49,7 +49,8 @@ public:
     [[nodiscard]] bool supportsFullJoin() const;
     [[nodiscard]] bool supportsRowLocks() const;
     [[nodiscard]] bool supportsTransactionalDdl() const;
-    // The most parameters one statement may bind (multi-row inserts are split below it).
+    // The most parameters one statement may bind. Core does not split a statement that binds
+    // more; keep rows x columns of a multi-row INSERT below it (the ORM flush batches by it).
     [[nodiscard]] int maxBoundParameters() const;
 
     [[nodiscard]] CompiledStatement compile(const Statement &statement) const;
