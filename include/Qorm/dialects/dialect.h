@@ -50,7 +50,7 @@ public:
     [[nodiscard]] bool supportsRowLocks() const;
     [[nodiscard]] bool supportsTransactionalDdl() const;
     // The most parameters one statement may bind. Core does not split a statement that binds
-    // more; keep rows x columns of a multi-row INSERT below it (the ORM flush batches by it).
+    // more; keep rows x columns of a multi-row INSERT below it (the ORM flush is to batch by it).
     [[nodiscard]] int maxBoundParameters() const;
 
     [[nodiscard]] CompiledStatement compile(const Statement &statement) const;
