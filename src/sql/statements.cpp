@@ -63,10 +63,21 @@ NodeType *copyNode(const QExplicitlySharedDataPointer<StatementNode> &d)
     return d ? new NodeType(*static_cast<const NodeType *>(d.data())) : new NodeType;
 }
 
-// A compound select that gets more clauses is wrapped so that the clauses apply to it whole.
 SelectNode *editableSelect(const QExplicitlySharedDataPointer<StatementNode> &d)
 {
     return copyNode<SelectNode>(d);
+}
+
+// Clauses that belong to one SELECT, not to a UNION/INTERSECT/EXCEPT as a whole: on a compound
+// they would be lost, so they make the statement fail to compile instead.
+SelectNode *editableSimpleSelect(const QExplicitlySharedDataPointer<StatementNode> &d,
+                                 const char *builder)
+{
+    SelectNode *node = copyNode<SelectNode>(d);
+    if (node->isCompound() && node->error.isEmpty())
+        node->error = u"%1 on a UNION/INTERSECT/EXCEPT: apply it to the parts, or select from the "
+                      u"compound as a subquery"_s.arg(QLatin1StringView(builder));
+    return node;
 }
 } // namespace
 
@@ -108,28 +119,28 @@ Select select(const FromClause &source)
 
 Select Select::columns(const QList<Expression> &columns) const
 {
-    SelectNode *node = editableSelect(d);
+    SelectNode *node = editableSimpleSelect(d, "columns()");
     node->columns = columns;
     return Select(node);
 }
 
 Select Select::addColumns(const QList<Expression> &columns) const
 {
-    SelectNode *node = editableSelect(d);
+    SelectNode *node = editableSimpleSelect(d, "addColumns()");
     node->columns += columns;
     return Select(node);
 }
 
 Select Select::from(const FromClause &source) const
 {
-    SelectNode *node = editableSelect(d);
+    SelectNode *node = editableSimpleSelect(d, "from()");
     node->froms += source;
     return Select(node);
 }
 
 Select Select::join(const FromClause &right, const Expression &on, FromClause::JoinType type) const
 {
-    SelectNode *node = editableSelect(d);
+    SelectNode *node = editableSimpleSelect(d, "join()");
     if (node->froms.isEmpty()) {
         for (const Expression &column : std::as_const(node->columns)) {
             const ExpressionNode *expressionNode = column.node();
@@ -163,24 +174,21 @@ Select Select::fullJoin(const FromClause &right, const Expression &on) const
 
 Select Select::where(const Expression &condition) const
 {
-    SelectNode *node = editableSelect(d);
-    if (node->isCompound())
-        node->error =
-                u"where() on a UNION/INTERSECT/EXCEPT: filter the parts, or select from it as a subquery"_s;
+    SelectNode *node = editableSimpleSelect(d, "where()");
     node->where = allOf({ node->where, condition });
     return Select(node);
 }
 
 Select Select::groupBy(const QList<Expression> &expressions) const
 {
-    SelectNode *node = editableSelect(d);
+    SelectNode *node = editableSimpleSelect(d, "groupBy()");
     node->groupBy += expressions;
     return Select(node);
 }
 
 Select Select::having(const Expression &condition) const
 {
-    SelectNode *node = editableSelect(d);
+    SelectNode *node = editableSimpleSelect(d, "having()");
     node->having = allOf({ node->having, condition });
     return Select(node);
 }
@@ -208,7 +216,7 @@ Select Select::offset(qint64 count) const
 
 Select Select::distinct() const
 {
-    SelectNode *node = editableSelect(d);
+    SelectNode *node = editableSimpleSelect(d, "distinct()");
     node->distinct = true;
     return Select(node);
 }

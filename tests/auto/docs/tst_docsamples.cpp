@@ -1131,7 +1131,7 @@ void tst_DocSamples::setOperations()
     QCOMPARE(sql(firstThenSpongebob, mariadb), sql(firstThenSpongebob, postgresql));
     QCOMPARE(
             sql(sandy.intersect(spongebob).where(users[u"id"_s] > 1)),
-            u"<InvalidRequestError> where() on a UNION/INTERSECT/EXCEPT: filter the parts, or select from it as a subquery"_s);
+            u"<InvalidRequestError> where() on a UNION/INTERSECT/EXCEPT: apply it to the parts, or select from the compound as a subquery"_s);
 
     Qorm::Connection db = memoryDatabase();
     QVERIFY(insertTutorialRows(db, m_schema));

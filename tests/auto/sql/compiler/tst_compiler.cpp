@@ -1267,6 +1267,15 @@ void tst_Compiler::compounds_data()
                  u"A row lock cannot apply to a UNION/INTERSECT/EXCEPT"_s));
     addRow("compoundWhere", young.unionWith(old).where(age > 1),
            fails(Error::InvalidRequestError, u"where() on a UNION"_s));
+    // clauses of a single SELECT are errors on a compound rather than silently dropped
+    addRow("compoundGroupBy", young.unionWith(old).groupBy({ age }),
+           fails(Error::InvalidRequestError, u"groupBy() on a UNION"_s));
+    addRow("compoundHaving", young.unionWith(old).having(age > 1),
+           fails(Error::InvalidRequestError, u"having() on a UNION"_s));
+    addRow("compoundDistinct", young.unionWith(old).distinct(),
+           fails(Error::InvalidRequestError, u"distinct() on a UNION"_s));
+    addRow("compoundAddColumns", young.unionWith(old).addColumns({ age }),
+           fails(Error::InvalidRequestError, u"addColumns() on a UNION"_s));
 }
 
 void tst_Compiler::ctes_data()
