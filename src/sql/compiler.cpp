@@ -1691,7 +1691,17 @@ void SqlCompiler::renderText(const TextStatementNode &node)
         const QChar c = sql.at(i);
         if (c == u'\'' || c == u'"' || c == u'`') {
             const qsizetype start = i;
+            // Backslash escapes: in MySQL strings (Qorm leaves sql_mode's backslash escapes on)
+            // and in PostgreSQL's E'...' strings.
+            const bool backslashEscapes = c != u'`'
+                    && (m_dialect == DialectType::MySQL
+                        || (m_dialect == DialectType::PostgreSQL && c == u'\'' && i > 0
+                            && (sql.at(i - 1) == u'E' || sql.at(i - 1) == u'e')));
             for (++i; i < n; ++i) {
+                if (backslashEscapes && sql.at(i) == u'\\') {
+                    ++i;
+                    continue;
+                }
                 if (sql.at(i) == c) {
                     if (i + 1 < n && sql.at(i + 1) == c) {
                         ++i;
@@ -1702,6 +1712,20 @@ void SqlCompiler::renderText(const TextStatementNode &node)
             }
             m_sql += QStringView(sql).mid(start, i - start + 1);
             continue;
+        }
+        if (c == u'$' && m_dialect == DialectType::PostgreSQL) {
+            // Dollar quoting: $$...$$ or $tag$...$tag$ ($1-style parameters have no second $).
+            static const QRegularExpression tag(u"\\$([A-Za-z_][A-Za-z0-9_]*)?\\$"_s);
+            const QRegularExpressionMatch opening =
+                    tag.match(sql, i, QRegularExpression::NormalMatch,
+                              QRegularExpression::AnchorAtOffsetMatchOption);
+            if (opening.hasMatch()) {
+                const qsizetype close = sql.indexOf(opening.captured(0), opening.capturedEnd(0));
+                const qsizetype stop = close < 0 ? n : close + opening.capturedLength(0);
+                m_sql += QStringView(sql).mid(i, stop - i);
+                i = stop - 1;
+                continue;
+            }
         }
         if (c == u'-' && i + 1 < n && sql.at(i + 1) == u'-') {
             const qsizetype end = sql.indexOf(u'\n', i);

@@ -2029,6 +2029,25 @@ void tst_Compiler::textSql()
         QCOMPARE(colons.sql(), u"SELECT @v := 1, '10:30', 10:30"_s);
         QVERIFY(colons.parameterNames().isEmpty());
     }
+
+    // Strings with the database's own escapes keep their ":name" text; the one after them binds.
+    const QString mysql = u"SELECT 'it\\'s :x', :y"_s;
+    const CompiledStatement mysqlText = Dialect::mysql().compile(TextSql(mysql).bind(u"y"_s, 1));
+    QCOMPARE(mysqlText.sql(), u"SELECT 'it\\'s :x', ?"_s);
+    QCOMPARE(mysqlText.parameterNames(), QStringList{ u"y"_s });
+    const QString escaped = u"SELECT E'it\\'s :x', :y"_s;
+    const CompiledStatement pgEscaped =
+            Dialect::postgresql().compile(TextSql(escaped).bind(u"y"_s, 1));
+    QCOMPARE(pgEscaped.sql(), u"SELECT E'it\\'s :x', ?"_s);
+    QCOMPARE(pgEscaped.parameterNames(), QStringList{ u"y"_s });
+    const CompiledStatement dollars = Dialect::postgresql().compile(
+            TextSql(u"SELECT $$a :x$$, $body$ :z $$ $body$, :y"_s).bind(u"y"_s, 1));
+    QCOMPARE(dollars.sql(), u"SELECT $$a :x$$, $body$ :z $$ $body$, ?"_s);
+    QCOMPARE(dollars.parameterNames(), QStringList{ u"y"_s });
+    // On SQLite a backslash is an ordinary character: 'a\' ends the string.
+    const CompiledStatement plain =
+            Dialect::sqlite().compile(TextSql(u"SELECT 'a\\', :y"_s).bind(u"y"_s, 1));
+    QCOMPARE(plain.sql(), u"SELECT 'a\\', ?"_s);
 }
 
 void tst_Compiler::namedParameters()
