@@ -693,7 +693,8 @@ QString Dialect::typeName(const SqlType &type) const
 
 QString Dialect::quoteIdentifier(const QString &identifier) const
 {
-    return m_impl ? m_impl->createCompiler()->quote(identifier) : identifier;
+    // No dialect, no quoting rules: an empty name rather than an unquoted one.
+    return m_impl ? m_impl->createCompiler()->quote(identifier) : QString();
 }
 
 QVariant Dialect::toDatabaseValue(const QVariant &value, const SqlType &type) const

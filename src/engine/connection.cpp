@@ -720,6 +720,10 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
     case Prepared:
         if (cache.capacity() > 0)
             entry = cache.acquire(sql);
+        // The same text read with declared NUMERIC columns needs the other precision policy.
+        if (entry
+            && (entry->query.numericalPrecisionPolicy() == QSql::HighPrecision) != exactNumbers)
+            entry.reset();
         if (entry) {
             ++cacheHits;
             fromCache = true;

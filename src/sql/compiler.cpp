@@ -68,6 +68,7 @@ const QSet<QString> &reservedWords()
             "convert",
             "create",
             "cross",
+            "cube",
             "cume_dist",
             "current",
             "current_catalog",
@@ -171,6 +172,8 @@ const QSet<QString> &reservedWords()
             "intersect",
             "interval",
             "into",
+            "io_after_gtids",
+            "io_before_gtids",
             "is",
             "isnull",
             "iterate",
@@ -202,6 +205,7 @@ const QSet<QString> &reservedWords()
             "master_demote_to_replica",
             "master_demote_to_slave",
             "master_ssl_verify_server_cert",
+            "master_bind",
             "match",
             "materialized",
             "maxvalue",
@@ -229,6 +233,7 @@ const QSet<QString> &reservedWords()
             "on",
             "only",
             "optimize",
+            "optimizer_costs",
             "option",
             "optionally",
             "or",
@@ -992,14 +997,23 @@ void SqlCompiler::renderFrom(const FromNode *from)
             if (existing->name != cte->name)
                 continue;
             known = true;
-            // Keep the most complete version: the one that restates (extends) the other.
-            for (const FromNode *r = cte->restates.data(); r;
-                 r = static_cast<const CteNode *>(r)->restates.data()) {
-                if (r == existing) {
-                    existing = cte;
-                    break;
+            if (existing == cte)
+                continue;
+            // Versions of one CTE: keep the most complete, the one that restates (extends) the
+            // other.
+            const auto extends = [](const CteNode *newer, const CteNode *older) {
+                for (const FromNode *r = newer->restates.data(); r;
+                     r = static_cast<const CteNode *>(r)->restates.data()) {
+                    if (r == older)
+                        return true;
                 }
-            }
+                return false;
+            };
+            if (extends(cte, existing))
+                existing = cte;
+            else if (!extends(existing, cte))
+                fail(Error::InvalidRequestError,
+                     u"Two different CTEs named '%1' in one statement"_s.arg(cte->name));
         }
         if (!known)
             ctes += cte;

@@ -45,9 +45,16 @@ Expression typedLike(const Expression &value, const Expression &other)
     return value;
 }
 
+// nullptr, or a bound null QVariant (what a Qt property reads as "no value"): = NULL never matches.
 bool isNullLiteral(const Expression &expression)
 {
-    return expression.node() && expression.node()->kind == ExpressionNode::NullKind;
+    const ExpressionNode *node = expression.node();
+    if (!node)
+        return false;
+    if (node->kind == ExpressionNode::NullKind)
+        return true;
+    return node->kind == ExpressionNode::BindKind
+            && static_cast<const BindNode *>(node)->value.isNull();
 }
 
 Expression makeUnary(UnaryNode::Operator op, const Expression &operand, const SqlType &type = {})
@@ -121,7 +128,7 @@ Expression makeInSelect(const Expression &operand, const Select &subquery, bool 
 {
     auto *node = new InNode;
     node->operand = operand;
-    node->select = NodePointer<StatementNode>(const_cast<StatementNode *>(subquery.node()));
+    node->select = selectNodeOf(subquery);
     node->negated = negated;
     node->type = SqlType::boolean();
     return Expression(node);
@@ -208,7 +215,7 @@ Expression::Expression(const char16_t *utf16) : Expression(makeBind(QString::fro
 Expression::Expression(ExpressionNode *node) noexcept : d(node) { }
 Expression::Expression(const Expression &other) noexcept = default;
 Expression::Expression(Expression &&other) noexcept = default;
-Expression &Expression::operator=(const Expression &other) noexcept = default;
+Expression &Expression::operator=(const Expression &other) &noexcept = default;
 Expression::~Expression() = default;
 
 bool Expression::isValid() const noexcept
@@ -513,7 +520,7 @@ Expression exists(const Select &subquery)
 {
     auto *node = new SelectExpressionNode;
     node->form = SelectExpressionNode::Exists;
-    node->select = NodePointer<StatementNode>(const_cast<StatementNode *>(subquery.node()));
+    node->select = selectNodeOf(subquery);
     node->type = SqlType::boolean();
     return Expression(node);
 }

@@ -350,6 +350,10 @@ public:
     QString message;
 };
 
+// The node of a Select used inside another statement; an empty Select() becomes one that
+// fails to compile.
+NodePointer<StatementNode> selectNodeOf(const Select &select);
+
 // Columns of a FROM source: names and (where known) types.
 QStringList fromColumnNames(const FromNode *node);
 Expression fromColumn(const FromNode *node, const QString &name);

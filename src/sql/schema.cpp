@@ -425,6 +425,8 @@ Table::Table(const QString &name, const QList<Column> &columns,
     QStringList problems;
     if (name.isEmpty())
         problems += u"the table has no name"_s;
+    if (columns.isEmpty())
+        problems += u"the table has no columns"_s;
     QSet<QString> seen;
     for (const Column &column : columns) {
         const ColumnData *data = columnData(column.node());

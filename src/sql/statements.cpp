@@ -63,6 +63,22 @@ NodeType *copyNode(const QExplicitlySharedDataPointer<StatementNode> &d)
     return d ? new NodeType(*static_cast<const NodeType *>(d.data())) : new NodeType;
 }
 
+} // namespace
+
+/*
+    The node of a Select used inside another statement. An empty Select() has none: it
+    becomes a select that fails to compile, rather than a crash or a different statement.
+*/
+NodePointer<StatementNode> selectNodeOf(const Select &select)
+{
+    if (select.node())
+        return NodePointer<StatementNode>(const_cast<StatementNode *>(select.node()));
+    auto *node = new SelectNode;
+    node->error = u"An empty Select() is used inside another statement"_s;
+    return NodePointer<StatementNode>(node);
+}
+
+namespace {
 SelectNode *editableSelect(const QExplicitlySharedDataPointer<StatementNode> &d)
 {
     return copyNode<SelectNode>(d);
@@ -233,14 +249,16 @@ static Select compound(const Select &left, const Select &right, SelectNode::Comp
     auto *node = new SelectNode;
     const auto *leftNode = static_cast<const SelectNode *>(left.node());
     // a UNION b UNION c: extend the existing compound when nothing applies to it as a whole yet
-    if (leftNode && leftNode->isCompound() && leftNode->orderBy.isEmpty() && !leftNode->limit
-        && !leftNode->offset) {
+    // (an error, a row lock, ordering or paging would otherwise be lost).
+    if (leftNode && leftNode->isCompound() && leftNode->error.isEmpty()
+        && leftNode->orderBy.isEmpty() && !leftNode->limit && !leftNode->offset
+        && leftNode->rowLock == RowLock::None) {
         node->parts = leftNode->parts;
         node->operators = leftNode->operators;
     } else {
-        node->parts = { NodePointer<StatementNode>(const_cast<StatementNode *>(left.node())) };
+        node->parts = { selectNodeOf(left) };
     }
-    node->parts += NodePointer<StatementNode>(const_cast<StatementNode *>(right.node()));
+    node->parts += selectNodeOf(right);
     node->operators += op;
     return Select(node);
 }
@@ -390,7 +408,7 @@ Insert Insert::fromSelect(const QStringList &columns, const Select &select) cons
 {
     auto *node = copyNode<InsertNode>(d);
     node->selectColumns = columns;
-    node->select = NodePointer<StatementNode>(const_cast<StatementNode *>(select.node()));
+    node->select = selectNodeOf(select);
     return Insert(node);
 }
 

@@ -62,8 +62,9 @@ public:
     Expression(const Expression &other) noexcept;
     void swap(Expression &other) noexcept { d.swap(other.d); }
     Expression(Expression &&other) noexcept;
-    Expression &operator=(const Expression &other) noexcept;
-    Expression &operator=(Expression &&other) noexcept
+    // Assignment only to named expressions: `column = 5` on a temporary is a typo for ==.
+    Expression &operator=(const Expression &other) &noexcept;
+    Expression &operator=(Expression &&other) &noexcept
     {
         d.swap(other.d);
         return *this;

@@ -132,6 +132,11 @@ class QORM_EXPORT Column : public Expression
 public:
     Column() noexcept;
     Column(const QString &name, const SqlType &type, const ColumnOptions &options = {});
+    Column(const Column &other) noexcept = default;
+    Column(Column &&other) noexcept = default;
+    Column &operator=(const Column &other) &noexcept = default;
+    Column &operator=(Column &&other) &noexcept = default;
+    ~Column() = default;
 
     [[nodiscard]] QString name() const;
     [[nodiscard]] SqlType columnType() const;

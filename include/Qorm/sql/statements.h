@@ -72,7 +72,8 @@ public:
     [[nodiscard]] Select columns(const QList<Expression> &columns) const; // replaces
     [[nodiscard]] Select addColumns(const QList<Expression> &columns) const;
     [[nodiscard]] Select from(const FromClause &source) const;
-    // Joins `right` to the leftmost FROM (explicit or taken from the columns).
+    // Joins `right` to the last FROM source (from(), or the first column's table when there is
+    // none).
     [[nodiscard]] Select join(const FromClause &right, const Expression &on,
                               FromClause::JoinType type = FromClause::InnerJoin) const;
     [[nodiscard]] Select leftJoin(const FromClause &right, const Expression &on) const;

@@ -252,6 +252,7 @@ public:
     static const Schema &schema();
 
 private slots:
+    void misuseIsReported();
     // Statements: SQL and binds per dialect
     void expressions_data();
     void expressions() { verifyStatementRow(); }
@@ -3133,4 +3134,61 @@ void tst_Compiler::fromDatabaseValue()
 }
 
 QTEST_GUILESS_MAIN(tst_Compiler)
+// Misuse found in review: each used to crash, silently change the statement or lose a clause.
+void tst_Compiler::misuseIsReported()
+{
+    const Table t(u"t"_s,
+                  { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
+                    Column(u"x"_s, SqlType::integer()) });
+    const Dialect sqlite = Dialect::sqlite();
+    const auto failsWith = [&](const Statement &statement, const QString &text) {
+        const CompiledStatement compiled = sqlite.compile(statement);
+        return !compiled.isValid() && compiled.error().type() == Error::InvalidRequestError
+                && compiled.error().text().contains(text);
+    };
+    const Select some = select({ t[u"id"_s] });
+    const QString empty = u"An empty Select()"_s;
+    QVERIFY(failsWith(some.where(exists(Select())), empty));
+    QVERIFY(failsWith(some.where(t[u"id"_s].in(Select())), empty));
+    QVERIFY(failsWith(Select().unionWith(some), empty));
+    QVERIFY(failsWith(some.unionWith(Select()), empty));
+    QVERIFY(failsWith(insert(t).fromSelect({ u"x"_s }, Select()), empty));
+    QVERIFY(Select().unionWith(some).subquery(u"s"_s).columnNames().isEmpty());
+
+    // A further UNION keeps what was wrong with the compound it extends.
+    QVERIFY(failsWith(some.unionWith(some).where(t[u"id"_s] > 10).unionWith(some),
+                      u"where() on a UNION"_s));
+    const CompiledStatement locked =
+            Dialect::postgresql().compile(some.unionWith(some).forUpdate().unionWith(some));
+    QVERIFY(!locked.isValid());
+
+    // Two different CTEs of the same name cannot both be in one WITH clause.
+    const Cte first = select({ t[u"id"_s] }).where(t[u"x"_s] == 1).cte(u"c"_s);
+    const Cte second = select({ t[u"id"_s] }).where(t[u"x"_s] == 2).cte(u"c"_s);
+    QVERIFY(failsWith(
+            select({ first[u"id"_s] }).where(first[u"id"_s].in(select({ second[u"id"_s] }))),
+            u"Two different CTEs named 'c'"_s));
+
+    // A table needs columns.
+    const Table bare(u"bare"_s, {});
+    QVERIFY(bare.definitionError().contains(u"no columns"_s));
+    QVERIFY(!Dialect::mysql().compile(insert(bare).onConflictDoNothing()).isValid());
+
+    // MySQL 8 reserves CUBE.
+    QCOMPARE(Dialect::mysql().quoteIdentifier(u"cube"_s), u"`cube`"_s);
+    // An invalid dialect has no quoting rules and quotes nothing into SQL.
+    QCOMPARE(Dialect().quoteIdentifier(u"x"_s), QString());
+
+    // A null QVariant (an unset Qt property) compares as IS NULL, never as "= NULL".
+    QCOMPARE(sqlite.compile(select({ t[u"id"_s] }).where(t[u"x"_s] == QVariant())).sql(),
+             u"SELECT t.id FROM t WHERE t.x IS NULL"_s);
+    QCOMPARE(sqlite.compile(select({ t[u"id"_s] }).where(t[u"x"_s] != QVariant())).sql(),
+             u"SELECT t.id FROM t WHERE t.x IS NOT NULL"_s);
+
+    // `t["x"] = 5` (a typo for ==) does not compile: no assignment to temporaries.
+    static_assert(!std::is_assignable_v<Expression &&, const Expression &>);
+    static_assert(!std::is_assignable_v<Column &&, const Column &>);
+    static_assert(std::is_assignable_v<Expression &, const Expression &>);
+}
+
 #include "tst_compiler.moc"
