@@ -31,9 +31,11 @@ QMutex &registryMutex()
     return mutex;
 }
 
-QSet<const Connection *> &registry()
+// Live connections: each private part and the Connection that currently holds it. Transactions
+// refer to the private part, which a move hands on, so they follow a moved Connection.
+QHash<const ConnectionPrivate *, Connection *> &registry()
 {
-    static QSet<const Connection *> connections;
+    static QHash<const ConnectionPrivate *, Connection *> connections;
     return connections;
 }
 
@@ -378,22 +380,24 @@ ConnectionPrivate::ConnectionPrivate() : thread(QThread::currentThread()) { }
 
 ConnectionPrivate::~ConnectionPrivate() = default;
 
-void ConnectionPrivate::registerConnection(const Connection *connection)
+void ConnectionPrivate::registerConnection(Connection *connection)
 {
     const QMutexLocker locker(&registryMutex());
-    registry().insert(connection);
+    registry().insert(connection->d.get(), connection);
 }
 
 void ConnectionPrivate::unregisterConnection(const Connection *connection)
 {
     const QMutexLocker locker(&registryMutex());
-    registry().remove(connection);
+    const auto it = registry().constFind(connection->d.get());
+    if (it != registry().cend() && it.value() == connection)
+        registry().erase(it);
 }
 
-bool ConnectionPrivate::isAlive(const Connection *connection)
+Connection *ConnectionPrivate::owner(const ConnectionPrivate *connection)
 {
     const QMutexLocker locker(&registryMutex());
-    return registry().contains(connection);
+    return registry().value(connection, nullptr);
 }
 
 quint64 ConnectionPrivate::nextGeneration()
@@ -1026,9 +1030,11 @@ Connection::Connection(Connection &&other) noexcept : d(std::move(other.d))
 Connection &Connection::operator=(Connection &&other) noexcept
 {
     if (this != &other) {
+        ConnectionPrivate::unregisterConnection(this);
         d->shutdown();
         d = std::move(other.d);
         other.d = std::make_unique<ConnectionPrivate>();
+        ConnectionPrivate::registerConnection(this);
     }
     return *this;
 }
@@ -1178,7 +1184,7 @@ Transaction Connection::begin(TransactionMode mode)
         return Transaction();
     const quint64 generation = ConnectionPrivate::nextGeneration();
     d->transactions.append({ Transaction::TopLevel, QString(), generation, false });
-    return Transaction(this, Transaction::TopLevel, QString(), generation);
+    return Transaction(d.get(), Transaction::TopLevel, QString(), generation);
 }
 
 /*!
@@ -1211,7 +1217,7 @@ Transaction Connection::beginNested()
     }
     const quint64 generation = ConnectionPrivate::nextGeneration();
     d->transactions.append({ Transaction::Savepoint, name, generation, beganOuter });
-    return Transaction(this, Transaction::Savepoint, name, generation);
+    return Transaction(d.get(), Transaction::Savepoint, name, generation);
 }
 
 bool Connection::inTransaction() const

@@ -58,9 +58,10 @@ public:
     ~ConnectionPrivate();
 
     // Live Connection objects, so that a Transaction never calls into a destroyed one.
-    static void registerConnection(const Connection *connection);
+    static void registerConnection(Connection *connection);
     static void unregisterConnection(const Connection *connection);
-    static bool isAlive(const Connection *connection);
+    // The Connection that holds `connection` now, or null once it is destroyed.
+    static Connection *owner(const ConnectionPrivate *connection);
     static quint64 nextGeneration();
 
     [[nodiscard]] bool isOwnerThread() const;

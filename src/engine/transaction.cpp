@@ -17,7 +17,7 @@ namespace Qorm {
 
 Transaction::Transaction() noexcept = default;
 
-Transaction::Transaction(Connection *connection, Kind kind, const QString &savepoint,
+Transaction::Transaction(ConnectionPrivate *connection, Kind kind, const QString &savepoint,
                          quint64 generation) noexcept
     : m_connection(connection),
       m_kind(kind),
@@ -56,8 +56,8 @@ Transaction::~Transaction()
 
 bool Transaction::isActive() const noexcept
 {
-    return m_connection && ConnectionPrivate::isAlive(m_connection)
-            && m_connection->isCurrent(*this);
+    const Connection *connection = m_connection ? ConnectionPrivate::owner(m_connection) : nullptr;
+    return connection && connection->isCurrent(*this);
 }
 
 /*!
@@ -68,23 +68,25 @@ bool Transaction::commit()
 {
     if (!m_connection)
         return false;
-    if (!ConnectionPrivate::isAlive(m_connection)) {
+    Connection *connection = ConnectionPrivate::owner(m_connection);
+    if (!connection) {
         qCWarning(lcSql) << "Transaction::commit: the connection was destroyed";
         m_connection = nullptr;
         return false;
     }
-    return m_connection->commitTransaction(*this);
+    return connection->commitTransaction(*this);
 }
 
 bool Transaction::rollback()
 {
     if (!m_connection)
         return false;
-    if (!ConnectionPrivate::isAlive(m_connection)) {
+    Connection *connection = ConnectionPrivate::owner(m_connection);
+    if (!connection) {
         m_connection = nullptr;
         return false;
     }
-    return m_connection->rollbackTransaction(*this);
+    return connection->rollbackTransaction(*this);
 }
 
 } // namespace Qorm

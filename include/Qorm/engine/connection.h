@@ -123,6 +123,7 @@ public:
 
 private:
     friend class Transaction;
+    friend class ConnectionPrivate;
     bool commitTransaction(const Transaction &transaction);
     bool rollbackTransaction(const Transaction &transaction);
     bool isCurrent(const Transaction &transaction) const;

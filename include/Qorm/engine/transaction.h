@@ -8,6 +8,7 @@
 namespace Qorm {
 
 class Connection;
+class ConnectionPrivate;
 
 /*
     A transaction or savepoint scope. It rolls back when it goes out of scope
@@ -42,9 +43,9 @@ public:
 
 private:
     friend class Connection;
-    Transaction(Connection *connection, Kind kind, const QString &savepoint,
+    Transaction(ConnectionPrivate *connection, Kind kind, const QString &savepoint,
                 quint64 generation) noexcept;
-    Connection *m_connection = nullptr;
+    ConnectionPrivate *m_connection = nullptr; // follows its Connection when that is moved
     Kind m_kind = TopLevel;
     QString m_savepoint;
     quint64 m_generation = 0;

@@ -11,6 +11,7 @@
 #include <QtTest/QTest>
 
 #include <databases.h>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 using namespace Qorm;
@@ -115,6 +116,7 @@ class tst_Connection : public QObject
     Q_OBJECT
 
 private slots:
+    void transactionFollowsMovedConnection();
     void wrapExistingDatabase_data() { Test::addDatabaseColumn(); }
     void wrapExistingDatabase();
     void executeAndRead_data() { Test::addDatabaseColumn(); }
@@ -1537,4 +1539,43 @@ void tst_Connection::errorValue()
 }
 
 QTEST_GUILESS_MAIN(tst_Connection)
+// A Connection moved (explicitly, or by a container growing) keeps its transactions' handles.
+void tst_Connection::transactionFollowsMovedConnection()
+{
+    ConnectionSettings settings;
+    settings.driver = u"QSQLITE"_s;
+    settings.databaseName = u":memory:"_s;
+    std::vector<Connection> connections;
+    connections.emplace_back(settings);
+    QVERIFY(connections.front().isOpen());
+    QVERIFY(connections.front()
+                    .execute(CompiledStatement(u"CREATE TABLE t (x INTEGER)"_s))
+                    .isValid());
+    Transaction transaction = connections.front().begin();
+    QVERIFY(connections.front()
+                    .execute(CompiledStatement(u"INSERT INTO t VALUES (1)"_s))
+                    .isValid());
+    Connection moved(std::move(connections.front()));
+    QVERIFY(moved.inTransaction());
+    QVERIFY(transaction.isActive());
+    QVERIFY(transaction.commit());
+    QVERIFY(!moved.inTransaction());
+    QCOMPARE(moved.execute(CompiledStatement(u"SELECT count(*) FROM t"_s)).scalar().toInt(), 1);
+
+    // Assigned over another connection, too.
+    Connection target(settings);
+    Transaction second = moved.begin();
+    target = std::move(moved);
+    QVERIFY(second.isActive());
+    QVERIFY(second.rollback());
+    QVERIFY(!target.inTransaction());
+    // Destroyed: the handle says so instead of dangling.
+    Transaction third = target.begin();
+    {
+        Connection gone(std::move(target));
+    }
+    QVERIFY(!third.isActive());
+    QVERIFY(!third.commit());
+}
+
 #include "tst_connection.moc"
