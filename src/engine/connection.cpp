@@ -544,6 +544,7 @@ void ConnectionPrivate::shutdown()
         openResults.clear();
         return;
     }
+    destroyDeferredResults();
     if (db.isValid()) {
         if (ownsDatabase) {
             closeDatabase();
@@ -613,8 +614,25 @@ void ConnectionPrivate::log(const QString &sql, const QVariantList &values, cons
     qCDebug(lcSql).noquote() << line;
 }
 
+void ConnectionPrivate::deferDestruction(ResultPrivate *result)
+{
+    const QMutexLocker locker(&deferredMutex);
+    deferredResults.append(result);
+}
+
+void ConnectionPrivate::destroyDeferredResults()
+{
+    QList<ResultPrivate *> results;
+    {
+        const QMutexLocker locker(&deferredMutex);
+        results.swap(deferredResults);
+    }
+    qDeleteAll(results);
+}
+
 Result ConnectionPrivate::execute(const CompiledStatement &statement)
 {
+    destroyDeferredResults();
     const QString sql = statement.sql();
     const QVariantList values = statement.boundValues();
     if (!statement.isValid()) {
@@ -782,7 +800,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
         return ResultPrivate::failed(error);
     }
 
-    auto result = std::make_shared<ResultPrivate>();
+    std::shared_ptr<ResultPrivate> result(new ResultPrivate, &ResultPrivate::destroy);
     result->valid = true;
     result->dialect = dialect;
     result->lastInsertIdUnsupported = type == DialectType::PostgreSQL;

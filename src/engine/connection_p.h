@@ -10,6 +10,7 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QMap>
+#include <QtCore/QMutex>
 #include <QtCore/QSet>
 #include <QtSql/QSqlDatabase>
 
@@ -65,6 +66,9 @@ public:
     static quint64 nextGeneration();
 
     [[nodiscard]] bool isOwnerThread() const;
+    // A Result whose last copy died in another thread: destroyed later, in this one.
+    void deferDestruction(ResultPrivate *result);
+    void destroyDeferredResults();
     // Warns and returns the ThreadAffinityError for a call from a foreign thread.
     [[nodiscard]] Error threadError(const char *function) const;
     void setError(const Error &error);
@@ -116,7 +120,9 @@ public:
     qint64 cacheHits = 0;
     qint64 cacheMisses = 0;
     QList<ResultPrivate *> openResults;
-    QSet<QString> unpreparableOnMySql; // SQL texts whose prepared results QMYSQL cannot fetch
+    QMutex deferredMutex;
+    QList<ResultPrivate *> deferredResults; // guarded by deferredMutex
+    QSet<QString> unpreparableOnMySql;      // SQL texts whose prepared results QMYSQL cannot fetch
 
     QList<TransactionEntry> transactions;
     int savepointCounter = 0;

@@ -204,14 +204,30 @@ void ResultPrivate::bufferRemaining()
     endOfCursor();
 }
 
+void ResultPrivate::destroy(ResultPrivate *result)
+{
+    if (result->query && result->connection
+        && result->connection->thread != QThread::currentThread()) {
+        qCWarning(lcSql)
+                << "Qorm::Result destroyed in a thread that does not own its connection: "
+                   "its cursor is released when the connection is next used in its own thread";
+        result->connection->deferDestruction(result);
+        return;
+    }
+    delete result;
+}
+
 void ResultPrivate::release()
 {
     if (!query)
         return;
     if (connection) {
-        if (connection->thread != QThread::currentThread())
-            qCWarning(lcSql)
-                    << "Qorm::Result released from a thread that does not own its connection";
+        if (connection->thread != QThread::currentThread()) {
+            // The cursor and the connection's bookkeeping belong to the owner thread.
+            qCWarning(lcSql) << "Qorm::Result released from a thread that does not own its "
+                                "connection: ignored";
+            return;
+        }
         connection->forgetResult(this);
         connection->releaseQuery(query);
     }

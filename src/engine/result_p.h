@@ -47,6 +47,9 @@ public:
     ~ResultPrivate();
 
     static Result failed(const Error &error);
+    // The deleter of attached results: on a thread that does not own the connection the
+    // result is handed to the connection, which destroys it in its own thread.
+    static void destroy(ResultPrivate *result);
 
     // Attaches the cursor of an executed query; the connection then tracks this result.
     void attach(ConnectionPrivate *connection, const PreparedQueryPointer &query);

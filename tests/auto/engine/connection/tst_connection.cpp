@@ -11,6 +11,7 @@
 #include <QtTest/QTest>
 
 #include <databases.h>
+#include <thread>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -116,6 +117,7 @@ class tst_Connection : public QObject
     Q_OBJECT
 
 private slots:
+    void resultDestroyedInAnotherThread();
     void transactionFollowsMovedConnection();
     void wrapExistingDatabase_data() { Test::addDatabaseColumn(); }
     void wrapExistingDatabase();
@@ -1576,6 +1578,34 @@ void tst_Connection::transactionFollowsMovedConnection()
     }
     QVERIFY(!third.isActive());
     QVERIFY(!third.commit());
+}
+
+// A Result whose last copy dies in a foreign thread leaves its cursor and the connection's
+// bookkeeping alone there; the owner thread releases it when it next executes.
+void tst_Connection::resultDestroyedInAnotherThread()
+{
+    ConnectionSettings settings;
+    settings.driver = u"QSQLITE"_s;
+    settings.databaseName = u":memory:"_s;
+    Connection db(settings);
+    QVERIFY(db.isOpen());
+    QVERIFY(db.execute(CompiledStatement(u"CREATE TABLE t (x INTEGER)"_s)).isValid());
+    QVERIFY(db.execute(CompiledStatement(u"INSERT INTO t VALUES (1), (2), (3)"_s)).isValid());
+    Result result = db.execute(CompiledStatement(u"SELECT x FROM t ORDER BY x"_s));
+    QVERIFY(result.next());
+    QCOMPARE(result.value(0).toInt(), 1);
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"released from a thread"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"destroyed in a thread"_s));
+    std::thread other([moved = std::move(result)]() mutable {
+        moved.close();    // ignored: not this thread's cursor
+        moved = Result(); // the last copy dies here
+    });
+    other.join();
+
+    // The owner thread goes on, and the cursor it left open is released on the way.
+    QCOMPARE(db.execute(CompiledStatement(u"SELECT count(*) FROM t"_s)).scalar().toInt(), 3);
+    QVERIFY(db.execute(CompiledStatement(u"DROP TABLE t"_s)).isValid());
 }
 
 #include "tst_connection.moc"
