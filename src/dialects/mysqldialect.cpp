@@ -78,23 +78,7 @@ protected:
             m_sql += column + u" = "_s + column;
             return;
         }
-        for (qsizetype i = 0; i < insert.conflictSet.size(); ++i) {
-            const auto &[column, value] = insert.conflictSet.at(i);
-            if (i)
-                m_sql += u", "_s;
-            const int index = table->indexOf(column);
-            if (index < 0)
-                fail(Error::InvalidRequestError,
-                     u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
-            m_sql += quote(column) + u" = "_s;
-            const ExpressionNode *node = value.node();
-            if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid()
-                && index >= 0)
-                appendBind(static_cast<const BindNode *>(node)->value,
-                           table->columns.at(index)->type);
-            else
-                renderExpression(value);
-        }
+        renderAssignments(table, insert.conflictSet);
     }
 
     QString castTypeName(const SqlType &type) const override

@@ -333,7 +333,6 @@ void StatementCache::insert(const PreparedQueryPointer &query)
     if (m_capacity <= 0)
         return;
     remove(query->sql);
-    query->cached = true;
     m_order.push_front(query);
     m_index.insert(query->sql, m_order.begin());
     evict();
@@ -344,7 +343,6 @@ void StatementCache::remove(const QString &sql)
     const auto it = m_index.find(sql);
     if (it == m_index.end())
         return;
-    (*it.value())->cached = false;
     m_order.erase(it.value());
     m_index.erase(it);
 }
@@ -360,7 +358,6 @@ void StatementCache::evict()
     // An evicted query still in use stays alive in its Result until that is done.
     while (m_index.size() > m_capacity) {
         const auto last = std::prev(m_order.end());
-        (*last)->cached = false;
         m_index.remove((*last)->sql);
         m_order.erase(last);
     }
@@ -368,8 +365,6 @@ void StatementCache::evict()
 
 void StatementCache::clear()
 {
-    for (const PreparedQueryPointer &query : m_order)
-        query->cached = false;
     m_order.clear();
     m_index.clear();
 }

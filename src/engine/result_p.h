@@ -26,15 +26,14 @@ public:
 };
 
 /*
-    A QSqlQuery owned by the connection's statement cache (cached) or by one
-    Result (not cached). inUse marks a query whose rows a Result is still reading.
+    A QSqlQuery shared by the connection's statement cache and the Results reading it.
+    inUse marks a query whose rows a Result is still reading.
 */
 struct PreparedQuery
 {
     QString sql;
     QSqlQuery query;
     bool inUse = false;
-    bool cached = false;
 };
 using PreparedQueryPointer = std::shared_ptr<PreparedQuery>;
 

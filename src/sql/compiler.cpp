@@ -1544,11 +1544,7 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
                         insert.expressionValues.cbegin(), insert.expressionValues.cend(),
                         [&](const auto &entry) { return entry.first == data.name; });
                 if (expression != insert.expressionValues.cend()) {
-                    const ExpressionNode *node = expression->second.node();
-                    if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid())
-                        appendBind(static_cast<const BindNode *>(node)->value, data.type);
-                    else
-                        renderExpression(expression->second);
+                    renderColumnValue(expression->second, data.type);
                 } else if (row.contains(data.name)) {
                     appendBind(row.value(data.name), data.type);
                 } else if (data.options.defaultValue.kind() == ColumnDefault::SqlExpression) {
@@ -1564,6 +1560,36 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
     renderUpsert(insert);
     m_enclosingSources.removeLast();
     renderReturning(table, insert.returning, Statement::InsertStatement);
+}
+
+// A value for a column: a bound value nobody typed takes the column's type.
+void SqlCompiler::renderColumnValue(const Expression &value, const SqlType &columnType)
+{
+    const ExpressionNode *node = value.node();
+    if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid())
+        appendBind(static_cast<const BindNode *>(node)->value, columnType);
+    else
+        renderExpression(value);
+}
+
+// "a = x, b = y" for UPDATE and the upserts' update part.
+void SqlCompiler::renderAssignments(const TableNode *table,
+                                    const QList<std::pair<QString, Expression>> &set)
+{
+    for (qsizetype i = 0; i < set.size(); ++i) {
+        const auto &[column, value] = set.at(i);
+        if (i)
+            m_sql += u", "_s;
+        const int index = table->indexOf(column);
+        if (index < 0) {
+            fail(Error::InvalidRequestError,
+                 u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
+            continue;
+        }
+        m_sql += quote(column);
+        m_sql += u" = "_s;
+        renderColumnValue(value, table->columns.at(index)->type);
+    }
 }
 
 void SqlCompiler::renderUpsert(const InsertNode &insert)
@@ -1592,22 +1618,7 @@ void SqlCompiler::renderUpsert(const InsertNode &insert)
         return;
     }
     m_sql += u" DO UPDATE SET "_s;
-    for (qsizetype i = 0; i < insert.conflictSet.size(); ++i) {
-        const auto &[column, value] = insert.conflictSet.at(i);
-        if (i)
-            m_sql += u", "_s;
-        const int index = table->indexOf(column);
-        if (index < 0)
-            fail(Error::InvalidRequestError,
-                 u"Table '%1' has no column '%2'"_s.arg(table->fullName(), column));
-        m_sql += quote(column);
-        m_sql += u" = "_s;
-        const ExpressionNode *node = value.node();
-        if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid() && index >= 0)
-            appendBind(static_cast<const BindNode *>(node)->value, table->columns.at(index)->type);
-        else
-            renderExpression(value);
-    }
+    renderAssignments(table, insert.conflictSet);
 }
 
 void SqlCompiler::renderUpdate(const UpdateNode &update)
@@ -1649,19 +1660,7 @@ void SqlCompiler::renderUpdate(const UpdateNode &update)
     m_sql += u" SET "_s;
     // Subqueries in SET, WHERE and RETURNING correlate with the row being updated.
     m_enclosingSources.append(QList<const FromNode *>{ table });
-    for (qsizetype i = 0; i < set.size(); ++i) {
-        const auto &[column, value] = set.at(i);
-        if (i)
-            m_sql += u", "_s;
-        m_sql += quote(column);
-        m_sql += u" = "_s;
-        const ExpressionNode *node = value.node();
-        if (node && node->kind == ExpressionNode::BindKind && !node->type.isValid())
-            appendBind(static_cast<const BindNode *>(node)->value,
-                       table->columns.at(table->indexOf(column))->type);
-        else
-            renderExpression(value);
-    }
+    renderAssignments(table, set);
     if (update.where.isValid()) {
         m_sql += u" WHERE "_s;
         renderExpression(update.where);

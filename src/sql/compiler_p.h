@@ -106,6 +106,9 @@ protected:
     void renderCtes(qsizetype insertPosition, qsizetype bindPosition);
     void renderInsert(const InsertNode &insert);
     void renderUpdate(const UpdateNode &update);
+    void renderColumnValue(const Expression &value, const SqlType &columnType);
+    void renderAssignments(const TableNode *table,
+                           const QList<std::pair<QString, Expression>> &set);
     void renderDelete(const DeleteNode &deleteNode);
     void renderReturning(const TableNode *table, const QList<Expression> &columns,
                          Statement::Kind kind);

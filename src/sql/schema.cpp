@@ -585,11 +585,10 @@ QList<Index> Table::indexes() const
     return result;
 }
 
-static QString referencedTable(const QString &target, const QString &ownSchema)
+// "schema.table.column" or "table.column" names the table before the last dot.
+static QString referencedTable(const QString &target)
 {
-    // "table.column" or "schema.table.column"; a bare table inherits nothing.
     const qsizetype dot = target.lastIndexOf(u'.');
-    Q_UNUSED(ownSchema);
     return dot < 0 ? QString() : target.left(dot);
 }
 
@@ -603,7 +602,7 @@ QStringList Table::referencedTables() const
         if (constraint.kind() != Constraint::ForeignKey)
             continue;
         for (const QString &target : constraint.targets()) {
-            const QString table = referencedTable(target, t->schema);
+            const QString table = referencedTable(target);
             if (!table.isEmpty() && !result.contains(table))
                 result += table;
         }
@@ -689,7 +688,7 @@ QList<Table> MetaData::sortedTables(QList<std::pair<Table, Constraint>> *cycleFo
             if (constraint.kind() != Constraint::ForeignKey)
                 continue;
             for (const QString &target : constraint.targets()) {
-                const int j = indexOf.value(referencedTable(target, all.at(i).schema()), -1);
+                const int j = indexOf.value(referencedTable(target), -1);
                 if (j >= 0 && j != i)
                     dependencies[i].append({ j, constraint });
             }
