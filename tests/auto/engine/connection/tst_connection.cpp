@@ -19,13 +19,6 @@ using namespace Qorm;
 
 namespace {
 
-ColumnOptions primaryKey()
-{
-    ColumnOptions options;
-    options.primaryKey = true;
-    return options;
-}
-
 ColumnOptions notNull()
 {
     ColumnOptions options;
@@ -54,7 +47,7 @@ Schema makeSchema()
 {
     Schema schema;
     schema.users = Table(schema.metadata, u"users"_s,
-                         { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                         { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                            Column(u"name"_s, SqlType::string(100), uniqueName()),
                            Column(u"score"_s, SqlType::doublePrecision()),
                            Column(u"created"_s, SqlType::dateTime()),
@@ -64,11 +57,11 @@ Schema makeSchema()
     userReference.nullable = false;
     userReference.foreignKey = ForeignKey(u"users.id"_s);
     schema.posts = Table(schema.metadata, u"posts"_s,
-                         { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                         { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                            Column(u"user_id"_s, SqlType::integer(), userReference),
                            Column(u"title"_s, SqlType::string(200)) });
     schema.numbers = Table(schema.metadata, u"numbers"_s,
-                           { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                           { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                              Column(u"n"_s, SqlType::integer(), notNull()) });
     return schema;
 }
@@ -1368,13 +1361,13 @@ void tst_Connection::createAllDropAll()
     ColumnOptions toA;
     toA.foreignKey = ForeignKey(u"cycle_a.id"_s);
     const Table a(metadata, u"cycle_a"_s,
-                  { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                  { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                     Column(u"b_id"_s, SqlType::integer(), toB) });
     const Table b(metadata, u"cycle_b"_s,
-                  { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                  { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                     Column(u"a_id"_s, SqlType::integer(), toA) });
     const Table child(metadata, u"cycle_child"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                         Column(u"a_id"_s, SqlType::integer(), toA) });
     QList<std::pair<Table, Constraint>> cycles;
     (void)metadata.sortedTables(&cycles);
@@ -1429,9 +1422,9 @@ void tst_Connection::createAllIsAtomic()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table first(metadata, u"atomic_first"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()) });
+                      { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }) });
     const Table second(metadata, u"atomic_second"_s,
-                       { Column(u"id"_s, SqlType::integer(), primaryKey()) });
+                       { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }) });
     QORM_VERIFY_RESULT(db.execute(
             CompiledStatement(u"CREATE TABLE atomic_second (id INTEGER PRIMARY KEY)"_s)));
 

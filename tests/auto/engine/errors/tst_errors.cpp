@@ -17,14 +17,6 @@ using namespace Qorm;
 
 namespace {
 
-ColumnOptions primaryKey()
-{
-    ColumnOptions options;
-    options.primaryKey = true;
-    options.autoincrement = Autoincrement::No;
-    return options;
-}
-
 struct Fixture
 {
     MetaData metadata;
@@ -42,7 +34,8 @@ std::unique_ptr<Fixture> makeFixture()
     name.nullable = false;
     fixture->parents =
             Table(fixture->metadata, u"parents"_s,
-                  { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                  { Column(u"id"_s, SqlType::integer(),
+                           { .primaryKey = true, .autoincrement = Autoincrement::No }),
                     Column(u"name"_s, SqlType::string(50), name),
                     Column(u"amount"_s, SqlType::integer()) },
                   { Constraint::check(text(u"amount >= 0"_s), u"amount_not_negative"_s) });
@@ -50,7 +43,8 @@ std::unique_ptr<Fixture> makeFixture()
     parent.nullable = false;
     parent.foreignKey = ForeignKey(u"parents.id"_s);
     fixture->children = Table(fixture->metadata, u"children"_s,
-                              { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                              { Column(u"id"_s, SqlType::integer(),
+                                       { .primaryKey = true, .autoincrement = Autoincrement::No }),
                                 Column(u"parent_id"_s, SqlType::integer(), parent) });
     return fixture;
 }
@@ -349,7 +343,8 @@ void tst_Errors::unknownTable()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table missing(metadata, u"missing"_s,
-                        { Column(u"id"_s, SqlType::integer(), primaryKey()) });
+                        { Column(u"id"_s, SqlType::integer(),
+                                 { .primaryKey = true, .autoincrement = Autoincrement::No }) });
     Result result = db.execute(select(missing).where(missing[u"id"_s] == 1));
     QVERIFY(!result.isValid());
     QCOMPARE(result.error().type(), Error::StatementError);

@@ -17,14 +17,6 @@ using namespace Qorm;
 
 namespace {
 
-ColumnOptions primaryKey()
-{
-    ColumnOptions options;
-    options.primaryKey = true;
-    options.autoincrement = Autoincrement::No;
-    return options;
-}
-
 QString withNul(const QString &before, const QString &after)
 {
     return before + QChar(0) + after;
@@ -130,7 +122,8 @@ void tst_Hostile::values()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"hostile"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"s"_s, SqlType::string(255)), Column(u"t"_s, SqlType::text()),
                         Column(u"b"_s, SqlType::binary()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
@@ -241,9 +234,10 @@ void tst_Hostile::nulInTextOnPostgreSql()
         QSKIP("PostgreSQL is not configured");
     QORM_CONNECT_CLEAN(db, u"postgresql"_s);
     MetaData metadata;
-    const Table table(
-            metadata, u"hostile"_s,
-            { Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"t"_s, SqlType::text()) });
+    const Table table(metadata, u"hostile"_s,
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
+                        Column(u"t"_s, SqlType::text()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
 
     const QString value = withNul(u"before"_s, u"after"_s);
@@ -279,9 +273,10 @@ void tst_Hostile::leadingByteOrderMark()
     QFETCH(QString, database);
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
-    const Table table(
-            metadata, u"bom"_s,
-            { Column(u"id"_s, SqlType::integer(), primaryKey()), Column(u"t"_s, SqlType::text()) });
+    const Table table(metadata, u"bom"_s,
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
+                        Column(u"t"_s, SqlType::text()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     const QString value = QChar(0xFEFF) + u"text"_s;
     QORM_VERIFY_RESULT(db.execute(insert(table).values({ { u"id"_s, 1 }, { u"t"_s, value } })));
@@ -375,7 +370,8 @@ void tst_Hostile::likePatterns()
     static QSet<QString> filled;
     MetaData metadata;
     const Table table(metadata, u"candidates"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"text"_s, SqlType::string(100)) });
     if (!filled.contains(database)) {
         QVERIFY(Test::resetSchema(db));
@@ -443,7 +439,8 @@ void tst_Hostile::likePatternsInTextSql()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"candidates"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"text"_s, SqlType::string(100)) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     QORM_VERIFY_RESULT(db.execute(insert(table).values(
@@ -500,9 +497,11 @@ void tst_Hostile::oddIdentifiers()
     MetaData metadata;
     const QString parentName = name == u"group"_s ? u"user"_s : u"group"_s;
     const Table parent(metadata, parentName,
-                       { Column(u"order"_s, SqlType::integer(), primaryKey()),
+                       { Column(u"order"_s, SqlType::integer(),
+                                { .primaryKey = true, .autoincrement = Autoincrement::No }),
                          Column(name + u" 2"_s, SqlType::string(50)) });
-    QList<Column> columns{ Column(u"id"_s, SqlType::integer(), primaryKey()) };
+    QList<Column> columns{ Column(u"id"_s, SqlType::integer(),
+                                  { .primaryKey = true, .autoincrement = Autoincrement::No }) };
     for (const QString &column : oddNames()) {
         ColumnOptions options;
         if (column == u"select"_s)
@@ -648,7 +647,8 @@ void tst_Hostile::reservedWordsAsColumnNames()
     for (qsizetype start = 0; start < words.size(); start += chunk) {
         const QStringList names = words.mid(start, chunk);
         MetaData metadata;
-        QList<Column> columns{ Column(u"id"_s, SqlType::integer(), primaryKey()) };
+        QList<Column> columns{ Column(u"id"_s, SqlType::integer(),
+                                      { .primaryKey = true, .autoincrement = Autoincrement::No }) };
         for (const QString &word : names)
             columns.append(Column(word, SqlType::integer()));
         const QString tableName = names.first(); // a keyword as the table name too
@@ -658,9 +658,11 @@ void tst_Hostile::reservedWordsAsColumnNames()
             QStringList failing;
             for (const QString &word : names) {
                 MetaData single;
-                const Table one(single, u"single"_s,
-                                { Column(u"id"_s, SqlType::integer(), primaryKey()),
-                                  Column(word, SqlType::integer()) });
+                const Table one(
+                        single, u"single"_s,
+                        { Column(u"id"_s, SqlType::integer(),
+                                 { .primaryKey = true, .autoincrement = Autoincrement::No }),
+                          Column(word, SqlType::integer()) });
                 if (!single.createAll(db))
                     failing << word;
                 else
@@ -712,7 +714,8 @@ void tst_Hostile::identifierCaseIsKept()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"MixedCase"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"CamelColumn"_s, SqlType::integer()),
                         Column(u"lower_column"_s, SqlType::integer()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));

@@ -15,13 +15,6 @@ using namespace Qorm;
 
 namespace {
 
-ColumnOptions primaryKey()
-{
-    ColumnOptions options;
-    options.primaryKey = true;
-    return options;
-}
-
 ColumnOptions references(const QString &target)
 {
     ColumnOptions options;
@@ -56,11 +49,11 @@ std::unique_ptr<Fixture> makeFixture()
 {
     auto fixture = std::make_unique<Fixture>();
     fixture->departments = Table(fixture->metadata, u"departments"_s,
-                                 { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                                 { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                                    Column(u"name"_s, SqlType::string(50), notNull()) });
     fixture->employees =
             Table(fixture->metadata, u"employees"_s,
-                  { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                  { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                     Column(u"name"_s, SqlType::string(50), notNull()),
                     Column(u"manager_id"_s, SqlType::integer(), references(u"employees.id"_s)),
                     Column(u"department_id"_s, SqlType::integer(), references(u"departments.id"_s)),
@@ -587,7 +580,7 @@ void tst_Statements::multiRowInsertReturning()
     QVERIFY(db.dialect().supportsReturning(Statement::InsertStatement));
     MetaData metadata;
     const Table items(metadata, u"items"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                         Column(u"label"_s, SqlType::string(20)) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
 
@@ -644,7 +637,7 @@ void tst_Statements::lastInsertId()
     FIXTURE(database);
     MetaData metadata;
     const Table items(metadata, u"items"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                         Column(u"label"_s, SqlType::string(20)) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
 
@@ -680,7 +673,7 @@ void tst_Statements::insertFromSelect()
     FIXTURE(database);
     MetaData metadata;
     const Table archive(metadata, u"archive"_s,
-                        { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                        { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                           Column(u"name"_s, SqlType::string(50)),
                           Column(u"note"_s, SqlType::string(50)) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
@@ -701,7 +694,7 @@ void tst_Statements::upsert()
     FIXTURE(database);
     MetaData metadata;
     const Table counters(metadata, u"counters"_s,
-                         { Column(u"key"_s, SqlType::string(20), primaryKey()),
+                         { Column(u"key"_s, SqlType::string(20), { .primaryKey = true }),
                            Column(u"value"_s, SqlType::integer()),
                            Column(u"hits"_s, SqlType::integer(), notNull()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
@@ -762,7 +755,7 @@ void tst_Statements::updateWithExpressionAndOnUpdate()
     serverStampOptions.onUpdate = ColumnDefault(Function::now());
     MetaData metadata;
     const Table pages(metadata, u"pages"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
                         Column(u"counter"_s, SqlType::integer(), counterOptions),
                         Column(u"touched"_s, SqlType::string(20), touchedOptions),
                         Column(u"stamp"_s, SqlType::dateTime(), stampOptions),

@@ -27,14 +27,6 @@ using namespace Qorm;
 
 namespace {
 
-ColumnOptions primaryKey()
-{
-    ColumnOptions options;
-    options.primaryKey = true;
-    options.autoincrement = Autoincrement::No;
-    return options;
-}
-
 // One table "value_table"(id INTEGER PRIMARY KEY, v <type> NULL).
 struct ValueTable
 {
@@ -46,7 +38,8 @@ std::unique_ptr<ValueTable> valueTable(const SqlType &type, const ColumnOptions 
 {
     auto schema = std::make_unique<ValueTable>();
     schema->table = Table(schema->metadata, u"value_table"_s,
-                          { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                          { Column(u"id"_s, SqlType::integer(),
+                                   { .primaryKey = true, .autoincrement = Autoincrement::No }),
                             Column(u"v"_s, type, valueOptions) });
     return schema;
 }
@@ -627,7 +620,8 @@ void tst_Types::nullValuesOfQtTypesBindNull()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"nulls"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"s"_s, SqlType::string(10)), Column(u"t"_s, SqlType::text()),
                         Column(u"b"_s, SqlType::binary()), Column(u"d"_s, SqlType::date()),
                         Column(u"tm"_s, SqlType::time()), Column(u"dt"_s, SqlType::dateTime()),
@@ -657,7 +651,8 @@ void tst_Types::nullVersusEmpty()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"strings"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"s"_s, SqlType::string(10)), Column(u"t"_s, SqlType::text()),
                         Column(u"b"_s, SqlType::binary()) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
@@ -720,7 +715,8 @@ void tst_Types::dateTimeServerDefaultNow()
     byServer.nullable = false;
     MetaData metadata;
     const Table table(metadata, u"stamped"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"created"_s, SqlType::dateTime(), byServer) });
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
     QORM_VERIFY_RESULT(db.execute(insert(table).values({ { u"id"_s, 1 } })));
@@ -759,7 +755,8 @@ void tst_Types::storedForm()
     QORM_CONNECT_CLEAN(db, database);
     MetaData metadata;
     const Table table(metadata, u"forms"_s,
-                      { Column(u"id"_s, SqlType::integer(), primaryKey()),
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
                         Column(u"at"_s, SqlType::dateTime()),
                         Column(u"color"_s, SqlType::enumeration(QMetaType::fromType<Color>())),
                         Column(u"uid"_s, SqlType::uuid()), Column(u"flag"_s, SqlType::boolean()) });
