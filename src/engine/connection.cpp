@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include "core/logging_p.h"
 #include "engine/connection_p.h"
+#include "sql/sqllexer_p.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QMutex>
@@ -115,48 +116,13 @@ QString describeValue(const QVariant &value)
     }
 }
 
-// Skips a quoted string, identifier or comment starting at `i`; returns the index of its last
-// character, or -1 when `i` does not start one.
-qsizetype skipQuotedOrComment(QStringView sql, qsizetype i)
-{
-    const qsizetype n = sql.size();
-    const QChar c = sql[i];
-    if (c == u'\'' || c == u'"' || c == u'`') {
-        for (qsizetype j = i + 1; j < n; ++j) {
-            if (sql[j] == u'\\' && c != u'`') {
-                ++j;
-            } else if (sql[j] == c) {
-                if (j + 1 < n && sql[j + 1] == c)
-                    ++j;
-                else
-                    return j;
-            }
-        }
-        return n - 1;
-    }
-    if ((c == u'-' && i + 1 < n && sql[i + 1] == u'-') || c == u'#') {
-        qsizetype j = i;
-        while (j < n && sql[j] != u'\n')
-            ++j;
-        return qMin(j, n - 1);
-    }
-    if (c == u'/' && i + 1 < n && sql[i + 1] == u'*') {
-        for (qsizetype j = i + 2; j + 1 < n; ++j) {
-            if (sql[j] == u'*' && sql[j + 1] == u'/')
-                return j + 1;
-        }
-        return n - 1;
-    }
-    return -1;
-}
-
-QList<qsizetype> placeholderPositions(QStringView sql)
+QList<qsizetype> placeholderPositions(QStringView sql, DialectType dialect)
 {
     QList<qsizetype> positions;
     for (qsizetype i = 0; i < sql.size(); ++i) {
-        const qsizetype end = skipQuotedOrComment(sql, i);
-        if (end >= 0)
-            i = end;
+        const qsizetype end = skipQuotedOrComment(sql, i, dialect);
+        if (end > i)
+            i = end - 1;
         else if (sql[i] == u'?')
             positions.append(i);
     }
@@ -164,7 +130,7 @@ QList<qsizetype> placeholderPositions(QStringView sql)
 }
 
 // The statement's first keyword, upper-cased, skipping blanks, comments and parentheses.
-QString firstKeyword(QStringView sql)
+QString firstKeyword(QStringView sql, DialectType dialect)
 {
     qsizetype i = 0;
     while (i < sql.size()) {
@@ -173,9 +139,10 @@ QString firstKeyword(QStringView sql)
             ++i;
             continue;
         }
-        const qsizetype end = skipQuotedOrComment(sql, i);
-        if (end >= 0 && c != u'\'' && c != u'"' && c != u'`') {
-            i = end + 1;
+        // Comments are skipped; a quoted word is not a keyword.
+        const qsizetype end = skipQuotedOrComment(sql, i, dialect);
+        if (end > i && c != u'\'' && c != u'"' && c != u'`' && c != u'$') {
+            i = end;
             continue;
         }
         break;
@@ -195,14 +162,29 @@ bool isPreparable(const QString &keyword)
             || keyword == u"REPLACE" || keyword == u"TABLE";
 }
 
-bool looksLikeDmlReturning(const QString &sql)
+// INSERT/DELETE/REPLACE ... RETURNING: built, written as TextSql, or a raw CompiledStatement.
+bool isDmlReturning(const CompiledStatement &statement, DialectType dialect)
 {
-    const QString keyword = firstKeyword(sql);
-    if (keyword != u"INSERT" && keyword != u"DELETE" && keyword != u"REPLACE")
+    switch (statement.kind()) {
+    case Statement::InsertStatement:
+    case Statement::DeleteStatement:
+        return statement.returnsRows();
+    case Statement::TextStatement:
+    case Statement::InvalidStatement: {
+        const QString keyword = firstKeyword(statement.sql(), dialect);
+        if (keyword != u"INSERT" && keyword != u"DELETE" && keyword != u"REPLACE")
+            return false;
+        if (statement.kind() == Statement::TextStatement)
+            return statement.returnsRows(); // the compiler looked outside strings and comments
+        static const QRegularExpression returning(u"\\bRETURNING\\b"_s,
+                                                  QRegularExpression::CaseInsensitiveOption);
+        return returning.match(statement.sql()).hasMatch();
+    }
+    case Statement::SelectStatement:
+    case Statement::UpdateStatement:
         return false;
-    static const QRegularExpression returning(u"\\bRETURNING\\b"_s,
-                                              QRegularExpression::CaseInsensitiveOption);
-    return returning.match(sql).hasMatch();
+    }
+    return false;
 }
 
 /*
@@ -273,7 +255,7 @@ bool mysqlLiteral(const QVariant &value, QString *literal)
 
 Error inlineMySqlValues(const QString &sql, const QVariantList &values, QString *inlined)
 {
-    const QList<qsizetype> positions = placeholderPositions(sql);
+    const QList<qsizetype> positions = placeholderPositions(sql, DialectType::MySQL);
     if (positions.size() != values.size()) {
         return Error(Error::InvalidRequestError,
                      u"the statement has %1 placeholders but %2 values"_s.arg(positions.size())
@@ -665,13 +647,10 @@ Result ConnectionPrivate::execute(const CompiledStatement &statement)
 
     const DialectType type = dialectType();
     ExecutionMode mode = Prepared;
-    const Statement::Kind kind = statement.kind();
-    const bool returningDml = statement.returnsRows()
-            && (kind == Statement::InsertStatement || kind == Statement::DeleteStatement);
     if (type == DialectType::MySQL
-        && (returningDml || looksLikeDmlReturning(sql) || unpreparableOnMySql.contains(sql)))
+        && (isDmlReturning(statement, type) || unpreparableOnMySql.contains(sql)))
         mode = Inlined;
-    else if (values.isEmpty() && !isPreparable(firstKeyword(sql)))
+    else if (values.isEmpty() && !isPreparable(firstKeyword(sql, type)))
         mode = Direct;
     // PostgreSQL: see bufferOpenResults(). Elsewhere DDL waits for open cursors too: SQLite
     // refuses to drop a table that a statement is reading.
@@ -813,7 +792,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
         result->types = statement.resultTypes();
         result->countReturnedRows = kind == Statement::InsertStatement
                 || kind == Statement::UpdateStatement || kind == Statement::DeleteStatement
-                || looksLikeDmlReturning(sql);
+                || isDmlReturning(statement, type);
         // SQLite runs all of an INSERT ... RETURNING in its first step, so the id is known now.
         if (type != DialectType::PostgreSQL && kind == Statement::InsertStatement)
             result->lastInsertId = query.lastInsertId();

@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include "sql/compiler_p.h"
+#include "sql/sqllexer_p.h"
 
 #include <QtCore/QDate>
 #include <QtCore/QLocale>
@@ -1700,60 +1701,17 @@ void SqlCompiler::renderText(const TextStatementNode &node)
 {
     const QString &sql = node.sql;
     const qsizetype n = sql.size();
+    QString unquoted; // the text outside strings and comments, for what the statement is
     for (qsizetype i = 0; i < n; ++i) {
         const QChar c = sql.at(i);
-        if (c == u'\'' || c == u'"' || c == u'`') {
-            const qsizetype start = i;
-            // Backslash escapes: in MySQL strings (Qorm leaves sql_mode's backslash escapes on)
-            // and in PostgreSQL's E'...' strings.
-            const bool backslashEscapes = c != u'`'
-                    && (m_dialect == DialectType::MySQL
-                        || (m_dialect == DialectType::PostgreSQL && c == u'\'' && i > 0
-                            && (sql.at(i - 1) == u'E' || sql.at(i - 1) == u'e')));
-            for (++i; i < n; ++i) {
-                if (backslashEscapes && sql.at(i) == u'\\') {
-                    ++i;
-                    continue;
-                }
-                if (sql.at(i) == c) {
-                    if (i + 1 < n && sql.at(i + 1) == c) {
-                        ++i;
-                        continue;
-                    }
-                    break;
-                }
-            }
-            m_sql += QStringView(sql).mid(start, i - start + 1);
+        const qsizetype skipped = skipQuotedOrComment(sql, i, m_dialect);
+        if (skipped > i) {
+            m_sql += QStringView(sql).mid(i, skipped - i);
+            unquoted += u' ';
+            i = skipped - 1;
             continue;
         }
-        if (c == u'$' && m_dialect == DialectType::PostgreSQL) {
-            // Dollar quoting: $$...$$ or $tag$...$tag$ ($1-style parameters have no second $).
-            static const QRegularExpression tag(u"\\$([A-Za-z_][A-Za-z0-9_]*)?\\$"_s);
-            const QRegularExpressionMatch opening =
-                    tag.match(sql, i, QRegularExpression::NormalMatch,
-                              QRegularExpression::AnchorAtOffsetMatchOption);
-            if (opening.hasMatch()) {
-                const qsizetype close = sql.indexOf(opening.captured(0), opening.capturedEnd(0));
-                const qsizetype stop = close < 0 ? n : close + opening.capturedLength(0);
-                m_sql += QStringView(sql).mid(i, stop - i);
-                i = stop - 1;
-                continue;
-            }
-        }
-        if (c == u'-' && i + 1 < n && sql.at(i + 1) == u'-') {
-            const qsizetype end = sql.indexOf(u'\n', i);
-            const qsizetype stop = end < 0 ? n : end;
-            m_sql += QStringView(sql).mid(i, stop - i);
-            i = stop - 1;
-            continue;
-        }
-        if (c == u'/' && i + 1 < n && sql.at(i + 1) == u'*') {
-            const qsizetype end = sql.indexOf(u"*/"_s, i + 2);
-            const qsizetype stop = end < 0 ? n : end + 2;
-            m_sql += QStringView(sql).mid(i, stop - i);
-            i = stop - 1;
-            continue;
-        }
+        unquoted += c;
         if (c == u':' && i + 1 < n && sql.at(i + 1) == u':') {
             m_sql += u"::"_s;
             ++i;
@@ -1780,7 +1738,7 @@ void SqlCompiler::renderText(const TextStatementNode &node)
     static const QRegularExpression rowsPattern(
             u"^\\s*(SELECT|WITH|VALUES|PRAGMA|SHOW|EXPLAIN|DESCRIBE)\\b|\\bRETURNING\\b"_s,
             QRegularExpression::CaseInsensitiveOption);
-    m_returnsRows = rowsPattern.match(sql).hasMatch();
+    m_returnsRows = rowsPattern.match(unquoted).hasMatch();
     for (const auto &[name, type] : node.columns) {
         m_resultNames += name;
         m_resultTypes += type;

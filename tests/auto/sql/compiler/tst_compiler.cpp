@@ -2045,6 +2045,13 @@ void tst_Compiler::textSql()
             TextSql(u"SELECT $$a :x$$, $body$ :z $$ $body$, :y"_s).bind(u"y"_s, 1));
     QCOMPARE(dollars.sql(), u"SELECT $$a :x$$, $body$ :z $$ $body$, ?"_s);
     QCOMPARE(dollars.parameterNames(), QStringList{ u"y"_s });
+    // A keyword inside a string says nothing about the statement; MySQL's # starts a comment.
+    QVERIFY(!Dialect::sqlite()
+                     .compile(TextSql(u"UPDATE t SET note = 'see RETURNING' WHERE id = :id"_s))
+                     .returnsRows());
+    const CompiledStatement hash =
+            Dialect::mysql().compile(TextSql(u"SELECT 1 # :x\n, :y"_s).bind(u"y"_s, 1));
+    QCOMPARE(hash.parameterNames(), QStringList{ u"y"_s });
     // On SQLite a backslash is an ordinary character: 'a\' ends the string.
     const CompiledStatement plain =
             Dialect::sqlite().compile(TextSql(u"SELECT 'a\\', :y"_s).bind(u"y"_s, 1));
