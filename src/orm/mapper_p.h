@@ -44,4 +44,10 @@ public:
     QMap<QString, QString> relationships;
 };
 
+// The mapper of a class in the first live Registry that mapped it (select<T>(), attribute<T>()).
+Mapper defaultMapper(const QMetaObject *metaObject);
+// A new instance of a mapped class: its default constructor, else a Q_INVOKABLE one.
+QObject *createInstance(const QMetaObject *metaObject);
+bool canCreateInstance(const QMetaObject *metaObject);
+
 } // namespace Qorm

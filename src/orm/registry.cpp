@@ -6,6 +6,7 @@
 #include <Qorm/orm/registry.h>
 
 #include <QtCore/QHash>
+#include <QtCore/QMutex>
 
 #include <algorithm>
 
@@ -53,9 +54,63 @@ public:
 
     \sa Mapper, MapperOptions
 */
+namespace {
+// Class -> (registry, mapper) for every live registry, for select<T>() and attribute<T>().
+struct DefaultMappers
+{
+    QMutex mutex;
+    QHash<const QMetaObject *, QList<std::pair<const RegistryPrivate *, Mapper>>> byClass;
+};
+DefaultMappers &defaultMappers()
+{
+    static DefaultMappers mappers;
+    return mappers;
+}
+} // namespace
+
+Mapper defaultMapper(const QMetaObject *metaObject)
+{
+    DefaultMappers &mappers = defaultMappers();
+    const QMutexLocker locker(&mappers.mutex);
+    const auto it = mappers.byClass.constFind(metaObject);
+    return it == mappers.byClass.cend() || it->isEmpty() ? Mapper() : it->first().second;
+}
+
+bool canCreateInstance(const QMetaObject *metaObject)
+{
+    const QMetaType type = metaObject->metaType();
+    if (type.isValid() && type.iface()->defaultCtr)
+        return true;
+    for (int i = 0; i < metaObject->constructorCount(); ++i) {
+        if (metaObject->constructor(i).parameterCount() == 0)
+            return true;
+    }
+    return false;
+}
+
+QObject *createInstance(const QMetaObject *metaObject)
+{
+    const QMetaType type = metaObject->metaType();
+    if (type.isValid() && type.iface()->defaultCtr)
+        return static_cast<QObject *>(type.create());
+    return metaObject->newInstance();
+}
+
 Registry::Registry() : d(std::make_unique<RegistryPrivate>()) { }
 
-Registry::~Registry() = default;
+Registry::~Registry()
+{
+    DefaultMappers &mappers = defaultMappers();
+    const QMutexLocker locker(&mappers.mutex);
+    for (const Mapper &mapper : std::as_const(d->mappers)) {
+        auto it = mappers.byClass.find(mapper.metaObject());
+        if (it == mappers.byClass.end())
+            continue;
+        it->removeIf([this](const auto &entry) { return entry.first == d.get(); });
+        if (it->isEmpty())
+            mappers.byClass.erase(it);
+    }
+}
 
 static MapperOptions merged(MapperOptions declared, const MapperOptions &given)
 {
@@ -115,6 +170,9 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
     } else {
         const Detail::MappingParser parser(metaObject, d->typeMap);
         problems += parser.problems();
+        if (!canCreateInstance(&metaObject))
+            problems += u"a session cannot create its objects: give it a public default "
+                        u"constructor or a Q_INVOKABLE one without arguments"_s;
         const MapperOptions effective = merged(parser.options(), options);
         if (effective.table.isEmpty() && parser.tableInheritedFrom()) {
             problems +=
@@ -141,6 +199,11 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
                     d->byClass.insert(&metaObject, d->mappers.size());
                     d->mappers += mapper;
                     d->lastError = Error();
+                    {
+                        DefaultMappers &mappers = defaultMappers();
+                        const QMutexLocker locker(&mappers.mutex);
+                        mappers.byClass[&metaObject].append({ d.get(), mapper });
+                    }
                     qCDebug(lcMapping).noquote()
                             << "mapped" << className << "to table" << tableName << "with"
                             << mapper.columnProperties().size() << "columns";

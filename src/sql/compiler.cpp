@@ -1547,7 +1547,12 @@ void SqlCompiler::renderInsert(const InsertNode &insert)
                 if (expression != insert.expressionValues.cend()) {
                     renderColumnValue(expression->second, data.type);
                 } else if (row.contains(data.name)) {
-                    appendBind(row.value(data.name), data.type);
+                    // A row value may be an expression, e.g. parameter() in the ORM's batch shapes.
+                    const QVariant value = row.value(data.name);
+                    if (value.metaType() == QMetaType::fromType<Expression>())
+                        renderColumnValue(value.value<Expression>(), data.type);
+                    else
+                        appendBind(value, data.type);
                 } else if (data.options.defaultValue.kind() == ColumnDefault::SqlExpression) {
                     renderExpression(data.options.defaultValue.expression());
                 } else {

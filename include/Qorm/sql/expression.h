@@ -188,3 +188,5 @@ public:
 } // namespace Qorm
 
 Q_DECLARE_SHARED(Qorm::Expression)
+// An Expression in a QVariant: Insert::values() rows accept one in place of a value.
+Q_DECLARE_METATYPE(Qorm::Expression)

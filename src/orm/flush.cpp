@@ -1,0 +1,844 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "../core/logging_p.h"
+#include "../engine/result_p.h"
+#include "session_p.h"
+
+#include <QtCore/QMetaMethod>
+#include <QtCore/QScopeGuard>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+/*
+    The flush: SQLAlchemy's persistence.py in C++. Nothing is written into the
+    objects until every statement has succeeded, so a failure leaves them as
+    they were; the database is rolled back by the caller's transaction level.
+*/
+
+namespace Qorm {
+
+namespace {
+
+constexpr int maxRowsPerInsert = 1000;
+constexpr int maxKeysPerDelete = 500;
+
+// Roles of a placeholder in a statement shape (StatementShape::binds.first).
+enum BindRole { NewValue = -1, OldKey = -2, OldVersion = -3 };
+
+struct InsertRow
+{
+    Instance *instance = nullptr;
+    QVariantList values; // per column, in the property's type
+    QList<bool> included;
+    QList<int> fetch; // columns the database fills in
+};
+
+struct UpdateRow
+{
+    Instance *instance = nullptr;
+    QList<int> columns;  // SET, in column order
+    QVariantList values; // per column: the new values
+    QVariantList key;    // the key in the database (the snapshot's)
+    QVariant oldVersion;
+};
+
+QString maskKey(const QList<bool> &mask)
+{
+    QString key;
+    key.reserve(mask.size());
+    for (bool included : mask)
+        key += included ? u'1' : u'0';
+    return key;
+}
+
+QString columnsKey(const QList<int> &columns)
+{
+    QString key;
+    for (int column : columns) {
+        key += QString::number(column);
+        key += u',';
+    }
+    return key;
+}
+
+// Parses the "r<row>c<column>" / "k<n>" / "v" names of a shape's placeholders.
+bool parseBinds(const QStringList &names, StatementShape *shape)
+{
+    shape->binds.clear();
+    shape->binds.reserve(names.size());
+    for (const QString &name : names) {
+        if (name.startsWith(u'r')) {
+            const qsizetype c = name.indexOf(u'c');
+            shape->binds.append({ name.mid(1, c - 1).toInt(), name.mid(c + 1).toInt() });
+        } else if (name.startsWith(u'n')) {
+            shape->binds.append({ NewValue, name.mid(1).toInt() });
+        } else if (name.startsWith(u'k')) {
+            shape->binds.append({ OldKey, name.mid(1).toInt() });
+        } else if (name == u"v"_s) {
+            shape->binds.append({ OldVersion, 0 });
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+QVariant defaultValue(const ColumnDefault &value)
+{
+    return value.kind() == ColumnDefault::Value || value.kind() == ColumnDefault::Callable
+            ? value.value()
+            : QVariant();
+}
+
+QVariant inPropertyType(const ColumnSlot &slot, QVariant value)
+{
+    const QMetaType type = slot.property.metaType();
+    if (type == QMetaType::fromType<QVariant>())
+        return value;
+    if (!value.isValid())
+        return QVariant(type, nullptr);
+    if (value.metaType() != type)
+        value.convert(type);
+    return value;
+}
+
+// The value bound for a column: an integer foreign key of 0 is "no row", NULL.
+QVariant bound(const Dialect &dialect, const ColumnSlot &slot, const QVariant &value)
+{
+    if (slot.zeroIsNull && value.toLongLong() == 0)
+        return QVariant();
+    return dialect.toDatabaseValue(value, slot.type);
+}
+
+} // namespace
+
+class Flush
+{
+public:
+    explicit Flush(SessionPrivate *d) : d(d), dialect(d->dialect) { }
+
+    bool gather();
+    bool run(bool handlers);
+
+private:
+    void planInsert(Instance *instance);
+    bool planUpdate(Instance *instance, const QList<int> &modified);
+    bool insertClass(ClassState *cls, const QList<InsertRow *> &rows);
+    bool insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool returning);
+    bool fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows);
+    bool updateClass(ClassState *cls, QList<UpdateRow *> rows);
+    bool deleteClass(ClassState *cls, QList<Instance *> rows);
+    const StatementShape *shape(ClassState *cls, const QString &key,
+                                const std::function<Statement()> &build);
+    Result execute(const StatementShape &shape, const QVariantList &values);
+    bool autoIncrementStep(int *step);
+    void apply();
+    bool failed(const Error &error)
+    {
+        error_ = error;
+        return false;
+    }
+    QString describeKey(ClassState *cls, const QVariantList &key) const;
+
+public:
+    SessionPrivate *d;
+    Dialect dialect;
+    Error error_;
+    std::vector<InsertRow> inserts;
+    std::vector<UpdateRow> updates;
+    QList<Instance *> deletes;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+bool Flush::gather()
+{
+    inserts.clear();
+    updates.clear();
+    deletes.clear();
+    inserts.reserve(size_t(d->pending.size()));
+    for (Instance *instance : std::as_const(d->pending))
+        planInsert(instance);
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        const auto visit = [&](Instance *instance) {
+            if (instance->markedForDeletion) {
+                deletes.append(instance);
+                return;
+            }
+            const QList<int> modified = d->modifiedColumns(instance);
+            if (!modified.isEmpty())
+                planUpdate(instance, modified);
+        };
+        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), visit);
+        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), visit);
+    }
+    return !inserts.empty() || !updates.empty() || !deletes.isEmpty();
+}
+
+void Flush::planInsert(Instance *instance)
+{
+    ClassState *cls = instance->cls;
+    const qsizetype n = cls->columns.size();
+    InsertRow row;
+    row.instance = instance;
+    row.values.reserve(n);
+    row.included.resize(n, true);
+    for (qsizetype i = 0; i < n; ++i) {
+        const ColumnSlot &slot = cls->columns.at(i);
+        QVariant value = slot.property.read(instance->object);
+        if (slot.generatedKey && (isNullValue(value) || value.toLongLong() == 0)) {
+            row.included[i] = false;
+            row.fetch.append(int(i));
+        } else if (slot.version && (isNullValue(value) || value.toLongLong() == 0)) {
+            value = inPropertyType(slot, 1);
+        } else if (isNullValue(value) && slot.clientDefault.isValid()) {
+            if (slot.clientDefault.kind() == ColumnDefault::SqlExpression) {
+                row.included[i] = false;
+                row.fetch.append(int(i));
+            } else {
+                value = inPropertyType(slot, defaultValue(slot.clientDefault));
+            }
+        } else if (isNullValue(value) && slot.serverDefault) {
+            row.included[i] = false;
+            row.fetch.append(int(i));
+        }
+        row.values.append(value);
+    }
+    inserts.push_back(std::move(row));
+}
+
+bool Flush::planUpdate(Instance *instance, const QList<int> &modified)
+{
+    ClassState *cls = instance->cls;
+    UpdateRow row;
+    row.instance = instance;
+    const qsizetype n = cls->columns.size();
+    row.values.reserve(n);
+    for (qsizetype i = 0; i < n; ++i)
+        row.values.append(cls->columns.at(i).property.read(instance->object));
+    row.columns = modified;
+    for (qsizetype i = 0; i < n; ++i) {
+        const ColumnSlot &slot = cls->columns.at(i);
+        if (slot.onUpdate.isValid() && slot.onUpdate.kind() != ColumnDefault::SqlExpression
+            && !row.columns.contains(int(i))) {
+            row.values[i] = inPropertyType(slot, defaultValue(slot.onUpdate));
+            row.columns.append(int(i));
+        }
+    }
+    if (cls->version >= 0) {
+        const QVariant &old = instance->snapshot()[cls->version];
+        row.oldVersion = old.isValid() ? old : row.values.at(cls->version);
+        row.values[cls->version] =
+                inPropertyType(cls->columns.at(cls->version), row.oldVersion.toLongLong() + 1);
+        if (!row.columns.contains(cls->version))
+            row.columns.append(cls->version);
+    }
+    std::sort(row.columns.begin(), row.columns.end());
+    for (int index : std::as_const(cls->primaryKey))
+        row.key.append(instance->snapshot()[index]);
+    updates.push_back(std::move(row));
+    return true;
+}
+
+const StatementShape *Flush::shape(ClassState *cls, const QString &key,
+                                   const std::function<Statement()> &build)
+{
+    auto it = cls->shapes.find(key);
+    if (it == cls->shapes.end()) {
+        StatementShape shape;
+        const Statement statement = build();
+        const CompiledStatement compiled = dialect.compile(statement);
+        if (!compiled.isValid()) {
+            shape.error = compiled.error();
+        } else {
+            shape.sql = compiled.sql();
+            shape.kind = compiled.kind();
+            shape.resultNames = compiled.resultNames();
+            shape.resultTypes = compiled.resultTypes();
+            if (!parseBinds(compiled.parameterNames(), &shape))
+                shape.error = Error(Error::InvalidRequestError,
+                                    u"internal: unexpected placeholders in %1"_s.arg(shape.sql));
+        }
+        it = cls->shapes.insert(key, shape);
+    }
+    if (it->error.isValid()) {
+        failed(it->error);
+        return nullptr;
+    }
+    return &*it;
+}
+
+Result Flush::execute(const StatementShape &shape, const QVariantList &values)
+{
+    CompiledStatement statement(shape.sql, values);
+    statement.setKind(shape.kind);
+    statement.setDialect(dialect.type());
+    statement.setResultColumns(shape.resultNames, shape.resultTypes);
+    statement.setReturnsRows(!shape.resultNames.isEmpty());
+    return d->connection.execute(statement);
+}
+
+QString Flush::describeKey(ClassState *cls, const QVariantList &key) const
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
+        parts.append(u"%1=%2"_s.arg(cls->columns.at(cls->primaryKey.at(i)).propertyName,
+                                    key.value(i).toString()));
+    }
+    return u"%1(%2)"_s.arg(QString::fromUtf8(cls->metaObject->className()), parts.join(u", "_s));
+}
+
+// ---------------------------------------------------------------------------------------------
+// INSERT
+
+bool Flush::insertClass(ClassState *cls, const QList<InsertRow *> &rows)
+{
+    // Consecutive rows with the same columns share a statement (SQLAlchemy groups the same way).
+    const bool mysql = dialect.type() == DialectType::MySQL;
+    const bool returning = !mysql && dialect.supportsReturning(Statement::InsertStatement);
+    qsizetype start = 0;
+    while (start < rows.size()) {
+        const QList<bool> &mask = rows.at(start)->included;
+        qsizetype end = start + 1;
+        while (end < rows.size() && rows.at(end)->included == mask)
+            ++end;
+        const int columns = int(std::count(mask.cbegin(), mask.cend(), true));
+        int perStatement = std::clamp(dialect.maxBoundParameters() / std::max(1, columns), 1,
+                                      maxRowsPerInsert);
+        const bool needsKey = cls->generatedKey >= 0 && !mask.at(cls->generatedKey);
+        if (needsKey && !returning) {
+            // MySQL: only the first id of a multi-row INSERT comes back; the others follow it
+            // by auto_increment_increment when the server hands out consecutive ids.
+            int step = 0;
+            if (!mysql || !autoIncrementStep(&step))
+                perStatement = 1;
+        }
+        for (qsizetype batch = start; batch < end; batch += perStatement) {
+            const QList<InsertRow *> part =
+                    rows.mid(batch, std::min<qsizetype>(perStatement, end - batch));
+            if (!insertBatch(cls, part, returning))
+                return false;
+        }
+        start = end;
+    }
+    return fetchAfterInsert(cls, rows);
+}
+
+bool Flush::autoIncrementStep(int *step)
+{
+    // Read once per session: auto_increment_increment, and whether ids are consecutive.
+    if (d->autoIncrementStep == 0) {
+        d->autoIncrementStep = -1;
+        Result result = d->connection.execute(
+                TextSql(u"SELECT @@auto_increment_increment, @@innodb_autoinc_lock_mode"_s));
+        if (!result.error().isValid() && result.next()) {
+            const int increment = result.value(0).toInt();
+            // Lock mode 2 ("interleaved") may give a multi-row INSERT non-consecutive ids.
+            if (increment >= 1 && result.value(1).toInt() != 2)
+                d->autoIncrementStep = increment;
+        }
+        result.close();
+    }
+    *step = d->autoIncrementStep;
+    return *step >= 1;
+}
+
+bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool returning)
+{
+    const QList<bool> &mask = rows.first()->included;
+    const QList<int> &fetch = rows.first()->fetch;
+    const bool wantRows = returning && !fetch.isEmpty();
+    const QString key = u"I%1:%2:%3"_s.arg(maskKey(mask)).arg(rows.size()).arg(wantRows);
+    const StatementShape *statement = shape(cls, key, [&]() -> Statement {
+        QList<QVariantMap> values;
+        values.reserve(rows.size());
+        for (qsizetype r = 0; r < rows.size(); ++r) {
+            QVariantMap row;
+            for (qsizetype c = 0; c < mask.size(); ++c) {
+                if (mask.at(c))
+                    row.insert(cls->columns.at(c).column,
+                               QVariant::fromValue(parameter(u"r%1c%2"_s.arg(r).arg(c))));
+            }
+            values.append(row);
+        }
+        Insert insert = Qorm::insert(cls->table).values(values);
+        if (wantRows) {
+            QList<Expression> back;
+            for (int index : cls->primaryKey)
+                back.append(cls->table.column(cls->columns.at(index).column));
+            for (int index : fetch) {
+                if (!cls->columns.at(index).primaryKey)
+                    back.append(cls->table.column(cls->columns.at(index).column));
+            }
+            insert = insert.returning(back);
+        }
+        return insert;
+    });
+    if (!statement)
+        return false;
+    QVariantList values;
+    values.reserve(statement->binds.size());
+    for (const auto &[r, c] : statement->binds)
+        values.append(bound(dialect, cls->columns.at(c), rows.at(r)->values.at(c)));
+    Result result = execute(*statement, values);
+    if (result.error().isValid())
+        return failed(result.error());
+
+    if (wantRows) {
+        // The key columns first, then the other fetched ones (the RETURNING list above).
+        QList<int> returned = cls->primaryKey;
+        for (int index : fetch) {
+            if (!cls->columns.at(index).primaryKey)
+                returned.append(index);
+        }
+        QList<QVariantList> back;
+        QVariantList values;
+        while (result.implementation()->fetch(&values))
+            back.append(values);
+        if (result.implementation()->error.isValid())
+            return failed(result.implementation()->error);
+        if (back.size() != rows.size()) {
+            return failed(Error(
+                    Error::StatementError,
+                    u"INSERT into %1 returned %2 rows for %3 objects"_s.arg(cls->table.fullName())
+                            .arg(back.size())
+                            .arg(rows.size())));
+        }
+        if (cls->generatedKey >= 0 && !mask.at(cls->generatedKey)) {
+            // Generated keys rise in VALUES order within one statement; RETURNING's row order
+            // is not promised, so the rows are matched by sorting the keys.
+            std::sort(back.begin(), back.end(), [](const QVariantList &a, const QVariantList &b) {
+                return a.first().toLongLong() < b.first().toLongLong();
+            });
+            for (qsizetype r = 0; r < rows.size(); ++r) {
+                for (qsizetype i = 0; i < returned.size(); ++i)
+                    rows.at(r)->values[returned.at(i)] =
+                            inPropertyType(cls->columns.at(returned.at(i)), back.at(r).at(i));
+            }
+        } else {
+            // Keys given by the client: match the returned rows by key.
+            QHash<QString, qsizetype> byKey;
+            QList<QVariant> columns(cls->columns.size());
+            for (qsizetype r = 0; r < rows.size(); ++r) {
+                for (int index : std::as_const(cls->primaryKey))
+                    columns[index] =
+                            inPropertyType(cls->columns.at(index), rows.at(r)->values.at(index));
+                byKey.insert(SessionPrivate::keyString(columns.constData(), cls->primaryKey, true),
+                             r);
+            }
+            for (const QVariantList &row : std::as_const(back)) {
+                for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
+                    columns[cls->primaryKey.at(i)] =
+                            inPropertyType(cls->columns.at(cls->primaryKey.at(i)), row.at(i));
+                const qsizetype r = byKey.value(
+                        SessionPrivate::keyString(columns.constData(), cls->primaryKey, true), -1);
+                if (r < 0)
+                    continue;
+                for (qsizetype i = 0; i < returned.size(); ++i)
+                    rows.at(r)->values[returned.at(i)] =
+                            inPropertyType(cls->columns.at(returned.at(i)), row.at(i));
+            }
+        }
+        for (InsertRow *row : rows)
+            row->fetch.clear();
+        return true;
+    }
+
+    if (cls->generatedKey >= 0 && !mask.at(cls->generatedKey)) {
+        const QVariant id = result.lastInsertId();
+        if (!id.isValid()) {
+            return failed(Error(Error::StatementError,
+                                u"INSERT into %1: the driver reported no generated key"_s.arg(
+                                        cls->table.fullName())));
+        }
+        int step = 1;
+        if (rows.size() > 1)
+            autoIncrementStep(&step);
+        // MySQL reports the first id of a multi-row INSERT, SQLite the last (one row here).
+        for (qsizetype r = 0; r < rows.size(); ++r) {
+            rows.at(r)->values[cls->generatedKey] =
+                    inPropertyType(cls->columns.at(cls->generatedKey), id.toLongLong() + r * step);
+            rows.at(r)->fetch.removeOne(cls->generatedKey);
+        }
+    }
+    return true;
+}
+
+// Reads back what the database filled in where RETURNING was not used.
+bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
+{
+    for (InsertRow *row : rows) {
+        if (row->fetch.isEmpty())
+            continue;
+        QList<Expression> columns;
+        for (int index : std::as_const(row->fetch))
+            columns.append(cls->table.column(cls->columns.at(index).column));
+        QVariantList key;
+        for (int index : std::as_const(cls->primaryKey))
+            key.append(row->values.at(index));
+        Result result = d->connection.execute(
+                Qorm::select(columns).from(cls->table).where(d->keyCondition(cls, key)));
+        if (result.error().isValid())
+            return failed(result.error());
+        if (!result.next()) {
+            return failed(Error(Error::StatementError,
+                                u"The row just inserted for %1 cannot be read back"_s.arg(
+                                        describeKey(cls, key))));
+        }
+        for (qsizetype i = 0; i < row->fetch.size(); ++i)
+            row->values[row->fetch.at(i)] =
+                    inPropertyType(cls->columns.at(row->fetch.at(i)), result.value(int(i)));
+        result.close();
+        row->fetch.clear();
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// UPDATE
+
+bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
+{
+    // By key, for a deterministic lock order; then one prepared shape per set of columns.
+    std::sort(rows.begin(), rows.end(), [cls](const UpdateRow *a, const UpdateRow *b) {
+        for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
+            const QVariant &x = a->key.at(i);
+            const QVariant &y = b->key.at(i);
+            const QPartialOrdering order = QVariant::compare(x, y);
+            if (order == QPartialOrdering::Less)
+                return true;
+            if (order == QPartialOrdering::Greater)
+                return false;
+        }
+        return false;
+    });
+    std::stable_sort(rows.begin(), rows.end(), [](const UpdateRow *a, const UpdateRow *b) {
+        return a->columns < b->columns;
+    });
+    const bool versioned = cls->version >= 0;
+    for (UpdateRow *row : std::as_const(rows)) {
+        const QString key = u"U%1:%2"_s.arg(columnsKey(row->columns)).arg(versioned);
+        const StatementShape *statement = shape(cls, key, [&]() -> Statement {
+            Update update = Qorm::update(cls->table);
+            for (int column : std::as_const(row->columns))
+                update =
+                        update.set(cls->columns.at(column).column, parameter(u"n%1"_s.arg(column)));
+            QList<Expression> conditions;
+            for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
+                conditions.append(cls->table.column(cls->columns.at(cls->primaryKey.at(i)).column)
+                                  == parameter(u"k%1"_s.arg(i)));
+            }
+            if (versioned) {
+                conditions.append(cls->table.column(cls->columns.at(cls->version).column)
+                                  == parameter(u"v"_s));
+            }
+            return update.where(conditions.size() == 1 ? conditions.first() : allOf(conditions));
+        });
+        if (!statement)
+            return false;
+        QVariantList values;
+        values.reserve(statement->binds.size());
+        for (const auto &[role, index] : statement->binds) {
+            switch (role) {
+            case NewValue:
+                values.append(bound(dialect, cls->columns.at(index), row->values.at(index)));
+                break;
+            case OldKey:
+                values.append(dialect.toDatabaseValue(
+                        row->key.at(index), cls->columns.at(cls->primaryKey.at(index)).type));
+                break;
+            default:
+                values.append(dialect.toDatabaseValue(row->oldVersion,
+                                                      cls->columns.at(cls->version).type));
+                break;
+            }
+        }
+        const Result result = execute(*statement, values);
+        if (result.error().isValid())
+            return failed(result.error());
+        if (result.numRowsAffected() != 1) {
+            return failed(Error(
+                    Error::StaleDataError,
+                    versioned ? u"UPDATE of %1 matched %2 rows instead of 1: another session "
+                                u"changed or deleted it since version %3 was read"_s
+                                        .arg(describeKey(cls, row->key))
+                                        .arg(result.numRowsAffected())
+                                        .arg(row->oldVersion.toString())
+                              : u"UPDATE of %1 matched %2 rows instead of 1: its row was deleted "
+                                u"or its key changed by someone else"_s
+                                        .arg(describeKey(cls, row->key))
+                                        .arg(result.numRowsAffected()),
+                    QSqlError(), statement->sql, values));
+        }
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// DELETE
+
+bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
+{
+    std::sort(rows.begin(), rows.end(), [cls](const Instance *a, const Instance *b) {
+        for (int index : std::as_const(cls->primaryKey)) {
+            const QPartialOrdering order =
+                    QVariant::compare(a->snapshot()[index], b->snapshot()[index]);
+            if (order == QPartialOrdering::Less)
+                return true;
+            if (order == QPartialOrdering::Greater)
+                return false;
+        }
+        return false;
+    });
+    const bool versioned = cls->version >= 0;
+    if (!versioned && cls->primaryKey.size() == 1) {
+        // DELETE ... WHERE key IN (...), in chunks.
+        const int keyColumn = cls->primaryKey.first();
+        const ColumnSlot &slot = cls->columns.at(keyColumn);
+        const int chunk = std::min(maxKeysPerDelete, dialect.maxBoundParameters());
+        for (qsizetype start = 0; start < rows.size(); start += chunk) {
+            const qsizetype count = std::min<qsizetype>(chunk, rows.size() - start);
+            const StatementShape *statement = shape(cls, u"D%1"_s.arg(count), [&]() -> Statement {
+                QList<Expression> keys;
+                for (qsizetype i = 0; i < count; ++i)
+                    keys.append(parameter(u"k%1"_s.arg(i)));
+                return deleteFrom(cls->table)
+                        .where(count == 1 ? cls->table.column(slot.column) == keys.first()
+                                          : cls->table.column(slot.column).in(keys));
+            });
+            if (!statement)
+                return false;
+            QVariantList values;
+            values.reserve(count);
+            for (const auto &[role, index] : statement->binds)
+                values.append(dialect.toDatabaseValue(rows.at(start + index)->snapshot()[keyColumn],
+                                                      slot.type));
+            const Result result = execute(*statement, values);
+            if (result.error().isValid())
+                return failed(result.error());
+            if (result.numRowsAffected() != count) {
+                qCWarning(lcFlush).noquote()
+                        << "DELETE from" << cls->table.fullName() << "expected to delete" << count
+                        << "rows; only" << result.numRowsAffected() << "were matched";
+            }
+        }
+        return true;
+    }
+    // Composite keys and version checks: one row per statement.
+    for (Instance *instance : std::as_const(rows)) {
+        const StatementShape *statement = shape(cls, u"D1:%1"_s.arg(versioned), [&]() -> Statement {
+            QList<Expression> conditions;
+            for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
+                conditions.append(cls->table.column(cls->columns.at(cls->primaryKey.at(i)).column)
+                                  == parameter(u"k%1"_s.arg(i)));
+            }
+            if (versioned) {
+                conditions.append(cls->table.column(cls->columns.at(cls->version).column)
+                                  == parameter(u"v"_s));
+            }
+            return deleteFrom(cls->table)
+                    .where(conditions.size() == 1 ? conditions.first() : allOf(conditions));
+        });
+        if (!statement)
+            return false;
+        QVariantList values;
+        const QVariantList key = d->identityOf(instance);
+        QVariant version;
+        if (versioned) {
+            version = instance->snapshot()[cls->version];
+            if (!version.isValid())
+                version = cls->columns.at(cls->version).property.read(instance->object);
+        }
+        for (const auto &[role, index] : statement->binds) {
+            if (role == OldKey)
+                values.append(dialect.toDatabaseValue(
+                        key.at(index), cls->columns.at(cls->primaryKey.at(index)).type));
+            else
+                values.append(dialect.toDatabaseValue(version, cls->columns.at(cls->version).type));
+        }
+        const Result result = execute(*statement, values);
+        if (result.error().isValid())
+            return failed(result.error());
+        if (result.numRowsAffected() != 1) {
+            if (versioned) {
+                return failed(Error(Error::StaleDataError,
+                                    u"DELETE of %1 matched %2 rows instead of 1: another session "
+                                    u"changed or deleted it since version %3 was read"_s
+                                            .arg(describeKey(cls, key))
+                                            .arg(result.numRowsAffected())
+                                            .arg(version.toString()),
+                                    QSqlError(), statement->sql, values));
+            }
+            qCWarning(lcFlush).noquote() << "DELETE of" << describeKey(cls, key) << "matched"
+                                         << result.numRowsAffected() << "rows instead of 1";
+        }
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+bool Flush::run(bool handlers)
+{
+    // Handlers may still change values (timestamps, audit fields): read them afterwards.
+    if (handlers) {
+        for (const InsertRow &row : inserts)
+            Q_EMIT d->q->aboutToInsert(row.instance->object);
+        for (const UpdateRow &row : updates)
+            Q_EMIT d->q->aboutToUpdate(row.instance->object);
+        for (Instance *instance : std::as_const(deletes))
+            Q_EMIT d->q->aboutToDelete(instance->object);
+        if (!gather())
+            return true;
+    }
+    if (!d->ensureTransaction())
+        return failed(d->lastError);
+
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        QList<InsertRow *> classInserts;
+        for (InsertRow &row : inserts) {
+            if (row.instance->cls == cls)
+                classInserts.append(&row);
+        }
+        if (!classInserts.isEmpty() && !insertClass(cls, classInserts))
+            return false;
+        QList<UpdateRow *> classUpdates;
+        for (UpdateRow &row : updates) {
+            if (row.instance->cls == cls)
+                classUpdates.append(&row);
+        }
+        if (!classUpdates.isEmpty() && !updateClass(cls, classUpdates))
+            return false;
+    }
+    for (auto it = d->classOrder.crbegin(); it != d->classOrder.crend(); ++it) {
+        QList<Instance *> classDeletes;
+        for (Instance *instance : std::as_const(deletes)) {
+            if (instance->cls == *it)
+                classDeletes.append(instance);
+        }
+        if (!classDeletes.isEmpty() && !deleteClass(*it, classDeletes))
+            return false;
+    }
+    apply();
+    return true;
+}
+
+// Every statement succeeded: the objects take their new state and values.
+void Flush::apply()
+{
+    for (InsertRow &row : inserts) {
+        Instance *instance = row.instance;
+        d->record(instance);
+        const qsizetype n = instance->cls->columns.size();
+        for (qsizetype i = 0; i < n; ++i) {
+            if (!sameValue(d->read(instance, int(i)), row.values.at(i)))
+                d->write(instance, int(i), row.values.at(i));
+            instance->snapshot()[i] = row.values.at(i);
+        }
+        instance->hasSnapshot = true;
+        instance->state = ObjectState::Persistent;
+        if (instance->flagged) {
+            d->flagged.remove(instance);
+            instance->flagged = false;
+        }
+        d->registerIdentity(instance);
+    }
+    if (!inserts.empty()) {
+        QSet<Instance *> inserted;
+        for (const InsertRow &row : inserts)
+            inserted.insert(row.instance);
+        d->pending.removeIf([&](Instance *instance) { return inserted.contains(instance); });
+    }
+    for (UpdateRow &row : updates) {
+        Instance *instance = row.instance;
+        d->record(instance);
+        const bool keyChanged =
+                std::any_of(instance->cls->primaryKey.cbegin(), instance->cls->primaryKey.cend(),
+                            [&](int index) { return row.columns.contains(index); });
+        if (keyChanged)
+            d->unregisterIdentity(instance);
+        for (int column : std::as_const(row.columns)) {
+            if (!sameValue(d->read(instance, column), row.values.at(column)))
+                d->write(instance, column, row.values.at(column));
+            instance->snapshot()[column] = row.values.at(column);
+        }
+        if (keyChanged)
+            d->registerIdentity(instance);
+        if (instance->flagged) {
+            d->flagged.remove(instance);
+            instance->flagged = false;
+        }
+    }
+    for (Instance *instance : std::as_const(deletes)) {
+        d->record(instance);
+        d->unregisterIdentity(instance);
+        instance->markedForDeletion = false;
+        instance->state = ObjectState::Deleted;
+        d->flushedDeletes.append(instance);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+bool SessionPrivate::flush()
+{
+    if (!checkUsable("flush"))
+        return false;
+    if (flushing) {
+        return fail(Error(Error::InvalidRequestError,
+                          u"Session::flush: called again while flushing (from a flush signal's "
+                          u"handler?)"_s));
+    }
+    flushing = true;
+    auto reset = qScopeGuard([this] { flushing = false; });
+    Flush work(this);
+    if (!work.gather())
+        return true; // nothing to do: no statement, no signal
+    const bool handlers = q->isSignalConnected(QMetaMethod::fromSignal(&Session::beforeFlush))
+            || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToInsert))
+            || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToUpdate))
+            || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToDelete));
+    if (handlers) {
+        Q_EMIT q->beforeFlush();
+        if (!work.gather())
+            return true;
+    }
+    if (!work.run(handlers)) {
+        // The database goes back to where this level began; the objects were not touched.
+        const Error error = work.error_.isValid() ? work.error_ : lastError;
+        const int level = int(levels.size()) - 1;
+        Level &innermost = levels[level];
+        if (innermost.transaction && innermost.transaction->isActive())
+            innermost.transaction->rollback();
+        failedLevel = level;
+        failure = error;
+        qCDebug(lcFlush).noquote()
+                << "flush failed, transaction level" << level << "rolled back:" << error.text();
+        return fail(error);
+    }
+    if (!work.inserts.empty() || !work.updates.empty() || !work.deletes.isEmpty()) {
+        qCDebug(lcFlush) << "flushed" << work.inserts.size() << "inserts," << work.updates.size()
+                         << "updates," << work.deletes.size() << "deletes";
+        reset.dismiss();
+        flushing = false;
+        for (const InsertRow &row : work.inserts)
+            Q_EMIT q->objectInserted(row.instance->object);
+        for (const UpdateRow &row : work.updates)
+            Q_EMIT q->objectUpdated(row.instance->object);
+        for (Instance *instance : std::as_const(work.deletes))
+            Q_EMIT q->objectDeleted(instance->object);
+    }
+    Q_EMIT q->afterFlush();
+    updateHasChanges();
+    return true;
+}
+
+bool SessionPrivate::doAutoflush()
+{
+    if (!autoflush || noAutoflush > 0 || flushing)
+        return true;
+    return flush();
+}
+
+} // namespace Qorm

@@ -1,0 +1,167 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "../core/logging_p.h"
+#include "../engine/result_p.h"
+#include "mapper_p.h"
+#include "session_p.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+namespace {
+
+// A database value in the property's own type, as QMetaProperty::read() would give it back,
+// so that snapshots compare equal with what the object holds.
+QVariant normalized(const ColumnSlot &slot, QVariant value)
+{
+    const QMetaType type = slot.property.metaType();
+    if (type == QMetaType::fromType<QVariant>())
+        return value;
+    if (!value.isValid())
+        return QVariant(type, nullptr);
+    if (value.metaType() != type) {
+        QVariant converted = value;
+        if (converted.convert(type))
+            return converted;
+    }
+    return value;
+}
+
+} // namespace
+
+Select SessionPrivate::selectFor(ClassState *cls) const
+{
+    QList<Expression> columns;
+    columns.reserve(cls->columns.size());
+    for (const ColumnSlot &slot : std::as_const(cls->columns))
+        columns.append(cls->table.column(slot.column));
+    return Qorm::select(columns).from(cls->table);
+}
+
+Expression SessionPrivate::keyCondition(ClassState *cls, const QVariantList &key) const
+{
+    QList<Expression> conditions;
+    for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
+        const ColumnSlot &slot = cls->columns.at(cls->primaryKey.at(i));
+        conditions.append(cls->table.column(slot.column) == Expression(key.at(i)));
+    }
+    return conditions.size() == 1 ? conditions.first() : allOf(conditions);
+}
+
+/*
+    Runs a SELECT of the class's columns (in ClassState::columns order) and
+    returns one object per row. A row whose identity is in the map yields that
+    object, its in-memory values kept unless it is expired or
+    populateExisting asks otherwise.
+*/
+ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool populateExisting,
+                                  bool refreshExpired)
+{
+    Result result = connection.execute(select);
+    if (result.error().isValid()) {
+        fail(result.error());
+        return ObjectResult({}, result.error());
+    }
+    ResultPrivate *cursor = result.implementation();
+    const qsizetype n = cls->columns.size();
+    QList<QObject *> objects;
+    QVariantList values;
+    QList<QVariant> key(n);
+    while (cursor->fetch(&values)) {
+        if (values.size() != n) {
+            const Error error(Error::InvalidRequestError,
+                              u"Loading %1: the statement returned %2 columns, the class maps %3"_s
+                                      .arg(QString::fromUtf8(cls->metaObject->className()))
+                                      .arg(values.size())
+                                      .arg(n));
+            fail(error);
+            return ObjectResult(objects, error);
+        }
+        for (int index : std::as_const(cls->primaryKey))
+            values[index] = normalized(cls->columns.at(index), values.at(index));
+        Instance *instance = findIdentity(cls, values.constData());
+        if (instance) {
+            objects.append(instance->object);
+            if (!(populateExisting || (refreshExpired && instance->expired)))
+                continue;
+            record(instance);
+            for (qsizetype i = 0; i < n; ++i) {
+                const QVariant value = normalized(cls->columns.at(i), values.at(i));
+                if (!sameValue(read(instance, int(i)), value))
+                    write(instance, int(i), value);
+                instance->snapshot()[i] = value;
+            }
+            instance->expired = false;
+            if (instance->flagged) {
+                flagged.remove(instance);
+                instance->flagged = false;
+            }
+            continue;
+        }
+        QObject *object = createInstance(cls->metaObject);
+        if (!object) {
+            const Error error(Error::MappingError,
+                              u"Could not create an instance of class %1"_s.arg(
+                                      QString::fromUtf8(cls->metaObject->className())));
+            fail(error);
+            return ObjectResult(objects, error);
+        }
+        instance = Instance::create(cls, object);
+        instance->state = ObjectState::Persistent;
+        instance->order = nextOrder++;
+        QVariant *snapshot = instance->snapshot();
+        applying = true;
+        for (qsizetype i = 0; i < n; ++i) {
+            const ColumnSlot &slot = cls->columns.at(i);
+            snapshot[i] = normalized(slot, std::move(values[i]));
+            slot.property.write(object, snapshot[i]);
+        }
+        applying = false;
+        instance->hasSnapshot = true;
+        registerIdentity(instance);
+        adopt(instance);
+        if (listeners > 0)
+            connectInstance(instance);
+        objects.append(object);
+    }
+    if (cursor->error.isValid()) {
+        fail(cursor->error);
+        return ObjectResult(objects, cursor->error);
+    }
+    return ObjectResult(objects, Error());
+}
+
+bool SessionPrivate::refresh(Instance *instance)
+{
+    ClassState *cls = instance->cls;
+    const QVariantList key = identityOf(instance);
+    const Select select = selectFor(cls).where(keyCondition(cls, key));
+    Result result = connection.execute(select);
+    if (result.error().isValid())
+        return fail(result.error());
+    QVariantList values;
+    if (!result.implementation()->fetch(&values)) {
+        if (result.implementation()->error.isValid())
+            return fail(result.implementation()->error);
+        return fail(Error(
+                Error::InvalidRequestError,
+                u"Cannot refresh %1: its row does not exist any more"_s.arg(describe(instance))));
+    }
+    result.close();
+    record(instance);
+    for (qsizetype i = 0; i < cls->columns.size(); ++i) {
+        const QVariant value = normalized(cls->columns.at(i), values.at(i));
+        if (!sameValue(read(instance, int(i)), value))
+            write(instance, int(i), value);
+        instance->snapshot()[i] = value;
+    }
+    instance->expired = false;
+    if (instance->flagged) {
+        flagged.remove(instance);
+        instance->flagged = false;
+    }
+    updateHasChanges();
+    return true;
+}
+
+} // namespace Qorm

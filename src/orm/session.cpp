@@ -1,0 +1,1776 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "../core/logging_p.h"
+#include "../engine/result_p.h"
+#include "../sql/nodes_p.h"
+#include "mapper_p.h"
+#include "session_p.h"
+
+#include <QtCore/QChildEvent>
+#include <QtCore/QDate>
+#include <QtCore/QDateTime>
+#include <QtCore/QMetaMethod>
+#include <QtCore/QThread>
+#include <QtCore/QTime>
+#include <QtCore/QUuid>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+namespace {
+constexpr char detachedMarker[] = "_qorm_detached";
+} // namespace
+
+bool isNullValue(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return true;
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return static_cast<const QString *>(value.constData())->isNull();
+    case QMetaType::QByteArray:
+        return static_cast<const QByteArray *>(value.constData())->isNull();
+    case QMetaType::QDateTime:
+        return !static_cast<const QDateTime *>(value.constData())->isValid();
+    case QMetaType::QDate:
+        return !static_cast<const QDate *>(value.constData())->isValid();
+    case QMetaType::QTime:
+        return !static_cast<const QTime *>(value.constData())->isValid();
+    case QMetaType::QUuid:
+        return static_cast<const QUuid *>(value.constData())->isNull();
+    default:
+        return false;
+    }
+}
+
+bool sameValue(const QVariant &a, const QVariant &b)
+{
+    if (a.metaType() == b.metaType()) {
+        switch (a.typeId()) {
+        case QMetaType::QString:
+            // A null and an empty string are different values in a database.
+            return *static_cast<const QString *>(a.constData())
+                    == *static_cast<const QString *>(b.constData())
+                    && static_cast<const QString *>(a.constData())->isNull()
+                    == static_cast<const QString *>(b.constData())->isNull();
+        case QMetaType::Double: {
+            const double x = a.toDouble();
+            const double y = b.toDouble();
+            return x == y ? std::signbit(x) == std::signbit(y) : (std::isnan(x) && std::isnan(y));
+        }
+        case QMetaType::QDateTime: {
+            const auto *x = static_cast<const QDateTime *>(a.constData());
+            const auto *y = static_cast<const QDateTime *>(b.constData());
+            return x->isValid() == y->isValid() && (!x->isValid() || *x == *y);
+        }
+        default:
+            break;
+        }
+    }
+    return a == b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instance
+
+Instance *Instance::create(ClassState *cls, QObject *object)
+{
+    const qsizetype n = cls->columns.size();
+    void *memory = ::operator new(sizeof(Instance) + size_t(n) * sizeof(QVariant));
+    auto *instance = new (memory) Instance;
+    instance->object = object;
+    instance->cls = cls;
+    QVariant *values = instance->snapshot();
+    for (qsizetype i = 0; i < n; ++i)
+        new (values + i) QVariant;
+    return instance;
+}
+
+void Instance::destroy(Instance *instance)
+{
+    const qsizetype n = instance->cls->columns.size();
+    QVariant *values = instance->snapshot();
+    for (qsizetype i = 0; i < n; ++i)
+        values[i].~QVariant();
+    instance->~Instance();
+    ::operator delete(instance);
+}
+
+int ClassState::columnIndex(const QString &property) const
+{
+    for (qsizetype i = 0; i < columns.size(); ++i) {
+        if (columns.at(i).propertyName == property)
+            return int(i);
+    }
+    return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Buckets and the tracker
+
+SessionBucket::SessionBucket(SessionPrivate *session, QObject *parent)
+    : QObject(parent),
+      session(session)
+{
+    instances.reserve(capacity);
+}
+
+void SessionBucket::childEvent(QChildEvent *event)
+{
+    // Sent while the child is being destroyed or reparented by someone else: the session's
+    // own releases have dropped the child from `instances` already.
+    if (event->type() == QEvent::ChildRemoved && session && !session->destroying)
+        session->objectLeft(this, event->child());
+}
+
+int SessionTracker::qt_metacall(QMetaObject::Call call, int id, void **arguments)
+{
+    id = QObject::qt_metacall(call, id, arguments);
+    if (id < 0)
+        return id;
+    if (call == QMetaObject::InvokeMetaMethod) {
+        if (id == 0)
+            session->notified(sender(), senderSignalIndex());
+        --id;
+    }
+    return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SessionPrivate
+
+SessionPrivate::SessionPrivate(Session *q, Connection &connection, const Registry &registry)
+    : q(q),
+      connection(connection),
+      registry(registry),
+      dialect(connection.dialect())
+{
+    levels.push_back(Level{ 0, std::nullopt, {} });
+}
+
+SessionPrivate::~SessionPrivate()
+{
+    destroying = true;
+    for (ClassState *cls : std::as_const(classOrder)) {
+        for (Instance *instance : std::as_const(cls->byInteger))
+            Instance::destroy(instance);
+        for (Instance *instance : std::as_const(cls->byKey))
+            Instance::destroy(instance);
+    }
+    for (Instance *instance : std::as_const(pending))
+        Instance::destroy(instance);
+    for (Instance *instance : std::as_const(flushedDeletes))
+        Instance::destroy(instance);
+    qDeleteAll(classOrder);
+}
+
+ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error)
+{
+    if (lastClass && lastClass->metaObject == metaObject)
+        return lastClass;
+    if (ClassState *cls = classes.value(metaObject)) {
+        lastClass = cls;
+        return cls;
+    }
+    const Mapper mapper = registry.mapper(*metaObject);
+    if (!mapper.isValid()) {
+        if (error) {
+            *error = Error(
+                    Error::MappingError,
+                    u"Class %1 is not mapped in the session's Registry (call Registry::map<%1>() first)"_s
+                            .arg(QString::fromUtf8(metaObject->className())));
+        }
+        return nullptr;
+    }
+    auto *cls = new ClassState;
+    cls->mapper = mapper;
+    cls->metaObject = metaObject;
+    cls->table = mapper.table();
+    const QList<ColumnProperty> properties = mapper.columnProperties();
+    for (const ColumnProperty &property : properties) {
+        ColumnSlot slot;
+        slot.property = property.metaProperty();
+        slot.propertyName = property.propertyName();
+        slot.column = property.columnName();
+        slot.type = property.sqlType();
+        const ColumnFlags flags = property.flags();
+        slot.primaryKey = flags.testFlag(ColumnFlag::PrimaryKey);
+        slot.version = flags.testFlag(ColumnFlag::Version);
+        const ColumnOptions options = property.column().options();
+        slot.serverDefault = options.serverDefault.isValid();
+        slot.clientDefault = options.defaultValue;
+        slot.onUpdate = options.onUpdate;
+        slot.notifySignal = slot.property.notifySignalIndex();
+        const SqlType::Kind kind = slot.type.kind();
+        slot.zeroIsNull = flags.testFlag(ColumnFlag::ForeignKey)
+                && flags.testFlag(ColumnFlag::Nullable)
+                && (kind == SqlType::Integer || kind == SqlType::BigInteger
+                    || kind == SqlType::SmallInteger)
+                && slot.property.metaType() != QMetaType::fromType<QVariant>();
+        const int index = int(cls->columns.size());
+        if (slot.primaryKey)
+            cls->primaryKey.append(index);
+        if (slot.version)
+            cls->version = index;
+        if (slot.notifySignal >= 0)
+            cls->columnBySignal.insert(slot.notifySignal, index);
+        cls->columns.append(slot);
+    }
+    // The key's position is the mapper's key order, not column order.
+    cls->primaryKey.clear();
+    for (const ColumnProperty &key : mapper.primaryKey())
+        cls->primaryKey.append(cls->columnIndex(key.propertyName()));
+    if (cls->primaryKey.size() == 1) {
+        ColumnSlot &slot = cls->columns[cls->primaryKey.first()];
+        const SqlType::Kind kind = slot.type.kind();
+        cls->integerKey = kind == SqlType::Integer || kind == SqlType::BigInteger
+                || kind == SqlType::SmallInteger;
+        if (cls->integerKey
+            && mapper.columnProperty(slot.propertyName)
+                       .flags()
+                       .testFlag(ColumnFlag::Autoincrement)) {
+            slot.generatedKey = true;
+            cls->generatedKey = cls->primaryKey.first();
+        }
+    }
+    // Position in the foreign-key order of the registry's tables.
+    const QList<Table> sorted = registry.metadata().sortedTables();
+    const QString name = cls->table.fullName();
+    for (qsizetype i = 0; i < sorted.size(); ++i) {
+        if (sorted.at(i).fullName() == name)
+            cls->flushOrder = int(i);
+    }
+    classes.insert(metaObject, cls);
+    const auto position = std::upper_bound(
+            classOrder.begin(), classOrder.end(), cls,
+            [](const ClassState *a, const ClassState *b) { return a->flushOrder < b->flushOrder; });
+    classOrder.insert(position, cls);
+    lastClass = cls;
+    return cls;
+}
+
+QString SessionPrivate::keyString(const QVariant *values, const QList<int> &indexes, bool)
+{
+    QString key;
+    for (int index : indexes) {
+        const QVariant &value = values[index];
+        key += QString::number(value.typeId());
+        key += u':';
+        if (value.typeId() == QMetaType::QByteArray)
+            key += QString::fromLatin1(value.toByteArray().toHex());
+        else
+            key += value.toString();
+        key += QChar(0x1f);
+    }
+    return key;
+}
+
+Instance *SessionPrivate::findIdentity(ClassState *cls, const QVariant *keyValues) const
+{
+    // keyValues: indexed like the class's columns (a snapshot or a row).
+    if (cls->integerKey) {
+        bool ok = false;
+        const qint64 key = keyValues[cls->primaryKey.first()].toLongLong(&ok);
+        return ok ? cls->byInteger.value(key) : nullptr;
+    }
+    return cls->byKey.value(keyString(keyValues, cls->primaryKey, true));
+}
+
+Instance *SessionPrivate::findIdentity(ClassState *cls, const QVariantList &key) const
+{
+    if (key.size() != cls->primaryKey.size())
+        return nullptr;
+    if (cls->integerKey) {
+        bool ok = false;
+        const qint64 value = key.first().toLongLong(&ok);
+        return ok ? cls->byInteger.value(value) : nullptr;
+    }
+    QList<QVariant> columns(cls->columns.size());
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        QVariant value = key.at(i);
+        const QMetaType type = cls->columns.at(cls->primaryKey.at(i)).property.metaType();
+        if (value.metaType() != type && type != QMetaType::fromType<QVariant>())
+            value.convert(type);
+        columns[cls->primaryKey.at(i)] = value;
+    }
+    return cls->byKey.value(keyString(columns.constData(), cls->primaryKey, true));
+}
+
+void SessionPrivate::registerIdentity(Instance *instance)
+{
+    ClassState *cls = instance->cls;
+    if (cls->integerKey)
+        cls->byInteger.insert(instance->snapshot()[cls->primaryKey.first()].toLongLong(), instance);
+    else
+        cls->byKey.insert(keyString(instance->snapshot(), cls->primaryKey, true), instance);
+}
+
+void SessionPrivate::unregisterIdentity(Instance *instance)
+{
+    ClassState *cls = instance->cls;
+    if (cls->integerKey) {
+        const qint64 key = instance->snapshot()[cls->primaryKey.first()].toLongLong();
+        if (cls->byInteger.value(key) == instance)
+            cls->byInteger.remove(key);
+    } else {
+        const QString key = keyString(instance->snapshot(), cls->primaryKey, true);
+        if (cls->byKey.value(key) == instance)
+            cls->byKey.remove(key);
+    }
+}
+
+QVariantList SessionPrivate::identityOf(const Instance *instance) const
+{
+    QVariantList key;
+    if (!instance->hasSnapshot)
+        return key;
+    for (int index : instance->cls->primaryKey)
+        key.append(instance->snapshot()[index]);
+    return key;
+}
+
+QString SessionPrivate::describe(const Instance *instance) const
+{
+    QStringList key;
+    const ClassState *cls = instance->cls;
+    for (int index : cls->primaryKey) {
+        const QVariant value =
+                instance->hasSnapshot ? instance->snapshot()[index] : read(instance, index);
+        key.append(u"%1=%2"_s.arg(cls->columns.at(index).propertyName, value.toString()));
+    }
+    return u"%1(%2)"_s.arg(QString::fromUtf8(cls->metaObject->className()), key.join(u", "_s));
+}
+
+Instance *SessionPrivate::instanceOf(const QObject *object) const
+{
+    if (!object)
+        return nullptr;
+    auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
+    if (!bucket || bucket->session != this)
+        return nullptr;
+    for (Instance *instance : std::as_const(bucket->instances)) {
+        if (instance->object == object)
+            return instance;
+    }
+    return nullptr;
+}
+
+Instance *SessionPrivate::track(ClassState *cls, QObject *object, ObjectState state)
+{
+    Instance *instance = Instance::create(cls, object);
+    instance->state = state;
+    instance->order = nextOrder++;
+    adopt(instance);
+    if (listeners > 0)
+        connectInstance(instance);
+    return instance;
+}
+
+void SessionPrivate::adopt(Instance *instance)
+{
+    if (!openBucket || openBucket->instances.size() >= SessionBucket::capacity) {
+        openBucket = nullptr;
+        // Reuse a bucket that lost children, else make one.
+        for (qsizetype i = buckets.size() - 1; i >= 0 && i >= buckets.size() - 8; --i) {
+            if (buckets.at(i)->instances.size() < SessionBucket::capacity / 2) {
+                openBucket = buckets.at(i);
+                break;
+            }
+        }
+        if (!openBucket) {
+            openBucket = new SessionBucket(this, q);
+            buckets.append(openBucket);
+        }
+    }
+    openBucket->instances.append(instance);
+    instance->object->setParent(openBucket);
+}
+
+static bool dropFromBucket(Instance *instance)
+{
+    auto *bucket = dynamic_cast<SessionBucket *>(instance->object->parent());
+    if (!bucket)
+        return false;
+    const qsizetype index = bucket->instances.indexOf(instance);
+    if (index < 0)
+        return false;
+    bucket->instances.swapItemsAt(index, bucket->instances.size() - 1);
+    bucket->instances.removeLast();
+    return true;
+}
+
+void SessionPrivate::release(Instance *instance, QObject *newParent)
+{
+    QObject *object = instance->object;
+    const bool persistent =
+            instance->state == ObjectState::Persistent || instance->state == ObjectState::Deleted;
+    forget(instance);
+    dropFromBucket(instance);
+    Instance::destroy(instance);
+    object->setParent(newParent);
+    if (persistent)
+        object->setProperty(detachedMarker, true);
+}
+
+void SessionPrivate::forget(Instance *instance)
+{
+    if (instance->connected && tracker)
+        QObject::disconnect(instance->object, nullptr, tracker, nullptr);
+    instance->connected = false;
+    if (instance->state == ObjectState::Pending)
+        pending.removeOne(instance);
+    else if (instance->state == ObjectState::Deleted)
+        flushedDeletes.removeOne(instance);
+    else if (instance->hasSnapshot)
+        unregisterIdentity(instance);
+    flagged.remove(instance);
+    for (Level &level : levels)
+        level.journal.remove(instance);
+}
+
+void SessionPrivate::objectLeft(SessionBucket *bucket, QObject *object)
+{
+    for (qsizetype i = 0; i < bucket->instances.size(); ++i) {
+        Instance *instance = bucket->instances.at(i);
+        if (instance->object != object)
+            continue;
+        qCWarning(lcSession).noquote()
+                << "A tracked" << describe(instance)
+                << "was destroyed or reparented behind the session's back; the session "
+                   "forgets it and its unflushed changes (use Session::expunge() to take an "
+                   "object out of a session)";
+        // The object may be half-destroyed: only its address is used from here on.
+        instance->connected = false;
+        forget(instance);
+        bucket->instances.swapItemsAt(i, bucket->instances.size() - 1);
+        bucket->instances.removeLast();
+        Instance::destroy(instance);
+        updateHasChanges();
+        return;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+QVariant SessionPrivate::read(const Instance *instance, int column) const
+{
+    return instance->cls->columns.at(column).property.read(instance->object);
+}
+
+void SessionPrivate::write(Instance *instance, int column, const QVariant &value)
+{
+    const bool wasApplying = applying;
+    applying = true;
+    const ColumnSlot &slot = instance->cls->columns.at(column);
+    if (!slot.property.write(instance->object, value)) {
+        qCWarning(lcSession).noquote() << "Could not write" << value << "into" << describe(instance)
+                                       << "property" << slot.propertyName;
+    }
+    applying = wasApplying;
+}
+
+void SessionPrivate::takeSnapshot(Instance *instance)
+{
+    const qsizetype n = instance->cls->columns.size();
+    QVariant *values = instance->snapshot();
+    for (qsizetype i = 0; i < n; ++i)
+        values[i] = read(instance, int(i));
+    instance->hasSnapshot = true;
+}
+
+void SessionPrivate::setSnapshot(Instance *instance, const QVariantList &values)
+{
+    QVariant *snapshot = instance->snapshot();
+    for (qsizetype i = 0; i < values.size(); ++i)
+        snapshot[i] = values.at(i);
+    instance->hasSnapshot = !values.isEmpty();
+}
+
+QVariantList SessionPrivate::snapshotList(const Instance *instance) const
+{
+    if (!instance->hasSnapshot)
+        return {};
+    const qsizetype n = instance->cls->columns.size();
+    return QVariantList(instance->snapshot(), instance->snapshot() + n);
+}
+
+QList<int> SessionPrivate::modifiedColumns(Instance *instance) const
+{
+    QList<int> result;
+    const ClassState *cls = instance->cls;
+    const qsizetype n = cls->columns.size();
+    if (!instance->hasSnapshot) {
+        // Re-attached without a snapshot: every column may have changed.
+        for (qsizetype i = 0; i < n; ++i) {
+            if (!cls->columns.at(i).primaryKey)
+                result.append(int(i));
+        }
+        return result;
+    }
+    const QVariant *snapshot = instance->snapshot();
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!sameValue(cls->columns.at(i).property.read(instance->object), snapshot[i]))
+            result.append(int(i));
+    }
+    if (instance->flagged) {
+        for (int column : flagged.value(instance)) {
+            if (!result.contains(column))
+                result.append(column);
+        }
+        std::sort(result.begin(), result.end());
+    }
+    return result;
+}
+
+void SessionPrivate::revertToSnapshot(Instance *instance)
+{
+    if (!instance->hasSnapshot)
+        return;
+    const qsizetype n = instance->cls->columns.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QVariant &committed = instance->snapshot()[i];
+        if (!sameValue(read(instance, int(i)), committed))
+            write(instance, int(i), committed);
+    }
+    if (instance->flagged) {
+        flagged.remove(instance);
+        instance->flagged = false;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The journal: what each transaction level changed, to undo it on rollback
+
+void SessionPrivate::record(Instance *instance, QObject *previousParent)
+{
+    Level &level = levels.back();
+    if (level.journal.contains(instance))
+        return;
+    Undo undo;
+    if (previousParent || !instance->object->parent()
+        || !dynamic_cast<SessionBucket *>(instance->object->parent())) {
+        undo.state = ObjectState::Transient;
+        undo.previousParent = previousParent;
+    } else {
+        undo.state = instance->state;
+    }
+    undo.markedForDeletion = instance->markedForDeletion;
+    undo.snapshot = snapshotList(instance);
+    level.journal.insert(instance, undo);
+}
+
+void SessionPrivate::rollbackLevel(int index)
+{
+    // Everything the level touched goes back to how it was when the level began...
+    const QHash<Instance *, Undo> journal = levels.at(index).journal;
+    levels[index].journal.clear();
+    QList<Instance *> added;
+    for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
+        Instance *instance = it.key();
+        const Undo &undo = it.value();
+        if (undo.state == ObjectState::Transient) {
+            added.append(instance);
+            continue;
+        }
+        if (instance->state == ObjectState::Deleted)
+            flushedDeletes.removeOne(instance);
+        else if (instance->state == ObjectState::Persistent && instance->hasSnapshot)
+            unregisterIdentity(instance);
+        else if (instance->state == ObjectState::Pending)
+            pending.removeOne(instance);
+        instance->state = undo.state;
+        instance->markedForDeletion = undo.markedForDeletion;
+        setSnapshot(instance, undo.snapshot);
+        if (instance->state == ObjectState::Pending)
+            pending.append(instance);
+        else if (instance->state == ObjectState::Persistent && instance->hasSnapshot)
+            registerIdentity(instance);
+        else if (instance->state == ObjectState::Deleted)
+            flushedDeletes.append(instance);
+    }
+    // ...objects added inside it leave the session, back to their former parent...
+    std::sort(added.begin(), added.end(),
+              [](const Instance *a, const Instance *b) { return a->order < b->order; });
+    for (Instance *instance : std::as_const(added)) {
+        const Undo undo = journal.value(instance);
+        QObject *object = instance->object;
+        forget(instance);
+        dropFromBucket(instance);
+        Instance::destroy(instance);
+        object->setParent(undo.previousParent.data());
+        if (undo.detached)
+            object->setProperty(detachedMarker, true);
+    }
+    // ...and every persistent object shows its committed values again.
+    for (ClassState *cls : std::as_const(classOrder)) {
+        const auto revert = [this](Instance *instance) { revertToSnapshot(instance); };
+        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), revert);
+        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), revert);
+    }
+    for (Instance *instance : std::as_const(flushedDeletes))
+        revertToSnapshot(instance);
+    for (Instance *instance : std::as_const(pending)) {
+        if (instance->flagged) {
+            flagged.remove(instance);
+            instance->flagged = false;
+        }
+    }
+}
+
+void SessionPrivate::releaseLevel(int index)
+{
+    // A released savepoint's changes belong to the enclosing level from now on.
+    Level &inner = levels[index];
+    Level &outer = levels[index - 1];
+    for (auto it = inner.journal.cbegin(); it != inner.journal.cend(); ++it) {
+        if (!outer.journal.contains(it.key()))
+            outer.journal.insert(it.key(), it.value());
+    }
+    inner.journal.clear();
+}
+
+void SessionPrivate::clearLevels()
+{
+    while (levels.size() > 1)
+        levels.pop_back();
+    levels.front().journal.clear();
+    levels.front().transaction.reset();
+    failedLevel = -1;
+    failure = Error();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors and guards
+
+bool SessionPrivate::fail(const Error &error)
+{
+    lastError = error;
+    qCWarning(lcSession).noquote() << error.typeName() << error.text();
+    Q_EMIT q->errorOccurred(error);
+    return false;
+}
+
+bool SessionPrivate::checkThread(const char *function)
+{
+    if (QThread::currentThread() == q->thread())
+        return true;
+    // Not fail(): emitting from a foreign thread is the misuse being reported.
+    lastError = Error(Error::ThreadAffinityError,
+                      u"Session::%1 called from thread %2, but the session lives in thread %3; a "
+                      u"session and its objects belong to one thread"_s.arg(
+                              QString::fromLatin1(function),
+                              QString::number(quintptr(QThread::currentThread()), 16),
+                              QString::number(quintptr(q->thread()), 16)));
+    qCWarning(lcSession).noquote() << lastError.text();
+    return false;
+}
+
+bool SessionPrivate::checkUsable(const char *function)
+{
+    if (!checkThread(function))
+        return false;
+    if (failedLevel >= 0) {
+        return fail(
+                Error(Error::InvalidRequestError,
+                      u"Session::%1: this session's transaction was rolled back because a "
+                      u"flush failed; call rollback() first. The flush failed with: %2: %3"_s.arg(
+                              QString::fromLatin1(function), failure.typeName(), failure.text()),
+                      failure.sqlError(), failure.statement(), failure.boundValues()));
+    }
+    return true;
+}
+
+bool SessionPrivate::checkObject(const QObject *object, const char *function, Instance **instance)
+{
+    if (!object) {
+        return fail(Error(Error::InvalidRequestError,
+                          u"Session::%1: the object is null"_s.arg(QString::fromLatin1(function))));
+    }
+    *instance = instanceOf(object);
+    if (!*instance) {
+        return fail(Error(Error::InvalidRequestError,
+                          u"Session::%1: the %2 object is not in this session"_s.arg(
+                                  QString::fromLatin1(function),
+                                  QString::fromUtf8(object->metaObject()->className()))));
+    }
+    return true;
+}
+
+bool SessionPrivate::ensureTransaction()
+{
+    Level &top = levels.front();
+    if (top.transaction && top.transaction->isActive())
+        return true;
+    top.transaction = connection.begin();
+    if (!top.transaction->isActive()) {
+        top.transaction.reset();
+        return fail(connection.lastError());
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live change notification
+
+void SessionPrivate::setListening(bool on)
+{
+    if (on) {
+        if (!tracker)
+            tracker = new SessionTracker(this);
+        for (ClassState *cls : std::as_const(classOrder)) {
+            for (Instance *instance : std::as_const(cls->byInteger))
+                connectInstance(instance);
+            for (Instance *instance : std::as_const(cls->byKey))
+                connectInstance(instance);
+        }
+        for (Instance *instance : std::as_const(pending))
+            connectInstance(instance);
+        lastHasChanges = computeHasChanges();
+    } else if (tracker) {
+        delete tracker; // disconnects every object
+        tracker = nullptr;
+        const auto clear = [](Instance *instance) { instance->connected = false; };
+        for (ClassState *cls : std::as_const(classOrder)) {
+            std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), clear);
+            std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), clear);
+        }
+        std::for_each(pending.cbegin(), pending.cend(), clear);
+        std::for_each(flushedDeletes.cbegin(), flushedDeletes.cend(), clear);
+    }
+}
+
+void SessionPrivate::connectInstance(Instance *instance)
+{
+    if (instance->connected || !tracker)
+        return;
+    const int slot = QObject::staticMetaObject.methodCount();
+    for (const ColumnSlot &column : std::as_const(instance->cls->columns)) {
+        if (column.notifySignal >= 0)
+            QMetaObject::connect(instance->object, column.notifySignal, tracker, slot,
+                                 Qt::DirectConnection);
+    }
+    instance->connected = true;
+}
+
+void SessionPrivate::notified(QObject *sender, int signalIndex)
+{
+    if (applying || !sender)
+        return;
+    Instance *instance = instanceOf(sender);
+    if (!instance)
+        return;
+    const int column = instance->cls->columnBySignal.value(signalIndex, -1);
+    if (column < 0)
+        return;
+    Q_EMIT q->objectModified(sender, instance->cls->columns.at(column).propertyName);
+    updateHasChanges();
+}
+
+bool SessionPrivate::computeHasChanges()
+{
+    if (!pending.isEmpty() || !flagged.isEmpty())
+        return true;
+    for (ClassState *cls : std::as_const(classOrder)) {
+        const auto changed = [this](Instance *instance) {
+            return instance->markedForDeletion || !modifiedColumns(instance).isEmpty();
+        };
+        if (std::any_of(cls->byInteger.cbegin(), cls->byInteger.cend(), changed)
+            || std::any_of(cls->byKey.cbegin(), cls->byKey.cend(), changed))
+            return true;
+    }
+    return false;
+}
+
+void SessionPrivate::updateHasChanges()
+{
+    if (listeners <= 0 || destroying)
+        return;
+    const bool now = computeHasChanges();
+    if (now != lastHasChanges) {
+        lastHasChanges = now;
+        Q_EMIT q->hasChangesChanged();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session
+
+/*!
+    \class Qorm::Session
+    \inmodule Qorm
+    \brief The unit of work over one Connection: identity map, change
+    tracking, flush in foreign-key order, transactions and savepoints.
+
+    See docs/session.md for states, ownership, transactions and errors.
+*/
+
+/*!
+    Creates a session over \a connection for the classes mapped in \a registry.
+    Both must outlive the session. The session belongs to the connection's
+    thread.
+*/
+Session::Session(Connection &connection, const Registry &registry, QObject *parent)
+    : QObject(parent),
+      d(std::make_unique<SessionPrivate>(this, connection, registry))
+{
+}
+
+/*!
+    Rolls back what is not committed and destroys every object the session owns.
+*/
+Session::~Session()
+{
+    if (d->levels.front().transaction && d->levels.front().transaction->isActive())
+        d->levels.front().transaction->rollback();
+    d->destroying = true;
+    delete d->tracker;
+    d->tracker = nullptr;
+    qDeleteAll(d->buckets); // the tracked objects with them
+    d->buckets.clear();
+}
+
+Connection &Session::connection() const
+{
+    return d->connection;
+}
+
+const Registry &Session::registry() const
+{
+    return d->registry;
+}
+
+/*!
+    Adds a transient object (it becomes pending and is INSERTed at the next
+    flush) or re-attaches a detached one. The session takes ownership: the
+    object's parent becomes one of the session's internal holders. Adding an
+    object that is in the session already does nothing.
+*/
+bool Session::add(QObject *object)
+{
+    if (!d->checkUsable("add"))
+        return false;
+    if (!object)
+        return d->fail(Error(Error::InvalidRequestError, u"Session::add: the object is null"_s));
+    if (d->instanceOf(object))
+        return true;
+    if (Session *other = sessionOf(object)) {
+        Q_UNUSED(other)
+        return d->fail(Error(
+                Error::InvalidRequestError,
+                u"Session::add: the %1 object belongs to another session; expunge() "
+                u"it there first"_s.arg(QString::fromUtf8(object->metaObject()->className()))));
+    }
+    if (object->thread() != thread()) {
+        return d->fail(
+                Error(Error::ThreadAffinityError,
+                      u"Session::add: the %1 object lives in another thread than the session"_s.arg(
+                              QString::fromUtf8(object->metaObject()->className()))));
+    }
+    Error error;
+    ClassState *cls = d->classFor(object->metaObject(), &error);
+    if (!cls)
+        return d->fail(error);
+    QObject *previousParent = object->parent();
+    const bool detached = object->property(detachedMarker).toBool();
+    if (detached) {
+        // A detached object comes back persistent, its key taken from its properties; having
+        // no snapshot, every column is written at the next flush.
+        QVariantList key;
+        for (int index : cls->primaryKey)
+            key.append(cls->columns.at(index).property.read(object));
+        if (Instance *existing = d->findIdentity(cls, key)) {
+            return d->fail(Error(Error::InvalidRequestError,
+                                 u"Session::add: cannot attach the detached object: %1 is in the "
+                                 u"session already as another object (use merge())"_s.arg(
+                                         d->describe(existing))));
+        }
+        object->setProperty(detachedMarker, QVariant());
+        Instance *instance = d->track(cls, object, ObjectState::Persistent);
+        QVariant *snapshot = instance->snapshot();
+        for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
+            snapshot[cls->primaryKey.at(i)] = key.at(i);
+        instance->hasSnapshot = true;
+        d->registerIdentity(instance);
+        // Everything but the key differs from "unknown": write all columns next flush.
+        for (qsizetype i = 0; i < cls->columns.size(); ++i) {
+            if (!cls->columns.at(i).primaryKey)
+                snapshot[i] = QVariant();
+        }
+        Undo undo;
+        undo.state = ObjectState::Transient;
+        undo.detached = true;
+        undo.previousParent = previousParent;
+        d->levels.back().journal.insert(instance, undo);
+        d->updateHasChanges();
+        return true;
+    }
+    Instance *instance = d->track(cls, object, ObjectState::Pending);
+    d->pending.append(instance);
+    Undo undo;
+    undo.state = ObjectState::Transient;
+    undo.previousParent = previousParent;
+    d->levels.back().journal.insert(instance, undo);
+    d->updateHasChanges();
+    return true;
+}
+
+/*!
+    Adds each of \a objects; stops at the first failure (the ones before it stay added).
+*/
+bool Session::addAll(const QList<QObject *> &objects)
+{
+    for (QObject *object : objects) {
+        if (!add(object))
+            return false;
+    }
+    return true;
+}
+
+/*!
+    Marks a persistent object for deletion: its DELETE is emitted at the next
+    flush and it is destroyed after the commit. A pending object is simply
+    taken out of the session again (expunged). A detached object is
+    attached first.
+*/
+bool Session::remove(QObject *object)
+{
+    if (!d->checkUsable("remove"))
+        return false;
+    if (object && !d->instanceOf(object) && object->property(detachedMarker).toBool()) {
+        if (!add(object))
+            return false;
+    }
+    Instance *instance = nullptr;
+    if (!d->checkObject(object, "remove", &instance))
+        return false;
+    if (instance->state == ObjectState::Pending)
+        return expunge(object);
+    if (instance->state == ObjectState::Deleted || instance->markedForDeletion)
+        return true;
+    d->record(instance);
+    instance->markedForDeletion = true;
+    d->updateHasChanges();
+    return true;
+}
+
+/*!
+    Takes the object out of the session: it becomes transient (if it was
+    pending) or detached, and the caller owns it again (its parent is reset to
+    nullptr). Unflushed changes are not written.
+*/
+bool Session::expunge(QObject *object)
+{
+    if (!d->checkThread("expunge"))
+        return false;
+    Instance *instance = nullptr;
+    if (!d->checkObject(object, "expunge", &instance))
+        return false;
+    d->release(instance, nullptr);
+    d->updateHasChanges();
+    return true;
+}
+
+/*!
+    Expunges every object: the caller owns them all afterwards.
+*/
+void Session::expungeAll()
+{
+    if (!d->checkThread("expungeAll"))
+        return;
+    const QList<SessionBucket *> buckets = d->buckets;
+    for (SessionBucket *bucket : buckets) {
+        const QList<Instance *> instances = bucket->instances;
+        for (Instance *instance : instances)
+            d->release(instance, nullptr);
+    }
+    d->updateHasChanges();
+}
+
+/*!
+    Copies the state of \a object (typically detached, or transient with a
+    key) onto the session's object of the same identity, loading it if
+    needed, and returns that object. When there is no such row, a new pending
+    object with the same values is added and returned. \a object itself is
+    never added. Returns nullptr on error.
+*/
+QObject *Session::merge(QObject *object)
+{
+    if (!d->checkUsable("merge"))
+        return nullptr;
+    if (!object) {
+        d->fail(Error(Error::InvalidRequestError, u"Session::merge: the object is null"_s));
+        return nullptr;
+    }
+    if (d->instanceOf(object))
+        return object;
+    Error error;
+    ClassState *cls = d->classFor(object->metaObject(), &error);
+    if (!cls) {
+        d->fail(error);
+        return nullptr;
+    }
+    QVariantList key;
+    bool hasKey = true;
+    for (int index : cls->primaryKey) {
+        const QVariant value = cls->columns.at(index).property.read(object);
+        const bool generatedEmpty = cls->columns.at(index).generatedKey && value.toLongLong() == 0;
+        if (isNullValue(value) || generatedEmpty)
+            hasKey = false;
+        key.append(value);
+    }
+    QObject *target = hasKey
+            ? get(*object->metaObject(), key.size() == 1 ? key.first() : QVariant(key))
+            : nullptr;
+    if (!target && d->lastError.isValid() && hasKey && d->failedLevel >= 0)
+        return nullptr;
+    if (!target) {
+        target = createInstance(cls->metaObject);
+        for (qsizetype i = 0; i < cls->columns.size(); ++i)
+            cls->columns.at(i).property.write(target, cls->columns.at(i).property.read(object));
+        if (!add(target)) {
+            delete target;
+            return nullptr;
+        }
+        return target;
+    }
+    Instance *instance = d->instanceOf(target);
+    for (qsizetype i = 0; i < cls->columns.size(); ++i) {
+        const QVariant value = cls->columns.at(i).property.read(object);
+        if (!sameValue(d->read(instance, int(i)), value))
+            cls->columns.at(i).property.write(target, value);
+    }
+    d->updateHasChanges();
+    return target;
+}
+
+/*!
+    Reloads the object's columns from the database now, discarding unflushed
+    changes. Returns false (lastError() says why) when its row is gone.
+*/
+bool Session::refresh(QObject *object)
+{
+    if (!d->checkUsable("refresh"))
+        return false;
+    Instance *instance = nullptr;
+    if (!d->checkObject(object, "refresh", &instance))
+        return false;
+    if (instance->state != ObjectState::Persistent) {
+        return d->fail(
+                Error(Error::InvalidRequestError,
+                      u"Session::refresh: %1 is not persistent"_s.arg(d->describe(instance))));
+    }
+    return d->refresh(instance);
+}
+
+/*!
+    Marks the object's values as stale. Qt reads properties without the ORM
+    seeing it, so nothing is loaded on access: the object is reloaded the next
+    time the session hands it out (get(), or a query returning its row), and
+    until then keeps its values.
+*/
+void Session::expire(QObject *object)
+{
+    if (!d->checkThread("expire"))
+        return;
+    Instance *instance = nullptr;
+    if (d->checkObject(object, "expire", &instance))
+        instance->expired = instance->state == ObjectState::Persistent;
+}
+
+/*!
+    expire() for every persistent object.
+*/
+void Session::expireAll()
+{
+    if (!d->checkThread("expireAll"))
+        return;
+    const auto mark = [](Instance *instance) {
+        if (instance->state == ObjectState::Persistent)
+            instance->expired = true;
+    };
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), mark);
+        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), mark);
+    }
+}
+
+/*!
+    Marks \a property of \a object as modified although its value compares
+    equal, e.g. after changing a container value in place: the next flush
+    writes it.
+*/
+bool Session::flagModified(QObject *object, const QString &property)
+{
+    if (!d->checkUsable("flagModified"))
+        return false;
+    Instance *instance = nullptr;
+    if (!d->checkObject(object, "flagModified", &instance))
+        return false;
+    const int column = instance->cls->columnIndex(property);
+    if (column < 0) {
+        return d->fail(Error(
+                Error::InvalidRequestError,
+                u"Session::flagModified: class %1 has no mapped property '%2'"_s.arg(
+                        QString::fromUtf8(instance->cls->metaObject->className()), property)));
+    }
+    QList<int> &columns = d->flagged[instance];
+    if (!columns.contains(column))
+        columns.append(column);
+    instance->flagged = true;
+    d->updateHasChanges();
+    return true;
+}
+
+bool Session::contains(const QObject *object) const
+{
+    return d->instanceOf(object) != nullptr;
+}
+
+QObject *Session::get(const QMetaObject &entity, qint64 key)
+{
+    ClassState *cls = d->lastClass && d->lastClass->metaObject == &entity ? d->lastClass : nullptr;
+    if (cls && cls->integerKey && d->failedLevel < 0) {
+        Instance *instance = cls->byInteger.value(key);
+        if (instance && !instance->expired && QThread::currentThread() == thread())
+            return instance->object;
+    }
+    return get(entity, QVariant(key));
+}
+
+/*!
+    Returns the object of class \a entity whose primary key is \a key (a
+    QVariantList for a composite key): from the identity map without SQL
+    when it is there, else loaded (after an autoflush). nullptr when there
+    is no such row, or on error (lastError()).
+*/
+QObject *Session::get(const QMetaObject &entity, const QVariant &key)
+{
+    if (!d->checkUsable("get"))
+        return nullptr;
+    Error error;
+    ClassState *cls = d->classFor(&entity, &error);
+    if (!cls) {
+        d->fail(error);
+        return nullptr;
+    }
+    QVariantList values = cls->primaryKey.size() > 1 || key.typeId() == QMetaType::QVariantList
+            ? key.toList()
+            : QVariantList{ key };
+    if (values.size() != cls->primaryKey.size()) {
+        d->fail(Error(
+                Error::InvalidRequestError,
+                u"Session::get: class %1 has a primary key of %2 column(s), %3 value(s) given"_s
+                        .arg(QString::fromUtf8(entity.className()))
+                        .arg(cls->primaryKey.size())
+                        .arg(values.size())));
+        return nullptr;
+    }
+    for (const QVariant &value : std::as_const(values)) {
+        if (isNullValue(value))
+            return nullptr;
+    }
+    if (Instance *instance = d->findIdentity(cls, values)) {
+        if (instance->expired && !d->refresh(instance))
+            return nullptr;
+        return instance->object;
+    }
+    if (!d->doAutoflush())
+        return nullptr;
+    const Select select = d->selectFor(cls).where(d->keyCondition(cls, values));
+    const ObjectResult result = d->load(cls, select, false);
+    return result.firstObject();
+}
+
+QList<QObject *> Session::newObjects() const
+{
+    QList<QObject *> result;
+    for (const Instance *instance : std::as_const(d->pending))
+        result.append(instance->object);
+    return result;
+}
+
+QList<QObject *> Session::modifiedObjects() const
+{
+    QList<QObject *> result;
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        const auto collect = [&](Instance *instance) {
+            if (!instance->markedForDeletion && !d->modifiedColumns(instance).isEmpty())
+                result.append(instance->object);
+        };
+        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), collect);
+        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), collect);
+    }
+    return result;
+}
+
+QList<QObject *> Session::deletedObjects() const
+{
+    QList<QObject *> result;
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        const auto collect = [&](Instance *instance) {
+            if (instance->markedForDeletion)
+                result.append(instance->object);
+        };
+        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), collect);
+        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), collect);
+    }
+    return result;
+}
+
+/*!
+    Whether a flush would write anything: pending objects, objects marked for
+    deletion, or persistent objects whose values differ from their snapshot.
+*/
+bool Session::hasChanges() const
+{
+    return d->computeHasChanges();
+}
+
+ObjectState Session::state(const QObject *object) const
+{
+    if (const Instance *instance = d->instanceOf(object))
+        return instance->state;
+    if (object && object->property(detachedMarker).toBool())
+        return ObjectState::Detached;
+    return ObjectState::Transient;
+}
+
+/*!
+    What the session knows about \a object: its state, identity, modified
+    properties and each property's history (SQLAlchemy's inspect()).
+*/
+InstanceState Session::inspect(const QObject *object) const
+{
+    InstanceState result;
+    result.m_state = state(object);
+    if (!object)
+        return result;
+    Instance *instance = d->instanceOf(object);
+    Error ignored;
+    ClassState *cls = instance ? instance->cls : d->classFor(object->metaObject(), &ignored);
+    if (!cls)
+        return result;
+    result.m_mapper = cls->mapper;
+    if (!instance) {
+        if (result.m_state == ObjectState::Detached) {
+            for (int index : cls->primaryKey)
+                result.m_identity.append(cls->columns.at(index).property.read(object));
+        }
+        return result;
+    }
+    result.m_identity = d->identityOf(instance);
+    result.m_expired = instance->expired;
+    result.m_markedForDeletion = instance->markedForDeletion;
+    const QList<int> modified =
+            instance->state == ObjectState::Pending ? QList<int>() : d->modifiedColumns(instance);
+    for (qsizetype i = 0; i < cls->columns.size(); ++i) {
+        const ColumnSlot &slot = cls->columns.at(i);
+        AttributeHistory history;
+        const QVariant current = slot.property.read(object);
+        if (instance->state == ObjectState::Pending) {
+            if (!isNullValue(current))
+                history.added.append(current);
+        } else if (modified.contains(int(i))) {
+            result.m_modified.append(slot.propertyName);
+            history.added.append(current);
+            if (instance->hasSnapshot && instance->snapshot()[i].isValid())
+                history.deleted.append(instance->snapshot()[i]);
+        } else {
+            history.unchanged.append(current);
+        }
+        result.m_history.insert(slot.propertyName, history);
+    }
+    if (instance->state == ObjectState::Pending) {
+        for (qsizetype i = 0; i < cls->columns.size(); ++i) {
+            if (!result.m_history.value(cls->columns.at(i).propertyName).added.isEmpty())
+                result.m_modified.append(cls->columns.at(i).propertyName);
+        }
+    }
+    return result;
+}
+
+Session *Session::sessionOf(const QObject *object)
+{
+    if (!object)
+        return nullptr;
+    auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
+    return bucket && bucket->session ? bucket->session->q : nullptr;
+}
+
+/*!
+    Writes every pending change to the database inside the session's
+    transaction (begun if needed). See docs/session.md for what a failure does.
+*/
+bool Session::flush()
+{
+    return d->flush();
+}
+
+/*!
+    Begins the session's transaction now (it otherwise begins at the first
+    write). Use TransactionMode::Immediate on SQLite to take the write lock up front.
+*/
+bool Session::begin(TransactionMode mode)
+{
+    if (!d->checkUsable("begin"))
+        return false;
+    Level &top = d->levels.front();
+    if (top.transaction && top.transaction->isActive())
+        return d->fail(Error(Error::InvalidRequestError,
+                             u"Session::begin: a transaction is in progress already"_s));
+    top.transaction = d->connection.begin(mode);
+    if (!top.transaction->isActive()) {
+        top.transaction.reset();
+        return d->fail(d->connection.lastError());
+    }
+    return true;
+}
+
+/*!
+    Flushes, then commits the transaction (releasing any open savepoint).
+    Objects deleted in it are destroyed; with expireOnCommit, every object
+    is expired. On failure the session behaves as after a failed flush.
+*/
+bool Session::commit()
+{
+    if (!d->checkUsable("commit"))
+        return false;
+    if (!d->flush())
+        return false;
+    Level &top = d->levels.front();
+    if (top.transaction && top.transaction->isActive()) {
+        if (!top.transaction->commit()) {
+            const Error error = d->connection.lastError();
+            d->failedLevel = 0;
+            d->failure = error;
+            return d->fail(error);
+        }
+    }
+    const QList<Instance *> deleted = d->flushedDeletes;
+    d->flushedDeletes.clear();
+    d->clearLevels();
+    for (Instance *instance : deleted) {
+        QObject *object = instance->object;
+        instance->state = ObjectState::Detached; // not in the map any more: forget() is a no-op
+        dropFromBucket(instance);
+        if (instance->connected && d->tracker)
+            QObject::disconnect(object, nullptr, d->tracker, nullptr);
+        d->flagged.remove(instance);
+        Instance::destroy(instance);
+        delete object;
+    }
+    if (d->expireOnCommit)
+        expireAll();
+    Q_EMIT afterCommit();
+    d->updateHasChanges();
+    return true;
+}
+
+/*!
+    Rolls back the database transaction and makes the objects match the
+    database again: pending objects leave the session (back to their former
+    parent, or none), objects deleted come back, and every persistent
+    object's properties are reset to its committed values.
+*/
+bool Session::rollback()
+{
+    if (!d->checkThread("rollback"))
+        return false;
+    bool ok = true;
+    Level &top = d->levels.front();
+    if (top.transaction && top.transaction->isActive()) {
+        if (!top.transaction->rollback())
+            ok = false;
+    }
+    // Inner levels first: each restores the state of its own beginning.
+    for (int i = int(d->levels.size()) - 1; i >= 0; --i)
+        d->rollbackLevel(i);
+    d->clearLevels();
+    Q_EMIT afterRollback();
+    d->updateHasChanges();
+    if (!ok)
+        return d->fail(d->connection.lastError());
+    return true;
+}
+
+/*!
+    Rolls back and destroys every object the session owns (expunge the ones
+    to keep first). The session can be used again afterwards.
+*/
+void Session::close()
+{
+    if (!d->checkThread("close"))
+        return;
+    rollback();
+    d->destroying = true;
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        for (Instance *instance : std::as_const(cls->byInteger))
+            Instance::destroy(instance);
+        for (Instance *instance : std::as_const(cls->byKey))
+            Instance::destroy(instance);
+        cls->byInteger.clear();
+        cls->byKey.clear();
+    }
+    for (Instance *instance : std::as_const(d->pending))
+        Instance::destroy(instance);
+    d->pending.clear();
+    for (Instance *instance : std::as_const(d->flushedDeletes))
+        Instance::destroy(instance);
+    d->flushedDeletes.clear();
+    d->flagged.clear();
+    qDeleteAll(d->buckets);
+    d->buckets.clear();
+    d->openBucket = nullptr;
+    d->destroying = false;
+    d->updateHasChanges();
+}
+
+/*!
+    Flushes, then opens a SAVEPOINT. The returned handle commits (RELEASE)
+    or rolls it back; rollback undoes the database work and the object
+    changes made inside it. An inactive handle is returned on failure.
+*/
+NestedTransaction Session::beginNested()
+{
+    if (!d->checkUsable("beginNested"))
+        return {};
+    if (!d->flush() || !d->ensureTransaction())
+        return {};
+    Transaction savepoint = d->connection.beginNested();
+    if (!savepoint.isActive()) {
+        d->fail(d->connection.lastError());
+        return {};
+    }
+    Level level;
+    level.id = d->nextLevelId++;
+    level.transaction = std::move(savepoint);
+    const quint64 id = level.id;
+    d->levels.push_back(std::move(level));
+    return NestedTransaction(this, id);
+}
+
+bool Session::inTransaction() const
+{
+    const Level &top = d->levels.front();
+    return top.transaction && top.transaction->isActive();
+}
+
+bool Session::autoflush() const
+{
+    return d->autoflush;
+}
+
+void Session::setAutoflush(bool enabled)
+{
+    if (d->autoflush == enabled)
+        return;
+    d->autoflush = enabled;
+    Q_EMIT autoflushChanged();
+}
+
+bool Session::expireOnCommit() const
+{
+    return d->expireOnCommit;
+}
+
+void Session::setExpireOnCommit(bool enabled)
+{
+    if (d->expireOnCommit == enabled)
+        return;
+    d->expireOnCommit = enabled;
+    Q_EMIT expireOnCommitChanged();
+}
+
+/*!
+    Runs an entity SELECT (autoflushing first) and returns its objects, one
+    per row, from the identity map where they are there already.
+*/
+ObjectResult Session::execute(const EntitySelectBase &select)
+{
+    if (!d->checkUsable("execute"))
+        return ObjectResult({}, d->lastError);
+    if (select.error().isValid()) {
+        d->fail(select.error());
+        return ObjectResult({}, select.error());
+    }
+    Error error;
+    ClassState *cls = d->classFor(select.entity(), &error);
+    if (!cls) {
+        d->fail(error);
+        return ObjectResult({}, error);
+    }
+    if (select.mapper().table().fullName() != cls->table.fullName()) {
+        error = Error(Error::InvalidRequestError,
+                      u"select<%1>() was built from a Registry that maps the class to table %2, "
+                      u"but this session's maps it to %3"_s.arg(
+                              QString::fromUtf8(select.entity()->className()),
+                              select.mapper().table().fullName(), cls->table.fullName()));
+        d->fail(error);
+        return ObjectResult({}, error);
+    }
+    if (!d->doAutoflush())
+        return ObjectResult({}, d->lastError);
+    return d->load(cls, select.statement(), select.populatesExisting());
+}
+
+/*!
+    Executes a Core statement on the session's connection, after an
+    autoflush; anything but a SELECT begins the session's transaction first.
+*/
+Result Session::execute(const Statement &statement, const QVariantMap &parameters)
+{
+    if (!d->checkUsable("execute") || !d->doAutoflush())
+        return ResultPrivate::failed(d->lastError);
+    if (statement.kind() != Statement::SelectStatement && !d->ensureTransaction())
+        return ResultPrivate::failed(d->lastError);
+    Result result = d->connection.execute(statement, parameters);
+    if (result.error().isValid())
+        d->fail(result.error());
+    return result;
+}
+
+Error Session::lastError() const
+{
+    return d->lastError;
+}
+
+void Session::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&Session::objectModified)
+        || signal == QMetaMethod::fromSignal(&Session::hasChangesChanged)) {
+        if (d->listeners++ == 0 && QThread::currentThread() == thread())
+            d->setListening(true);
+    }
+}
+
+void Session::disconnectNotify(const QMetaMethod &signal)
+{
+    // An invalid method: disconnect() of everything.
+    if (!signal.isValid()) {
+        const bool listened = d->listeners > 0;
+        d->listeners = int(receivers(SIGNAL(objectModified(QObject *, QString)))
+                           + receivers(SIGNAL(hasChangesChanged())));
+        if (listened && d->listeners == 0 && !d->destroying)
+            d->setListening(false);
+        return;
+    }
+    if (signal == QMetaMethod::fromSignal(&Session::objectModified)
+        || signal == QMetaMethod::fromSignal(&Session::hasChangesChanged)) {
+        if (--d->listeners == 0 && !d->destroying)
+            d->setListening(false);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// NestedTransaction
+
+NestedTransaction::NestedTransaction(NestedTransaction &&other) noexcept
+    : m_session(std::exchange(other.m_session, nullptr)),
+      m_id(std::exchange(other.m_id, 0))
+{
+}
+
+NestedTransaction &NestedTransaction::operator=(NestedTransaction &&other) noexcept
+{
+    if (this != &other) {
+        if (isActive())
+            rollback();
+        m_session = std::exchange(other.m_session, nullptr);
+        m_id = std::exchange(other.m_id, 0);
+    }
+    return *this;
+}
+
+NestedTransaction::~NestedTransaction()
+{
+    if (isActive())
+        rollback();
+}
+
+static int levelIndex(SessionPrivate *d, quint64 id)
+{
+    for (qsizetype i = 1; i < qsizetype(d->levels.size()); ++i) {
+        if (d->levels.at(i).id == id)
+            return int(i);
+    }
+    return -1;
+}
+
+bool NestedTransaction::isActive() const
+{
+    return m_session && levelIndex(m_session->d.get(), m_id) > 0;
+}
+
+bool NestedTransaction::commit()
+{
+    if (!m_session)
+        return false;
+    SessionPrivate *d = m_session->d.get();
+    if (!d->checkThread("NestedTransaction::commit"))
+        return false;
+    const int index = levelIndex(d, m_id);
+    if (index < 0) {
+        return d->fail(Error(Error::InvalidRequestError,
+                             u"NestedTransaction::commit: the savepoint is not active any more"_s));
+    }
+    if (index != int(d->levels.size()) - 1) {
+        return d->fail(Error(Error::InvalidRequestError,
+                             u"NestedTransaction::commit: a savepoint opened inside this one is "
+                             u"still active; commit or roll it back first"_s));
+    }
+    if (d->failedLevel < 0 && !d->flush()) {
+        const Error error = d->lastError;
+        rollback();
+        d->lastError = error;
+        return false;
+    }
+    if (d->failedLevel >= 0) {
+        const Error error = d->failure;
+        rollback();
+        return d->fail(error);
+    }
+    Level &level = d->levels[index];
+    if (!level.transaction->commit()) {
+        const Error error = d->connection.lastError();
+        rollback();
+        return d->fail(error);
+    }
+    d->releaseLevel(index);
+    d->levels.erase(d->levels.begin() + index);
+    return true;
+}
+
+bool NestedTransaction::rollback()
+{
+    if (!m_session)
+        return false;
+    SessionPrivate *d = m_session->d.get();
+    if (!d->checkThread("NestedTransaction::rollback"))
+        return false;
+    const int index = levelIndex(d, m_id);
+    if (index < 0)
+        return false;
+    bool ok = true;
+    // Savepoints opened inside this one go with it.
+    for (int i = int(d->levels.size()) - 1; i >= index; --i) {
+        Level &level = d->levels[i];
+        if (level.transaction && level.transaction->isActive() && i == index)
+            ok = level.transaction->rollback();
+        d->rollbackLevel(i);
+    }
+    while (int(d->levels.size()) > index)
+        d->levels.pop_back();
+    if (d->failedLevel >= index) {
+        d->failedLevel = -1;
+        d->failure = Error();
+    }
+    Q_EMIT m_session->afterRollback();
+    d->updateHasChanges();
+    if (!ok)
+        return d->fail(d->connection.lastError());
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// NoAutoflush
+
+NoAutoflush::NoAutoflush(Session &session) : m_session(session)
+{
+    ++m_session.d->noAutoflush;
+}
+
+NoAutoflush::~NoAutoflush()
+{
+    --m_session.d->noAutoflush;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results and attributes
+
+QObject *ObjectResult::firstObject() const
+{
+    return m_objects.isEmpty() ? nullptr : m_objects.first();
+}
+
+QObject *ObjectResult::oneObject(Error *error) const
+{
+    if (m_objects.size() == 1)
+        return m_objects.first();
+    if (error) {
+        *error = m_error.isValid()
+                ? m_error
+                : Error(Error::InvalidRequestError,
+                        m_objects.isEmpty() ? u"one(): the query returned no row"_s
+                                            : u"one(): the query returned %1 rows, not one"_s.arg(
+                                                    m_objects.size()));
+    }
+    return nullptr;
+}
+
+QObject *ObjectResult::oneOrNoObject(Error *error) const
+{
+    if (m_objects.size() <= 1)
+        return firstObject();
+    if (error) {
+        *error = Error(Error::InvalidRequestError,
+                       u"oneOrNone(): the query returned %1 rows, not one or none"_s.arg(
+                               m_objects.size()));
+    }
+    return nullptr;
+}
+
+Expression attribute(const QMetaObject &entity, const QString &property)
+{
+    const Mapper mapper = defaultMapper(&entity);
+    if (!mapper.isValid()) {
+        return makeError(u"Class %1 is not mapped (no live Registry maps it)"_s.arg(
+                QString::fromUtf8(entity.className())));
+    }
+    const Column column = mapper.columnFor(property);
+    if (!column.isValid()) {
+        return makeError(u"Class %1 has no mapped property '%2'"_s.arg(
+                QString::fromUtf8(entity.className()), property));
+    }
+    return column;
+}
+
+EntitySelectBase::EntitySelectBase(const QMetaObject &entity)
+    : m_entity(&entity),
+      m_mapper(defaultMapper(&entity))
+{
+    if (!m_mapper.isValid()) {
+        m_error = Error(Error::MappingError,
+                        u"select<%1>(): the class is not mapped (no live Registry maps it)"_s.arg(
+                                QString::fromUtf8(entity.className())));
+        return;
+    }
+    QList<Expression> columns;
+    for (const ColumnProperty &property : m_mapper.columnProperties())
+        columns.append(property.column());
+    m_select = Qorm::select(columns).from(m_mapper.table());
+}
+
+void EntitySelectBase::addWhere(const Expression &condition)
+{
+    m_select = m_select.where(condition);
+}
+
+void EntitySelectBase::addOrderBy(const QList<Expression> &expressions)
+{
+    m_select = m_select.orderBy(expressions);
+}
+
+void EntitySelectBase::setLimit(qint64 count)
+{
+    m_select = m_select.limit(count);
+}
+
+void EntitySelectBase::setOffset(qint64 count)
+{
+    m_select = m_select.offset(count);
+}
+
+} // namespace Qorm

@@ -1,0 +1,240 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  This file is not part of the Qorm API. It may change without notice.
+#pragma once
+
+#include <Qorm/dialects/dialect.h>
+#include <Qorm/engine/transaction.h>
+#include <Qorm/orm/registry.h>
+#include <Qorm/orm/session.h>
+#include <Qorm/sql/schema.h>
+
+#include <QtCore/QHash>
+#include <QtCore/QMetaProperty>
+#include <QtCore/QPointer>
+
+#include <optional>
+#include <vector>
+
+namespace Qorm {
+
+class SessionPrivate;
+struct ClassState;
+
+// One mapped column as the unit of work uses it.
+struct ColumnSlot
+{
+    QMetaProperty property;
+    QString propertyName;
+    QString column;
+    SqlType type;
+    bool primaryKey = false;
+    bool version = false;
+    bool generatedKey = false;  // an autoincrement integer key: 0 or null means "let the database"
+    bool serverDefault = false; // a null value is left to the database and read back
+    bool zeroIsNull = false;    // a nullable integer foreign key: 0 is written as NULL
+    ColumnDefault clientDefault;
+    ColumnDefault onUpdate;
+    int notifySignal = -1; // method index of the NOTIFY signal
+};
+
+/*
+    What the session knows about one object. The committed snapshot (the
+    column values as loaded or last flushed, in ClassState::columns order)
+    lives right behind it in the same allocation: per-object memory is what
+    the benchmark's load figure judges.
+*/
+struct Instance
+{
+    QObject *object = nullptr;
+    ClassState *cls = nullptr;
+    quint32 order = 0; // add order, for INSERTs
+    ObjectState state = ObjectState::Pending;
+    bool hasSnapshot = false;
+    bool expired = false;
+    bool markedForDeletion = false;
+    bool flagged = false;   // flagModified() was called; the columns are in SessionPrivate::flagged
+    bool connected = false; // NOTIFY signals connected to the tracker
+
+    QVariant *snapshot() { return reinterpret_cast<QVariant *>(this + 1); }
+    const QVariant *snapshot() const { return reinterpret_cast<const QVariant *>(this + 1); }
+
+    static Instance *create(ClassState *cls, QObject *object);
+    static void destroy(Instance *instance);
+};
+static_assert(sizeof(Instance) % alignof(QVariant) == 0);
+
+// A prepared statement shape: compiled once, executed with new values.
+struct StatementShape
+{
+    QString sql;
+    Statement::Kind kind = Statement::InvalidStatement;
+    QStringList resultNames;
+    QList<SqlType> resultTypes;
+    QList<std::pair<int, int>> binds; // per placeholder: (row or role, column slot)
+    Error error;
+};
+
+// Per session, per mapped class.
+struct ClassState
+{
+    Mapper mapper;
+    const QMetaObject *metaObject = nullptr;
+    Table table;
+    QList<ColumnSlot> columns;
+    QList<int> primaryKey; // indexes into columns
+    int version = -1;
+    int generatedKey = -1;
+    bool integerKey = false; // one integer key column: byInteger, else byKey
+    int flushOrder = 0;      // position in the foreign-key order
+    QHash<qint64, Instance *> byInteger;
+    QHash<QString, Instance *> byKey;
+    QHash<int, int> columnBySignal; // NOTIFY method index -> column
+    QHash<QString, StatementShape> shapes;
+
+    [[nodiscard]] qsizetype count() const { return integerKey ? byInteger.size() : byKey.size(); }
+    [[nodiscard]] int columnIndex(const QString &property) const;
+};
+
+// Holds up to a few hundred tracked objects as their QObject parent, so that
+// QObject's child bookkeeping stays cheap, and tells the session when a child leaves.
+class SessionBucket : public QObject
+{
+public:
+    explicit SessionBucket(SessionPrivate *session, QObject *parent);
+    static constexpr qsizetype capacity = 256;
+    SessionPrivate *session;
+    QList<Instance *> instances;
+
+protected:
+    void childEvent(QChildEvent *event) override;
+};
+
+// Receives the NOTIFY signals of tracked objects while something listens to the session.
+class SessionTracker : public QObject
+{
+public:
+    explicit SessionTracker(SessionPrivate *session) : session(session) { }
+    int qt_metacall(QMetaObject::Call call, int id, void **arguments) override;
+    SessionPrivate *session;
+};
+
+struct Undo
+{
+    ObjectState state = ObjectState::Transient; // Transient: added inside this level
+    bool markedForDeletion = false;
+    bool detached = false; // a detached object re-attached inside this level
+    QVariantList snapshot;
+    QPointer<QObject> previousParent;
+};
+
+struct Level
+{
+    quint64 id = 0;
+    std::optional<Transaction> transaction; // level 0: begun at the first write
+    QHash<Instance *, Undo> journal;
+};
+
+class SessionPrivate
+{
+public:
+    SessionPrivate(Session *q, Connection &connection, const Registry &registry);
+    ~SessionPrivate();
+
+    Session *const q;
+    Connection &connection;
+    const Registry &registry;
+    Dialect dialect;
+
+    QHash<const QMetaObject *, ClassState *> classes;
+    QList<ClassState *> classOrder; // foreign-key order
+    ClassState *lastClass = nullptr;
+
+    QList<SessionBucket *> buckets;
+    SessionBucket *openBucket = nullptr;
+    QList<Instance *> pending;        // add order
+    QList<Instance *> flushedDeletes; // deleted in the database, destroyed at commit
+    QHash<Instance *, QList<int>> flagged;
+    quint32 nextOrder = 0;
+
+    std::vector<Level> levels; // levels[0] is the session transaction; more are savepoints
+    quint64 nextLevelId = 1;
+    int failedLevel = -1; // a flush failed at that level: refuse work until rolled back
+    Error failure;
+
+    bool autoflush = true;
+    int noAutoflush = 0;
+    bool expireOnCommit = false;
+    bool flushing = false;
+    bool applying = false; // writing loaded or generated values: not a user change
+    bool destroying = false;
+    int autoIncrementStep = 0; // MySQL: 0 unknown, -1 ids not consecutive
+    Error lastError;
+
+    SessionTracker *tracker = nullptr;
+    int listeners = 0; // receivers of objectModified / hasChangesChanged
+    bool lastHasChanges = false;
+
+    // Classes and instances
+    ClassState *classFor(const QMetaObject *metaObject, Error *error);
+    Instance *instanceOf(const QObject *object) const;
+    Instance *findIdentity(ClassState *cls, const QVariant *keyValues) const;
+    Instance *findIdentity(ClassState *cls, const QVariantList &key) const;
+    void registerIdentity(Instance *instance);
+    void unregisterIdentity(Instance *instance);
+    static QString keyString(const QVariant *values, const QList<int> &indexes, bool fromSnapshot);
+    QVariantList identityOf(const Instance *instance) const;
+    QString describe(const Instance *instance) const;
+
+    Instance *track(ClassState *cls, QObject *object, ObjectState state);
+    void adopt(Instance *instance);
+    void release(Instance *instance, QObject *newParent);
+    void forget(Instance *instance); // drop all bookkeeping; the object is not touched
+    void objectLeft(SessionBucket *bucket, QObject *object);
+
+    // Values
+    QVariant read(const Instance *instance, int column) const;
+    void write(Instance *instance, int column, const QVariant &value);
+    void takeSnapshot(Instance *instance);
+    void setSnapshot(Instance *instance, const QVariantList &values);
+    QVariantList snapshotList(const Instance *instance) const;
+    QList<int> modifiedColumns(Instance *instance) const;
+    void revertToSnapshot(Instance *instance);
+
+    // Journal
+    void record(Instance *instance, QObject *previousParent = nullptr);
+    void rollbackLevel(int level);
+    void releaseLevel(int level);
+    void clearLevels();
+
+    // Errors and guards
+    bool fail(const Error &error);
+    bool checkUsable(const char *function);
+    bool checkThread(const char *function);
+    bool checkObject(const QObject *object, const char *function, Instance **instance);
+    bool ensureTransaction();
+
+    // Flush (flush.cpp)
+    bool flush();
+    bool doAutoflush();
+
+    // Loading (loading.cpp)
+    ObjectResult load(ClassState *cls, const Select &select, bool populateExisting,
+                      bool refreshExpired = true);
+    Select selectFor(ClassState *cls) const;
+    Expression keyCondition(ClassState *cls, const QVariantList &key) const;
+    bool refresh(Instance *instance);
+
+    // Live change notification
+    void setListening(bool on);
+    void connectInstance(Instance *instance);
+    void notified(QObject *sender, int signalIndex);
+    void updateHasChanges();
+    bool computeHasChanges();
+};
+
+bool isNullValue(const QVariant &value);
+bool sameValue(const QVariant &a, const QVariant &b);
+
+} // namespace Qorm
