@@ -22,6 +22,7 @@ namespace {
 
 constexpr int maxRowsPerInsert = 1000;
 constexpr int maxKeysPerDelete = 500;
+constexpr int maxRowsPerUpdate = 50;
 
 // Roles of a placeholder in a statement shape (StatementShape::binds.first).
 enum BindRole { NewValue = -1, OldKey = -2, OldVersion = -3 };
@@ -68,7 +69,9 @@ bool parseBinds(const QStringList &names, StatementShape *shape)
     shape->binds.clear();
     shape->binds.reserve(names.size());
     for (const QString &name : names) {
-        if (name.startsWith(u'r')) {
+        if (name.startsWith(u'r') && name.endsWith(u'k')) {
+            shape->binds.append({ name.mid(1, name.size() - 2).toInt(), -1 }); // row's old key
+        } else if (name.startsWith(u'r')) {
             const qsizetype c = name.indexOf(u'c');
             shape->binds.append({ name.mid(1, c - 1).toInt(), name.mid(c + 1).toInt() });
         } else if (name.startsWith(u'n')) {
@@ -128,6 +131,7 @@ private:
     bool insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool returning);
     bool fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows);
     bool updateClass(ClassState *cls, QList<UpdateRow *> rows);
+    bool updateBatch(ClassState *cls, const QList<UpdateRow *> &rows);
     bool deleteClass(ClassState *cls, QList<Instance *> rows);
     const StatementShape *shape(ClassState *cls, const QString &key,
                                 const std::function<Statement()> &build);
@@ -517,6 +521,28 @@ bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
         return a->columns < b->columns;
     });
     const bool versioned = cls->version >= 0;
+    if (!versioned && cls->primaryKey.size() == 1) {
+        // Rows with the same columns go in batches; a single-row batch is the plain shape.
+        QList<UpdateRow *> singles;
+        qsizetype start = 0;
+        while (start < rows.size()) {
+            qsizetype end = start + 1;
+            while (end < rows.size() && rows.at(end)->columns == rows.at(start)->columns)
+                ++end;
+            const int perRow = int(rows.at(start)->columns.size()) * 2 + 1;
+            const int perStatement =
+                    std::clamp(dialect.maxBoundParameters() / perRow, 1, maxRowsPerUpdate);
+            for (qsizetype batch = start; batch < end; batch += perStatement) {
+                const qsizetype count = std::min<qsizetype>(perStatement, end - batch);
+                if (count == 1)
+                    singles.append(rows.at(batch));
+                else if (!updateBatch(cls, rows.mid(batch, count)))
+                    return false;
+            }
+            start = end;
+        }
+        rows = singles;
+    }
     for (UpdateRow *row : std::as_const(rows)) {
         const QString key = u"U%1:%2"_s.arg(columnsKey(row->columns)).arg(versioned);
         const StatementShape *statement = shape(cls, key, [&]() -> Statement {
@@ -571,6 +597,63 @@ bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
                                         .arg(result.numRowsAffected()),
                     QSqlError(), statement->sql, values));
         }
+    }
+    return true;
+}
+
+// UPDATE t SET c = CASE key WHEN k1 THEN v1 ... END, ... WHERE key IN (k1, ...): one
+// statement for many rows of the same column set (unversioned, single-column keys).
+bool Flush::updateBatch(ClassState *cls, const QList<UpdateRow *> &rows)
+{
+    const QList<int> &columns = rows.first()->columns;
+    const int keyColumn = cls->primaryKey.first();
+    const ColumnSlot &keySlot = cls->columns.at(keyColumn);
+    const bool castValues = dialect.type() == DialectType::PostgreSQL;
+    const StatementShape *statement =
+            shape(cls, u"UB%1:%2"_s.arg(columnsKey(columns)).arg(rows.size()), [&]() -> Statement {
+                const Column key = cls->table.column(keySlot.column);
+                Update update = Qorm::update(cls->table);
+                for (int column : columns) {
+                    const ColumnSlot &slot = cls->columns.at(column);
+                    QList<std::pair<Expression, Expression>> whens;
+                    for (qsizetype r = 0; r < rows.size(); ++r) {
+                        Expression value = parameter(u"r%1c%2"_s.arg(r).arg(column), slot.type);
+                        // PostgreSQL types CASE branches from their values: keep the column's.
+                        if (castValues)
+                            value = cast(value, slot.type);
+                        whens.append({ parameter(u"r%1k"_s.arg(r), keySlot.type), value });
+                    }
+                    update = update.set(slot.column, caseOf(key, whens));
+                }
+                QList<Expression> keys;
+                for (qsizetype r = 0; r < rows.size(); ++r)
+                    keys.append(parameter(u"r%1k"_s.arg(r), keySlot.type));
+                return update.where(key.in(keys));
+            });
+    if (!statement)
+        return false;
+    QVariantList values;
+    values.reserve(statement->binds.size());
+    for (const auto &[r, c] : statement->binds) {
+        if (c < 0)
+            values.append(dialect.toDatabaseValue(rows.at(r)->key.first(), keySlot.type));
+        else
+            values.append(bound(dialect, cls->columns.at(c), rows.at(r)->values.at(c)));
+    }
+    const Result result = execute(*statement, values);
+    if (result.error().isValid())
+        return failed(result.error());
+    if (result.numRowsAffected() != rows.size()) {
+        QStringList keys;
+        for (const UpdateRow *row : rows)
+            keys.append(row->key.first().toString());
+        return failed(Error(
+                Error::StaleDataError,
+                u"UPDATE of %1 rows of %2 (keys %3) matched %4: some were deleted or "
+                u"had their key changed by someone else"_s.arg(rows.size())
+                        .arg(QString::fromUtf8(cls->metaObject->className()), keys.join(u", "_s))
+                        .arg(result.numRowsAffected()),
+                QSqlError(), statement->sql, values));
     }
     return true;
 }

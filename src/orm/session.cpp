@@ -21,6 +21,13 @@ namespace Qorm {
 
 namespace {
 constexpr char detachedMarker[] = "_qorm_detached";
+
+// Reading a property by name searches the meta-object first; objects without dynamic
+// properties (nearly all) are answered without that.
+bool isDetached(const QObject *object)
+{
+    return !object->dynamicPropertyNames().isEmpty() && object->property(detachedMarker).toBool();
+}
 } // namespace
 
 bool isNullValue(const QVariant &value)
@@ -874,7 +881,7 @@ bool Session::add(QObject *object)
     if (!cls)
         return d->fail(error);
     QObject *previousParent = object->parent();
-    const bool detached = object->property(detachedMarker).toBool();
+    const bool detached = isDetached(object);
     if (detached) {
         // A detached object comes back persistent, its key taken from its properties; having
         // no snapshot, every column is written at the next flush.
@@ -939,7 +946,7 @@ bool Session::remove(QObject *object)
 {
     if (!d->checkUsable("remove"))
         return false;
-    if (object && !d->instanceOf(object) && object->property(detachedMarker).toBool()) {
+    if (object && !d->instanceOf(object) && isDetached(object)) {
         if (!add(object))
             return false;
     }
@@ -1233,7 +1240,7 @@ ObjectState Session::state(const QObject *object) const
 {
     if (const Instance *instance = d->instanceOf(object))
         return instance->state;
-    if (object && object->property(detachedMarker).toBool())
+    if (object && isDetached(object))
         return ObjectState::Detached;
     return ObjectState::Transient;
 }
@@ -1404,7 +1411,10 @@ void Session::close()
 {
     if (!d->checkThread("close"))
         return;
-    rollback();
+    Level &top = d->levels.front();
+    if (top.transaction && top.transaction->isActive() && !top.transaction->rollback())
+        d->fail(d->connection.lastError());
+    d->clearLevels();
     d->destroying = true;
     for (ClassState *cls : std::as_const(d->classOrder)) {
         for (Instance *instance : std::as_const(cls->byInteger))
@@ -1421,10 +1431,11 @@ void Session::close()
         Instance::destroy(instance);
     d->flushedDeletes.clear();
     d->flagged.clear();
-    qDeleteAll(d->buckets);
+    qDeleteAll(d->buckets); // and the objects with them, pending ones included
     d->buckets.clear();
     d->openBucket = nullptr;
     d->destroying = false;
+    Q_EMIT afterRollback();
     d->updateHasChanges();
 }
 

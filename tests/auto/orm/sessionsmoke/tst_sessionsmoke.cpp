@@ -3,6 +3,7 @@
 
 #include <Qorm/orm/registry.h>
 #include <Qorm/orm/session.h>
+#include <Qorm/sql/statements.h>
 
 #include <QtTest/QTest>
 
@@ -61,6 +62,19 @@ void tst_SessionSmoke::flow()
                     .all();
     QCOMPARE(found.size(), 3);
     QCOMPARE(found[0], users[0]);
+    // Addresses: unversioned, several rows with the same changed column -> one batched UPDATE.
+    const QList<SmokeAddress *> addresses = session.scalars(select<SmokeAddress>()).all();
+    QCOMPARE(addresses.size(), 5);
+    for (SmokeAddress *address : addresses)
+        address->setProperty("email", address->m_email + u".org"_s);
+    recorder.clear();
+    QVERIFY2(session.commit(), qPrintable(Test::describe(session.lastError())));
+    QCOMPARE(recorder.count(), 1);
+    QVERIFY(recorder.statements().first().contains(u"CASE"_s));
+    Result emails = db.execute(TextSql(u"SELECT email FROM smoke_address ORDER BY id"_s));
+    QVERIFY(emails.next());
+    QCOMPARE(emails.value(0).toString(), u"a0@x.org"_s);
+    emails.close();
     // Another session sees the rows.
     Session other(db, registry);
     auto *u2 = other.get<SmokeUser>(2);
