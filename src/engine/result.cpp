@@ -118,22 +118,35 @@ QVariantList ResultPrivate::convertCurrentRow() const
 {
     const QSqlQuery &q = query->query;
     const int columns = int(names.size());
+    if (plan.size() != size_t(columns)) {
+        // Resolved once per result: the per-row work is then a type compare per cell.
+        plan.assign(size_t(columns), ColumnPlan());
+        for (int i = 0; i < columns && i < types.size(); ++i) {
+            ColumnPlan &column = plan[size_t(i)];
+            if (!types.at(i).isValid())
+                continue;
+            column.type = types.at(i).resolved(dialect.type());
+            column.target = column.type.valueType();
+            column.converted = true;
+            column.passThrough =
+                    column.type.kind() != SqlType::DateTime && column.type.kind() != SqlType::Json;
+        }
+    }
     QVariantList values;
     values.reserve(columns);
     for (int i = 0; i < columns; ++i) {
         QVariant value = q.value(i);
-        if (i < types.size() && types.at(i).isValid()) {
-            const SqlType type = types.at(i).resolved(dialect.type());
+        const ColumnPlan &column = plan[size_t(i)];
+        if (column.converted) {
             if (q.isNull(i)) {
                 // QSQLITE returns every NULL as a QString-typed null; give it the column's type.
-                const QMetaType valueType = type.valueType();
-                if (valueType.isValid())
-                    value = QVariant(valueType);
-            } else {
-                value = dialect.fromDatabaseValue(value, type);
+                if (column.target.isValid())
+                    value = QVariant(column.target);
+            } else if (!column.passThrough || value.metaType() != column.target) {
+                value = dialect.fromDatabaseValue(value, column.type);
             }
         }
-        values.append(value);
+        values.append(std::move(value));
     }
     return values;
 }

@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <memory>
+#include <vector>
 
 namespace Qorm {
 
@@ -73,6 +74,14 @@ public:
     QStringList names;
     QList<SqlType> types;
     Dialect dialect;
+    struct ColumnPlan
+    {
+        SqlType type; // resolved for the dialect
+        QMetaType target;
+        bool converted = false;
+        bool passThrough = false; // a value of the target type needs no conversion
+    };
+    mutable std::vector<ColumnPlan> plan;
     std::deque<QVariantList> buffered;
     qint64 rowsRead = 0;
     Row current;

@@ -33,6 +33,7 @@ struct InsertRow
     QVariantList values; // per column, in the property's type
     QList<bool> included;
     QList<int> fetch; // columns the database fills in
+    QList<int> write; // columns whose value the object does not have yet
 };
 
 struct UpdateRow
@@ -42,6 +43,8 @@ struct UpdateRow
     QVariantList values; // per column: the new values
     QVariantList key;    // the key in the database (the snapshot's)
     QVariant oldVersion;
+    QList<int> write; // columns whose value the object does not have yet
+    bool keyChanged = false;
 };
 
 QString maskKey(const QList<bool> &mask)
@@ -114,6 +117,39 @@ QVariant bound(const Dialect &dialect, const ColumnSlot &slot, const QVariant &v
     return dialect.toDatabaseValue(value, slot.type);
 }
 
+// Sorts rows by primary key; integer keys without QVariant comparisons.
+template<typename Row, typename KeyOf>
+void sortByKey(const ClassState *cls, QList<Row *> &rows, KeyOf keyOf)
+{
+    if (cls->integerKey) {
+        std::vector<std::pair<qint64, Row *>> keyed;
+        keyed.reserve(size_t(rows.size()));
+        for (Row *row : std::as_const(rows))
+            keyed.emplace_back(keyOf(row).first().toLongLong(), row);
+        std::sort(keyed.begin(), keyed.end(),
+                  [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (qsizetype i = 0; i < rows.size(); ++i)
+            rows[i] = keyed[size_t(i)].second;
+        return;
+    }
+    std::vector<std::pair<QVariantList, Row *>> keyed;
+    keyed.reserve(size_t(rows.size()));
+    for (Row *row : std::as_const(rows))
+        keyed.emplace_back(keyOf(row), row);
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+        for (qsizetype i = 0; i < a.first.size(); ++i) {
+            const QPartialOrdering order = QVariant::compare(a.first.at(i), b.first.at(i));
+            if (order == QPartialOrdering::Less)
+                return true;
+            if (order == QPartialOrdering::Greater)
+                return false;
+        }
+        return false;
+    });
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        rows[i] = keyed[size_t(i)].second;
+}
+
 } // namespace
 
 class Flush
@@ -126,7 +162,7 @@ public:
 
 private:
     void planInsert(Instance *instance);
-    bool planUpdate(Instance *instance, const QList<int> &modified);
+    void planUpdate(Instance *instance, const QList<int> &modified, QVariantList current);
     bool insertClass(ClassState *cls, const QList<InsertRow *> &rows);
     bool insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool returning);
     bool fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows);
@@ -164,15 +200,37 @@ bool Flush::gather()
     inserts.reserve(size_t(d->pending.size()));
     for (Instance *instance : std::as_const(d->pending))
         planInsert(instance);
+    QVariantList current;
+    QList<int> modified;
     for (ClassState *cls : std::as_const(d->classOrder)) {
+        const qsizetype n = cls->columns.size();
+        // The diff against the snapshot: each property is read once.
         const auto visit = [&](Instance *instance) {
             if (instance->markedForDeletion) {
                 deletes.append(instance);
                 return;
             }
-            const QList<int> modified = d->modifiedColumns(instance);
+            if (!instance->hasSnapshot) {
+                planUpdate(instance, d->modifiedColumns(instance), {});
+                return;
+            }
+            current.resize(n);
+            modified.clear();
+            const QVariant *snapshot = instance->snapshot();
+            for (qsizetype i = 0; i < n; ++i) {
+                current[i] = cls->columns.at(i).property.read(instance->object);
+                if (!sameValue(current.at(i), snapshot[i]))
+                    modified.append(int(i));
+            }
+            if (instance->flagged) {
+                for (int column : d->flagged.value(instance)) {
+                    if (!modified.contains(column))
+                        modified.append(column);
+                }
+                std::sort(modified.begin(), modified.end());
+            }
             if (!modified.isEmpty())
-                planUpdate(instance, modified);
+                planUpdate(instance, modified, std::move(current));
         };
         std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), visit);
         std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), visit);
@@ -194,8 +252,10 @@ void Flush::planInsert(Instance *instance)
         if (slot.generatedKey && (isNullValue(value) || value.toLongLong() == 0)) {
             row.included[i] = false;
             row.fetch.append(int(i));
+            row.write.append(int(i));
         } else if (slot.version && (isNullValue(value) || value.toLongLong() == 0)) {
             value = inPropertyType(slot, 1);
+            row.write.append(int(i));
         } else if (isNullValue(value) && slot.clientDefault.isValid()) {
             if (slot.clientDefault.kind() == ColumnDefault::SqlExpression) {
                 row.included[i] = false;
@@ -203,24 +263,30 @@ void Flush::planInsert(Instance *instance)
             } else {
                 value = inPropertyType(slot, defaultValue(slot.clientDefault));
             }
+            row.write.append(int(i));
         } else if (isNullValue(value) && slot.serverDefault) {
             row.included[i] = false;
             row.fetch.append(int(i));
+            row.write.append(int(i));
         }
         row.values.append(value);
     }
     inserts.push_back(std::move(row));
 }
 
-bool Flush::planUpdate(Instance *instance, const QList<int> &modified)
+void Flush::planUpdate(Instance *instance, const QList<int> &modified, QVariantList current)
 {
     ClassState *cls = instance->cls;
     UpdateRow row;
     row.instance = instance;
     const qsizetype n = cls->columns.size();
-    row.values.reserve(n);
-    for (qsizetype i = 0; i < n; ++i)
-        row.values.append(cls->columns.at(i).property.read(instance->object));
+    if (current.size() != n) {
+        current.clear();
+        current.reserve(n);
+        for (qsizetype i = 0; i < n; ++i)
+            current.append(cls->columns.at(i).property.read(instance->object));
+    }
+    row.values = std::move(current);
     row.columns = modified;
     for (qsizetype i = 0; i < n; ++i) {
         const ColumnSlot &slot = cls->columns.at(i);
@@ -228,6 +294,7 @@ bool Flush::planUpdate(Instance *instance, const QList<int> &modified)
             && !row.columns.contains(int(i))) {
             row.values[i] = inPropertyType(slot, defaultValue(slot.onUpdate));
             row.columns.append(int(i));
+            row.write.append(int(i));
         }
     }
     if (cls->version >= 0) {
@@ -237,12 +304,15 @@ bool Flush::planUpdate(Instance *instance, const QList<int> &modified)
                 inPropertyType(cls->columns.at(cls->version), row.oldVersion.toLongLong() + 1);
         if (!row.columns.contains(cls->version))
             row.columns.append(cls->version);
+        row.write.append(cls->version);
     }
     std::sort(row.columns.begin(), row.columns.end());
-    for (int index : std::as_const(cls->primaryKey))
+    for (int index : std::as_const(cls->primaryKey)) {
         row.key.append(instance->snapshot()[index]);
+        if (row.columns.contains(index))
+            row.keyChanged = true;
+    }
     updates.push_back(std::move(row));
-    return true;
 }
 
 const StatementShape *Flush::shape(ClassState *cls, const QString &key,
@@ -505,21 +575,15 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
 bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
 {
     // By key, for a deterministic lock order; then one prepared shape per set of columns.
-    std::sort(rows.begin(), rows.end(), [cls](const UpdateRow *a, const UpdateRow *b) {
-        for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
-            const QVariant &x = a->key.at(i);
-            const QVariant &y = b->key.at(i);
-            const QPartialOrdering order = QVariant::compare(x, y);
-            if (order == QPartialOrdering::Less)
-                return true;
-            if (order == QPartialOrdering::Greater)
-                return false;
-        }
-        return false;
+    sortByKey(cls, rows, [](const UpdateRow *row) { return row->key; });
+    const bool uniform = std::all_of(rows.cbegin(), rows.cend(), [&](const UpdateRow *row) {
+        return row->columns == rows.first()->columns;
     });
-    std::stable_sort(rows.begin(), rows.end(), [](const UpdateRow *a, const UpdateRow *b) {
-        return a->columns < b->columns;
-    });
+    if (!uniform) {
+        std::stable_sort(rows.begin(), rows.end(), [](const UpdateRow *a, const UpdateRow *b) {
+            return a->columns < b->columns;
+        });
+    }
     const bool versioned = cls->version >= 0;
     if (!versioned && cls->primaryKey.size() == 1) {
         // Rows with the same columns go in batches; a single-row batch is the plain shape.
@@ -534,9 +598,17 @@ bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
                     std::clamp(dialect.maxBoundParameters() / perRow, 1, maxRowsPerUpdate);
             for (qsizetype batch = start; batch < end; batch += perStatement) {
                 const qsizetype count = std::min<qsizetype>(perStatement, end - batch);
-                if (count == 1)
-                    singles.append(rows.at(batch));
-                else if (!updateBatch(cls, rows.mid(batch, count)))
+                // MySQL assigns SET columns left to right: a CASE after a changed key would
+                // look up the new key. Key changes go one row per statement everywhere.
+                QList<UpdateRow *> part = rows.mid(batch, count);
+                part.removeIf([&](UpdateRow *row) {
+                    if (row->keyChanged)
+                        singles.append(row);
+                    return row->keyChanged;
+                });
+                if (part.size() == 1)
+                    singles.append(part.first());
+                else if (part.size() > 1 && !updateBatch(cls, part))
                     return false;
             }
             start = end;
@@ -663,17 +735,7 @@ bool Flush::updateBatch(ClassState *cls, const QList<UpdateRow *> &rows)
 
 bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
 {
-    std::sort(rows.begin(), rows.end(), [cls](const Instance *a, const Instance *b) {
-        for (int index : std::as_const(cls->primaryKey)) {
-            const QPartialOrdering order =
-                    QVariant::compare(a->snapshot()[index], b->snapshot()[index]);
-            if (order == QPartialOrdering::Less)
-                return true;
-            if (order == QPartialOrdering::Greater)
-                return false;
-        }
-        return false;
-    });
+    sortByKey(cls, rows, [this](const Instance *instance) { return d->identityOf(instance); });
     const bool versioned = cls->version >= 0;
     if (!versioned && cls->primaryKey.size() == 1) {
         // DELETE ... WHERE key IN (...), in chunks.
@@ -778,20 +840,22 @@ bool Flush::run(bool handlers)
     if (!d->ensureTransaction())
         return failed(d->lastError);
 
+    // Per table in foreign-key order, UPDATEs before INSERTs (as SQLAlchemy's save_obj): a
+    // row renamed away from a unique value frees it for a new row in the same flush.
     for (ClassState *cls : std::as_const(d->classOrder)) {
-        QList<InsertRow *> classInserts;
-        for (InsertRow &row : inserts) {
-            if (row.instance->cls == cls)
-                classInserts.append(&row);
-        }
-        if (!classInserts.isEmpty() && !insertClass(cls, classInserts))
-            return false;
         QList<UpdateRow *> classUpdates;
         for (UpdateRow &row : updates) {
             if (row.instance->cls == cls)
                 classUpdates.append(&row);
         }
         if (!classUpdates.isEmpty() && !updateClass(cls, classUpdates))
+            return false;
+        QList<InsertRow *> classInserts;
+        for (InsertRow &row : inserts) {
+            if (row.instance->cls == cls)
+                classInserts.append(&row);
+        }
+        if (!classInserts.isEmpty() && !insertClass(cls, classInserts))
             return false;
     }
     for (auto it = d->classOrder.crbegin(); it != d->classOrder.crend(); ++it) {
@@ -807,18 +871,20 @@ bool Flush::run(bool handlers)
     return true;
 }
 
-// Every statement succeeded: the objects take their new state and values.
+// Every statement succeeded: the objects take their new state and values. Only what the
+// database or the flush decided (keys, defaults, versions) is written into them.
 void Flush::apply()
 {
     for (InsertRow &row : inserts) {
         Instance *instance = row.instance;
-        d->record(instance);
-        const qsizetype n = instance->cls->columns.size();
-        for (qsizetype i = 0; i < n; ++i) {
-            if (!sameValue(d->read(instance, int(i)), row.values.at(i)))
-                d->write(instance, int(i), row.values.at(i));
-            instance->snapshot()[i] = row.values.at(i);
+        for (int column : std::as_const(row.write)) {
+            if (!sameValue(d->read(instance, column), row.values.at(column)))
+                d->write(instance, column, row.values.at(column));
         }
+        QVariant *snapshot = instance->snapshot();
+        const qsizetype n = row.values.size();
+        for (qsizetype i = 0; i < n; ++i)
+            snapshot[i] = std::move(row.values[i]);
         instance->hasSnapshot = true;
         instance->state = ObjectState::Persistent;
         if (instance->flagged) {
@@ -829,24 +895,29 @@ void Flush::apply()
     }
     if (!inserts.empty()) {
         QSet<Instance *> inserted;
+        inserted.reserve(qsizetype(inserts.size()));
         for (const InsertRow &row : inserts)
             inserted.insert(row.instance);
         d->pending.removeIf([&](Instance *instance) { return inserted.contains(instance); });
     }
+    Level &level = d->levels.back();
+    level.flushed.reserve(level.flushed.size() + updates.size() + size_t(deletes.size()));
     for (UpdateRow &row : updates) {
         Instance *instance = row.instance;
-        d->record(instance);
-        const bool keyChanged =
-                std::any_of(instance->cls->primaryKey.cbegin(), instance->cls->primaryKey.cend(),
-                            [&](int index) { return row.columns.contains(index); });
-        if (keyChanged)
+        level.flushed.push_back(instance);
+        if (row.keyChanged) {
+            if (!level.oldKeys.contains(instance))
+                level.oldKeys.insert(instance, row.key);
             d->unregisterIdentity(instance);
-        for (int column : std::as_const(row.columns)) {
+        }
+        for (int column : std::as_const(row.write)) {
             if (!sameValue(d->read(instance, column), row.values.at(column)))
                 d->write(instance, column, row.values.at(column));
-            instance->snapshot()[column] = row.values.at(column);
         }
-        if (keyChanged)
+        QVariant *snapshot = instance->snapshot();
+        for (int column : std::as_const(row.columns))
+            snapshot[column] = row.values.at(column);
+        if (row.keyChanged)
             d->registerIdentity(instance);
         if (instance->flagged) {
             d->flagged.remove(instance);
@@ -854,7 +925,7 @@ void Flush::apply()
         }
     }
     for (Instance *instance : std::as_const(deletes)) {
-        d->record(instance);
+        level.flushed.push_back(instance);
         d->unregisterIdentity(instance);
         instance->markedForDeletion = false;
         instance->state = ObjectState::Deleted;

@@ -8,11 +8,9 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
-namespace {
-
 // A database value in the property's own type, as QMetaProperty::read() would give it back,
 // so that snapshots compare equal with what the object holds.
-QVariant normalized(const ColumnSlot &slot, QVariant value)
+QVariant normalizedValue(const ColumnSlot &slot, QVariant value)
 {
     const QMetaType type = slot.property.metaType();
     if (type == QMetaType::fromType<QVariant>())
@@ -26,8 +24,6 @@ QVariant normalized(const ColumnSlot &slot, QVariant value)
     }
     return value;
 }
-
-} // namespace
 
 Select SessionPrivate::selectFor(ClassState *cls) const
 {
@@ -78,15 +74,15 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             return ObjectResult(objects, error);
         }
         for (int index : std::as_const(cls->primaryKey))
-            values[index] = normalized(cls->columns.at(index), values.at(index));
+            values[index] = normalizedValue(cls->columns.at(index), values.at(index));
         Instance *instance = findIdentity(cls, values.constData());
         if (instance) {
             objects.append(instance->object);
             if (!(populateExisting || (refreshExpired && instance->expired)))
                 continue;
-            record(instance);
+            touched(instance);
             for (qsizetype i = 0; i < n; ++i) {
-                const QVariant value = normalized(cls->columns.at(i), values.at(i));
+                const QVariant value = normalizedValue(cls->columns.at(i), values.at(i));
                 if (!sameValue(read(instance, int(i)), value))
                     write(instance, int(i), value);
                 instance->snapshot()[i] = value;
@@ -113,7 +109,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         applying = true;
         for (qsizetype i = 0; i < n; ++i) {
             const ColumnSlot &slot = cls->columns.at(i);
-            snapshot[i] = normalized(slot, std::move(values[i]));
+            snapshot[i] = normalizedValue(slot, std::move(values[i]));
             slot.property.write(object, snapshot[i]);
         }
         applying = false;
@@ -148,9 +144,9 @@ bool SessionPrivate::refresh(Instance *instance)
                 u"Cannot refresh %1: its row does not exist any more"_s.arg(describe(instance))));
     }
     result.close();
-    record(instance);
+    touched(instance);
     for (qsizetype i = 0; i < cls->columns.size(); ++i) {
-        const QVariant value = normalized(cls->columns.at(i), values.at(i));
+        const QVariant value = normalizedValue(cls->columns.at(i), values.at(i));
         if (!sameValue(read(instance, int(i)), value))
             write(instance, int(i), value);
         instance->snapshot()[i] = value;

@@ -9,6 +9,8 @@
 #include <QtCore/QDate>
 #include <QtCore/QDateTime>
 #include <QtCore/QMetaMethod>
+#include <QtCore/QScopeGuard>
+#include <QtCore/QSet>
 #include <QtCore/QThread>
 #include <QtCore/QTime>
 #include <QtCore/QUuid>
@@ -154,7 +156,7 @@ SessionPrivate::SessionPrivate(Session *q, Connection &connection, const Registr
       registry(registry),
       dialect(connection.dialect())
 {
-    levels.push_back(Level{ 0, std::nullopt, {} });
+    levels.emplace_back();
 }
 
 SessionPrivate::~SessionPrivate()
@@ -413,9 +415,8 @@ void SessionPrivate::release(Instance *instance, QObject *newParent)
     QObject *object = instance->object;
     const bool persistent =
             instance->state == ObjectState::Persistent || instance->state == ObjectState::Deleted;
-    forget(instance);
     dropFromBucket(instance);
-    Instance::destroy(instance);
+    retire(instance);
     object->setParent(newParent);
     if (persistent)
         object->setProperty(detachedMarker, true);
@@ -433,8 +434,20 @@ void SessionPrivate::forget(Instance *instance)
     else if (instance->hasSnapshot)
         unregisterIdentity(instance);
     flagged.remove(instance);
-    for (Level &level : levels)
-        level.journal.remove(instance);
+}
+
+void SessionPrivate::retire(Instance *instance)
+{
+    forget(instance);
+    const bool referenced = rollingBack
+            || std::any_of(levels.cbegin(), levels.cend(),
+                           [](const Level &l) { return !l.isEmpty(); });
+    if (referenced) {
+        instance->dead = true;
+        zombies.append(instance);
+    } else {
+        Instance::destroy(instance);
+    }
 }
 
 void SessionPrivate::objectLeft(SessionBucket *bucket, QObject *object)
@@ -450,10 +463,9 @@ void SessionPrivate::objectLeft(SessionBucket *bucket, QObject *object)
                    "object out of a session)";
         // The object may be half-destroyed: only its address is used from here on.
         instance->connected = false;
-        forget(instance);
         bucket->instances.swapItemsAt(i, bucket->instances.size() - 1);
         bucket->instances.removeLast();
-        Instance::destroy(instance);
+        retire(instance);
         updateHasChanges();
         return;
     }
@@ -549,69 +561,65 @@ void SessionPrivate::revertToSnapshot(Instance *instance)
 }
 
 // ---------------------------------------------------------------------------------------------
-// The journal: what each transaction level changed, to undo it on rollback
-
-void SessionPrivate::record(Instance *instance, QObject *previousParent)
-{
-    Level &level = levels.back();
-    if (level.journal.contains(instance))
-        return;
-    Undo undo;
-    if (previousParent || !instance->object->parent()
-        || !dynamic_cast<SessionBucket *>(instance->object->parent())) {
-        undo.state = ObjectState::Transient;
-        undo.previousParent = previousParent;
-    } else {
-        undo.state = instance->state;
-    }
-    undo.markedForDeletion = instance->markedForDeletion;
-    undo.snapshot = snapshotList(instance);
-    level.journal.insert(instance, undo);
-}
+// Transaction levels: what each one changed, to undo it on rollback
 
 void SessionPrivate::rollbackLevel(int index)
 {
-    // Everything the level touched goes back to how it was when the level began...
-    const QHash<Instance *, Undo> journal = levels.at(index).journal;
-    levels[index].journal.clear();
-    QList<Instance *> added;
-    for (auto it = journal.cbegin(); it != journal.cend(); ++it) {
-        Instance *instance = it.key();
-        const Undo &undo = it.value();
-        if (undo.state == ObjectState::Transient) {
-            added.append(instance);
+    // Instances retired below are still referenced by `level`: keep them until clearLevels().
+    rollingBack = true;
+    const auto done = qScopeGuard([this] { rollingBack = false; });
+    Level level = std::move(levels[size_t(index)]);
+    levels[size_t(index)] = Level();
+    levels[size_t(index)].id = level.id;
+    levels[size_t(index)].transaction = std::move(level.transaction);
+    // Objects that entered the session inside the level leave it, back to their former parent.
+    QSet<Instance *> added;
+    for (Instance *instance : level.added) {
+        if (instance->dead || added.contains(instance))
             continue;
-        }
-        if (instance->state == ObjectState::Deleted)
-            flushedDeletes.removeOne(instance);
-        else if (instance->state == ObjectState::Persistent && instance->hasSnapshot)
-            unregisterIdentity(instance);
-        else if (instance->state == ObjectState::Pending)
-            pending.removeOne(instance);
-        instance->state = undo.state;
-        instance->markedForDeletion = undo.markedForDeletion;
-        setSnapshot(instance, undo.snapshot);
-        if (instance->state == ObjectState::Pending)
-            pending.append(instance);
-        else if (instance->state == ObjectState::Persistent && instance->hasSnapshot)
-            registerIdentity(instance);
-        else if (instance->state == ObjectState::Deleted)
-            flushedDeletes.append(instance);
-    }
-    // ...objects added inside it leave the session, back to their former parent...
-    std::sort(added.begin(), added.end(),
-              [](const Instance *a, const Instance *b) { return a->order < b->order; });
-    for (Instance *instance : std::as_const(added)) {
-        const Undo undo = journal.value(instance);
+        added.insert(instance);
         QObject *object = instance->object;
-        forget(instance);
+        const bool reattached = instance->reattached;
         dropFromBucket(instance);
-        Instance::destroy(instance);
-        object->setParent(undo.previousParent.data());
-        if (undo.detached)
+        retire(instance);
+        object->setParent(level.parents.value(instance).data());
+        if (reattached)
             object->setProperty(detachedMarker, true);
     }
-    // ...and every persistent object shows its committed values again.
+    for (Instance *instance : level.marked) {
+        if (!instance->dead)
+            instance->markedForDeletion = false;
+    }
+    // Objects the level wrote get their key back and are read again from the database,
+    // which has just been rolled back to where the level began.
+    QSet<Instance *> seen;
+    QHash<ClassState *, QList<Instance *>> reloads;
+    for (Instance *instance : level.flushed) {
+        if (instance->dead || seen.contains(instance))
+            continue;
+        seen.insert(instance);
+        const auto oldKey = level.oldKeys.constFind(instance);
+        if (instance->state == ObjectState::Persistent && oldKey != level.oldKeys.cend())
+            unregisterIdentity(instance);
+        if (oldKey != level.oldKeys.cend()) {
+            for (qsizetype i = 0; i < instance->cls->primaryKey.size(); ++i)
+                instance->snapshot()[instance->cls->primaryKey.at(i)] = oldKey->at(i);
+        }
+        if (instance->state == ObjectState::Deleted) {
+            flushedDeletes.removeOne(instance);
+            instance->state = ObjectState::Persistent;
+            registerIdentity(instance);
+        } else if (oldKey != level.oldKeys.cend()) {
+            registerIdentity(instance);
+        }
+        instance->markedForDeletion = false;
+        reloads[instance->cls].append(instance);
+    }
+    for (ClassState *cls : std::as_const(classOrder)) {
+        if (reloads.contains(cls))
+            reload(cls, reloads.value(cls));
+    }
+    // Unflushed changes are undone too: every object shows its committed values again.
     for (ClassState *cls : std::as_const(classOrder)) {
         const auto revert = [this](Instance *instance) { revertToSnapshot(instance); };
         std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), revert);
@@ -627,26 +635,93 @@ void SessionPrivate::rollbackLevel(int index)
     }
 }
 
+// Reads the objects' rows again and makes objects and snapshots match them. Without a
+// database (the connection is gone) they are expired and keep their last flushed values.
+void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances)
+{
+    constexpr qsizetype chunk = 500;
+    for (qsizetype start = 0; start < instances.size(); start += chunk) {
+        const QList<Instance *> part = instances.mid(start, chunk);
+        QList<Expression> conditions;
+        QVariantList keys;
+        QHash<QString, Instance *> byKey;
+        for (Instance *instance : part) {
+            if (cls->primaryKey.size() == 1)
+                keys.append(instance->snapshot()[cls->primaryKey.first()]);
+            else
+                conditions.append(keyCondition(cls, identityOf(instance)));
+            byKey.insert(keyString(instance->snapshot(), cls->primaryKey, true), instance);
+        }
+        Expression where;
+        if (keys.size() == 1)
+            where = keyCondition(cls, keys);
+        else if (!keys.isEmpty())
+            where = cls->table.column(cls->columns.at(cls->primaryKey.first()).column).in(keys);
+        else
+            where = conditions.size() == 1 ? conditions.first() : anyOf(conditions);
+        Result result = connection.execute(selectFor(cls).where(where));
+        QSet<Instance *> found;
+        QVariantList values;
+        if (!result.error().isValid()) {
+            while (result.implementation()->fetch(&values)) {
+                QList<QVariant> row(cls->columns.size());
+                for (qsizetype i = 0; i < values.size(); ++i)
+                    row[i] = normalizedValue(cls->columns.at(i), values.at(i));
+                Instance *instance = byKey.value(keyString(row.constData(), cls->primaryKey, true));
+                if (!instance)
+                    continue;
+                found.insert(instance);
+                for (qsizetype i = 0; i < row.size(); ++i)
+                    instance->snapshot()[i] = row.at(i);
+                instance->expired = false;
+            }
+        }
+        if (result.error().isValid() || result.implementation()->error.isValid()) {
+            qCWarning(lcSession).noquote()
+                    << "Rollback could not reload" << part.size() << "objects of class"
+                    << cls->metaObject->className() << "; they are expired instead";
+        }
+        for (Instance *instance : part) {
+            if (!found.contains(instance))
+                instance->expired = true;
+        }
+    }
+}
+
 void SessionPrivate::releaseLevel(int index)
 {
     // A released savepoint's changes belong to the enclosing level from now on.
-    Level &inner = levels[index];
-    Level &outer = levels[index - 1];
-    for (auto it = inner.journal.cbegin(); it != inner.journal.cend(); ++it) {
-        if (!outer.journal.contains(it.key()))
-            outer.journal.insert(it.key(), it.value());
+    Level &inner = levels[size_t(index)];
+    Level &outer = levels[size_t(index) - 1];
+    outer.added.insert(outer.added.end(), inner.added.begin(), inner.added.end());
+    outer.flushed.insert(outer.flushed.end(), inner.flushed.begin(), inner.flushed.end());
+    outer.marked.insert(outer.marked.end(), inner.marked.begin(), inner.marked.end());
+    for (auto it = inner.oldKeys.cbegin(); it != inner.oldKeys.cend(); ++it) {
+        if (!outer.oldKeys.contains(it.key()))
+            outer.oldKeys.insert(it.key(), it.value());
     }
-    inner.journal.clear();
+    for (auto it = inner.parents.cbegin(); it != inner.parents.cend(); ++it) {
+        if (!outer.parents.contains(it.key()))
+            outer.parents.insert(it.key(), it.value());
+    }
 }
 
 void SessionPrivate::clearLevels()
 {
     while (levels.size() > 1)
         levels.pop_back();
-    levels.front().journal.clear();
-    levels.front().transaction.reset();
+    Level &top = levels.front();
+    top.transaction.reset();
+    top.added.clear();
+    top.flushed.clear();
+    top.marked.clear();
+    top.oldKeys.clear();
+    top.parents.clear();
     failedLevel = -1;
     failure = Error();
+    for (Instance *instance : std::as_const(zombies))
+        Instance::destroy(instance);
+    zombies.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -906,20 +981,18 @@ bool Session::add(QObject *object)
             if (!cls->columns.at(i).primaryKey)
                 snapshot[i] = QVariant();
         }
-        Undo undo;
-        undo.state = ObjectState::Transient;
-        undo.detached = true;
-        undo.previousParent = previousParent;
-        d->levels.back().journal.insert(instance, undo);
+        instance->reattached = true;
+        d->levels.back().added.push_back(instance);
+        if (previousParent)
+            d->levels.back().parents.insert(instance, previousParent);
         d->updateHasChanges();
         return true;
     }
     Instance *instance = d->track(cls, object, ObjectState::Pending);
     d->pending.append(instance);
-    Undo undo;
-    undo.state = ObjectState::Transient;
-    undo.previousParent = previousParent;
-    d->levels.back().journal.insert(instance, undo);
+    d->levels.back().added.push_back(instance);
+    if (previousParent)
+        d->levels.back().parents.insert(instance, previousParent);
     d->updateHasChanges();
     return true;
 }
@@ -957,7 +1030,7 @@ bool Session::remove(QObject *object)
         return expunge(object);
     if (instance->state == ObjectState::Deleted || instance->markedForDeletion)
         return true;
-    d->record(instance);
+    d->levels.back().marked.push_back(instance);
     instance->markedForDeletion = true;
     d->updateHasChanges();
     return true;
@@ -1392,9 +1465,12 @@ bool Session::rollback()
         if (!top.transaction->rollback())
             ok = false;
     }
-    // Inner levels first: each restores the state of its own beginning.
-    for (int i = int(d->levels.size()) - 1; i >= 0; --i)
-        d->rollbackLevel(i);
+    // Savepoints fold into the transaction, which is then undone as one level.
+    for (int i = int(d->levels.size()) - 1; i >= 1; --i) {
+        d->releaseLevel(i);
+        d->levels.pop_back();
+    }
+    d->rollbackLevel(0);
     d->clearLevels();
     Q_EMIT afterRollback();
     d->updateHasChanges();

@@ -56,6 +56,8 @@ struct Instance
     bool markedForDeletion = false;
     bool flagged = false;   // flagModified() was called; the columns are in SessionPrivate::flagged
     bool connected = false; // NOTIFY signals connected to the tracker
+    bool reattached = false; // a detached object added again: detached again if rolled back
+    bool dead = false;       // left the session; kept until no Level refers to it
 
     QVariant *snapshot() { return reinterpret_cast<QVariant *>(this + 1); }
     const QVariant *snapshot() const { return reinterpret_cast<const QVariant *>(this + 1); }
@@ -120,20 +122,26 @@ public:
     SessionPrivate *session;
 };
 
-struct Undo
-{
-    ObjectState state = ObjectState::Transient; // Transient: added inside this level
-    bool markedForDeletion = false;
-    bool detached = false; // a detached object re-attached inside this level
-    QVariantList snapshot;
-    QPointer<QObject> previousParent;
-};
-
+/*
+    What happened inside one transaction level, to undo it on rollback. No
+    values are copied: a rollback reloads the objects the level wrote from the
+    database (which has just been rolled back), so the bookkeeping costs a
+    pointer per object.
+*/
 struct Level
 {
     quint64 id = 0;
-    std::optional<Transaction> transaction; // level 0: begun at the first write
-    QHash<Instance *, Undo> journal;
+    std::optional<Transaction> transaction;       // level 0: begun at the first write
+    std::vector<Instance *> added;                // entered the session inside this level
+    std::vector<Instance *> flushed;              // written by a flush (or refreshed) inside it
+    std::vector<Instance *> marked;               // remove()d inside it
+    QHash<Instance *, QVariantList> oldKeys;      // key before a key change flushed inside it
+    QHash<Instance *, QPointer<QObject>> parents; // former parents of added objects
+
+    [[nodiscard]] bool isEmpty() const
+    {
+        return added.empty() && flushed.empty() && marked.empty();
+    }
 };
 
 class SessionPrivate
@@ -191,6 +199,9 @@ public:
     void adopt(Instance *instance);
     void release(Instance *instance, QObject *newParent);
     void forget(Instance *instance); // drop all bookkeeping; the object is not touched
+    void retire(Instance *instance); // forget(), then destroy now or when no Level refers to it
+    QList<Instance *> zombies;
+    bool rollingBack = false;
     void objectLeft(SessionBucket *bucket, QObject *object);
 
     // Values
@@ -202,9 +213,10 @@ public:
     QList<int> modifiedColumns(Instance *instance) const;
     void revertToSnapshot(Instance *instance);
 
-    // Journal
-    void record(Instance *instance, QObject *previousParent = nullptr);
+    // Transaction levels
+    void touched(Instance *instance) { levels.back().flushed.push_back(instance); }
     void rollbackLevel(int level);
+    void reload(ClassState *cls, const QList<Instance *> &instances);
     void releaseLevel(int level);
     void clearLevels();
 
@@ -235,6 +247,8 @@ public:
 };
 
 bool isNullValue(const QVariant &value);
+// A database value in the property's own type, as QMetaProperty::read() gives it back.
+QVariant normalizedValue(const ColumnSlot &slot, QVariant value);
 bool sameValue(const QVariant &a, const QVariant &b);
 
 } // namespace Qorm
