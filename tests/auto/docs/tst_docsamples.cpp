@@ -5,6 +5,7 @@
 // the other direction: every ```cpp block of docs/core.md must occur in this file, every SQL
 // statement in a ```sql block must be one of the u"..."_s literals compared here, and every
 // ```cpp block of docs/getting-started.md must occur in examples/quickstart/main.cpp (or here).
+// docs/session.md is checked the same way against tst_sessiondocs.cpp, which holds its samples.
 // Whitespace does not count, so clang-format may reflow both sides.
 //
 // Samples run on SQLite (in memory); SQL shown for PostgreSQL and MariaDB is compiled with
@@ -1642,21 +1643,9 @@ void tst_DocSamples::errors()
 
 // ------------------------------------------------------------------ The documents
 
-void tst_DocSamples::docsMatchSamples()
+// The SQL a test source compares: its u"..."_s literals, unescaped and without whitespace.
+static QSet<QString> sqlLiterals(const QString &source)
 {
-    const QString sourcePath = QFINDTESTDATA("tst_docsamples.cpp");
-    const QString corePath = QFINDTESTDATA("../../../docs/core.md");
-    const QString gettingStartedPath = QFINDTESTDATA("../../../docs/getting-started.md");
-    const QString quickstartPath = QFINDTESTDATA("../../../examples/quickstart/main.cpp");
-    QVERIFY2(!sourcePath.isEmpty() && !corePath.isEmpty() && !gettingStartedPath.isEmpty()
-                     && !quickstartPath.isEmpty(),
-             "the source tree (docs/, examples/quickstart/) is not reachable from the test");
-
-    const QString source = readFile(sourcePath);
-    const QString strippedSource = stripped(source);
-    const QString strippedQuickstart = stripped(readFile(quickstartPath));
-
-    // The SQL this file compares: its u"..."_s literals, unescaped.
     QSet<QString> literals;
     static const QRegularExpression literal(uR"re(u"((?:[^"\\]|\\.)*)"_s)re"_s);
     for (const QRegularExpressionMatch &match : literal.globalMatch(source)) {
@@ -1664,17 +1653,23 @@ void tst_DocSamples::docsMatchSamples()
         text.replace(u"\\\""_s, u"\""_s).replace(u"\\\\"_s, u"\\"_s);
         literals.insert(stripped(text));
     }
+    return literals;
+}
 
-    int cppBlocks = 0;
-    int sqlStatements = 0;
-    for (const CodeBlock &block : codeBlocks(readFile(corePath))) {
+// Every ```cpp block of the document must occur in the source, and every statement of its
+// ```sql blocks must be one of the source's literals.
+static void checkDocument(const QString &documentName, const QString &document,
+                          const QString &sourceName, const QString &source, int *cppBlocks,
+                          int *sqlStatements)
+{
+    const QString strippedSource = stripped(source);
+    const QSet<QString> literals = sqlLiterals(source);
+    for (const CodeBlock &block : codeBlocks(document)) {
         if (block.language == u"cpp") {
-            ++cppBlocks;
+            ++*cppBlocks;
             QVERIFY2(strippedSource.contains(stripped(block.text)),
-                     qPrintable(
-                             u"docs/core.md:%1: this C++ sample is not in tst_docsamples.cpp:\n%2"_s
-                                     .arg(block.line)
-                                     .arg(block.text)));
+                     qPrintable(u"%1:%2: this C++ sample is not in %3:\n%4"_s.arg(
+                             documentName, QString::number(block.line), sourceName, block.text)));
         } else if (block.language == u"sql") {
             // Statements are separated by blank lines; "--" lines are captions.
             const QStringList paragraphs = block.text.split(QRegularExpression(u"\\n\\s*\\n"_s));
@@ -1686,19 +1681,54 @@ void tst_DocSamples::docsMatchSamples()
                 }
                 if (statement.trimmed().isEmpty())
                     continue;
-                ++sqlStatements;
+                ++*sqlStatements;
                 QVERIFY2(
                         literals.contains(stripped(statement)),
-                        qPrintable(
-                                u"docs/core.md:%1: this SQL is not compared in tst_docsamples.cpp:\n%2"_s
-                                        .arg(block.line)
-                                        .arg(statement)));
+                        qPrintable(u"%1:%2: this SQL is not compared in %3:\n%4"_s.arg(
+                                documentName, QString::number(block.line), sourceName, statement)));
             }
         }
     }
+}
+
+void tst_DocSamples::docsMatchSamples()
+{
+    const QString sourcePath = QFINDTESTDATA("tst_docsamples.cpp");
+    const QString sessionSourcePath = QFINDTESTDATA("tst_sessiondocs.cpp");
+    const QString corePath = QFINDTESTDATA("../../../docs/core.md");
+    const QString sessionPath = QFINDTESTDATA("../../../docs/session.md");
+    const QString gettingStartedPath = QFINDTESTDATA("../../../docs/getting-started.md");
+    const QString quickstartPath = QFINDTESTDATA("../../../examples/quickstart/main.cpp");
+    QVERIFY2(!sourcePath.isEmpty() && !sessionSourcePath.isEmpty() && !corePath.isEmpty()
+                     && !sessionPath.isEmpty() && !gettingStartedPath.isEmpty()
+                     && !quickstartPath.isEmpty(),
+             "the source tree (docs/, examples/quickstart/) is not reachable from the test");
+
+    const QString source = readFile(sourcePath);
+    const QString strippedSource = stripped(source);
+    const QString strippedQuickstart = stripped(readFile(quickstartPath));
+
+    // docs/core.md against this file.
+    int cppBlocks = 0;
+    int sqlStatements = 0;
+    checkDocument(u"docs/core.md"_s, readFile(corePath), u"tst_docsamples.cpp"_s, source,
+                  &cppBlocks, &sqlStatements);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY(cppBlocks > 30);
     QVERIFY(sqlStatements > 30);
 
+    // docs/session.md against tst_sessiondocs.cpp.
+    int sessionCppBlocks = 0;
+    int sessionSqlStatements = 0;
+    checkDocument(u"docs/session.md"_s, readFile(sessionPath), u"tst_sessiondocs.cpp"_s,
+                  readFile(sessionSourcePath), &sessionCppBlocks, &sessionSqlStatements);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(sessionCppBlocks > 20);
+    QVERIFY(sessionSqlStatements > 5);
+
+    // docs/getting-started.md against the quickstart (or this file).
     int quickstartBlocks = 0;
     for (const CodeBlock &block : codeBlocks(readFile(gettingStartedPath))) {
         if (block.language != u"cpp")
