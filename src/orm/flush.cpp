@@ -899,6 +899,8 @@ void Flush::apply()
         for (const InsertRow &row : inserts)
             inserted.insert(row.instance);
         d->pending.removeIf([&](Instance *instance) { return inserted.contains(instance); });
+        for (const InsertRow &row : inserts)
+            d->pendingByObject.remove(row.instance->object);
     }
     Level &level = d->levels.back();
     level.flushed.reserve(level.flushed.size() + updates.size() + size_t(deletes.size()));

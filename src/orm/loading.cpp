@@ -25,6 +25,23 @@ QVariant normalizedValue(const ColumnSlot &slot, QVariant value)
     return value;
 }
 
+/*
+    Writes a value that normalizedValue() made of the property's own type: straight
+    through the meta-call, without QMetaProperty::write()'s copy and conversion checks.
+*/
+void writeProperty(const ColumnSlot &slot, QObject *object, const QVariant &value)
+{
+    if (slot.directWrite && value.metaType() == slot.property.metaType()) {
+        int status = -1;
+        int flags = 0;
+        void *argv[] = { const_cast<void *>(value.constData()), const_cast<QVariant *>(&value),
+                         &status, &flags };
+        QMetaObject::metacall(object, QMetaObject::WriteProperty, slot.propertyIndex, argv);
+        return;
+    }
+    slot.property.write(object, value);
+}
+
 Select SessionPrivate::selectFor(ClassState *cls) const
 {
     QList<Expression> columns;
@@ -75,7 +92,17 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         }
         for (int index : std::as_const(cls->primaryKey))
             values[index] = normalizedValue(cls->columns.at(index), values.at(index));
-        Instance *instance = findIdentity(cls, values.constData());
+        // One probe: the slot is claimed now and filled below for a new object.
+        Instance **slot = nullptr;
+        if (cls->integerKey) {
+            bool ok = false;
+            const qint64 id = values.at(cls->primaryKey.first()).toLongLong(&ok);
+            if (ok)
+                slot = &cls->byInteger[id];
+        } else {
+            slot = &cls->byKey[keyString(values.constData(), cls->primaryKey, true)];
+        }
+        Instance *instance = slot ? *slot : nullptr;
         if (instance) {
             objects.append(instance->object);
             if (!(populateExisting || (refreshExpired && instance->expired)))
@@ -94,8 +121,19 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             }
             continue;
         }
+        if (!slot) {
+            const Error error(Error::InvalidRequestError,
+                              u"Loading %1: a row has a null or non-integer key"_s.arg(
+                                      QString::fromUtf8(cls->metaObject->className())));
+            fail(error);
+            return ObjectResult(objects, error);
+        }
         QObject *object = createInstance(cls->metaObject);
         if (!object) {
+            if (cls->integerKey)
+                cls->byInteger.remove(values.at(cls->primaryKey.first()).toLongLong());
+            else
+                cls->byKey.remove(keyString(values.constData(), cls->primaryKey, true));
             const Error error(Error::MappingError,
                               u"Could not create an instance of class %1"_s.arg(
                                       QString::fromUtf8(cls->metaObject->className())));
@@ -108,13 +146,13 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         QVariant *snapshot = instance->snapshot();
         applying = true;
         for (qsizetype i = 0; i < n; ++i) {
-            const ColumnSlot &slot = cls->columns.at(i);
-            snapshot[i] = normalizedValue(slot, std::move(values[i]));
-            slot.property.write(object, snapshot[i]);
+            const ColumnSlot &column = cls->columns.at(i);
+            snapshot[i] = normalizedValue(column, std::move(values[i]));
+            writeProperty(column, object, snapshot[i]);
         }
         applying = false;
         instance->hasSnapshot = true;
-        registerIdentity(instance);
+        *slot = instance;
         adopt(instance);
         if (listeners > 0)
             connectInstance(instance);

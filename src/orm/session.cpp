@@ -87,8 +87,7 @@ bool sameValue(const QVariant &a, const QVariant &b)
 Instance *Instance::create(ClassState *cls, QObject *object)
 {
     const qsizetype n = cls->columns.size();
-    void *memory = ::operator new(sizeof(Instance) + size_t(n) * sizeof(QVariant));
-    auto *instance = new (memory) Instance;
+    auto *instance = new (cls->allocate()) Instance;
     instance->object = object;
     instance->cls = cls;
     QVariant *values = instance->snapshot();
@@ -99,12 +98,45 @@ Instance *Instance::create(ClassState *cls, QObject *object)
 
 void Instance::destroy(Instance *instance)
 {
-    const qsizetype n = instance->cls->columns.size();
+    ClassState *cls = instance->cls;
+    const qsizetype n = cls->columns.size();
     QVariant *values = instance->snapshot();
     for (qsizetype i = 0; i < n; ++i)
         values[i].~QVariant();
     instance->~Instance();
-    ::operator delete(instance);
+    cls->deallocate(instance);
+}
+
+namespace {
+constexpr int instancesPerBlock = 256;
+} // namespace
+
+void *ClassState::allocate()
+{
+    if (freeInstances) {
+        Instance *instance = freeInstances;
+        freeInstances = *reinterpret_cast<Instance **>(instance);
+        return instance;
+    }
+    if (blocks.empty() || blockUsed == instancesPerBlock) {
+        if (instanceSize == 0)
+            instanceSize = sizeof(Instance) + size_t(columns.size()) * sizeof(QVariant);
+        blocks.push_back(static_cast<char *>(::operator new(instanceSize *instancesPerBlock)));
+        blockUsed = 0;
+    }
+    return blocks.back() + instanceSize * size_t(blockUsed++);
+}
+
+void ClassState::deallocate(void *memory)
+{
+    *static_cast<Instance **>(memory) = freeInstances;
+    freeInstances = static_cast<Instance *>(memory);
+}
+
+ClassState::~ClassState()
+{
+    for (char *block : blocks)
+        ::operator delete(block);
 }
 
 int ClassState::columnIndex(const QString &property) const
@@ -123,15 +155,15 @@ SessionBucket::SessionBucket(SessionPrivate *session, QObject *parent)
     : QObject(parent),
       session(session)
 {
-    instances.reserve(capacity);
 }
 
 void SessionBucket::childEvent(QChildEvent *event)
 {
     // Sent while the child is being destroyed or reparented by someone else: the session's
     // own releases have dropped the child from `instances` already.
-    if (event->type() == QEvent::ChildRemoved && session && !session->destroying)
-        session->objectLeft(this, event->child());
+    if (event->type() == QEvent::ChildRemoved && session && !session->destroying
+        && session->ownChanges == 0)
+        session->objectLeft(event->child());
 }
 
 int SessionTracker::qt_metacall(QMetaObject::Call call, int id, void **arguments)
@@ -212,6 +244,9 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
         slot.clientDefault = options.defaultValue;
         slot.onUpdate = options.onUpdate;
         slot.notifySignal = slot.property.notifySignalIndex();
+        slot.propertyIndex = slot.property.propertyIndex();
+        slot.directWrite = slot.property.metaType() != QMetaType::fromType<QVariant>()
+                && slot.property.isWritable();
         const SqlType::Kind kind = slot.type.kind();
         slot.zeroIsNull = flags.testFlag(ColumnFlag::ForeignKey)
                 && flags.testFlag(ColumnFlag::Nullable)
@@ -359,8 +394,30 @@ Instance *SessionPrivate::instanceOf(const QObject *object) const
     auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
     if (!bucket || bucket->session != this)
         return nullptr;
-    for (Instance *instance : std::as_const(bucket->instances)) {
-        if (instance->object == object)
+    if (Instance *instance = pendingByObject.value(object))
+        return instance;
+    ClassState *cls = classes.value(object->metaObject());
+    if (!cls)
+        return nullptr;
+    // By its key (read from the object), else (a key changed in memory, a flushed DELETE)
+    // by a scan.
+    QList<QVariant> key(cls->columns.size());
+    for (int index : std::as_const(cls->primaryKey))
+        key[index] = cls->columns.at(index).property.read(object);
+    Instance *found = findIdentity(cls, key.constData());
+    if (found && found->object == object)
+        return found;
+    const auto same = [object](const Instance *instance) { return instance->object == object; };
+    for (Instance *instance : std::as_const(flushedDeletes)) {
+        if (same(instance))
+            return instance;
+    }
+    for (Instance *instance : std::as_const(cls->byInteger)) {
+        if (same(instance))
+            return instance;
+    }
+    for (Instance *instance : std::as_const(cls->byKey)) {
+        if (same(instance))
             return instance;
     }
     return nullptr;
@@ -379,11 +436,11 @@ Instance *SessionPrivate::track(ClassState *cls, QObject *object, ObjectState st
 
 void SessionPrivate::adopt(Instance *instance)
 {
-    if (!openBucket || openBucket->instances.size() >= SessionBucket::capacity) {
+    if (!openBucket || openBucket->children().size() >= SessionBucket::capacity) {
         openBucket = nullptr;
         // Reuse a bucket that lost children, else make one.
         for (qsizetype i = buckets.size() - 1; i >= 0 && i >= buckets.size() - 8; --i) {
-            if (buckets.at(i)->instances.size() < SessionBucket::capacity / 2) {
+            if (buckets.at(i)->children().size() < SessionBucket::capacity / 2) {
                 openBucket = buckets.at(i);
                 break;
             }
@@ -393,21 +450,22 @@ void SessionPrivate::adopt(Instance *instance)
             buckets.append(openBucket);
         }
     }
-    openBucket->instances.append(instance);
     instance->object->setParent(openBucket);
 }
 
-static bool dropFromBucket(Instance *instance)
+void SessionPrivate::setParentOf(QObject *object, QObject *parent)
 {
-    auto *bucket = dynamic_cast<SessionBucket *>(instance->object->parent());
-    if (!bucket)
-        return false;
-    const qsizetype index = bucket->instances.indexOf(instance);
-    if (index < 0)
-        return false;
-    bucket->instances.swapItemsAt(index, bucket->instances.size() - 1);
-    bucket->instances.removeLast();
-    return true;
+    ++ownChanges;
+    object->setParent(parent);
+    --ownChanges;
+}
+
+void SessionPrivate::destroyObject(Instance *instance)
+{
+    QObject *object = instance->object;
+    ++ownChanges;
+    delete object;
+    --ownChanges;
 }
 
 void SessionPrivate::release(Instance *instance, QObject *newParent)
@@ -415,9 +473,8 @@ void SessionPrivate::release(Instance *instance, QObject *newParent)
     QObject *object = instance->object;
     const bool persistent =
             instance->state == ObjectState::Persistent || instance->state == ObjectState::Deleted;
-    dropFromBucket(instance);
     retire(instance);
-    object->setParent(newParent);
+    setParentOf(object, newParent);
     if (persistent)
         object->setProperty(detachedMarker, true);
 }
@@ -427,9 +484,10 @@ void SessionPrivate::forget(Instance *instance)
     if (instance->connected && tracker)
         QObject::disconnect(instance->object, nullptr, tracker, nullptr);
     instance->connected = false;
-    if (instance->state == ObjectState::Pending)
+    if (instance->state == ObjectState::Pending) {
         pending.removeOne(instance);
-    else if (instance->state == ObjectState::Deleted)
+        pendingByObject.remove(instance->object);
+    } else if (instance->state == ObjectState::Deleted)
         flushedDeletes.removeOne(instance);
     else if (instance->hasSnapshot)
         unregisterIdentity(instance);
@@ -450,25 +508,41 @@ void SessionPrivate::retire(Instance *instance)
     }
 }
 
-void SessionPrivate::objectLeft(SessionBucket *bucket, QObject *object)
+void SessionPrivate::objectLeft(QObject *object)
 {
-    for (qsizetype i = 0; i < bucket->instances.size(); ++i) {
-        Instance *instance = bucket->instances.at(i);
-        if (instance->object != object)
-            continue;
-        qCWarning(lcSession).noquote()
-                << "A tracked" << describe(instance)
-                << "was destroyed or reparented behind the session's back; the session "
-                   "forgets it and its unflushed changes (use Session::expunge() to take an "
-                   "object out of a session)";
-        // The object may be half-destroyed: only its address is used from here on.
-        instance->connected = false;
-        bucket->instances.swapItemsAt(i, bucket->instances.size() - 1);
-        bucket->instances.removeLast();
-        retire(instance);
-        updateHasChanges();
-        return;
+    // The object may be half-destroyed: only its address is compared. A user deleting
+    // tracked objects is a misuse path, so a scan is fine here.
+    Instance *instance = pendingByObject.value(object);
+    const auto same = [object](const Instance *candidate) { return candidate->object == object; };
+    for (auto it = classOrder.cbegin(); !instance && it != classOrder.cend(); ++it) {
+        const auto a = std::find_if((*it)->byInteger.cbegin(), (*it)->byInteger.cend(), same);
+        if (a != (*it)->byInteger.cend()) {
+            instance = *a;
+            break;
+        }
+        const auto b = std::find_if((*it)->byKey.cbegin(), (*it)->byKey.cend(), same);
+        if (b != (*it)->byKey.cend())
+            instance = *b;
     }
+    if (!instance) {
+        const auto c = std::find_if(flushedDeletes.cbegin(), flushedDeletes.cend(), same);
+        if (c != flushedDeletes.cend())
+            instance = *c;
+    }
+    if (!instance)
+        return;
+    // describe() reads the key from the snapshot; a pending object has none to show.
+    qCWarning(lcSession).noquote()
+            << "A tracked"
+            << (instance->hasSnapshot ? describe(instance)
+                                      : QString::fromUtf8(instance->cls->metaObject->className())
+                                + u" (pending)"_s)
+            << "was destroyed or reparented behind the session's back; the session "
+               "forgets it and its unflushed changes (use Session::expunge() to take an "
+               "object out of a session)";
+    instance->connected = false;
+    retire(instance);
+    updateHasChanges();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,9 +654,15 @@ void SessionPrivate::rollbackLevel(int index)
         added.insert(instance);
         QObject *object = instance->object;
         const bool reattached = instance->reattached;
-        dropFromBucket(instance);
+        // An object INSERTed inside the level gets its generated key taken back, so that
+        // adding it again inserts it anew (pending objects never had one written).
+        const int generated = instance->cls->generatedKey;
+        if (!reattached && generated >= 0 && instance->state != ObjectState::Pending) {
+            const ColumnSlot &key = instance->cls->columns.at(generated);
+            write(instance, generated, QVariant(key.property.metaType(), nullptr));
+        }
         retire(instance);
-        object->setParent(level.parents.value(instance).data());
+        setParentOf(object, level.parents.value(instance).data());
         if (reattached)
             object->setProperty(detachedMarker, true);
     }
@@ -990,6 +1070,7 @@ bool Session::add(QObject *object)
     }
     Instance *instance = d->track(cls, object, ObjectState::Pending);
     d->pending.append(instance);
+    d->pendingByObject.insert(object, instance);
     d->levels.back().added.push_back(instance);
     if (previousParent)
         d->levels.back().parents.insert(instance, previousParent);
@@ -1019,12 +1100,13 @@ bool Session::remove(QObject *object)
 {
     if (!d->checkUsable("remove"))
         return false;
-    if (object && !d->instanceOf(object) && isDetached(object)) {
+    Instance *instance = d->instanceOf(object);
+    if (!instance && object && isDetached(object)) {
         if (!add(object))
             return false;
+        instance = d->instanceOf(object);
     }
-    Instance *instance = nullptr;
-    if (!d->checkObject(object, "remove", &instance))
+    if (!instance && !d->checkObject(object, "remove", &instance))
         return false;
     if (instance->state == ObjectState::Pending)
         return expunge(object);
@@ -1060,12 +1142,14 @@ void Session::expungeAll()
 {
     if (!d->checkThread("expungeAll"))
         return;
-    const QList<SessionBucket *> buckets = d->buckets;
-    for (SessionBucket *bucket : buckets) {
-        const QList<Instance *> instances = bucket->instances;
-        for (Instance *instance : instances)
-            d->release(instance, nullptr);
+    QList<Instance *> instances = d->pending;
+    instances += d->flushedDeletes;
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        instances += cls->byInteger.values();
+        instances += cls->byKey.values();
     }
+    for (Instance *instance : std::as_const(instances))
+        d->release(instance, nullptr);
     d->updateHasChanges();
 }
 
@@ -1206,6 +1290,8 @@ bool Session::flagModified(QObject *object, const QString &property)
 
 bool Session::contains(const QObject *object) const
 {
+    if (!d->checkThread("contains"))
+        return false;
     return d->instanceOf(object) != nullptr;
 }
 
@@ -1266,6 +1352,8 @@ QObject *Session::get(const QMetaObject &entity, const QVariant &key)
 
 QList<QObject *> Session::newObjects() const
 {
+    if (!d->checkThread("newObjects"))
+        return {};
     QList<QObject *> result;
     for (const Instance *instance : std::as_const(d->pending))
         result.append(instance->object);
@@ -1274,6 +1362,8 @@ QList<QObject *> Session::newObjects() const
 
 QList<QObject *> Session::modifiedObjects() const
 {
+    if (!d->checkThread("modifiedObjects"))
+        return {};
     QList<QObject *> result;
     for (ClassState *cls : std::as_const(d->classOrder)) {
         const auto collect = [&](Instance *instance) {
@@ -1288,6 +1378,8 @@ QList<QObject *> Session::modifiedObjects() const
 
 QList<QObject *> Session::deletedObjects() const
 {
+    if (!d->checkThread("deletedObjects"))
+        return {};
     QList<QObject *> result;
     for (ClassState *cls : std::as_const(d->classOrder)) {
         const auto collect = [&](Instance *instance) {
@@ -1306,13 +1398,19 @@ QList<QObject *> Session::deletedObjects() const
 */
 bool Session::hasChanges() const
 {
+    if (!d->checkThread("hasChanges"))
+        return false;
     return d->computeHasChanges();
 }
 
 ObjectState Session::state(const QObject *object) const
 {
+    if (!d->checkThread("state"))
+        return ObjectState::Transient;
     if (const Instance *instance = d->instanceOf(object))
         return instance->state;
+    if (Session *other = sessionOf(object); other && other != this)
+        return other->state(object);
     if (object && isDetached(object))
         return ObjectState::Detached;
     return ObjectState::Transient;
@@ -1324,6 +1422,8 @@ ObjectState Session::state(const QObject *object) const
 */
 InstanceState Session::inspect(const QObject *object) const
 {
+    if (Session *other = sessionOf(object); other && other != this)
+        return other->inspect(object);
     InstanceState result;
     result.m_state = state(object);
     if (!object)
@@ -1420,6 +1520,19 @@ bool Session::commit()
         return false;
     if (!d->flush())
         return false;
+    // Open savepoints are released first (innermost first); their changes join the transaction.
+    while (d->levels.size() > 1) {
+        const int index = int(d->levels.size()) - 1;
+        Level &level = d->levels.back();
+        if (level.transaction && level.transaction->isActive() && !level.transaction->commit()) {
+            const Error error = d->connection.lastError();
+            d->failedLevel = index;
+            d->failure = error;
+            return d->fail(error);
+        }
+        d->releaseLevel(index);
+        d->levels.pop_back();
+    }
     Level &top = d->levels.front();
     if (top.transaction && top.transaction->isActive()) {
         if (!top.transaction->commit()) {
@@ -1435,12 +1548,11 @@ bool Session::commit()
     for (Instance *instance : deleted) {
         QObject *object = instance->object;
         instance->state = ObjectState::Detached; // not in the map any more: forget() is a no-op
-        dropFromBucket(instance);
         if (instance->connected && d->tracker)
             QObject::disconnect(object, nullptr, d->tracker, nullptr);
         d->flagged.remove(instance);
+        d->destroyObject(instance);
         Instance::destroy(instance);
-        delete object;
     }
     if (d->expireOnCommit)
         expireAll();
@@ -1503,6 +1615,7 @@ void Session::close()
     for (Instance *instance : std::as_const(d->pending))
         Instance::destroy(instance);
     d->pending.clear();
+    d->pendingByObject.clear();
     for (Instance *instance : std::as_const(d->flushedDeletes))
         Instance::destroy(instance);
     d->flushedDeletes.clear();

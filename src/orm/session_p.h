@@ -36,7 +36,9 @@ struct ColumnSlot
     bool zeroIsNull = false;    // a nullable integer foreign key: 0 is written as NULL
     ColumnDefault clientDefault;
     ColumnDefault onUpdate;
-    int notifySignal = -1; // method index of the NOTIFY signal
+    int notifySignal = -1;    // method index of the NOTIFY signal
+    int propertyIndex = -1;   // absolute, for QMetaObject::metacall()
+    bool directWrite = false; // not a QVariant property: a value of its type can be passed as is
 };
 
 /*
@@ -95,6 +97,16 @@ struct ClassState
     QHash<int, int> columnBySignal; // NOTIFY method index -> column
     QHash<QString, StatementShape> shapes;
 
+    // Instances come from blocks: no malloc header per object, and objects loaded together
+    // sit together in memory (an identity-map hit then rarely misses the cache).
+    size_t instanceSize = 0;
+    std::vector<char *> blocks;
+    int blockUsed = 0;
+    Instance *freeInstances = nullptr;
+    void *allocate();
+    void deallocate(void *memory);
+    ~ClassState();
+
     [[nodiscard]] qsizetype count() const { return integerKey ? byInteger.size() : byKey.size(); }
     [[nodiscard]] int columnIndex(const QString &property) const;
 };
@@ -107,7 +119,6 @@ public:
     explicit SessionBucket(SessionPrivate *session, QObject *parent);
     static constexpr qsizetype capacity = 256;
     SessionPrivate *session;
-    QList<Instance *> instances;
 
 protected:
     void childEvent(QChildEvent *event) override;
@@ -161,7 +172,9 @@ public:
 
     QList<SessionBucket *> buckets;
     SessionBucket *openBucket = nullptr;
-    QList<Instance *> pending;        // add order
+    QList<Instance *> pending; // add order
+    QHash<const QObject *, Instance *> pendingByObject;
+    int ownChanges = 0; // > 0 while the session itself reparents or deletes tracked objects
     QList<Instance *> flushedDeletes; // deleted in the database, destroyed at commit
     QHash<Instance *, QList<int>> flagged;
     quint32 nextOrder = 0;
@@ -202,7 +215,9 @@ public:
     void retire(Instance *instance); // forget(), then destroy now or when no Level refers to it
     QList<Instance *> zombies;
     bool rollingBack = false;
-    void objectLeft(SessionBucket *bucket, QObject *object);
+    void objectLeft(QObject *object);
+    void destroyObject(Instance *instance); // for deleted objects after commit
+    void setParentOf(QObject *object, QObject *parent);
 
     // Values
     QVariant read(const Instance *instance, int column) const;
@@ -249,6 +264,7 @@ public:
 bool isNullValue(const QVariant &value);
 // A database value in the property's own type, as QMetaProperty::read() gives it back.
 QVariant normalizedValue(const ColumnSlot &slot, QVariant value);
+void writeProperty(const ColumnSlot &slot, QObject *object, const QVariant &value);
 bool sameValue(const QVariant &a, const QVariant &b);
 
 } // namespace Qorm
