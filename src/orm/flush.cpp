@@ -114,6 +114,21 @@ QVariant bound(const Dialect &dialect, const ColumnSlot &slot, const QVariant &v
 {
     if (slot.zeroIsNull && value.toLongLong() == 0)
         return QVariant();
+    // The common cases every driver binds as they are: skip the dialect's conversion.
+    switch (slot.type.kind()) {
+    case SqlType::String:
+    case SqlType::Text:
+        if (value.typeId() == QMetaType::QString)
+            return value;
+        break;
+    case SqlType::Integer:
+    case SqlType::BigInteger:
+        if (value.typeId() == QMetaType::LongLong || value.typeId() == QMetaType::Int)
+            return value;
+        break;
+    default:
+        break;
+    }
     return dialect.toDatabaseValue(value, slot.type);
 }
 
@@ -125,7 +140,7 @@ void sortByKey(const ClassState *cls, QList<Row *> &rows, KeyOf keyOf)
         std::vector<std::pair<qint64, Row *>> keyed;
         keyed.reserve(size_t(rows.size()));
         for (Row *row : std::as_const(rows))
-            keyed.emplace_back(keyOf(row).first().toLongLong(), row);
+            keyed.emplace_back(keyOf(row, 0).toLongLong(), row);
         std::sort(keyed.begin(), keyed.end(),
                   [](const auto &a, const auto &b) { return a.first < b.first; });
         for (qsizetype i = 0; i < rows.size(); ++i)
@@ -134,8 +149,12 @@ void sortByKey(const ClassState *cls, QList<Row *> &rows, KeyOf keyOf)
     }
     std::vector<std::pair<QVariantList, Row *>> keyed;
     keyed.reserve(size_t(rows.size()));
-    for (Row *row : std::as_const(rows))
-        keyed.emplace_back(keyOf(row), row);
+    for (Row *row : std::as_const(rows)) {
+        QVariantList key;
+        for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
+            key.append(keyOf(row, i));
+        keyed.emplace_back(key, row);
+    }
     std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
         for (qsizetype i = 0; i < a.first.size(); ++i) {
             const QPartialOrdering order = QVariant::compare(a.first.at(i), b.first.at(i));
@@ -575,7 +594,7 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
 bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
 {
     // By key, for a deterministic lock order; then one prepared shape per set of columns.
-    sortByKey(cls, rows, [](const UpdateRow *row) { return row->key; });
+    sortByKey(cls, rows, [](const UpdateRow *row, qsizetype i) { return row->key.at(i); });
     const bool uniform = std::all_of(rows.cbegin(), rows.cend(), [&](const UpdateRow *row) {
         return row->columns == rows.first()->columns;
     });
@@ -708,7 +727,7 @@ bool Flush::updateBatch(ClassState *cls, const QList<UpdateRow *> &rows)
     values.reserve(statement->binds.size());
     for (const auto &[r, c] : statement->binds) {
         if (c < 0)
-            values.append(dialect.toDatabaseValue(rows.at(r)->key.first(), keySlot.type));
+            values.append(bound(dialect, keySlot, rows.at(r)->key.first()));
         else
             values.append(bound(dialect, cls->columns.at(c), rows.at(r)->values.at(c)));
     }
@@ -735,7 +754,9 @@ bool Flush::updateBatch(ClassState *cls, const QList<UpdateRow *> &rows)
 
 bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
 {
-    sortByKey(cls, rows, [this](const Instance *instance) { return d->identityOf(instance); });
+    sortByKey(cls, rows, [cls](const Instance *instance, qsizetype i) {
+        return instance->snapshot()[cls->primaryKey.at(i)];
+    });
     const bool versioned = cls->version >= 0;
     if (!versioned && cls->primaryKey.size() == 1) {
         // DELETE ... WHERE key IN (...), in chunks.
@@ -757,8 +778,7 @@ bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
             QVariantList values;
             values.reserve(count);
             for (const auto &[role, index] : statement->binds)
-                values.append(dialect.toDatabaseValue(rows.at(start + index)->snapshot()[keyColumn],
-                                                      slot.type));
+                values.append(bound(dialect, slot, rows.at(start + index)->snapshot()[keyColumn]));
             const Result result = execute(*statement, values);
             if (result.error().isValid())
                 return failed(result.error());

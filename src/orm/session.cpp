@@ -186,7 +186,8 @@ SessionPrivate::SessionPrivate(Session *q, Connection &connection, const Registr
     : q(q),
       connection(connection),
       registry(registry),
-      dialect(connection.dialect())
+      dialect(connection.dialect()),
+      thread(QThread::currentThread())
 {
     levels.emplace_back();
 }
@@ -817,8 +818,13 @@ bool SessionPrivate::fail(const Error &error)
 
 bool SessionPrivate::checkThread(const char *function)
 {
-    if (QThread::currentThread() == q->thread())
+    QThread *current = QThread::currentThread();
+    if (current == thread)
         return true;
+    if (current == q->thread()) { // first check after a moveToThread()
+        thread = current;
+        return true;
+    }
     // Not fail(): emitting from a foreign thread is the misuse being reported.
     lastError = Error(Error::ThreadAffinityError,
                       u"Session::%1 called from thread %2, but the session lives in thread %3; a "
@@ -1298,9 +1304,10 @@ bool Session::contains(const QObject *object) const
 QObject *Session::get(const QMetaObject &entity, qint64 key)
 {
     ClassState *cls = d->lastClass && d->lastClass->metaObject == &entity ? d->lastClass : nullptr;
-    if (cls && cls->integerKey && d->failedLevel < 0) {
+    // The identity-map hit, kept short: it is what get() is called for most.
+    if (cls && cls->integerKey && d->failedLevel < 0 && QThread::currentThread() == d->thread) {
         Instance *instance = cls->byInteger.value(key);
-        if (instance && !instance->expired && QThread::currentThread() == thread())
+        if (instance && !instance->expired)
             return instance->object;
     }
     return get(entity, QVariant(key));
@@ -1735,6 +1742,14 @@ Result Session::execute(const Statement &statement, const QVariantMap &parameter
 Error Session::lastError() const
 {
     return d->lastError;
+}
+
+bool Session::event(QEvent *event)
+{
+    // moveToThread(): forget the cached thread; the next check reads it again.
+    if (event->type() == QEvent::ThreadChange)
+        d->thread = nullptr;
+    return QObject::event(event);
 }
 
 void Session::connectNotify(const QMetaMethod &signal)

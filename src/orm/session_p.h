@@ -13,6 +13,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QMetaProperty>
 #include <QtCore/QPointer>
+#include <QtCore/QThread>
 
 #include <optional>
 #include <vector>
@@ -165,6 +166,7 @@ public:
     Connection &connection;
     const Registry &registry;
     Dialect dialect;
+    QThread *thread = nullptr; // the session's, cached: QObject::thread() is a pointer chase
 
     QHash<const QMetaObject *, ClassState *> classes;
     QList<ClassState *> classOrder; // foreign-key order

@@ -209,6 +209,7 @@ Q_SIGNALS:
     void errorOccurred(const Qorm::Error &error);
 
 protected:
+    bool event(QEvent *event) override;
     void connectNotify(const QMetaMethod &signal) override;
     void disconnectNotify(const QMetaMethod &signal) override;
 
