@@ -237,7 +237,7 @@ bool Flush::gather()
             modified.clear();
             const QVariant *snapshot = instance->snapshot();
             for (qsizetype i = 0; i < n; ++i) {
-                current[i] = cls->columns.at(i).property.read(instance->object);
+                current[i] = readProperty(cls->columns.at(i), instance->object);
                 if (!sameValue(current.at(i), snapshot[i]))
                     modified.append(int(i));
             }
@@ -267,7 +267,7 @@ void Flush::planInsert(Instance *instance)
     row.included.resize(n, true);
     for (qsizetype i = 0; i < n; ++i) {
         const ColumnSlot &slot = cls->columns.at(i);
-        QVariant value = slot.property.read(instance->object);
+        QVariant value = readProperty(slot, instance->object);
         if (slot.generatedKey && (isNullValue(value) || value.toLongLong() == 0)) {
             row.included[i] = false;
             row.fetch.append(int(i));
@@ -303,7 +303,7 @@ void Flush::planUpdate(Instance *instance, const QList<int> &modified, QVariantL
         current.clear();
         current.reserve(n);
         for (qsizetype i = 0; i < n; ++i)
-            current.append(cls->columns.at(i).property.read(instance->object));
+            current.append(readProperty(cls->columns.at(i), instance->object));
     }
     row.values = std::move(current);
     row.columns = modified;
@@ -813,7 +813,7 @@ bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
         if (versioned) {
             version = instance->snapshot()[cls->version];
             if (!version.isValid())
-                version = cls->columns.at(cls->version).property.read(instance->object);
+                version = readProperty(cls->columns.at(cls->version), instance->object);
         }
         for (const auto &[role, index] : statement->binds) {
             if (role == OldKey)

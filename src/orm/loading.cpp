@@ -31,15 +31,30 @@ QVariant normalizedValue(const ColumnSlot &slot, QVariant value)
 */
 void writeProperty(const ColumnSlot &slot, QObject *object, const QVariant &value)
 {
-    if (slot.directWrite && value.metaType() == slot.property.metaType()) {
+    if (slot.directWrite && value.metaType() == slot.metaType) {
         int status = -1;
         int flags = 0;
         void *argv[] = { const_cast<void *>(value.constData()), const_cast<QVariant *>(&value),
                          &status, &flags };
-        QMetaObject::metacall(object, QMetaObject::WriteProperty, slot.propertyIndex, argv);
+        if (slot.staticCall)
+            slot.staticCall(object, QMetaObject::WriteProperty, slot.relativeIndex, argv);
+        else
+            QMetaObject::metacall(object, QMetaObject::WriteProperty, slot.propertyIndex, argv);
         return;
     }
     slot.property.write(object, value);
+}
+
+QVariant readProperty(const ColumnSlot &slot, const QObject *object)
+{
+    if (!slot.staticCall || !slot.directWrite)
+        return slot.property.read(object);
+    QVariant value(slot.metaType, nullptr);
+    int status = -1;
+    void *argv[] = { value.data(), &value, &status };
+    slot.staticCall(const_cast<QObject *>(object), QMetaObject::ReadProperty, slot.relativeIndex,
+                    argv);
+    return value;
 }
 
 Select SessionPrivate::selectFor(ClassState *cls) const

@@ -58,12 +58,16 @@ bool sameValue(const QVariant &a, const QVariant &b)
 {
     if (a.metaType() == b.metaType()) {
         switch (a.typeId()) {
-        case QMetaType::QString:
+        case QMetaType::QString: {
+            const auto *x = static_cast<const QString *>(a.constData());
+            const auto *y = static_cast<const QString *>(b.constData());
+            // Shared data (an unchanged property and its snapshot): equal without reading it.
+            if (x->constData() == y->constData() && x->size() == y->size()
+                && x->isNull() == y->isNull())
+                return true;
             // A null and an empty string are different values in a database.
-            return *static_cast<const QString *>(a.constData())
-                    == *static_cast<const QString *>(b.constData())
-                    && static_cast<const QString *>(a.constData())->isNull()
-                    == static_cast<const QString *>(b.constData())->isNull();
+            return *x == *y && x->isNull() == y->isNull();
+        }
         case QMetaType::Double: {
             const double x = a.toDouble();
             const double y = b.toDouble();
@@ -246,6 +250,9 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
         slot.onUpdate = options.onUpdate;
         slot.notifySignal = slot.property.notifySignalIndex();
         slot.propertyIndex = slot.property.propertyIndex();
+        slot.relativeIndex = slot.property.relativePropertyIndex();
+        slot.staticCall = slot.property.enclosingMetaObject()->d.static_metacall;
+        slot.metaType = slot.property.metaType();
         slot.directWrite = slot.property.metaType() != QMetaType::fromType<QVariant>()
                 && slot.property.isWritable();
         const SqlType::Kind kind = slot.type.kind();
@@ -404,7 +411,7 @@ Instance *SessionPrivate::instanceOf(const QObject *object) const
     // by a scan.
     QList<QVariant> key(cls->columns.size());
     for (int index : std::as_const(cls->primaryKey))
-        key[index] = cls->columns.at(index).property.read(object);
+        key[index] = readProperty(cls->columns.at(index), object);
     Instance *found = findIdentity(cls, key.constData());
     if (found && found->object == object)
         return found;
@@ -551,7 +558,7 @@ void SessionPrivate::objectLeft(QObject *object)
 
 QVariant SessionPrivate::read(const Instance *instance, int column) const
 {
-    return instance->cls->columns.at(column).property.read(instance->object);
+    return readProperty(instance->cls->columns.at(column), instance->object);
 }
 
 void SessionPrivate::write(Instance *instance, int column, const QVariant &value)
@@ -606,7 +613,7 @@ QList<int> SessionPrivate::modifiedColumns(Instance *instance) const
     }
     const QVariant *snapshot = instance->snapshot();
     for (qsizetype i = 0; i < n; ++i) {
-        if (!sameValue(cls->columns.at(i).property.read(instance->object), snapshot[i]))
+        if (!sameValue(readProperty(cls->columns.at(i), instance->object), snapshot[i]))
             result.append(int(i));
     }
     if (instance->flagged) {
@@ -1048,7 +1055,7 @@ bool Session::add(QObject *object)
         // no snapshot, every column is written at the next flush.
         QVariantList key;
         for (int index : cls->primaryKey)
-            key.append(cls->columns.at(index).property.read(object));
+            key.append(readProperty(cls->columns.at(index), object));
         if (Instance *existing = d->findIdentity(cls, key)) {
             return d->fail(Error(Error::InvalidRequestError,
                                  u"Session::add: cannot attach the detached object: %1 is in the "
@@ -1185,7 +1192,7 @@ QObject *Session::merge(QObject *object)
     QVariantList key;
     bool hasKey = true;
     for (int index : cls->primaryKey) {
-        const QVariant value = cls->columns.at(index).property.read(object);
+        const QVariant value = readProperty(cls->columns.at(index), object);
         const bool generatedEmpty = cls->columns.at(index).generatedKey && value.toLongLong() == 0;
         if (isNullValue(value) || generatedEmpty)
             hasKey = false;
@@ -1199,7 +1206,7 @@ QObject *Session::merge(QObject *object)
     if (!target) {
         target = createInstance(cls->metaObject);
         for (qsizetype i = 0; i < cls->columns.size(); ++i)
-            cls->columns.at(i).property.write(target, cls->columns.at(i).property.read(object));
+            cls->columns.at(i).property.write(target, readProperty(cls->columns.at(i), object));
         if (!add(target)) {
             delete target;
             return nullptr;
@@ -1208,7 +1215,7 @@ QObject *Session::merge(QObject *object)
     }
     Instance *instance = d->instanceOf(target);
     for (qsizetype i = 0; i < cls->columns.size(); ++i) {
-        const QVariant value = cls->columns.at(i).property.read(object);
+        const QVariant value = readProperty(cls->columns.at(i), object);
         if (!sameValue(d->read(instance, int(i)), value))
             cls->columns.at(i).property.write(target, value);
     }
@@ -1444,7 +1451,7 @@ InstanceState Session::inspect(const QObject *object) const
     if (!instance) {
         if (result.m_state == ObjectState::Detached) {
             for (int index : cls->primaryKey)
-                result.m_identity.append(cls->columns.at(index).property.read(object));
+                result.m_identity.append(readProperty(cls->columns.at(index), object));
         }
         return result;
     }
@@ -1456,7 +1463,7 @@ InstanceState Session::inspect(const QObject *object) const
     for (qsizetype i = 0; i < cls->columns.size(); ++i) {
         const ColumnSlot &slot = cls->columns.at(i);
         AttributeHistory history;
-        const QVariant current = slot.property.read(object);
+        const QVariant current = readProperty(slot, object);
         if (instance->state == ObjectState::Pending) {
             if (!isNullValue(current))
                 history.added.append(current);

@@ -40,6 +40,12 @@ struct ColumnSlot
     int notifySignal = -1;    // method index of the NOTIFY signal
     int propertyIndex = -1;   // absolute, for QMetaObject::metacall()
     bool directWrite = false; // not a QVariant property: a value of its type can be passed as is
+    // moc's qt_static_metacall of the declaring class handles ReadProperty/WriteProperty for
+    // its relative index: calling it directly skips the virtual qt_metacall() chain and the
+    // dynamic meta-object check, which touches QObjectPrivate (a cache miss per object).
+    QMetaObject::Data::StaticMetacallFunction staticCall = nullptr;
+    int relativeIndex = -1;
+    QMetaType metaType;
 };
 
 /*
@@ -267,6 +273,7 @@ bool isNullValue(const QVariant &value);
 // A database value in the property's own type, as QMetaProperty::read() gives it back.
 QVariant normalizedValue(const ColumnSlot &slot, QVariant value);
 void writeProperty(const ColumnSlot &slot, QObject *object, const QVariant &value);
+QVariant readProperty(const ColumnSlot &slot, const QObject *object);
 bool sameValue(const QVariant &a, const QVariant &b);
 
 } // namespace Qorm
