@@ -1243,18 +1243,22 @@ bool Session::refresh(QObject *object)
 }
 
 /*!
-    Marks the object's values as stale. Qt reads properties without the ORM
-    seeing it, so nothing is loaded on access: the object is reloaded the next
-    time the session hands it out (get(), or a query returning its row), and
-    until then keeps its values.
+    Discards the object's unflushed changes (its properties go back to the
+    values last loaded or flushed) and marks it stale. Qt reads properties
+    without the ORM seeing it, so nothing is loaded on access: the object is
+    reloaded the next time the session hands it out (get(), or a query
+    returning its row). Changes made after expire() are flushed as usual.
 */
 void Session::expire(QObject *object)
 {
     if (!d->checkThread("expire"))
         return;
     Instance *instance = nullptr;
-    if (d->checkObject(object, "expire", &instance))
-        instance->expired = instance->state == ObjectState::Persistent;
+    if (d->checkObject(object, "expire", &instance) && instance->state == ObjectState::Persistent) {
+        d->revertToSnapshot(instance);
+        instance->expired = true;
+        d->updateHasChanges();
+    }
 }
 
 /*!
@@ -1264,9 +1268,11 @@ void Session::expireAll()
 {
     if (!d->checkThread("expireAll"))
         return;
-    const auto mark = [](Instance *instance) {
-        if (instance->state == ObjectState::Persistent)
+    const auto mark = [this](Instance *instance) {
+        if (instance->state == ObjectState::Persistent) {
+            d->revertToSnapshot(instance);
             instance->expired = true;
+        }
     };
     for (ClassState *cls : std::as_const(d->classOrder)) {
         std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), mark);
@@ -1353,7 +1359,8 @@ QObject *Session::get(const QMetaObject &entity, const QVariant &key)
             return nullptr;
     }
     if (Instance *instance = d->findIdentity(cls, values)) {
-        if (instance->expired && !d->refresh(instance))
+        // Changes made since expire() are flushed before the reload, as a query would.
+        if (instance->expired && (!d->doAutoflush() || !d->refresh(instance)))
             return nullptr;
         return instance->object;
     }
@@ -1763,27 +1770,33 @@ void Session::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&Session::objectModified)
         || signal == QMetaMethod::fromSignal(&Session::hasChangesChanged)) {
-        if (d->listeners++ == 0 && QThread::currentThread() == thread())
+        ++d->listeners;
+        if (!d->tracker && QThread::currentThread() == thread())
             d->setListening(true);
     }
 }
 
 void Session::disconnectNotify(const QMetaMethod &signal)
 {
-    // An invalid method: disconnect() of everything.
-    if (!signal.isValid()) {
-        const bool listened = d->listeners > 0;
-        d->listeners = int(receivers(SIGNAL(objectModified(QObject *, QString)))
-                           + receivers(SIGNAL(hasChangesChanged())));
-        if (listened && d->listeners == 0 && !d->destroying)
-            d->setListening(false);
+    // Qt may call this from a receiver's destructor with signal-slot mutexes held: tearing the
+    // tracker down here (it disconnects every tracked object) could deadlock on them, so the
+    // listeners are recounted and the tracker removed later, from the event loop.
+    const bool relevant = !signal.isValid()
+            || signal == QMetaMethod::fromSignal(&Session::objectModified)
+            || signal == QMetaMethod::fromSignal(&Session::hasChangesChanged);
+    if (!relevant || d->destroying || d->listeningCheckScheduled)
         return;
-    }
-    if (signal == QMetaMethod::fromSignal(&Session::objectModified)
-        || signal == QMetaMethod::fromSignal(&Session::hasChangesChanged)) {
-        if (--d->listeners == 0 && !d->destroying)
-            d->setListening(false);
-    }
+    d->listeningCheckScheduled = true;
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                d->listeningCheckScheduled = false;
+                d->listeners = int(receivers(SIGNAL(objectModified(QObject *, QString)))
+                                   + receivers(SIGNAL(hasChangesChanged())));
+                if (d->listeners == 0 && d->tracker)
+                    d->setListening(false);
+            },
+            Qt::QueuedConnection);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1934,6 +1947,11 @@ QObject *ObjectResult::oneObject(Error *error) const
 
 QObject *ObjectResult::oneOrNoObject(Error *error) const
 {
+    if (m_error.isValid()) {
+        if (error)
+            *error = m_error;
+        return nullptr;
+    }
     if (m_objects.size() <= 1)
         return firstObject();
     if (error) {

@@ -204,6 +204,7 @@ public:
     SessionTracker *tracker = nullptr;
     int listeners = 0; // receivers of objectModified / hasChangesChanged
     bool lastHasChanges = false;
+    bool listeningCheckScheduled = false;
 
     // Classes and instances
     ClassState *classFor(const QMetaObject *metaObject, Error *error);
