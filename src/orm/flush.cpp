@@ -561,29 +561,71 @@ bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool re
 // Reads back what the database filled in where RETURNING was not used.
 bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
 {
+    // Rows with the same columns to read are read together: key IN (...) for a single-column
+    // key, else one row per statement.
+    const bool singleKey = cls->primaryKey.size() == 1;
+    qsizetype start = 0;
+    QList<InsertRow *> waiting;
     for (InsertRow *row : rows) {
-        if (row->fetch.isEmpty())
-            continue;
+        if (!row->fetch.isEmpty())
+            waiting.append(row);
+    }
+    while (start < waiting.size()) {
+        const QList<int> fetch = waiting.at(start)->fetch;
+        qsizetype end = start + 1;
+        while (singleKey && end < waiting.size() && end - start < maxKeysPerDelete
+               && waiting.at(end)->fetch == fetch)
+            ++end;
         QList<Expression> columns;
-        for (int index : std::as_const(row->fetch))
-            columns.append(cls->table.column(cls->columns.at(index).column));
-        QVariantList key;
         for (int index : std::as_const(cls->primaryKey))
-            key.append(row->values.at(index));
-        Result result = d->connection.execute(
-                Qorm::select(columns).from(cls->table).where(d->keyCondition(cls, key)));
+            columns.append(cls->table.column(cls->columns.at(index).column));
+        for (int index : fetch)
+            columns.append(cls->table.column(cls->columns.at(index).column));
+        QHash<QString, InsertRow *> byKey;
+        QList<QVariant> keyValues(cls->columns.size());
+        QVariantList keys;
+        for (qsizetype r = start; r < end; ++r) {
+            InsertRow *row = waiting.at(r);
+            for (int index : std::as_const(cls->primaryKey))
+                keyValues[index] = inPropertyType(cls->columns.at(index), row->values.at(index));
+            byKey.insert(SessionPrivate::keyString(keyValues.constData(), cls->primaryKey, true),
+                         row);
+            keys.append(row->values.at(cls->primaryKey.first()));
+        }
+        QVariantList firstKey;
+        for (int index : std::as_const(cls->primaryKey))
+            firstKey.append(waiting.at(start)->values.at(index));
+        const Expression where = end - start > 1
+                ? cls->table.column(cls->columns.at(cls->primaryKey.first()).column).in(keys)
+                : d->keyCondition(cls, firstKey);
+        Result result = d->connection.execute(Qorm::select(columns).from(cls->table).where(where));
         if (result.error().isValid())
             return failed(result.error());
-        if (!result.next()) {
+        while (result.next()) {
+            for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
+                keyValues[cls->primaryKey.at(i)] = inPropertyType(
+                        cls->columns.at(cls->primaryKey.at(i)), result.value(int(i)));
+            InsertRow *row = byKey.take(
+                    SessionPrivate::keyString(keyValues.constData(), cls->primaryKey, true));
+            if (!row)
+                continue;
+            for (qsizetype i = 0; i < fetch.size(); ++i)
+                row->values[fetch.at(i)] =
+                        inPropertyType(cls->columns.at(fetch.at(i)),
+                                       result.value(int(cls->primaryKey.size() + i)));
+            row->fetch.clear();
+        }
+        if (result.error().isValid())
+            return failed(result.error());
+        if (!byKey.isEmpty()) {
+            QVariantList key;
+            for (int index : std::as_const(cls->primaryKey))
+                key.append(byKey.cbegin().value()->values.at(index));
             return failed(Error(Error::StatementError,
                                 u"The row just inserted for %1 cannot be read back"_s.arg(
                                         describeKey(cls, key))));
         }
-        for (qsizetype i = 0; i < row->fetch.size(); ++i)
-            row->values[row->fetch.at(i)] =
-                    inPropertyType(cls->columns.at(row->fetch.at(i)), result.value(int(i)));
-        result.close();
-        row->fetch.clear();
+        start = end;
     }
     return true;
 }

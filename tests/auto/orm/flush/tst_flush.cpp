@@ -436,7 +436,8 @@ void tst_Flush::differentColumnsSeparateStatement()
         // The server default is read back by key afterwards; those SELECTs are not pinned here.
         QStringList writes;
         const QRegularExpression readBack(
-                u"^SELECT batch_row\\.label FROM batch_row WHERE batch_row\\.id (= \\?|IN \\(.*\\))$"_s);
+                u"^SELECT batch_row\\.id, batch_row\\.label FROM batch_row WHERE batch_row\\.id "
+                u"(= \\?|IN \\(.*\\))$"_s);
         for (const QString &sql : recorder.statements()) {
             if (sql.startsWith(u"SELECT batch_row"_s))
                 QVERIFY2(readBack.match(sql).hasMatch(), qPrintable(sql));
@@ -579,8 +580,8 @@ void tst_Flush::timestampMixin()
                  QStringList({
                          u"SELECT @@auto_increment_increment, @@innodb_autoinc_lock_mode"_s,
                          u"INSERT INTO stamped_event (updated_at, `action`) VALUES (?, ?)"_s,
-                         u"SELECT stamped_event.created_at FROM stamped_event WHERE "
-                         u"stamped_event.id = ?"_s,
+                         u"SELECT stamped_event.id, stamped_event.created_at FROM "
+                         u"stamped_event WHERE stamped_event.id = ?"_s,
                  }));
     } else {
         QCOMPARE(recorder.statements(),
