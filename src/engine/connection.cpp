@@ -59,29 +59,6 @@ DialectType dialectTypeForDriver(const QString &driver)
     return DialectType::SQLite;
 }
 
-// Mirrors QSqlResultPrivate::isVariantNull(): what the drivers bind as NULL.
-bool isNullValue(const QVariant &value)
-{
-    if (!value.isValid() || value.isNull())
-        return true;
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return static_cast<const QString *>(value.constData())->isNull();
-    case QMetaType::QByteArray:
-        return static_cast<const QByteArray *>(value.constData())->isNull();
-    case QMetaType::QDateTime:
-        return !static_cast<const QDateTime *>(value.constData())->isValid();
-    case QMetaType::QDate:
-        return !static_cast<const QDate *>(value.constData())->isValid();
-    case QMetaType::QTime:
-        return !static_cast<const QTime *>(value.constData())->isValid();
-    case QMetaType::QUuid:
-        return static_cast<const QUuid *>(value.constData())->isNull();
-    default:
-        return false;
-    }
-}
-
 QString describeValue(const QVariant &value)
 {
     constexpr qsizetype maxCharacters = 80;
@@ -295,6 +272,29 @@ bool isOptionSet(const QStringList &options, QStringView key)
 }
 
 } // namespace
+
+// Mirrors QSqlResultPrivate::isVariantNull(): what the drivers bind as NULL.
+bool isNullValue(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return true;
+    switch (value.typeId()) {
+    case QMetaType::QString:
+        return static_cast<const QString *>(value.constData())->isNull();
+    case QMetaType::QByteArray:
+        return static_cast<const QByteArray *>(value.constData())->isNull();
+    case QMetaType::QDateTime:
+        return !static_cast<const QDateTime *>(value.constData())->isValid();
+    case QMetaType::QDate:
+        return !static_cast<const QDate *>(value.constData())->isValid();
+    case QMetaType::QTime:
+        return !static_cast<const QTime *>(value.constData())->isValid();
+    case QMetaType::QUuid:
+        return static_cast<const QUuid *>(value.constData())->isNull();
+    default:
+        return false;
+    }
+}
 
 // --- StatementCache ----------------------------------------------------------
 

@@ -18,6 +18,10 @@
 
 namespace Qorm {
 
+// Mirrors QSqlResultPrivate::isVariantNull(): what the drivers bind as NULL (a null string,
+// an invalid date-time...). The ORM uses it to tell an unset property too.
+bool isNullValue(const QVariant &value);
+
 /*
     The prepared-statement cache: LRU over SQL text. An entry a Result still
     reads from is never handed out twice; evicting it only drops the cache's

@@ -169,6 +169,21 @@ void sortByKey(const ClassState *cls, QList<Row *> &rows, KeyOf keyOf)
         rows[i] = keyed[size_t(i)].second;
 }
 
+// "key = :k0 [AND ...] [AND version = :v]": one row, as the database had it.
+Expression rowCondition(const ClassState *cls, bool versioned)
+{
+    QList<Expression> conditions;
+    for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
+        conditions.append(cls->table.column(cls->columns.at(cls->primaryKey.at(i)).column)
+                          == parameter(u"k%1"_s.arg(i)));
+    }
+    if (versioned) {
+        conditions.append(cls->table.column(cls->columns.at(cls->version).column)
+                          == parameter(u"v"_s));
+    }
+    return conditions.size() == 1 ? conditions.first() : allOf(conditions);
+}
+
 } // namespace
 
 class Flush
@@ -683,16 +698,8 @@ bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
             for (int column : std::as_const(row->columns))
                 update =
                         update.set(cls->columns.at(column).column, parameter(u"n%1"_s.arg(column)));
-            QList<Expression> conditions;
-            for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
-                conditions.append(cls->table.column(cls->columns.at(cls->primaryKey.at(i)).column)
-                                  == parameter(u"k%1"_s.arg(i)));
-            }
-            if (versioned) {
-                conditions.append(cls->table.column(cls->columns.at(cls->version).column)
-                                  == parameter(u"v"_s));
-            }
-            return update.where(conditions.size() == 1 ? conditions.first() : allOf(conditions));
+            const Expression condition = rowCondition(cls, versioned);
+            return update.where(condition);
         });
         if (!statement)
             return false;
@@ -835,17 +842,7 @@ bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
     // Composite keys and version checks: one row per statement.
     for (Instance *instance : std::as_const(rows)) {
         const StatementShape *statement = shape(cls, u"D1:%1"_s.arg(versioned), [&]() -> Statement {
-            QList<Expression> conditions;
-            for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
-                conditions.append(cls->table.column(cls->columns.at(cls->primaryKey.at(i)).column)
-                                  == parameter(u"k%1"_s.arg(i)));
-            }
-            if (versioned) {
-                conditions.append(cls->table.column(cls->columns.at(cls->version).column)
-                                  == parameter(u"v"_s));
-            }
-            return deleteFrom(cls->table)
-                    .where(conditions.size() == 1 ? conditions.first() : allOf(conditions));
+            return deleteFrom(cls->table).where(rowCondition(cls, versioned));
         });
         if (!statement)
             return false;

@@ -122,18 +122,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             objects.append(instance->object);
             if (!(populateExisting || (refreshExpired && instance->expired)))
                 continue;
-            touched(instance);
-            for (qsizetype i = 0; i < n; ++i) {
-                const QVariant value = normalizedValue(cls->columns.at(i), values.at(i));
-                if (!sameValue(read(instance, int(i)), value))
-                    write(instance, int(i), value);
-                instance->snapshot()[i] = value;
-            }
-            instance->expired = false;
-            if (instance->flagged) {
-                flagged.remove(instance);
-                instance->flagged = false;
-            }
+            overwrite(instance, values);
             continue;
         }
         if (!slot) {
@@ -180,6 +169,24 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
     return ObjectResult(objects, Error());
 }
 
+// The object and its snapshot take a row's values; unflushed changes are gone.
+void SessionPrivate::overwrite(Instance *instance, const QVariantList &values)
+{
+    touched(instance);
+    const ClassState *cls = instance->cls;
+    for (qsizetype i = 0; i < cls->columns.size(); ++i) {
+        const QVariant value = normalizedValue(cls->columns.at(i), values.at(i));
+        if (!sameValue(read(instance, int(i)), value))
+            write(instance, int(i), value);
+        instance->snapshot()[i] = value;
+    }
+    instance->expired = false;
+    if (instance->flagged) {
+        flagged.remove(instance);
+        instance->flagged = false;
+    }
+}
+
 bool SessionPrivate::refresh(Instance *instance)
 {
     ClassState *cls = instance->cls;
@@ -197,18 +204,7 @@ bool SessionPrivate::refresh(Instance *instance)
                 u"Cannot refresh %1: its row does not exist any more"_s.arg(describe(instance))));
     }
     result.close();
-    touched(instance);
-    for (qsizetype i = 0; i < cls->columns.size(); ++i) {
-        const QVariant value = normalizedValue(cls->columns.at(i), values.at(i));
-        if (!sameValue(read(instance, int(i)), value))
-            write(instance, int(i), value);
-        instance->snapshot()[i] = value;
-    }
-    instance->expired = false;
-    if (instance->flagged) {
-        flagged.remove(instance);
-        instance->flagged = false;
-    }
+    overwrite(instance, values);
     updateHasChanges();
     return true;
 }

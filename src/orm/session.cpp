@@ -32,28 +32,6 @@ bool isDetached(const QObject *object)
 }
 } // namespace
 
-bool isNullValue(const QVariant &value)
-{
-    if (!value.isValid() || value.isNull())
-        return true;
-    switch (value.typeId()) {
-    case QMetaType::QString:
-        return static_cast<const QString *>(value.constData())->isNull();
-    case QMetaType::QByteArray:
-        return static_cast<const QByteArray *>(value.constData())->isNull();
-    case QMetaType::QDateTime:
-        return !static_cast<const QDateTime *>(value.constData())->isValid();
-    case QMetaType::QDate:
-        return !static_cast<const QDate *>(value.constData())->isValid();
-    case QMetaType::QTime:
-        return !static_cast<const QTime *>(value.constData())->isValid();
-    case QMetaType::QUuid:
-        return static_cast<const QUuid *>(value.constData())->isNull();
-    default:
-        return false;
-    }
-}
-
 bool sameValue(const QVariant &a, const QVariant &b)
 {
     if (a.metaType() == b.metaType()) {

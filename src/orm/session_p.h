@@ -4,6 +4,8 @@
 //  This file is not part of the Qorm API. It may change without notice.
 #pragma once
 
+#include "../engine/connection_p.h"
+
 #include <Qorm/dialects/dialect.h>
 #include <Qorm/engine/transaction.h>
 #include <Qorm/orm/registry.h>
@@ -261,6 +263,7 @@ public:
     Select selectFor(ClassState *cls) const;
     Expression keyCondition(ClassState *cls, const QVariantList &key) const;
     bool refresh(Instance *instance);
+    void overwrite(Instance *instance, const QVariantList &values);
 
     // Live change notification
     void setListening(bool on);
@@ -270,7 +273,6 @@ public:
     bool computeHasChanges();
 };
 
-bool isNullValue(const QVariant &value);
 // A database value in the property's own type, as QMetaProperty::read() gives it back.
 QVariant normalizedValue(const ColumnSlot &slot, QVariant value);
 void writeProperty(const ColumnSlot &slot, QObject *object, const QVariant &value);

@@ -4,15 +4,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QObject>
 
-// A column property in one line: MEMBER storage, a NOTIFY signal. moc expands it.
-#define FIELD(Type, name) \
-  Q_PROPERTY(Type name MEMBER m_##name NOTIFY name##Changed) \
-  public: \
-  Type m_##name{}; \
-  Q_SIGNALS: \
-  void name##Changed(); \
-\
-  public:
+#include <testfield.h>
 
 // ---------------------------------------------------------------- foreign-key order
 // fk_parent <- fk_child <- fk_item. By name the tables sort child, item, parent: an

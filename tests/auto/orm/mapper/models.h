@@ -6,15 +6,7 @@
 #include <QtCore/QUuid>
 #include <QtCore/QVariant>
 
-// A column property in one line: MEMBER storage, a NOTIFY signal. moc expands it.
-#define FIELD(Type, name) \
-  Q_PROPERTY(Type name MEMBER m_##name NOTIFY name##Changed) \
-  public: \
-  Type m_##name{}; \
-  Q_SIGNALS: \
-  void name##Changed(); \
-\
-  public:
+#include <testfield.h>
 
 // DESIGN.md's User: a key, an indexed name, a relationship kept as text.
 class User : public QObject

@@ -5,15 +5,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QString>
 
-// A MEMBER property with its NOTIFY signal: moc's setter emits only when the value changes.
-#define FIELD(Type, name) \
-  Q_PROPERTY(Type name MEMBER m_##name NOTIFY name##Changed) \
-  public: \
-  Type m_##name{}; \
-  Q_SIGNALS: \
-  void name##Changed(); \
-\
-  public:
+#include <testfield.h>
 
 // One integer key the database generates.
 class SsItem : public QObject

@@ -4,14 +4,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QObject>
 
-#define FIELD(Type, name) \
-  Q_PROPERTY(Type name MEMBER m_##name NOTIFY name##Changed) \
-  public: \
-  Type m_##name{}; \
-  Q_SIGNALS: \
-  void name##Changed(); \
-\
-  public:
+#include <testfield.h>
 
 class SmokeUser : public QObject
 {

@@ -3,15 +3,7 @@
 
 #include <QtCore/QObject>
 
-// A column property in one line: MEMBER storage, a NOTIFY signal. moc expands it.
-#define FIELD(Type, name) \
-  Q_PROPERTY(Type name MEMBER m_##name NOTIFY name##Changed) \
-  public: \
-  Type m_##name{}; \
-  Q_SIGNALS: \
-  void name##Changed(); \
-\
-  public:
+#include <testfield.h>
 
 // SQLAlchemy's RollbackRecoverTest users: the application picks the key.
 class TxUser : public QObject
