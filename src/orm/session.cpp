@@ -919,7 +919,20 @@ void SessionPrivate::notified(QObject *sender, int signalIndex)
     if (column < 0)
         return;
     Q_EMIT q->objectModified(sender, instance->cls->columns.at(column).propertyName);
-    updateHasChanges();
+    if (listeners <= 0 || destroying)
+        return;
+    // Only this object changed: it alone can turn "no changes" into "changes", and only its
+    // becoming clean again can turn them back, which is when the whole session is looked at.
+    const bool modified = instance->state == ObjectState::Pending || instance->markedForDeletion
+            || !modifiedColumns(instance).isEmpty();
+    if (modified == lastHasChanges)
+        return;
+    if (modified) {
+        lastHasChanges = true;
+        Q_EMIT q->hasChangesChanged();
+    } else {
+        updateHasChanges();
+    }
 }
 
 bool SessionPrivate::computeHasChanges()
