@@ -114,7 +114,7 @@ void ResultPrivate::attach(ConnectionPrivate *owner, const PreparedQueryPointer 
     connection->openResults.append(this);
 }
 
-QVariantList ResultPrivate::convertCurrentRow() const
+void ResultPrivate::convertCurrentRow(QVariantList *out) const
 {
     const QSqlQuery &q = query->query;
     const int columns = int(names.size());
@@ -132,8 +132,9 @@ QVariantList ResultPrivate::convertCurrentRow() const
                     column.type.kind() != SqlType::DateTime && column.type.kind() != SqlType::Json;
         }
     }
-    QVariantList values;
-    values.reserve(columns);
+    // Filled in place: a caller that reuses its list reuses its allocation too.
+    QVariantList &values = *out;
+    values.resize(columns);
     for (int i = 0; i < columns; ++i) {
         QVariant value = q.value(i);
         const ColumnPlan &column = plan[size_t(i)];
@@ -146,8 +147,14 @@ QVariantList ResultPrivate::convertCurrentRow() const
                 value = dialect.fromDatabaseValue(value, column.type);
             }
         }
-        values.append(std::move(value));
+        values[i] = std::move(value);
     }
+}
+
+QVariantList ResultPrivate::convertCurrentRow() const
+{
+    QVariantList values;
+    convertCurrentRow(&values);
     return values;
 }
 
@@ -183,7 +190,7 @@ bool ResultPrivate::fetch(QVariantList *values)
     if (!query || !checkThread("Result::next"))
         return false;
     if (query->query.next()) {
-        *values = convertCurrentRow();
+        convertCurrentRow(values);
         ++rowsRead;
         return true;
     }

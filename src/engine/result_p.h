@@ -63,6 +63,7 @@ public:
     void release();
     [[nodiscard]] bool isAttached() const noexcept { return query != nullptr; }
     [[nodiscard]] QVariantList convertCurrentRow() const;
+    void convertCurrentRow(QVariantList *values) const;
     // Records a read error, if the driver reported one, and releases the cursor.
     void endOfCursor();
     [[nodiscard]] bool checkThread(const char *function);
