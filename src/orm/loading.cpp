@@ -108,16 +108,17 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         for (int index : std::as_const(cls->primaryKey))
             values[index] = normalizedValue(cls->columns.at(index), values.at(index));
         // One probe: the slot is claimed now and filled below for a new object.
+        IdentityEntry *entry = nullptr;
         Instance **slot = nullptr;
         if (cls->integerKey) {
             bool ok = false;
             const qint64 id = values.at(cls->primaryKey.first()).toLongLong(&ok);
             if (ok)
-                slot = &cls->byInteger[id];
+                entry = &cls->byInteger[id];
         } else {
             slot = &cls->byKey[keyString(values.constData(), cls->primaryKey, true)];
         }
-        Instance *instance = slot ? *slot : nullptr;
+        Instance *instance = entry ? entry->instance : slot ? *slot : nullptr;
         if (instance) {
             objects.append(instance->object);
             if (!(populateExisting || (refreshExpired && instance->expired)))
@@ -125,7 +126,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             overwrite(instance, values);
             continue;
         }
-        if (!slot) {
+        if (!slot && !entry) {
             const Error error(Error::InvalidRequestError,
                               u"Loading %1: a row has a null or non-integer key"_s.arg(
                                       QString::fromUtf8(cls->metaObject->className())));
@@ -146,7 +147,6 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         }
         instance = Instance::create(cls, object);
         instance->state = ObjectState::Persistent;
-        instance->order = nextOrder++;
         QVariant *snapshot = instance->snapshot();
         applying = true;
         for (qsizetype i = 0; i < n; ++i) {
@@ -156,7 +156,10 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         }
         applying = false;
         instance->hasSnapshot = true;
-        *slot = instance;
+        if (entry)
+            *entry = instance;
+        else
+            *slot = instance;
         adopt(instance);
         if (listeners > 0)
             connectInstance(instance);

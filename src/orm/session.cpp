@@ -413,7 +413,6 @@ Instance *SessionPrivate::track(ClassState *cls, QObject *object, ObjectState st
 {
     Instance *instance = Instance::create(cls, object);
     instance->state = state;
-    instance->order = nextOrder++;
     adopt(instance);
     if (listeners > 0)
         connectInstance(instance);
@@ -748,8 +747,10 @@ void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances)
                     << cls->metaObject->className() << "; they are expired instead";
         }
         for (Instance *instance : part) {
-            if (!found.contains(instance))
+            if (!found.contains(instance)) {
                 instance->expired = true;
+                anyExpired = true;
+            }
         }
     }
 }
@@ -1149,7 +1150,8 @@ void Session::expungeAll()
     QList<Instance *> instances = d->pending;
     instances += d->flushedDeletes;
     for (ClassState *cls : std::as_const(d->classOrder)) {
-        instances += cls->byInteger.values();
+        for (Instance *instance : std::as_const(cls->byInteger))
+            instances.append(instance);
         instances += cls->byKey.values();
     }
     for (Instance *instance : std::as_const(instances))
@@ -1248,6 +1250,7 @@ void Session::expire(QObject *object)
     if (d->checkObject(object, "expire", &instance) && instance->state == ObjectState::Persistent) {
         d->revertToSnapshot(instance);
         instance->expired = true;
+        d->anyExpired = true;
         d->updateHasChanges();
     }
 }
@@ -1263,6 +1266,7 @@ void Session::expireAll()
         if (instance->state == ObjectState::Persistent) {
             d->revertToSnapshot(instance);
             instance->expired = true;
+            d->anyExpired = true;
         }
     };
     for (ClassState *cls : std::as_const(d->classOrder)) {
@@ -1310,9 +1314,9 @@ QObject *Session::get(const QMetaObject &entity, qint64 key)
     ClassState *cls = d->lastClass && d->lastClass->metaObject == &entity ? d->lastClass : nullptr;
     // The identity-map hit, kept short: it is what get() is called for most.
     if (cls && cls->integerKey && d->failedLevel < 0 && QThread::currentThread() == d->thread) {
-        Instance *instance = cls->byInteger.value(key);
-        if (instance && !instance->expired)
-            return instance->object;
+        const IdentityEntry entry = cls->byInteger.value(key);
+        if (entry.object && (!d->anyExpired || !entry.instance->expired))
+            return entry.object;
     }
     return get(entity, QVariant(key));
 }

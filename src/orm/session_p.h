@@ -60,7 +60,6 @@ struct Instance
 {
     QObject *object = nullptr;
     ClassState *cls = nullptr;
-    quint32 order = 0; // add order, for INSERTs
     ObjectState state = ObjectState::Pending;
     bool hasSnapshot = false;
     bool expired = false;
@@ -77,6 +76,25 @@ struct Instance
     static void destroy(Instance *instance);
 };
 static_assert(sizeof(Instance) % alignof(QVariant) == 0);
+static_assert(sizeof(Instance) <= 24, "the per-object header is paid by every loaded object");
+
+/*
+    An identity-map entry of an integer key. It holds the object too, so that an
+    identity-map hit (get()) does not touch the Instance. It converts to the
+    Instance, so that code iterating the map reads as if it held Instance pointers.
+*/
+struct IdentityEntry
+{
+    IdentityEntry() = default;
+    IdentityEntry(Instance *instance)
+        : instance(instance),
+          object(instance ? instance->object : nullptr)
+    {
+    }
+    operator Instance *() const { return instance; }
+    Instance *instance = nullptr;
+    QObject *object = nullptr;
+};
 
 // A prepared statement shape: compiled once, executed with new values.
 struct StatementShape
@@ -101,7 +119,7 @@ struct ClassState
     int generatedKey = -1;
     bool integerKey = false; // one integer key column: byInteger, else byKey
     int flushOrder = 0;      // position in the foreign-key order
-    QHash<qint64, Instance *> byInteger;
+    QHash<qint64, IdentityEntry> byInteger;
     QHash<QString, Instance *> byKey;
     QHash<int, int> columnBySignal; // NOTIFY method index -> column
     QHash<QString, StatementShape> shapes;
@@ -187,7 +205,6 @@ public:
     int ownChanges = 0; // > 0 while the session itself reparents or deletes tracked objects
     QList<Instance *> flushedDeletes; // deleted in the database, destroyed at commit
     QHash<Instance *, QList<int>> flagged;
-    quint32 nextOrder = 0;
 
     std::vector<Level> levels; // levels[0] is the session transaction; more are savepoints
     quint64 nextLevelId = 1;
@@ -206,6 +223,7 @@ public:
     SessionTracker *tracker = nullptr;
     int listeners = 0; // receivers of objectModified / hasChangesChanged
     bool lastHasChanges = false;
+    bool anyExpired = false; // until then get() need not look at Instance::expired
     bool listeningCheckScheduled = false;
 
     // Classes and instances

@@ -22,7 +22,7 @@ class SessionPrivate;
 /*
     Where an object stands with respect to a session (SQLAlchemy's object states).
 */
-enum class ObjectState {
+enum class ObjectState : quint8 {
     Transient,  // in no session, never saved
     Pending,    // added to a session, not yet inserted
     Persistent, // in a session, with a row in the database
