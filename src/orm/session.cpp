@@ -1561,14 +1561,34 @@ bool Session::commit()
     const QList<Instance *> deleted = d->flushedDeletes;
     d->flushedDeletes.clear();
     d->clearLevels();
+    // A holder whose children all go is deleted whole: QObject then deletes its children without
+    // searching its child list for each one.
+    QHash<QObject *, qsizetype> goneFromHolder;
+    for (Instance *instance : deleted)
+        ++goneFromHolder[instance->object->parent()];
+    for (auto it = goneFromHolder.begin(); it != goneFromHolder.end();) {
+        auto *bucket = static_cast<SessionBucket *>(it.key());
+        if (it.value() == bucket->children().size() && bucket != d->openBucket)
+            ++it;
+        else
+            it = goneFromHolder.erase(it);
+    }
     for (Instance *instance : deleted) {
         QObject *object = instance->object;
         instance->state = ObjectState::Detached; // not in the map any more: forget() is a no-op
         if (instance->connected && d->tracker)
             QObject::disconnect(object, nullptr, d->tracker, nullptr);
         d->flagged.remove(instance);
-        d->destroyObject(instance);
+        if (!goneFromHolder.contains(object->parent()))
+            d->destroyObject(instance);
         Instance::destroy(instance);
+    }
+    for (auto it = goneFromHolder.cbegin(); it != goneFromHolder.cend(); ++it) {
+        auto *bucket = static_cast<SessionBucket *>(it.key());
+        d->buckets.removeOne(bucket);
+        ++d->ownChanges;
+        delete bucket;
+        --d->ownChanges;
     }
     if (d->expireOnCommit)
         expireAll();
