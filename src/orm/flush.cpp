@@ -5,6 +5,7 @@
 
 #include <QtCore/QMetaMethod>
 #include <QtCore/QScopeGuard>
+#include <QtCore/QVarLengthArray>
 
 #include <algorithm>
 
@@ -279,32 +280,55 @@ void Flush::planInsert(Instance *instance)
     InsertRow row;
     row.instance = instance;
     row.values.reserve(n);
-    row.included.resize(n, true);
+    // Built on the stack, then shared with the previous row when equal (they nearly always
+    // are): a row then costs no allocation beyond its values.
+    QVarLengthArray<bool, 32> included(n, true);
+    QVarLengthArray<int, 8> fetch;
+    QVarLengthArray<int, 8> write;
     for (qsizetype i = 0; i < n; ++i) {
         const ColumnSlot &slot = cls->columns.at(i);
         QVariant value = readProperty(slot, instance->object);
         if (slot.generatedKey && (isNullValue(value) || value.toLongLong() == 0)) {
-            row.included[i] = false;
-            row.fetch.append(int(i));
-            row.write.append(int(i));
+            included[i] = false;
+            fetch.append(int(i));
+            write.append(int(i));
         } else if (slot.version && (isNullValue(value) || value.toLongLong() == 0)) {
             value = inPropertyType(slot, 1);
-            row.write.append(int(i));
+            write.append(int(i));
         } else if (isNullValue(value) && slot.clientDefault.isValid()) {
             if (slot.clientDefault.kind() == ColumnDefault::SqlExpression) {
-                row.included[i] = false;
-                row.fetch.append(int(i));
+                included[i] = false;
+                fetch.append(int(i));
             } else {
                 value = inPropertyType(slot, defaultValue(slot.clientDefault));
             }
-            row.write.append(int(i));
+            write.append(int(i));
         } else if (isNullValue(value) && slot.serverDefault) {
-            row.included[i] = false;
-            row.fetch.append(int(i));
-            row.write.append(int(i));
+            included[i] = false;
+            fetch.append(int(i));
+            write.append(int(i));
         }
         row.values.append(value);
     }
+    const auto same = [](const auto &list, const auto &array) {
+        return list.size() == array.size()
+                && std::equal(array.cbegin(), array.cend(), list.cbegin());
+    };
+    if (!inserts.empty() && inserts.back().instance->cls == cls) {
+        const InsertRow &previous = inserts.back();
+        if (same(previous.included, included))
+            row.included = previous.included;
+        if (same(previous.fetch, fetch))
+            row.fetch = previous.fetch;
+        if (same(previous.write, write))
+            row.write = previous.write;
+    }
+    if (row.included.size() != n)
+        row.included = QList<bool>(included.cbegin(), included.cend());
+    if (row.fetch.size() != fetch.size())
+        row.fetch = QList<int>(fetch.cbegin(), fetch.cend());
+    if (row.write.size() != write.size())
+        row.write = QList<int>(write.cbegin(), write.cend());
     inserts.push_back(std::move(row));
 }
 
@@ -454,8 +478,8 @@ bool Flush::autoIncrementStep(int *step)
 
 bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool returning)
 {
-    const QList<bool> &mask = rows.first()->included;
-    const QList<int> &fetch = rows.first()->fetch;
+    const QList<bool> mask = rows.first()->included; // copies: rows change theirs below
+    const QList<int> fetch = rows.first()->fetch;
     const bool wantRows = returning && !fetch.isEmpty();
     const QString key = u"I%1:%2:%3"_s.arg(maskKey(mask)).arg(rows.size()).arg(wantRows);
     const StatementShape *statement = shape(cls, key, [&]() -> Statement {
@@ -493,6 +517,33 @@ bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool re
     if (result.error().isValid())
         return failed(result.error());
 
+    const bool onlyGeneratedKey =
+            wantRows && cls->generatedKey >= 0 && !mask.at(cls->generatedKey) && fetch.size() == 1;
+    if (onlyGeneratedKey) {
+        // The common case, kept lean: RETURNING just the generated keys. They rise in VALUES
+        // order within one statement; RETURNING's row order is not promised, so they are sorted.
+        std::vector<qint64> keys;
+        keys.reserve(size_t(rows.size()));
+        QVariantList row;
+        while (result.implementation()->fetch(&row))
+            keys.push_back(row.constFirst().toLongLong());
+        if (result.implementation()->error.isValid())
+            return failed(result.implementation()->error);
+        if (qsizetype(keys.size()) != rows.size()) {
+            return failed(Error(
+                    Error::StatementError,
+                    u"INSERT into %1 returned %2 rows for %3 objects"_s.arg(cls->table.fullName())
+                            .arg(keys.size())
+                            .arg(rows.size())));
+        }
+        std::sort(keys.begin(), keys.end());
+        const ColumnSlot &keySlot = cls->columns.at(cls->generatedKey);
+        for (qsizetype r = 0; r < rows.size(); ++r) {
+            rows.at(r)->values[cls->generatedKey] = inPropertyType(keySlot, keys[size_t(r)]);
+            rows.at(r)->fetch.clear();
+        }
+        return true;
+    }
     if (wantRows) {
         // The key columns first, then the other fetched ones (the RETURNING list above).
         QList<int> returned = cls->primaryKey;
@@ -934,6 +985,16 @@ bool Flush::run(bool handlers)
 // database or the flush decided (keys, defaults, versions) is written into them.
 void Flush::apply()
 {
+    if (!inserts.empty()) {
+        // The identity maps grow once, not by doubling while rows are registered.
+        QHash<ClassState *, qsizetype> added;
+        for (const InsertRow &row : inserts)
+            ++added[row.instance->cls];
+        for (auto it = added.cbegin(); it != added.cend(); ++it) {
+            if (it.key()->integerKey)
+                it.key()->byInteger.reserve(it.key()->byInteger.size() + it.value());
+        }
+    }
     for (InsertRow &row : inserts) {
         Instance *instance = row.instance;
         for (int column : std::as_const(row.write)) {
@@ -952,12 +1013,12 @@ void Flush::apply()
         }
         d->registerIdentity(instance);
     }
-    if (!inserts.empty()) {
-        QSet<Instance *> inserted;
-        inserted.reserve(qsizetype(inserts.size()));
-        for (const InsertRow &row : inserts)
-            inserted.insert(row.instance);
-        d->pending.removeIf([&](Instance *instance) { return inserted.contains(instance); });
+    if (qsizetype(inserts.size()) == d->pending.size()) {
+        d->pending.clear(); // all of them, the usual case
+        d->pendingByObject.clear();
+    } else if (!inserts.empty()) {
+        d->pending.removeIf(
+                [](const Instance *instance) { return instance->state != ObjectState::Pending; });
         for (const InsertRow &row : inserts)
             d->pendingByObject.remove(row.instance->object);
     }

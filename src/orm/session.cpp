@@ -543,7 +543,9 @@ void SessionPrivate::write(Instance *instance, int column, const QVariant &value
     const bool wasApplying = applying;
     applying = true;
     const ColumnSlot &slot = instance->cls->columns.at(column);
-    if (!slot.property.write(instance->object, value)) {
+    if (slot.directWrite && value.metaType() == slot.metaType) {
+        writeProperty(slot, instance->object, value);
+    } else if (!slot.property.write(instance->object, value)) {
         qCWarning(lcSession).noquote() << "Could not write" << value << "into" << describe(instance)
                                        << "property" << slot.propertyName;
     }
