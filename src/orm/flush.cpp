@@ -267,8 +267,7 @@ bool Flush::gather()
             if (!modified.isEmpty())
                 planUpdate(instance, modified, std::move(current));
         };
-        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), visit);
-        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), visit);
+        cls->forEachPersistent(visit);
     }
     return !inserts.empty() || !updates.empty() || !deletes.isEmpty();
 }
@@ -365,6 +364,15 @@ void Flush::planUpdate(Instance *instance, const QList<int> &modified, QVariantL
         row.write.append(cls->version);
     }
     std::sort(row.columns.begin(), row.columns.end());
+    // Consecutive rows mostly change the same columns: sharing the lists makes comparing
+    // them (grouping, batching) a pointer compare.
+    if (!updates.empty() && updates.back().instance->cls == cls) {
+        const UpdateRow &previous = updates.back();
+        if (previous.columns == row.columns)
+            row.columns = previous.columns;
+        if (previous.write == row.write)
+            row.write = previous.write;
+    }
     for (int index : std::as_const(cls->primaryKey)) {
         row.key.append(instance->snapshot()[index]);
         if (row.columns.contains(index))
@@ -1038,7 +1046,7 @@ void Flush::apply()
         }
         QVariant *snapshot = instance->snapshot();
         for (int column : std::as_const(row.columns))
-            snapshot[column] = row.values.at(column);
+            snapshot[column] = std::move(row.values[column]); // the row is done with them
         if (row.keyChanged)
             d->registerIdentity(instance);
         if (instance->flagged) {

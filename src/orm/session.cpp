@@ -85,13 +85,12 @@ void Instance::destroy(Instance *instance)
     QVariant *values = instance->snapshot();
     for (qsizetype i = 0; i < n; ++i)
         values[i].~QVariant();
+    // A freed slot must not look persistent to forEachPersistent() (the free list only
+    // overwrites the first pointer; Instance is trivially destructible).
+    instance->state = ObjectState::Transient;
     instance->~Instance();
     cls->deallocate(instance);
 }
-
-namespace {
-constexpr int instancesPerBlock = 256;
-} // namespace
 
 void *ClassState::allocate()
 {
@@ -689,8 +688,7 @@ void SessionPrivate::rollbackLevel(int index)
     // Unflushed changes are undone too: every object shows its committed values again.
     for (ClassState *cls : std::as_const(classOrder)) {
         const auto revert = [this](Instance *instance) { revertToSnapshot(instance); };
-        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), revert);
-        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), revert);
+        cls->forEachPersistent(revert);
     }
     for (Instance *instance : std::as_const(flushedDeletes))
         revertToSnapshot(instance);
@@ -890,8 +888,7 @@ void SessionPrivate::setListening(bool on)
         tracker = nullptr;
         const auto clear = [](Instance *instance) { instance->connected = false; };
         for (ClassState *cls : std::as_const(classOrder)) {
-            std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), clear);
-            std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), clear);
+            cls->forEachPersistent(clear);
         }
         std::for_each(pending.cbegin(), pending.cend(), clear);
         std::for_each(flushedDeletes.cbegin(), flushedDeletes.cend(), clear);
@@ -946,8 +943,7 @@ bool SessionPrivate::computeHasChanges()
         const auto changed = [this](Instance *instance) {
             return instance->markedForDeletion || !modifiedColumns(instance).isEmpty();
         };
-        if (std::any_of(cls->byInteger.cbegin(), cls->byInteger.cend(), changed)
-            || std::any_of(cls->byKey.cbegin(), cls->byKey.cend(), changed))
+        if (cls->anyPersistent(changed))
             return true;
     }
     return false;
@@ -1272,8 +1268,7 @@ void Session::expireAll()
         }
     };
     for (ClassState *cls : std::as_const(d->classOrder)) {
-        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), mark);
-        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), mark);
+        cls->forEachPersistent(mark);
     }
 }
 
@@ -1388,8 +1383,7 @@ QList<QObject *> Session::modifiedObjects() const
             if (!instance->markedForDeletion && !d->modifiedColumns(instance).isEmpty())
                 result.append(instance->object);
         };
-        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), collect);
-        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), collect);
+        cls->forEachPersistent(collect);
     }
     return result;
 }
@@ -1404,8 +1398,7 @@ QList<QObject *> Session::deletedObjects() const
             if (instance->markedForDeletion)
                 result.append(instance->object);
         };
-        std::for_each(cls->byInteger.cbegin(), cls->byInteger.cend(), collect);
-        std::for_each(cls->byKey.cbegin(), cls->byKey.cend(), collect);
+        cls->forEachPersistent(collect);
     }
     return result;
 }

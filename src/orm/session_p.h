@@ -77,6 +77,7 @@ struct Instance
 };
 static_assert(sizeof(Instance) % alignof(QVariant) == 0);
 static_assert(sizeof(Instance) <= 24, "the per-object header is paid by every loaded object");
+static_assert(std::is_trivially_destructible_v<Instance>);
 
 /*
     An identity-map entry of an integer key. It holds the object too, so that an
@@ -132,6 +133,34 @@ struct ClassState
     Instance *freeInstances = nullptr;
     void *allocate();
     void deallocate(void *memory);
+    // Calls f(Instance *) for every persistent instance in memory order: a pass over all
+    // objects (the flush's diff) then walks memory forwards instead of in hash order.
+    template<typename F>
+    void forEachPersistent(F f) const
+    {
+        for (size_t b = 0; b < blocks.size(); ++b) {
+            const int used = b + 1 == blocks.size() ? blockUsed : instancesPerBlock;
+            for (int i = 0; i < used; ++i) {
+                auto *instance = reinterpret_cast<Instance *>(blocks[b] + instanceSize * size_t(i));
+                if (instance->state == ObjectState::Persistent && !instance->dead)
+                    f(instance);
+            }
+        }
+    }
+    template<typename F>
+    bool anyPersistent(F f) const
+    {
+        for (size_t b = 0; b < blocks.size(); ++b) {
+            const int used = b + 1 == blocks.size() ? blockUsed : instancesPerBlock;
+            for (int i = 0; i < used; ++i) {
+                auto *instance = reinterpret_cast<Instance *>(blocks[b] + instanceSize * size_t(i));
+                if (instance->state == ObjectState::Persistent && !instance->dead && f(instance))
+                    return true;
+            }
+        }
+        return false;
+    }
+    static constexpr int instancesPerBlock = 256;
     ~ClassState();
 
     [[nodiscard]] qsizetype count() const { return integerKey ? byInteger.size() : byKey.size(); }
