@@ -139,7 +139,7 @@ void ResultPrivate::convertCurrentRow(QVariantList *out) const
         QVariant value = q.value(i);
         const ColumnPlan &column = plan[size_t(i)];
         if (column.converted) {
-            if (q.isNull(i)) {
+            if (value.isNull()) { // drivers return NULL as a typed null QVariant
                 // QSQLITE returns every NULL as a QString-typed null; give it the column's type.
                 if (column.target.isValid())
                     value = QVariant(column.target);
