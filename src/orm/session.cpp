@@ -186,6 +186,8 @@ SessionPrivate::~SessionPrivate()
         Instance::destroy(instance);
     for (Instance *instance : std::as_const(flushedDeletes))
         Instance::destroy(instance);
+    for (Instance *instance : std::as_const(zombies))
+        Instance::destroy(instance);
     qDeleteAll(classOrder);
 }
 

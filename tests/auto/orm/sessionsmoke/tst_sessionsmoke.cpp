@@ -8,6 +8,7 @@
 #include <QtTest/QTest>
 
 #include <databases.h>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace Qorm;
@@ -18,6 +19,8 @@ class tst_SessionSmoke : public QObject
 private Q_SLOTS:
     void flow_data() { Test::addDatabaseColumn(); }
     void flow();
+    void expungedInsideTransaction_data() { Test::addDatabaseColumn(); }
+    void expungedInsideTransaction();
 };
 
 void tst_SessionSmoke::flow()
@@ -113,6 +116,36 @@ void tst_SessionSmoke::flow()
     delete users[3];
     QVERIFY(!session.get<SmokeUser>(4) || true);
     QVERIFY(session.commit());
+}
+
+// An object expunged while the transaction that wrote it is open stays known to that
+// transaction (its rollback must skip it); destroying the session then must free it too (the
+// sanitizer build checks for the leak).
+void tst_SessionSmoke::expungedInsideTransaction()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    Registry registry;
+    QVERIFY(registry.map<SmokeUser>());
+    QVERIFY(registry.map<SmokeAddress>());
+    QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())));
+    auto kept = std::make_unique<SmokeUser>();
+    {
+        Session session(db, registry);
+        auto *user = new SmokeUser;
+        user->m_name = u"zombie"_s;
+        QVERIFY(session.add(user));
+        QVERIFY(session.add(kept.get()));
+        kept->m_name = u"kept %1"_s.arg(42); // heap data: a leaked snapshot would leak it
+        QVERIFY2(session.flush(), qPrintable(Test::describe(session.lastError())));
+        QVERIFY(session.expunge(kept.get()));
+        QCOMPARE(session.state(kept.get()), ObjectState::Detached);
+        QVERIFY(session.inTransaction());
+    } // destroyed with its transaction open: rolled back
+    QCOMPARE(kept->parent(), nullptr);
+    Result count = db.execute(TextSql(u"SELECT count(*) FROM smoke_user"_s));
+    QVERIFY(count.next());
+    QCOMPARE(count.value(0).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_SessionSmoke)
