@@ -118,6 +118,7 @@ struct ClassState
     QList<int> primaryKey; // indexes into columns
     int version = -1;
     int generatedKey = -1;
+    qint8 rowidKey = -1;     // SQLite: the generated key is the rowid, no trigger (-1: not asked)
     bool integerKey = false; // one integer key column: byInteger, else byKey
     int flushOrder = 0;      // position in the foreign-key order
     QHash<qint64, IdentityEntry> byInteger;

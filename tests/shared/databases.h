@@ -61,6 +61,18 @@ void addDatabaseColumn();
 // every non-system schema, then an empty "public"). False with *errorMessage set on failure.
 [[nodiscard]] bool resetSchema(Qorm::Connection &connection, QString *errorMessage = nullptr);
 
+// SQLite: the statement a session runs once per class before its first INSERT that reads back
+// only a generated key, to learn whether that key is the table's rowid (then the INSERT needs
+// no RETURNING). See Flush::rowidKey() in src/orm/flush.cpp.
+inline QString sqliteRowidProbe()
+{
+    return QStringLiteral(
+            "SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?), "
+            "(SELECT count(*) FROM pragma_table_info(?) WHERE pk > 0), (SELECT upper(type) FROM "
+            "pragma_table_info(?) WHERE pk = 1 AND name = ?), (SELECT sql FROM sqlite_master "
+            "WHERE type = 'table' AND name = ?)");
+}
+
 // An error with its type, native code, SQL and bound values, for test failure messages.
 [[nodiscard]] QString describe(const Qorm::Error &error);
 
