@@ -145,6 +145,7 @@ private Q_SLOTS:
 
     void batchedInsert_data();
     void batchedInsert();
+    void sqliteTriggerKeepsReturning();
     void largeInsertSplits_data() { Test::addDatabaseColumn(); }
     void largeInsertSplits();
     void differentColumnsSeparateStatement_data() { Test::addDatabaseColumn(); }
@@ -321,6 +322,40 @@ void tst_Flush::zeroForeignKeyIsNull()
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// SQLite numbers the rows of one INSERT consecutively only if nothing else inserts meanwhile: a
+// trigger that adds rows to the same table interleaves its rowids, so the session must not
+// derive the keys from the last rowid there, and keeps RETURNING.
+void tst_Flush::sqliteTriggerKeepsReturning()
+{
+    QORM_CONNECT_CLEAN(db, u"sqlite"_s);
+    Registry registry;
+    QVERIFY2(mapAll(registry), qPrintable(registry.lastError().text()));
+    QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())));
+    QORM_VERIFY_RESULT(db.execute(
+            TextSql(u"CREATE TRIGGER shadow AFTER INSERT ON batch_row WHEN NEW.name NOT LIKE "
+                    u"'shadow-%' BEGIN INSERT INTO batch_row (name) VALUES ('shadow-' || "
+                    u"NEW.name); END"_s)));
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    Session session(db, registry);
+    QList<BatchRow *> rows;
+    for (int i = 0; i < 3; ++i) {
+        rows.append(make<BatchRow>({ { "name", u"row%1"_s.arg(i) }, { "label", u"l"_s } }));
+        VERIFY_SESSION(session.add(rows.last()), session);
+    }
+    VERIFY_SESSION(session.flush(), session);
+    QCOMPARE(recorder.statements(),
+             QStringList({ Test::sqliteRowidProbe(),
+                           u"INSERT INTO batch_row (name, label) VALUES "_s + valueRows(3, 2)
+                                   + u" RETURNING id"_s }));
+    // Every object has the key of its own row, not of a shadow row.
+    for (BatchRow *row : std::as_const(rows)) {
+        Result stored = db.execute(
+                TextSql(u"SELECT name FROM batch_row WHERE id = :id"_s).bind(u"id"_s, row->m_id));
+        QVERIFY(stored.next());
+        QCOMPARE(stored.value(0).toString(), row->m_name);
+    }
+}
 
 void tst_Flush::batchedInsert_data()
 {
