@@ -107,18 +107,19 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         }
         for (int index : std::as_const(cls->primaryKey))
             values[index] = normalizedValue(cls->columns.at(index), values.at(index));
-        // One probe: the slot is claimed now and filled below for a new object.
-        IdentityEntry *entry = nullptr;
+        // The key slot of a non-integer key is claimed now (one probe) and filled below.
+        bool integerOk = false;
+        qint64 id = 0;
         Instance **slot = nullptr;
+        Instance *instance = nullptr;
         if (cls->integerKey) {
-            bool ok = false;
-            const qint64 id = values.at(cls->primaryKey.first()).toLongLong(&ok);
-            if (ok)
-                entry = &cls->byInteger[id];
+            id = values.at(cls->primaryKey.first()).toLongLong(&integerOk);
+            if (integerOk)
+                instance = cls->byInteger.value(id);
         } else {
             slot = &cls->byKey[keyString(values.constData(), cls->primaryKey, true)];
+            instance = *slot;
         }
-        Instance *instance = entry ? entry->instance : slot ? *slot : nullptr;
         if (instance) {
             objects.append(instance->object);
             if (!(populateExisting || (refreshExpired && instance->expired)))
@@ -126,7 +127,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             overwrite(instance, values);
             continue;
         }
-        if (!slot && !entry) {
+        if (!slot && !integerOk) {
             const Error error(Error::InvalidRequestError,
                               u"Loading %1: a row has a null or non-integer key"_s.arg(
                                       QString::fromUtf8(cls->metaObject->className())));
@@ -135,9 +136,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         }
         QObject *object = createInstance(cls->metaObject);
         if (!object) {
-            if (cls->integerKey)
-                cls->byInteger.remove(values.at(cls->primaryKey.first()).toLongLong());
-            else
+            if (slot)
                 cls->byKey.remove(keyString(values.constData(), cls->primaryKey, true));
             const Error error(Error::MappingError,
                               u"Could not create an instance of class %1"_s.arg(
@@ -156,10 +155,10 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         }
         applying = false;
         instance->hasSnapshot = true;
-        if (entry)
-            *entry = instance;
-        else
+        if (slot)
             *slot = instance;
+        else
+            cls->byInteger.insert(id, instance);
         adopt(instance);
         if (listeners > 0)
             connectInstance(instance);

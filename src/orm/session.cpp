@@ -1313,9 +1313,9 @@ QObject *Session::get(const QMetaObject &entity, qint64 key)
     ClassState *cls = d->lastClass && d->lastClass->metaObject == &entity ? d->lastClass : nullptr;
     // The identity-map hit, kept short: it is what get() is called for most.
     if (cls && cls->integerKey && d->failedLevel < 0 && QThread::currentThread() == d->thread) {
-        const auto it = cls->byInteger.constFind(key);
-        if (it != cls->byInteger.cend() && (!d->anyExpired || !it->instance->expired))
-            return it->object;
+        Instance *instance = cls->byInteger.value(key);
+        if (instance && (!d->anyExpired || !instance->expired))
+            return instance->object;
     }
     return get(entity, QVariant(key));
 }

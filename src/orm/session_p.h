@@ -5,6 +5,7 @@
 #pragma once
 
 #include "../engine/connection_p.h"
+#include "identitymap_p.h"
 
 #include <Qorm/dialects/dialect.h>
 #include <Qorm/engine/transaction.h>
@@ -79,24 +80,6 @@ static_assert(sizeof(Instance) % alignof(QVariant) == 0);
 static_assert(sizeof(Instance) <= 24, "the per-object header is paid by every loaded object");
 static_assert(std::is_trivially_destructible_v<Instance>);
 
-/*
-    An identity-map entry of an integer key. It holds the object too, so that an
-    identity-map hit (get()) does not touch the Instance. It converts to the
-    Instance, so that code iterating the map reads as if it held Instance pointers.
-*/
-struct IdentityEntry
-{
-    IdentityEntry() = default;
-    IdentityEntry(Instance *instance)
-        : instance(instance),
-          object(instance ? instance->object : nullptr)
-    {
-    }
-    operator Instance *() const { return instance; }
-    Instance *instance = nullptr;
-    QObject *object = nullptr;
-};
-
 // A prepared statement shape: compiled once, executed with new values.
 struct StatementShape
 {
@@ -121,7 +104,7 @@ struct ClassState
     qint8 rowidKey = -1;     // SQLite: the generated key is the rowid, no trigger (-1: not asked)
     bool integerKey = false; // one integer key column: byInteger, else byKey
     int flushOrder = 0;      // position in the foreign-key order
-    QHash<qint64, IdentityEntry> byInteger;
+    IntegerIdentityMap byInteger;
     QHash<QString, Instance *> byKey;
     QHash<int, int> columnBySignal; // NOTIFY method index -> column
     QHash<QString, StatementShape> shapes;
