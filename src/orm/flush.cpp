@@ -116,7 +116,7 @@ QVariant bound(const Dialect &dialect, const ColumnSlot &slot, const QVariant &v
     if (slot.zeroIsNull && value.toLongLong() == 0)
         return QVariant();
     // The common cases every driver binds as they are: skip the dialect's conversion.
-    switch (slot.type.kind()) {
+    switch (slot.kind) {
     case SqlType::String:
     case SqlType::Text:
         if (value.typeId() == QMetaType::QString)
@@ -1065,13 +1065,13 @@ void Flush::apply()
         d->registerIdentity(instance);
     }
     if (qsizetype(inserts.size()) == d->pending.size()) {
-        d->pending.clear(); // all of them, the usual case
-        d->pendingByObject.clear();
+        d->clearPending(); // all of them, the usual case
     } else if (!inserts.empty()) {
-        d->pending.removeIf(
+        QList<Instance *> stillPending = d->pending;
+        stillPending.removeIf(
                 [](const Instance *instance) { return instance->state != ObjectState::Pending; });
-        for (const InsertRow &row : inserts)
-            d->pendingByObject.remove(row.instance->object);
+        d->clearPending();
+        d->pending = stillPending;
     }
     Level &level = d->levels.back();
     level.flushed.reserve(level.flushed.size() + updates.size() + size_t(deletes.size()));

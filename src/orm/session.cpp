@@ -232,6 +232,7 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
         slot.relativeIndex = slot.property.relativePropertyIndex();
         slot.staticCall = slot.property.enclosingMetaObject()->d.static_metacall;
         slot.metaType = slot.property.metaType();
+        slot.kind = slot.type.kind();
         slot.directWrite = slot.property.metaType() != QMetaType::fromType<QVariant>()
                 && slot.property.isWritable();
         const SqlType::Kind kind = slot.type.kind();
@@ -381,7 +382,7 @@ Instance *SessionPrivate::instanceOf(const QObject *object) const
     auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
     if (!bucket || bucket->session != this)
         return nullptr;
-    if (Instance *instance = pendingByObject.value(object))
+    if (Instance *instance = const_cast<SessionPrivate *>(this)->pendingInstance(object))
         return instance;
     ClassState *cls = classes.value(object->metaObject());
     if (!cls)
@@ -408,6 +409,31 @@ Instance *SessionPrivate::instanceOf(const QObject *object) const
             return instance;
     }
     return nullptr;
+}
+
+Instance *SessionPrivate::pendingInstance(const QObject *object)
+{
+    for (; pendingIndexed < pending.size(); ++pendingIndexed)
+        pendingByObject.insert(pending.at(pendingIndexed)->object, pending.at(pendingIndexed));
+    return pendingByObject.value(object);
+}
+
+void SessionPrivate::removePending(Instance *instance)
+{
+    const qsizetype index = pending.indexOf(instance);
+    if (index < 0)
+        return;
+    if (index < pendingIndexed)
+        --pendingIndexed;
+    pending.removeAt(index);
+    pendingByObject.remove(instance->object);
+}
+
+void SessionPrivate::clearPending()
+{
+    pending.clear();
+    pendingByObject.clear();
+    pendingIndexed = 0;
 }
 
 Instance *SessionPrivate::track(ClassState *cls, QObject *object, ObjectState state)
@@ -471,8 +497,7 @@ void SessionPrivate::forget(Instance *instance)
         QObject::disconnect(instance->object, nullptr, tracker, nullptr);
     instance->connected = false;
     if (instance->state == ObjectState::Pending) {
-        pending.removeOne(instance);
-        pendingByObject.remove(instance->object);
+        removePending(instance);
     } else if (instance->state == ObjectState::Deleted)
         flushedDeletes.removeOne(instance);
     else if (instance->hasSnapshot)
@@ -498,7 +523,7 @@ void SessionPrivate::objectLeft(QObject *object)
 {
     // The object may be half-destroyed: only its address is compared. A user deleting
     // tracked objects is a misuse path, so a scan is fine here.
-    Instance *instance = pendingByObject.value(object);
+    Instance *instance = pendingInstance(object);
     const auto same = [object](const Instance *candidate) { return candidate->object == object; };
     for (auto it = classOrder.cbegin(); !instance && it != classOrder.cend(); ++it) {
         const auto a = std::find_if((*it)->byInteger.cbegin(), (*it)->byInteger.cend(), same);
@@ -1075,7 +1100,6 @@ bool Session::add(QObject *object)
     }
     Instance *instance = d->track(cls, object, ObjectState::Pending);
     d->pending.append(instance);
-    d->pendingByObject.insert(object, instance);
     d->levels.back().added.push_back(instance);
     if (previousParent)
         d->levels.back().parents.insert(instance, previousParent);
@@ -1647,8 +1671,7 @@ void Session::close()
     }
     for (Instance *instance : std::as_const(d->pending))
         Instance::destroy(instance);
-    d->pending.clear();
-    d->pendingByObject.clear();
+    d->clearPending();
     for (Instance *instance : std::as_const(d->flushedDeletes))
         Instance::destroy(instance);
     d->flushedDeletes.clear();

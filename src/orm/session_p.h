@@ -49,6 +49,7 @@ struct ColumnSlot
     QMetaObject::Data::StaticMetacallFunction staticCall = nullptr;
     int relativeIndex = -1;
     QMetaType metaType;
+    SqlType::Kind kind = SqlType::Invalid; // type.kind(), read per bound value
 };
 
 /*
@@ -214,7 +215,13 @@ public:
     QList<SessionBucket *> buckets;
     SessionBucket *openBucket = nullptr;
     QList<Instance *> pending; // add order
+    // pending[0, pendingIndexed) are in pendingByObject: add() costs no hash insert, and the
+    // index catches up when a pending object is looked up by its address.
     QHash<const QObject *, Instance *> pendingByObject;
+    qsizetype pendingIndexed = 0;
+    Instance *pendingInstance(const QObject *object);
+    void removePending(Instance *instance);
+    void clearPending();
     int ownChanges = 0; // > 0 while the session itself reparents or deletes tracked objects
     QList<Instance *> flushedDeletes; // deleted in the database, destroyed at commit
     QHash<Instance *, QList<int>> flagged;
