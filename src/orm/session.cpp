@@ -384,15 +384,25 @@ Instance *SessionPrivate::instanceOf(const QObject *object) const
         return nullptr;
     if (Instance *instance = const_cast<SessionPrivate *>(this)->pendingInstance(object))
         return instance;
-    ClassState *cls = classes.value(object->metaObject());
+    const QMetaObject *metaObject = object->metaObject();
+    ClassState *cls = lastClass && lastClass->metaObject == metaObject ? lastClass
+                                                                       : classes.value(metaObject);
     if (!cls)
         return nullptr;
     // By its key (read from the object), else (a key changed in memory, a flushed DELETE)
     // by a scan.
-    QList<QVariant> key(cls->columns.size());
-    for (int index : std::as_const(cls->primaryKey))
-        key[index] = readProperty(cls->columns.at(index), object);
-    Instance *found = findIdentity(cls, key.constData());
+    Instance *found = nullptr;
+    if (cls->integerKey) {
+        bool ok = false;
+        const qint64 key =
+                readProperty(cls->columns.at(cls->primaryKey.first()), object).toLongLong(&ok);
+        found = ok ? cls->byInteger.value(key) : nullptr;
+    } else {
+        QList<QVariant> key(cls->columns.size());
+        for (int index : std::as_const(cls->primaryKey))
+            key[index] = readProperty(cls->columns.at(index), object);
+        found = findIdentity(cls, key.constData());
+    }
     if (found && found->object == object)
         return found;
     const auto same = [object](const Instance *instance) { return instance->object == object; };
