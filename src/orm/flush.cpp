@@ -1038,12 +1038,13 @@ void Flush::apply()
 {
     if (!inserts.empty()) {
         // The identity maps grow once, not by doubling while rows are registered.
-        QHash<ClassState *, qsizetype> added;
-        for (const InsertRow &row : inserts)
-            ++added[row.instance->cls];
-        for (auto it = added.cbegin(); it != added.cend(); ++it) {
-            if (it.key()->integerKey)
-                it.key()->byInteger.reserve(it.key()->byInteger.size() + it.value());
+        for (ClassState *cls : std::as_const(d->classOrder)) {
+            if (!cls->integerKey)
+                continue;
+            const qsizetype added =
+                    std::count_if(inserts.cbegin(), inserts.cend(),
+                                  [cls](const InsertRow &row) { return row.instance->cls == cls; });
+            cls->byInteger.reserve(cls->byInteger.size() + added);
         }
     }
     for (InsertRow &row : inserts) {
