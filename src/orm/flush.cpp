@@ -23,6 +23,7 @@ namespace {
 
 constexpr int maxRowsPerInsert = 1000;
 constexpr int maxKeysPerDelete = 500;
+constexpr qsizetype minimumRangeDelete = 16; // consecutive keys deleted by BETWEEN
 constexpr int maxRowsPerUpdate = 50;
 
 // Roles of a placeholder in a statement shape (StatementShape::binds.first).
@@ -914,6 +915,44 @@ bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
         const int keyColumn = cls->primaryKey.first();
         const ColumnSlot &slot = cls->columns.at(keyColumn);
         const int chunk = std::min(maxKeysPerDelete, dialect.maxBoundParameters());
+        if (cls->integerKey) {
+            // A run of consecutive integer keys is exactly the rows of a BETWEEN: the database
+            // walks a range instead of looking each key of an IN list up.
+            QList<Instance *> scattered;
+            qsizetype start = 0;
+            while (start < rows.size()) {
+                const qint64 first = rows.at(start)->snapshot()[keyColumn].toLongLong();
+                qsizetype end = start + 1;
+                while (end < rows.size()
+                       && rows.at(end)->snapshot()[keyColumn].toLongLong() == first + (end - start))
+                    ++end;
+                if (end - start < minimumRangeDelete) {
+                    scattered.append(rows.mid(start, end - start));
+                } else {
+                    const qint64 last = first + (end - start - 1);
+                    const StatementShape *statement = shape(cls, u"DR"_s, [&]() -> Statement {
+                        return deleteFrom(cls->table)
+                                .where(cls->table.column(slot.column)
+                                               .between(parameter(u"k0"_s), parameter(u"k1"_s)));
+                    });
+                    if (!statement)
+                        return false;
+                    const QVariantList values = { bound(dialect, slot, first),
+                                                  bound(dialect, slot, last) };
+                    const Result result = execute(*statement, values);
+                    if (result.error().isValid())
+                        return failed(result.error());
+                    if (result.numRowsAffected() != end - start) {
+                        qCWarning(lcFlush).noquote()
+                                << "DELETE from" << cls->table.fullName() << "expected to delete"
+                                << end - start << "rows; only" << result.numRowsAffected()
+                                << "were matched";
+                    }
+                }
+                start = end;
+            }
+            rows = scattered;
+        }
         for (qsizetype start = 0; start < rows.size(); start += chunk) {
             const qsizetype count = std::min<qsizetype>(chunk, rows.size() - start);
             const StatementShape *statement = shape(cls, u"D%1"_s.arg(count), [&]() -> Statement {

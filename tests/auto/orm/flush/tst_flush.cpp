@@ -167,6 +167,8 @@ private Q_SLOTS:
 
     void deleteInChunks_data() { Test::addDatabaseColumn(); }
     void deleteInChunks();
+    void deleteConsecutiveKeysAsRange_data() { Test::addDatabaseColumn(); }
+    void deleteConsecutiveKeysAsRange();
     void deleteOnePerStatement_data() { Test::addDatabaseColumn(); }
     void deleteOnePerStatement();
 
@@ -838,15 +840,22 @@ void tst_Flush::deleteInChunks()
 {
     SETUP(db, registry);
     const Table table = registry.mapper<Gadget>().table();
+    // Every other key of 2402 rows: no run of consecutive keys, so IN lists.
     constexpr int count = 1201;
     QList<QVariantMap> values;
-    for (int i = 1; i <= count; ++i)
+    for (int i = 1; i <= 2 * count; ++i)
         values.append({ { u"id"_s, i }, { u"name"_s, u"g%1"_s.arg(i) }, { u"qty"_s, i } });
-    QORM_VERIFY_RESULT(db.execute(insert(table).values(values.mid(0, 600))));
-    QORM_VERIFY_RESULT(db.execute(insert(table).values(values.mid(600))));
+    for (qsizetype start = 0; start < values.size(); start += 600)
+        QORM_VERIFY_RESULT(db.execute(insert(table).values(values.mid(start, 600))));
 
     Session session(db, registry);
-    const QList<Gadget *> gadgets = session.scalars(select<Gadget>()).all();
+    const QList<Gadget *> all =
+            session.scalars(select<Gadget>().orderBy({ attribute<Gadget>(u"id"_s) })).all();
+    QList<Gadget *> gadgets;
+    for (Gadget *gadget : all) {
+        if (gadget->m_id % 2 == 1)
+            gadgets.append(gadget);
+    }
     QCOMPARE(gadgets.size(), count);
     // Removed in descending order: the DELETEs still go by key.
     for (auto it = gadgets.crbegin(); it != gadgets.crend(); ++it)
@@ -866,11 +875,46 @@ void tst_Flush::deleteInChunks()
         keys += statement.boundValues;
     QCOMPARE(keys.size(), count);
     for (int i = 0; i < count; ++i)
-        QCOMPARE(keys.at(i).toLongLong(), i + 1);
+        QCOMPARE(keys.at(i).toLongLong(), 2 * i + 1);
     for (Gadget *gadget : gadgets)
         QCOMPARE(session.state(gadget), ObjectState::Deleted);
     VERIFY_SESSION(session.commit(), session);
-    QCOMPARE(rowCount(db, table), 0);
+    QCOMPARE(rowCount(db, table), count);
+}
+
+// A run of at least 16 consecutive keys is deleted with BETWEEN; the keys around it by IN.
+void tst_Flush::deleteConsecutiveKeysAsRange()
+{
+    SETUP(db, registry);
+    const Table table = registry.mapper<Gadget>().table();
+    QList<QVariantMap> values;
+    for (int i = 1; i <= 120; ++i)
+        values.append({ { u"id"_s, i }, { u"name"_s, u"g%1"_s.arg(i) }, { u"qty"_s, i } });
+    QORM_VERIFY_RESULT(db.execute(insert(table).values(values)));
+
+    Session session(db, registry);
+    QCOMPARE(session.scalars(select<Gadget>()).count(), 120); // get() below: no SQL, no autoflush
+    // 3, 5, then 10..109 (a run of 100), then 115 (a run of 1 after a gap).
+    QList<qint64> removed = { 3, 5, 115 };
+    for (qint64 id = 10; id < 110; ++id)
+        removed.append(id);
+    for (qint64 id : std::as_const(removed))
+        VERIFY_SESSION(session.remove(session.get<Gadget>(id)), session);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    VERIFY_SESSION(session.flush(), session);
+    QCOMPARE(recorder.statements(),
+             QStringList({ u"DELETE FROM gadget WHERE gadget.id BETWEEN ? AND ?"_s,
+                           u"DELETE FROM gadget WHERE gadget.id IN (%1)"_s.arg(inList(3)) }));
+    QCOMPARE(recorder.executed().at(0).boundValues.at(0).toLongLong(), 10);
+    QCOMPARE(recorder.executed().at(0).boundValues.at(1).toLongLong(), 109);
+    QCOMPARE(recorder.executed().at(1).boundValues.size(), 3);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(rowCount(db, table), 120 - removed.size());
+    // What is left is exactly what was not removed.
+    Result left = db.execute(TextSql(u"SELECT min(id), max(id), count(*) FROM gadget WHERE id "
+                                     u"BETWEEN 10 AND 109"_s));
+    QVERIFY(left.next());
+    QCOMPARE(left.value(2).toInt(), 0);
 }
 
 void tst_Flush::deleteOnePerStatement()
