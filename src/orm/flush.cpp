@@ -852,8 +852,14 @@ bool Flush::updateBatch(ClassState *cls, const QList<UpdateRow *> &rows)
     const int keyColumn = cls->primaryKey.first();
     const ColumnSlot &keySlot = cls->columns.at(keyColumn);
     const bool castValues = dialect.type() == DialectType::PostgreSQL;
-    const StatementShape *statement =
-            shape(cls, u"UB%1:%2"_s.arg(columnsKey(columns)).arg(rows.size()), [&]() -> Statement {
+    // Consecutive integer keys (rows come sorted by key): WHERE key BETWEEN first AND last
+    // selects exactly them, a range walk instead of an IN list's lookups.
+    bool range = cls->integerKey;
+    for (qsizetype r = 1; range && r < rows.size(); ++r)
+        range = rows.at(r)->key.first().toLongLong() == rows.at(0)->key.first().toLongLong() + r;
+    const StatementShape *statement = shape(
+            cls, u"UB%1:%2:%3"_s.arg(columnsKey(columns)).arg(rows.size()).arg(range),
+            [&]() -> Statement {
                 const Column key = cls->table.column(keySlot.column);
                 Update update = Qorm::update(cls->table);
                 for (int column : columns) {
@@ -867,6 +873,11 @@ bool Flush::updateBatch(ClassState *cls, const QList<UpdateRow *> &rows)
                         whens.append({ parameter(u"r%1k"_s.arg(r), keySlot.type), value });
                     }
                     update = update.set(slot.column, caseOf(key, whens));
+                }
+                if (range) {
+                    return update.where(
+                            key.between(parameter(u"r0k"_s, keySlot.type),
+                                        parameter(u"r%1k"_s.arg(rows.size() - 1), keySlot.type)));
                 }
                 QList<Expression> keys;
                 for (qsizetype r = 0; r < rows.size(); ++r)

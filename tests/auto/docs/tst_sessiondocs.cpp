@@ -610,7 +610,7 @@ void tst_SessionDocs::flushOrderAndBatches()
     QCOMPARE(
             recorder.statements(),
             (QStringList{
-                    u"UPDATE user_account SET fullname = CASE user_account.id WHEN ? THEN ? WHEN ? THEN ? END WHERE user_account.id IN (?, ?)"_s,
+                    u"UPDATE user_account SET fullname = CASE user_account.id WHEN ? THEN ? WHEN ? THEN ? END WHERE user_account.id BETWEEN ? AND ?"_s,
                     u"UPDATE note SET body = ?, revision = ? WHERE note.id = ? AND note.revision = ?"_s }));
     QCOMPARE(recorder.executed().at(0).boundValues,
              (QVariantList{ 1, u"Sandy C."_s, 2, u"Squidward T."_s, 1, 2 }));

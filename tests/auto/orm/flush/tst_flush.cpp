@@ -158,6 +158,8 @@ private Q_SLOTS:
 
     void updateChangedColumnsOnly_data() { Test::addDatabaseColumn(); }
     void updateChangedColumnsOnly();
+    void updateBatchScatteredKeys_data() { Test::addDatabaseColumn(); }
+    void updateBatchScatteredKeys();
     void updateSharesStatement_data() { Test::addDatabaseColumn(); }
     void updateSharesStatement();
     void noOpFlush_data() { addCases({ u"untracked"_s, u"tracked"_s }); }
@@ -695,6 +697,34 @@ QList<Gadget *> seedGadgets(Session &session)
 
 } // namespace
 
+// Keys that are not consecutive are listed: WHERE key IN (...).
+void tst_Flush::updateBatchScatteredKeys()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    const QList<Gadget *> g = seedGadgets(session);
+    QVERIFY2(g.size() == 4, qPrintable(Test::describe(session.lastError())));
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    g[0]->setProperty("name", u"first"_s);
+    g[2]->setProperty("name", u"third"_s);
+    VERIFY_SESSION(session.flush(), session);
+    const QString value = database == u"postgresql"_s ? u"CAST(? AS VARCHAR(50))"_s : u"?"_s;
+    QCOMPARE(recorder.statements(),
+             QStringList({ u"UPDATE gadget SET name = CASE gadget.id WHEN ? THEN %1 WHEN ? THEN %1 "
+                           u"END WHERE gadget.id IN (?, ?)"_s.arg(value) }));
+    QCOMPARE(recorder.executed().at(0).boundValues,
+             QVariantList(
+                     { g[0]->m_id, u"first"_s, g[2]->m_id, u"third"_s, g[0]->m_id, g[2]->m_id }));
+    VERIFY_SESSION(session.commit(), session);
+    Result names = db.execute(TextSql(u"SELECT name FROM gadget ORDER BY id"_s));
+    QStringList stored;
+    while (names.next())
+        stored.append(names.value(0).toString());
+    QCOMPARE(stored.at(0), u"first"_s);
+    QCOMPARE(stored.at(2), u"third"_s);
+    QCOMPARE(stored.at(1), g[1]->m_name);
+}
+
 void tst_Flush::updateChangedColumnsOnly()
 {
     SETUP(db, registry);
@@ -714,10 +744,11 @@ void tst_Flush::updateChangedColumnsOnly()
     VERIFY_SESSION(session.flush(), session);
 
     // Only the changed columns. Unversioned rows with the same column set share one statement
-    // (a CASE over the key); a column set of its own gets the plain one-row shape.
+    // (a CASE over the key; consecutive keys select their rows by a range); a column set of
+    // its own gets the plain one-row shape.
     const QString value = database == u"postgresql"_s ? u"CAST(? AS VARCHAR(50))"_s : u"?"_s;
     const QString setNames = u"UPDATE gadget SET name = CASE gadget.id WHEN ? THEN %1 WHEN ? THEN "
-                             u"%1 END WHERE gadget.id IN (?, ?)"_s.arg(value);
+                             u"%1 END WHERE gadget.id BETWEEN ? AND ?"_s.arg(value);
     const QString setQty = u"UPDATE gadget SET qty = ? WHERE gadget.id = ?"_s;
     const QString setNameNote = u"UPDATE gadget SET name = ?, note = ? WHERE gadget.id = ?"_s;
     QCOMPARE(recorder.statements(), QStringList({ setNames, setNameNote, setQty }));
