@@ -101,7 +101,7 @@ QVariant defaultValue(const ColumnDefault &value)
 
 QVariant inPropertyType(const ColumnSlot &slot, QVariant value)
 {
-    const QMetaType type = slot.property.metaType();
+    const QMetaType type = slot.metaType;
     if (type == QMetaType::fromType<QVariant>())
         return value;
     if (!value.isValid())

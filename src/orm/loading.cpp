@@ -12,7 +12,7 @@ namespace Qorm {
 // so that snapshots compare equal with what the object holds.
 QVariant normalizedValue(const ColumnSlot &slot, QVariant value)
 {
-    const QMetaType type = slot.property.metaType();
+    const QMetaType type = slot.metaType;
     if (type == QMetaType::fromType<QVariant>())
         return value;
     if (!value.isValid())
