@@ -99,18 +99,6 @@ QVariant defaultValue(const ColumnDefault &value)
             : QVariant();
 }
 
-QVariant inPropertyType(const ColumnSlot &slot, QVariant value)
-{
-    const QMetaType type = slot.metaType;
-    if (type == QMetaType::fromType<QVariant>())
-        return value;
-    if (!value.isValid())
-        return QVariant(type, nullptr);
-    if (value.metaType() != type)
-        value.convert(type);
-    return value;
-}
-
 // The value bound for a column: an integer foreign key of 0 is "no row", NULL.
 QVariant bound(const Dialect &dialect, const ColumnSlot &slot, const QVariant &value)
 {
@@ -294,14 +282,14 @@ void Flush::planInsert(Instance *instance)
             fetch.append(int(i));
             write.append(int(i));
         } else if (slot.version && (isNullValue(value) || value.toLongLong() == 0)) {
-            value = inPropertyType(slot, 1);
+            value = normalizedValue(slot, 1);
             write.append(int(i));
         } else if (isNullValue(value) && slot.clientDefault.isValid()) {
             if (slot.clientDefault.kind() == ColumnDefault::SqlExpression) {
                 included[i] = false;
                 fetch.append(int(i));
             } else {
-                value = inPropertyType(slot, defaultValue(slot.clientDefault));
+                value = normalizedValue(slot, defaultValue(slot.clientDefault));
             }
             write.append(int(i));
         } else if (isNullValue(value) && slot.serverDefault) {
@@ -351,7 +339,7 @@ void Flush::planUpdate(Instance *instance, const QList<int> &modified, QVariantL
         const ColumnSlot &slot = cls->columns.at(i);
         if (slot.onUpdate.isValid() && slot.onUpdate.kind() != ColumnDefault::SqlExpression
             && !row.columns.contains(int(i))) {
-            row.values[i] = inPropertyType(slot, defaultValue(slot.onUpdate));
+            row.values[i] = normalizedValue(slot, defaultValue(slot.onUpdate));
             row.columns.append(int(i));
             row.write.append(int(i));
         }
@@ -360,7 +348,7 @@ void Flush::planUpdate(Instance *instance, const QList<int> &modified, QVariantL
         const QVariant &old = instance->snapshot()[cls->version];
         row.oldVersion = old.isValid() ? old : row.values.at(cls->version);
         row.values[cls->version] =
-                inPropertyType(cls->columns.at(cls->version), row.oldVersion.toLongLong() + 1);
+                normalizedValue(cls->columns.at(cls->version), row.oldVersion.toLongLong() + 1);
         if (!row.columns.contains(cls->version))
             row.columns.append(cls->version);
         row.write.append(cls->version);
@@ -588,7 +576,7 @@ bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool re
         std::sort(keys.begin(), keys.end());
         const ColumnSlot &keySlot = cls->columns.at(cls->generatedKey);
         for (qsizetype r = 0; r < rows.size(); ++r) {
-            rows.at(r)->values[cls->generatedKey] = inPropertyType(keySlot, keys[size_t(r)]);
+            rows.at(r)->values[cls->generatedKey] = normalizedValue(keySlot, keys[size_t(r)]);
             rows.at(r)->fetch.clear();
         }
         return true;
@@ -622,7 +610,7 @@ bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool re
             for (qsizetype r = 0; r < rows.size(); ++r) {
                 for (qsizetype i = 0; i < returned.size(); ++i)
                     rows.at(r)->values[returned.at(i)] =
-                            inPropertyType(cls->columns.at(returned.at(i)), back.at(r).at(i));
+                            normalizedValue(cls->columns.at(returned.at(i)), back.at(r).at(i));
             }
         } else {
             // Keys given by the client: match the returned rows by key.
@@ -631,21 +619,21 @@ bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool re
             for (qsizetype r = 0; r < rows.size(); ++r) {
                 for (int index : std::as_const(cls->primaryKey))
                     columns[index] =
-                            inPropertyType(cls->columns.at(index), rows.at(r)->values.at(index));
+                            normalizedValue(cls->columns.at(index), rows.at(r)->values.at(index));
                 byKey.insert(SessionPrivate::keyString(columns.constData(), cls->primaryKey, true),
                              r);
             }
             for (const QVariantList &row : std::as_const(back)) {
                 for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
                     columns[cls->primaryKey.at(i)] =
-                            inPropertyType(cls->columns.at(cls->primaryKey.at(i)), row.at(i));
+                            normalizedValue(cls->columns.at(cls->primaryKey.at(i)), row.at(i));
                 const qsizetype r = byKey.value(
                         SessionPrivate::keyString(columns.constData(), cls->primaryKey, true), -1);
                 if (r < 0)
                     continue;
                 for (qsizetype i = 0; i < returned.size(); ++i)
                     rows.at(r)->values[returned.at(i)] =
-                            inPropertyType(cls->columns.at(returned.at(i)), row.at(i));
+                            normalizedValue(cls->columns.at(returned.at(i)), row.at(i));
             }
         }
         for (InsertRow *row : rows)
@@ -669,7 +657,7 @@ bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool re
             autoIncrementStep(&step);
         for (qsizetype r = 0; r < rows.size(); ++r) {
             rows.at(r)->values[cls->generatedKey] =
-                    inPropertyType(cls->columns.at(cls->generatedKey), first + r * step);
+                    normalizedValue(cls->columns.at(cls->generatedKey), first + r * step);
             rows.at(r)->fetch.removeOne(cls->generatedKey);
         }
     }
@@ -705,7 +693,7 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
         for (qsizetype r = start; r < end; ++r) {
             InsertRow *row = waiting.at(r);
             for (int index : std::as_const(cls->primaryKey))
-                keyValues[index] = inPropertyType(cls->columns.at(index), row->values.at(index));
+                keyValues[index] = normalizedValue(cls->columns.at(index), row->values.at(index));
             byKey.insert(SessionPrivate::keyString(keyValues.constData(), cls->primaryKey, true),
                          row);
             keys.append(row->values.at(cls->primaryKey.first()));
@@ -721,7 +709,7 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
             return failed(result.error());
         while (result.next()) {
             for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
-                keyValues[cls->primaryKey.at(i)] = inPropertyType(
+                keyValues[cls->primaryKey.at(i)] = normalizedValue(
                         cls->columns.at(cls->primaryKey.at(i)), result.value(int(i)));
             InsertRow *row = byKey.take(
                     SessionPrivate::keyString(keyValues.constData(), cls->primaryKey, true));
@@ -729,8 +717,8 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
                 continue;
             for (qsizetype i = 0; i < fetch.size(); ++i)
                 row->values[fetch.at(i)] =
-                        inPropertyType(cls->columns.at(fetch.at(i)),
-                                       result.value(int(cls->primaryKey.size() + i)));
+                        normalizedValue(cls->columns.at(fetch.at(i)),
+                                        result.value(int(cls->primaryKey.size() + i)));
             row->fetch.clear();
         }
         if (result.error().isValid())
