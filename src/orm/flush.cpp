@@ -204,7 +204,6 @@ private:
         error_ = error;
         return false;
     }
-    QString describeKey(ClassState *cls, const QVariantList &key) const;
 
 public:
     SessionPrivate *d;
@@ -225,35 +224,16 @@ bool Flush::gather()
     inserts.reserve(size_t(d->pending.size()));
     for (Instance *instance : std::as_const(d->pending))
         planInsert(instance);
+    // Reused: a list is allocated again only after an UPDATE row took the previous one.
     QVariantList current;
-    QList<int> modified;
     for (ClassState *cls : std::as_const(d->classOrder)) {
-        const qsizetype n = cls->columns.size();
-        // The diff against the snapshot: each property is read once.
+        // The diff against the snapshot; the values read are the ones an UPDATE binds.
         const auto visit = [&](Instance *instance) {
             if (instance->markedForDeletion) {
                 deletes.append(instance);
                 return;
             }
-            if (!instance->hasSnapshot) {
-                planUpdate(instance, d->modifiedColumns(instance), {});
-                return;
-            }
-            current.resize(n);
-            modified.clear();
-            const QVariant *snapshot = instance->snapshot();
-            for (qsizetype i = 0; i < n; ++i) {
-                current[i] = readProperty(cls->columns.at(i), instance->object);
-                if (!sameValue(current.at(i), snapshot[i]))
-                    modified.append(int(i));
-            }
-            if (instance->flagged) {
-                for (int column : d->flagged.value(instance)) {
-                    if (!modified.contains(column))
-                        modified.append(column);
-                }
-                std::sort(modified.begin(), modified.end());
-            }
+            const QList<int> modified = d->modifiedColumns(instance, &current);
             if (!modified.isEmpty())
                 planUpdate(instance, modified, std::move(current));
         };
@@ -327,12 +307,6 @@ void Flush::planUpdate(Instance *instance, const QList<int> &modified, QVariantL
     UpdateRow row;
     row.instance = instance;
     const qsizetype n = cls->columns.size();
-    if (current.size() != n) {
-        current.clear();
-        current.reserve(n);
-        for (qsizetype i = 0; i < n; ++i)
-            current.append(readProperty(cls->columns.at(i), instance->object));
-    }
     row.values = std::move(current);
     row.columns = modified;
     for (qsizetype i = 0; i < n; ++i) {
@@ -407,16 +381,6 @@ Result Flush::execute(const StatementShape &shape, const QVariantList &values)
     statement.setResultColumns(shape.resultNames, shape.resultTypes);
     statement.setReturnsRows(!shape.resultNames.isEmpty());
     return d->connection.execute(statement);
-}
-
-QString Flush::describeKey(ClassState *cls, const QVariantList &key) const
-{
-    QStringList parts;
-    for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
-        parts.append(u"%1=%2"_s.arg(cls->columns.at(cls->primaryKey.at(i)).propertyName,
-                                    key.value(i).toString()));
-    }
-    return u"%1(%2)"_s.arg(QString::fromUtf8(cls->metaObject->className()), parts.join(u", "_s));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -620,15 +584,14 @@ bool Flush::insertBatch(ClassState *cls, const QList<InsertRow *> &rows, bool re
                 for (int index : std::as_const(cls->primaryKey))
                     columns[index] =
                             normalizedValue(cls->columns.at(index), rows.at(r)->values.at(index));
-                byKey.insert(SessionPrivate::keyString(columns.constData(), cls->primaryKey, true),
-                             r);
+                byKey.insert(SessionPrivate::keyString(columns.constData(), cls->primaryKey), r);
             }
             for (const QVariantList &row : std::as_const(back)) {
                 for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
                     columns[cls->primaryKey.at(i)] =
                             normalizedValue(cls->columns.at(cls->primaryKey.at(i)), row.at(i));
                 const qsizetype r = byKey.value(
-                        SessionPrivate::keyString(columns.constData(), cls->primaryKey, true), -1);
+                        SessionPrivate::keyString(columns.constData(), cls->primaryKey), -1);
                 if (r < 0)
                     continue;
                 for (qsizetype i = 0; i < returned.size(); ++i)
@@ -694,8 +657,7 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
             InsertRow *row = waiting.at(r);
             for (int index : std::as_const(cls->primaryKey))
                 keyValues[index] = normalizedValue(cls->columns.at(index), row->values.at(index));
-            byKey.insert(SessionPrivate::keyString(keyValues.constData(), cls->primaryKey, true),
-                         row);
+            byKey.insert(SessionPrivate::keyString(keyValues.constData(), cls->primaryKey), row);
             keys.append(row->values.at(cls->primaryKey.first()));
         }
         QVariantList firstKey;
@@ -711,8 +673,8 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
             for (qsizetype i = 0; i < cls->primaryKey.size(); ++i)
                 keyValues[cls->primaryKey.at(i)] = normalizedValue(
                         cls->columns.at(cls->primaryKey.at(i)), result.value(int(i)));
-            InsertRow *row = byKey.take(
-                    SessionPrivate::keyString(keyValues.constData(), cls->primaryKey, true));
+            InsertRow *row =
+                    byKey.take(SessionPrivate::keyString(keyValues.constData(), cls->primaryKey));
             if (!row)
                 continue;
             for (qsizetype i = 0; i < fetch.size(); ++i)
@@ -729,7 +691,7 @@ bool Flush::fetchAfterInsert(ClassState *cls, const QList<InsertRow *> &rows)
                 key.append(byKey.cbegin().value()->values.at(index));
             return failed(Error(Error::StatementError,
                                 u"The row just inserted for %1 cannot be read back"_s.arg(
-                                        describeKey(cls, key))));
+                                        SessionPrivate::describeKey(cls, key))));
         }
         start = end;
     }
@@ -819,12 +781,12 @@ bool Flush::updateClass(ClassState *cls, QList<UpdateRow *> rows)
                     Error::StaleDataError,
                     versioned ? u"UPDATE of %1 matched %2 rows instead of 1: another session "
                                 u"changed or deleted it since version %3 was read"_s
-                                        .arg(describeKey(cls, row->key))
+                                        .arg(SessionPrivate::describeKey(cls, row->key))
                                         .arg(result.numRowsAffected())
                                         .arg(row->oldVersion.toString())
                               : u"UPDATE of %1 matched %2 rows instead of 1: its row was deleted "
                                 u"or its key changed by someone else"_s
-                                        .arg(describeKey(cls, row->key))
+                                        .arg(SessionPrivate::describeKey(cls, row->key))
                                         .arg(result.numRowsAffected()),
                     QSqlError(), statement->sql, values));
         }
@@ -1009,13 +971,14 @@ bool Flush::deleteClass(ClassState *cls, QList<Instance *> rows)
                 return failed(Error(Error::StaleDataError,
                                     u"DELETE of %1 matched %2 rows instead of 1: another session "
                                     u"changed or deleted it since version %3 was read"_s
-                                            .arg(describeKey(cls, key))
+                                            .arg(SessionPrivate::describeKey(cls, key))
                                             .arg(result.numRowsAffected())
                                             .arg(version.toString()),
                                     QSqlError(), statement->sql, values));
             }
-            qCWarning(lcFlush).noquote() << "DELETE of" << describeKey(cls, key) << "matched"
-                                         << result.numRowsAffected() << "rows instead of 1";
+            qCWarning(lcFlush).noquote()
+                    << "DELETE of" << SessionPrivate::describeKey(cls, key) << "matched"
+                    << result.numRowsAffected() << "rows instead of 1";
         }
     }
     return true;

@@ -117,7 +117,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             if (integerOk)
                 instance = cls->byInteger.value(id);
         } else {
-            slot = &cls->byKey[keyString(values.constData(), cls->primaryKey, true)];
+            slot = &cls->byKey[keyString(values.constData(), cls->primaryKey)];
             instance = *slot;
         }
         if (instance) {
@@ -137,7 +137,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         QObject *object = createInstance(cls->metaObject);
         if (!object) {
             if (slot)
-                cls->byKey.remove(keyString(values.constData(), cls->primaryKey, true));
+                cls->byKey.remove(keyString(values.constData(), cls->primaryKey));
             const Error error(Error::MappingError,
                               u"Could not create an instance of class %1"_s.arg(
                                       QString::fromUtf8(cls->metaObject->className())));

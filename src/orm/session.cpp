@@ -283,7 +283,7 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
     return cls;
 }
 
-QString SessionPrivate::keyString(const QVariant *values, const QList<int> &indexes, bool)
+QString SessionPrivate::keyString(const QVariant *values, const QList<int> &indexes)
 {
     QString key;
     for (int index : indexes) {
@@ -307,7 +307,7 @@ Instance *SessionPrivate::findIdentity(ClassState *cls, const QVariant *keyValue
         const qint64 key = keyValues[cls->primaryKey.first()].toLongLong(&ok);
         return ok ? cls->byInteger.value(key) : nullptr;
     }
-    return cls->byKey.value(keyString(keyValues, cls->primaryKey, true));
+    return cls->byKey.value(keyString(keyValues, cls->primaryKey));
 }
 
 Instance *SessionPrivate::findIdentity(ClassState *cls, const QVariantList &key) const
@@ -327,7 +327,7 @@ Instance *SessionPrivate::findIdentity(ClassState *cls, const QVariantList &key)
             value.convert(type);
         columns[cls->primaryKey.at(i)] = value;
     }
-    return cls->byKey.value(keyString(columns.constData(), cls->primaryKey, true));
+    return cls->byKey.value(keyString(columns.constData(), cls->primaryKey));
 }
 
 void SessionPrivate::registerIdentity(Instance *instance)
@@ -336,7 +336,7 @@ void SessionPrivate::registerIdentity(Instance *instance)
     if (cls->integerKey)
         cls->byInteger.insert(instance->snapshot()[cls->primaryKey.first()].toLongLong(), instance);
     else
-        cls->byKey.insert(keyString(instance->snapshot(), cls->primaryKey, true), instance);
+        cls->byKey.insert(keyString(instance->snapshot(), cls->primaryKey), instance);
 }
 
 void SessionPrivate::unregisterIdentity(Instance *instance)
@@ -347,7 +347,7 @@ void SessionPrivate::unregisterIdentity(Instance *instance)
         if (cls->byInteger.value(key) == instance)
             cls->byInteger.remove(key);
     } else {
-        const QString key = keyString(instance->snapshot(), cls->primaryKey, true);
+        const QString key = keyString(instance->snapshot(), cls->primaryKey);
         if (cls->byKey.value(key) == instance)
             cls->byKey.remove(key);
     }
@@ -363,16 +363,22 @@ QVariantList SessionPrivate::identityOf(const Instance *instance) const
     return key;
 }
 
+QString SessionPrivate::describeKey(const ClassState *cls, const QVariantList &key)
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < cls->primaryKey.size(); ++i) {
+        parts.append(u"%1=%2"_s.arg(cls->columns.at(cls->primaryKey.at(i)).propertyName,
+                                    key.value(i).toString()));
+    }
+    return u"%1(%2)"_s.arg(QString::fromUtf8(cls->metaObject->className()), parts.join(u", "_s));
+}
+
 QString SessionPrivate::describe(const Instance *instance) const
 {
-    QStringList key;
-    const ClassState *cls = instance->cls;
-    for (int index : cls->primaryKey) {
-        const QVariant value =
-                instance->hasSnapshot ? instance->snapshot()[index] : read(instance, index);
-        key.append(u"%1=%2"_s.arg(cls->columns.at(index).propertyName, value.toString()));
-    }
-    return u"%1(%2)"_s.arg(QString::fromUtf8(cls->metaObject->className()), key.join(u", "_s));
+    QVariantList key;
+    for (int index : instance->cls->primaryKey)
+        key.append(instance->hasSnapshot ? instance->snapshot()[index] : read(instance, index));
+    return describeKey(instance->cls, key);
 }
 
 Instance *SessionPrivate::instanceOf(const QObject *object) const
@@ -588,48 +594,22 @@ void SessionPrivate::write(Instance *instance, int column, const QVariant &value
     applying = wasApplying;
 }
 
-void SessionPrivate::takeSnapshot(Instance *instance)
-{
-    const qsizetype n = instance->cls->columns.size();
-    QVariant *values = instance->snapshot();
-    for (qsizetype i = 0; i < n; ++i)
-        values[i] = read(instance, int(i));
-    instance->hasSnapshot = true;
-}
-
-void SessionPrivate::setSnapshot(Instance *instance, const QVariantList &values)
-{
-    QVariant *snapshot = instance->snapshot();
-    for (qsizetype i = 0; i < values.size(); ++i)
-        snapshot[i] = values.at(i);
-    instance->hasSnapshot = !values.isEmpty();
-}
-
-QVariantList SessionPrivate::snapshotList(const Instance *instance) const
-{
-    if (!instance->hasSnapshot)
-        return {};
-    const qsizetype n = instance->cls->columns.size();
-    return QVariantList(instance->snapshot(), instance->snapshot() + n);
-}
-
-QList<int> SessionPrivate::modifiedColumns(Instance *instance) const
+// The columns whose value differs from the snapshot (or were flagged), in column order. With
+// `current`, the values read are handed back too (the flush binds them).
+QList<int> SessionPrivate::modifiedColumns(Instance *instance, QVariantList *current) const
 {
     QList<int> result;
     const ClassState *cls = instance->cls;
     const qsizetype n = cls->columns.size();
-    if (!instance->hasSnapshot) {
-        // Re-attached without a snapshot: every column may have changed.
-        for (qsizetype i = 0; i < n; ++i) {
-            if (!cls->columns.at(i).primaryKey)
-                result.append(int(i));
-        }
-        return result;
-    }
     const QVariant *snapshot = instance->snapshot();
+    if (current)
+        current->resize(n);
     for (qsizetype i = 0; i < n; ++i) {
-        if (!sameValue(readProperty(cls->columns.at(i), instance->object), snapshot[i]))
+        QVariant value = readProperty(cls->columns.at(i), instance->object);
+        if (!sameValue(value, snapshot[i]))
             result.append(int(i));
+        if (current)
+            (*current)[i] = std::move(value);
     }
     if (instance->flagged) {
         for (int column : flagged.value(instance)) {
@@ -752,7 +732,7 @@ void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances)
                 keys.append(instance->snapshot()[cls->primaryKey.first()]);
             else
                 conditions.append(keyCondition(cls, identityOf(instance)));
-            byKey.insert(keyString(instance->snapshot(), cls->primaryKey, true), instance);
+            byKey.insert(keyString(instance->snapshot(), cls->primaryKey), instance);
         }
         Expression where;
         if (keys.size() == 1)
@@ -769,7 +749,7 @@ void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances)
                 QList<QVariant> row(cls->columns.size());
                 for (qsizetype i = 0; i < values.size(); ++i)
                     row[i] = normalizedValue(cls->columns.at(i), values.at(i));
-                Instance *instance = byKey.value(keyString(row.constData(), cls->primaryKey, true));
+                Instance *instance = byKey.value(keyString(row.constData(), cls->primaryKey));
                 if (!instance)
                     continue;
                 found.insert(instance);
@@ -833,6 +813,7 @@ void SessionPrivate::clearLevels()
 
 bool SessionPrivate::fail(const Error &error)
 {
+    ++failures;
     lastError = error;
     qCWarning(lcSession).noquote() << error.typeName() << error.text();
     Q_EMIT q->errorOccurred(error);
@@ -1225,11 +1206,12 @@ QObject *Session::merge(QObject *object)
             hasKey = false;
         key.append(value);
     }
+    const quint64 failuresBefore = d->failures;
     QObject *target = hasKey
             ? get(*object->metaObject(), key.size() == 1 ? key.first() : QVariant(key))
             : nullptr;
-    if (!target && d->lastError.isValid() && hasKey && d->failedLevel >= 0)
-        return nullptr;
+    if (!target && hasKey && d->failures != failuresBefore)
+        return nullptr; // get() failed: not knowing whether the row exists, add nothing
     if (!target) {
         target = createInstance(cls->metaObject);
         for (qsizetype i = 0; i < cls->columns.size(); ++i)

@@ -148,7 +148,6 @@ struct ClassState
     static constexpr int instancesPerBlock = 256;
     ~ClassState();
 
-    [[nodiscard]] qsizetype count() const { return integerKey ? byInteger.size() : byKey.size(); }
     [[nodiscard]] int columnIndex(const QString &property) const;
 };
 
@@ -239,6 +238,7 @@ public:
     bool destroying = false;
     int autoIncrementStep = 0; // MySQL: 0 unknown, -1 ids not consecutive
     Error lastError;
+    quint64 failures = 0; // counts fail(): tells a failed call from an empty answer
 
     SessionTracker *tracker = nullptr;
     int listeners = 0; // receivers of objectModified / hasChangesChanged
@@ -253,9 +253,10 @@ public:
     Instance *findIdentity(ClassState *cls, const QVariantList &key) const;
     void registerIdentity(Instance *instance);
     void unregisterIdentity(Instance *instance);
-    static QString keyString(const QVariant *values, const QList<int> &indexes, bool fromSnapshot);
+    static QString keyString(const QVariant *values, const QList<int> &indexes);
     QVariantList identityOf(const Instance *instance) const;
     QString describe(const Instance *instance) const;
+    static QString describeKey(const ClassState *cls, const QVariantList &key);
 
     Instance *track(ClassState *cls, QObject *object, ObjectState state);
     void adopt(Instance *instance);
@@ -271,10 +272,7 @@ public:
     // Values
     QVariant read(const Instance *instance, int column) const;
     void write(Instance *instance, int column, const QVariant &value);
-    void takeSnapshot(Instance *instance);
-    void setSnapshot(Instance *instance, const QVariantList &values);
-    QVariantList snapshotList(const Instance *instance) const;
-    QList<int> modifiedColumns(Instance *instance) const;
+    QList<int> modifiedColumns(Instance *instance, QVariantList *current = nullptr) const;
     void revertToSnapshot(Instance *instance);
 
     // Transaction levels
