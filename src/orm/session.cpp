@@ -176,19 +176,31 @@ SessionPrivate::SessionPrivate(Session *q, Connection &connection, const Registr
 SessionPrivate::~SessionPrivate()
 {
     destroying = true;
+    destroyAllInstances();
+    qDeleteAll(classOrder);
+}
+
+// Frees every Instance (not the objects) and empties what referred to them.
+void SessionPrivate::destroyAllInstances()
+{
     for (ClassState *cls : std::as_const(classOrder)) {
         for (Instance *instance : std::as_const(cls->byInteger))
             Instance::destroy(instance);
         for (Instance *instance : std::as_const(cls->byKey))
             Instance::destroy(instance);
+        cls->byInteger.clear();
+        cls->byKey.clear();
     }
     for (Instance *instance : std::as_const(pending))
         Instance::destroy(instance);
+    clearPending();
     for (Instance *instance : std::as_const(flushedDeletes))
         Instance::destroy(instance);
+    flushedDeletes.clear();
     for (Instance *instance : std::as_const(zombies))
         Instance::destroy(instance);
-    qDeleteAll(classOrder);
+    zombies.clear();
+    flagged.clear();
 }
 
 ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error)
@@ -619,6 +631,14 @@ QList<int> SessionPrivate::modifiedColumns(Instance *instance, QVariantList *cur
         std::sort(result.begin(), result.end());
     }
     return result;
+}
+
+// expire(): unflushed changes go, and the next load of the row overwrites the object.
+void SessionPrivate::expireInstance(Instance *instance)
+{
+    revertToSnapshot(instance);
+    instance->expired = true;
+    anyExpired = true;
 }
 
 void SessionPrivate::revertToSnapshot(Instance *instance)
@@ -1264,9 +1284,7 @@ void Session::expire(QObject *object)
         return;
     Instance *instance = nullptr;
     if (d->checkObject(object, "expire", &instance) && instance->state == ObjectState::Persistent) {
-        d->revertToSnapshot(instance);
-        instance->expired = true;
-        d->anyExpired = true;
+        d->expireInstance(instance);
         d->updateHasChanges();
     }
 }
@@ -1278,16 +1296,9 @@ void Session::expireAll()
 {
     if (!d->checkThread("expireAll"))
         return;
-    const auto mark = [this](Instance *instance) {
-        if (instance->state == ObjectState::Persistent) {
-            d->revertToSnapshot(instance);
-            instance->expired = true;
-            d->anyExpired = true;
-        }
-    };
-    for (ClassState *cls : std::as_const(d->classOrder)) {
-        cls->forEachPersistent(mark);
-    }
+    for (ClassState *cls : std::as_const(d->classOrder))
+        cls->forEachPersistent([this](Instance *instance) { d->expireInstance(instance); });
+    d->updateHasChanges();
 }
 
 /*!
@@ -1653,21 +1664,7 @@ void Session::close()
         d->fail(d->connection.lastError());
     d->clearLevels();
     d->destroying = true;
-    for (ClassState *cls : std::as_const(d->classOrder)) {
-        for (Instance *instance : std::as_const(cls->byInteger))
-            Instance::destroy(instance);
-        for (Instance *instance : std::as_const(cls->byKey))
-            Instance::destroy(instance);
-        cls->byInteger.clear();
-        cls->byKey.clear();
-    }
-    for (Instance *instance : std::as_const(d->pending))
-        Instance::destroy(instance);
-    d->clearPending();
-    for (Instance *instance : std::as_const(d->flushedDeletes))
-        Instance::destroy(instance);
-    d->flushedDeletes.clear();
-    d->flagged.clear();
+    d->destroyAllInstances();
     qDeleteAll(d->buckets); // and the objects with them, pending ones included
     d->buckets.clear();
     d->openBucket = nullptr;

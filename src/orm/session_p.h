@@ -274,6 +274,8 @@ public:
     void write(Instance *instance, int column, const QVariant &value);
     QList<int> modifiedColumns(Instance *instance, QVariantList *current = nullptr) const;
     void revertToSnapshot(Instance *instance);
+    void expireInstance(Instance *instance);
+    void destroyAllInstances();
 
     // Transaction levels
     void touched(Instance *instance) { levels.back().flushed.push_back(instance); }
