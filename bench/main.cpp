@@ -56,6 +56,7 @@ struct Options
     bool sides[SideCount] = { true, true };
     bool trace = false;
     bool marks = false;
+    bool nativeSqlite = true;
 };
 
 [[noreturn]] void fail(const QString &message)
@@ -199,6 +200,7 @@ public:
             removeFile();
             settings.driver = u"QSQLITE"_s;
             settings.databaseName = m_file;
+            settings.nativeSqlite = options.nativeSqlite;
         } else {
             QString error;
             if (!parseConnection(options, &settings, &error))
@@ -726,7 +728,10 @@ Options parseArguments(const QCoreApplication &app)
                                    u"Count and show the statements Qorm sends (stderr)"_s);
     const QCommandLineOption marks(
             u"marks"_s, u"Write each phase's start and end (CLOCK_MONOTONIC, ns) to stderr"_s);
-    parser.addOptions({ database, n, repeat, connection, directory, only, trace, marks });
+    const QCommandLineOption qtOnly(
+            u"no-native-sqlite"_s,
+            u"Qorm runs its SQLite statements through QSqlQuery too (ConnectionSettings::nativeSqlite)"_s);
+    parser.addOptions({ database, n, repeat, connection, directory, only, trace, marks, qtOnly });
     parser.process(app);
 
     Options options;
@@ -744,6 +749,7 @@ Options parseArguments(const QCoreApplication &app)
     options.sqliteDirectory = parser.value(directory);
     options.trace = parser.isSet(trace);
     options.marks = parser.isSet(marks);
+    options.nativeSqlite = !parser.isSet(qtOnly);
     if (parser.isSet(only)) {
         const QString side = parser.value(only);
         if (side != u"qorm" && side != u"floor")

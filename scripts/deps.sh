@@ -12,7 +12,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtqml
     qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
-    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql sqlite3
+    libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql sqlite3 libsqlite3-dev
 )
 
 for arg in "$@"; do

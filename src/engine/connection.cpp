@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include "core/logging_p.h"
 #include "engine/connection_p.h"
+#include "engine/sqlitestatement_p.h"
 #include "sql/sqllexer_p.h"
 
 #include <QtCore/QDateTime>
@@ -444,6 +445,9 @@ bool ConnectionPrivate::openDatabase()
         return false;
     }
     connectionLost = false;
+    // Only a database Qorm opened: it alone closes it, after finalizing its statements
+    // (QSQLITE's sqlite3_close() would fail on them).
+    nativeSqlite = nativeSqliteAllowed ? SqliteStatement::usableHandle(db) : nullptr;
     dialect = Dialect::forDatabase(db);
     if (!dialect.isValid()) {
         setError(Error(Error::UnsupportedFeatureError,
@@ -491,6 +495,8 @@ bool ConnectionPrivate::applySetup()
 
 void ConnectionPrivate::closeDatabase()
 {
+    // Every statement ends before the database closes: SQLite will not close under one.
+    destroyDeferredResults();
     bufferOpenResults();
     if (!transactions.isEmpty()) {
         qCWarning(lcSql) << "closing a connection with an active transaction: it is rolled back";
@@ -502,6 +508,7 @@ void ConnectionPrivate::closeDatabase()
         transactions.clear();
     }
     cache.clear();
+    nativeSqlite = nullptr;
     db.close();
     connectionLost = false;
 }
@@ -557,7 +564,7 @@ void ConnectionPrivate::forgetResult(ResultPrivate *result)
 void ConnectionPrivate::releaseQuery(const PreparedQueryPointer &query)
 {
     // finish() resets the statement: on SQLite this releases the read lock.
-    query->query.finish();
+    query->finish();
     query->inUse = false;
 }
 
@@ -717,7 +724,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
         if (cache.capacity() > 0)
             entry = cache.acquire(sql);
         // The same text read with declared NUMERIC columns needs the other precision policy.
-        if (entry
+        if (entry && !entry->native
             && (entry->query.numericalPrecisionPolicy() == QSql::HighPrecision) != exactNumbers)
             entry.reset();
         if (entry) {
@@ -729,9 +736,16 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
             how = "[prepared]";
             entry = std::make_shared<PreparedQuery>();
             entry->sql = sql;
-            entry->query = newQuery();
-            if (!entry->query.prepare(sql)) {
-                Error error = Error::fromSqlError(entry->query.lastError(), type, sql, values);
+            bool prepared = false;
+            if (nativeSqlite) {
+                entry->native = std::make_unique<SqliteStatement>(nativeSqlite);
+                prepared = entry->native->prepare(sql);
+            } else {
+                entry->query = newQuery();
+                prepared = entry->query.prepare(sql);
+            }
+            if (!prepared) {
+                Error error = Error::fromSqlError(entry->lastError(), type, sql, values);
                 if (!error.isValid())
                     error = Error(Error::StatementError, u"the statement could not be prepared"_s)
                                     .withStatement(sql, values);
@@ -745,13 +759,17 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
                 cache.insert(entry);
         }
         entry->inUse = true;
-        for (qsizetype i = 0; i < values.size(); ++i)
-            entry->query.bindValue(int(i), values.at(i));
-        ok = entry->query.exec();
+        if (entry->native) {
+            ok = entry->native->exec(values);
+        } else {
+            for (qsizetype i = 0; i < values.size(); ++i)
+                entry->query.bindValue(int(i), values.at(i));
+            ok = entry->query.exec();
+        }
         break;
     }
 
-    QSqlQuery &query = entry->query;
+    PreparedQuery &query = *entry;
     if (!ok) {
         Error error = Error::fromSqlError(query.lastError(), type, sql, values);
         if (!error.isValid())
@@ -780,14 +798,9 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
     result->lastInsertIdUnsupported = type == DialectType::PostgreSQL;
     if (query.isSelect()) {
         result->returnsRows = true;
-        const QSqlRecord record = query.record();
         QStringList names = statement.resultNames();
-        if (names.size() != record.count()) {
-            names.clear();
-            names.reserve(record.count());
-            for (int i = 0; i < record.count(); ++i)
-                names.append(record.fieldName(i));
-        }
+        if (names.size() != query.columnCount())
+            names = query.columnNames();
         result->names = names;
         result->types = statement.resultTypes();
         result->countReturnedRows = kind == Statement::InsertStatement
@@ -966,6 +979,7 @@ Connection::Connection(const ConnectionSettings &settings)
     ConnectionPrivate::registerConnection(this);
     d->connectionName = u"qorm-%1"_s.arg(++connectionCounter);
     d->ownsDatabase = true;
+    d->nativeSqliteAllowed = settings.nativeSqlite;
     d->db = QSqlDatabase::addDatabase(settings.driver, d->connectionName);
     d->db.setDatabaseName(settings.databaseName);
     d->db.setHostName(settings.hostName);
@@ -1102,6 +1116,16 @@ QSqlDatabase Connection::database() const
         return QSqlDatabase();
     }
     return d->db;
+}
+
+/*!
+    True while this connection runs its prepared statements through the SQLite C API on the
+    QSQLITE driver's handle: a SQLite database that Qorm opened from ConnectionSettings with
+    nativeSqlite set, whose driver uses the same SQLite library as Qorm.
+*/
+bool Connection::usesNativeSqlite() const
+{
+    return d->nativeSqlite != nullptr;
 }
 
 /*! Callable from any thread: a Dialect is an immutable value. */

@@ -16,6 +16,8 @@
 
 #include <list>
 
+struct sqlite3;
+
 namespace Qorm {
 
 // Mirrors QSqlResultPrivate::isVariantNull(): what the drivers bind as NULL (a null string,
@@ -114,6 +116,8 @@ public:
     QSqlDatabase db;
     QString connectionName;
     bool ownsDatabase = false;
+    bool nativeSqliteAllowed = false; // set for the databases Qorm opens (ConnectionSettings)
+    sqlite3 *nativeSqlite = nullptr;  // QSQLITE's handle while open, if SqliteStatement may use it
     bool connectionLost = false;
     bool controlReachedServer = false; // the last transaction-control statement was sent
     QThread *thread = nullptr;

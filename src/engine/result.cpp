@@ -2,9 +2,11 @@
 #include "core/logging_p.h"
 #include "engine/connection_p.h"
 #include "engine/result_p.h"
+#include "engine/sqlitestatement_p.h"
 
 #include <QtCore/QThread>
 #include <QtSql/QSqlError>
+#include <QtSql/QSqlRecord>
 
 #include <atomic>
 
@@ -92,6 +94,66 @@ QVariantMap Row::toMap() const
     return map;
 }
 
+// --- PreparedQuery -----------------------------------------------------------
+
+PreparedQuery::PreparedQuery() = default;
+PreparedQuery::~PreparedQuery() = default;
+
+bool PreparedQuery::next()
+{
+    return native ? native->next() : query.next();
+}
+
+QVariant PreparedQuery::value(int column) const
+{
+    return native ? native->value(column) : query.value(column);
+}
+
+QSqlError PreparedQuery::lastError() const
+{
+    return native ? native->lastError() : query.lastError();
+}
+
+bool PreparedQuery::isSelect() const
+{
+    return native ? native->isSelect() : query.isSelect();
+}
+
+int PreparedQuery::columnCount() const
+{
+    return native ? native->columnCount() : query.record().count();
+}
+
+QStringList PreparedQuery::columnNames() const
+{
+    if (native)
+        return native->columnNames();
+    const QSqlRecord record = query.record();
+    QStringList names;
+    names.reserve(record.count());
+    for (int i = 0; i < record.count(); ++i)
+        names.append(record.fieldName(i));
+    return names;
+}
+
+int PreparedQuery::numRowsAffected()
+{
+    return native ? native->rowsAffected() : query.numRowsAffected();
+}
+
+QVariant PreparedQuery::lastInsertId() const
+{
+    return native ? native->lastInsertId() : query.lastInsertId();
+}
+
+void PreparedQuery::finish()
+{
+    if (native)
+        native->finish();
+    else
+        query.finish();
+}
+
 // --- ResultPrivate -----------------------------------------------------------
 
 ResultPrivate::~ResultPrivate()
@@ -116,7 +178,7 @@ void ResultPrivate::attach(ConnectionPrivate *owner, const PreparedQueryPointer 
 
 void ResultPrivate::convertCurrentRow(QVariantList *out) const
 {
-    const QSqlQuery &q = query->query;
+    const PreparedQuery &q = *query;
     const int columns = int(names.size());
     if (plan.size() != size_t(columns)) {
         // Resolved once per result: the per-row work is then a type compare per cell.
@@ -168,7 +230,7 @@ bool ResultPrivate::checkThread(const char *function)
 
 void ResultPrivate::endOfCursor()
 {
-    const QSqlError sqlError = query->query.lastError();
+    const QSqlError sqlError = query->lastError();
     if (sqlError.isValid()) {
         // A failure while reading (a lost connection, a driver fetch error) ends the result.
         error = Error::fromSqlError(sqlError, dialect.type(), query->sql);
@@ -189,7 +251,7 @@ bool ResultPrivate::fetch(QVariantList *values)
     }
     if (!query || !checkThread("Result::next"))
         return false;
-    if (query->query.next()) {
+    if (query->next()) {
         convertCurrentRow(values);
         ++rowsRead;
         return true;
@@ -202,12 +264,12 @@ bool ResultPrivate::readAhead()
 {
     if (!query)
         return true;
-    if (query->query.next()) {
+    if (query->next()) {
         buffered.push_back(convertCurrentRow());
         ++rowsRead;
         return true;
     }
-    const bool failed = query->query.lastError().isValid();
+    const bool failed = query->lastError().isValid();
     if (!failed)
         release(); // no rows: nothing to keep the cursor for
     return !failed;
@@ -217,7 +279,7 @@ void ResultPrivate::bufferRemaining()
 {
     if (!query || !checkThread("Result"))
         return;
-    while (query->query.next()) {
+    while (query->next()) {
         buffered.push_back(convertCurrentRow());
         ++rowsRead;
     }

@@ -26,14 +26,33 @@ public:
     QVariantList values;
 };
 
+class SqliteStatement;
+
 /*
-    A QSqlQuery shared by the connection's statement cache and the Results reading it.
-    inUse marks a query whose rows a Result is still reading.
+    A prepared statement shared by the connection's statement cache and the Results reading
+    it: a QSqlQuery, or on SQLite the driver's statement run through the C API
+    (sqlitestatement_p.h). inUse marks a query whose rows a Result is still reading.
 */
 struct PreparedQuery
 {
+    PreparedQuery();
+    PreparedQuery(const PreparedQuery &) = delete;
+    PreparedQuery &operator=(const PreparedQuery &) = delete;
+    ~PreparedQuery();
+
+    [[nodiscard]] bool next();
+    [[nodiscard]] QVariant value(int column) const;
+    [[nodiscard]] QSqlError lastError() const;
+    [[nodiscard]] bool isSelect() const;
+    [[nodiscard]] int columnCount() const;
+    [[nodiscard]] QStringList columnNames() const;
+    [[nodiscard]] int numRowsAffected();
+    [[nodiscard]] QVariant lastInsertId() const;
+    void finish();
+
     QString sql;
-    QSqlQuery query;
+    QSqlQuery query; // unused when `native` is set
+    std::unique_ptr<SqliteStatement> native;
     bool inUse = false;
 };
 using PreparedQueryPointer = std::shared_ptr<PreparedQuery>;

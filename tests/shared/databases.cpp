@@ -320,6 +320,15 @@ bool resetSchema(Connection &connection, QString *errorMessage)
     return ok;
 }
 
+QString describe(const QVariant &value)
+{
+    QString text;
+    QDebug(&text).nospace() << value;
+    if (text.size() > 300)
+        text = text.left(300) + u"...(%1 characters)"_s.arg(text.size());
+    return text;
+}
+
 QString describe(const Error &error)
 {
     if (!error.isValid())

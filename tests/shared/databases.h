@@ -76,6 +76,9 @@ inline QString sqliteRowidProbe()
 // An error with its type, native code, SQL and bound values, for test failure messages.
 [[nodiscard]] QString describe(const Qorm::Error &error);
 
+// A value as QDebug prints it (type and contents), cut after 300 characters.
+[[nodiscard]] QString describe(const QVariant &value);
+
 /*
     Records the statements a connection executes (through Connection::addObserver()).
     It must not outlive the connection.

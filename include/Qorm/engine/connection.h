@@ -39,6 +39,11 @@ struct ConnectionSettings
     QString password = {};
     QString connectOptions = {};        // extra driver options, ';'-separated
     int busyTimeoutMilliseconds = 5000; // SQLite
+    // SQLite: run prepared statements through the SQLite C API on the QSQLITE driver's own
+    // handle (same connection and transactions, the same values and errors as QSqlQuery,
+    // faster). See docs/core.md. Off, or where the driver bundles its own SQLite,
+    // every statement goes through QSqlQuery.
+    bool nativeSqlite = true;
 };
 
 /*
@@ -95,6 +100,9 @@ public:
     void close();
     [[nodiscard]] QSqlDatabase database() const;
     [[nodiscard]] Dialect dialect() const;
+    // True while prepared statements run through the SQLite C API
+    // (ConnectionSettings::nativeSqlite).
+    [[nodiscard]] bool usesNativeSqlite() const;
     [[nodiscard]] QThread *thread() const;
     [[nodiscard]] Error lastError() const;
 

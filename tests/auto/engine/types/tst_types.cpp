@@ -50,15 +50,6 @@ bool sameDouble(double a, double b)
     return std::memcmp(&a, &b, sizeof(double)) == 0;
 }
 
-QString show(const QVariant &value)
-{
-    QString text;
-    QDebug(&text).nospace() << value;
-    if (text.size() > 300)
-        text = text.left(300) + u"...(%1 characters)"_s.arg(text.size());
-    return text;
-}
-
 QStringList texts(Result &result)
 {
     QStringList rows;
@@ -430,7 +421,7 @@ void tst_Types::roundTrip()
     const Row row = selected.one();
     QVERIFY2(row.isValid(), qPrintable(Test::describe(selected.error())));
     if (check == Check::StoredAsNull) {
-        QVERIFY2(row.isNull(0), qPrintable(show(row.value(0))));
+        QVERIFY2(row.isNull(0), qPrintable(Test::describe(row.value(0))));
         QCOMPARE(row.value(0).metaType(), type.valueType());
         return;
     }
@@ -476,7 +467,7 @@ void tst_Types::roundTrip()
 void tst_Types::checkValue(const QString &database, const SqlType &type, const QVariant &actual,
                            const QVariant &expected, Check check)
 {
-    QVERIFY2(!actual.isNull(), qPrintable(show(actual)));
+    QVERIFY2(!actual.isNull(), qPrintable(Test::describe(actual)));
     QVERIFY2(actual.metaType() == type.valueType(),
              qPrintable(u"read back as %1, the column's value type is %2"_s.arg(
                      QString::fromLatin1(actual.metaType().name()),
@@ -511,19 +502,22 @@ void tst_Types::checkValue(const QString &database, const SqlType &type, const Q
                 QFAIL(qPrintable(u"values differ at byte %1 (sizes %2 and %3): %4 vs %5"_s.arg(at)
                                          .arg(a.size())
                                          .arg(e.size())
-                                         .arg(show(a.mid(at, 16)), show(e.mid(at, 16)))));
+                                         .arg(Test::describe(a.mid(at, 16)),
+                                              Test::describe(e.mid(at, 16)))));
             }
         } else {
-            QVERIFY2(actual == expected, qPrintable(show(actual) + u" != "_s + show(expected)));
+            QVERIFY2(actual == expected,
+                     qPrintable(Test::describe(actual) + u" != "_s + Test::describe(expected)));
         }
         break;
     case Check::FifteenDigits: {
         bool ok = false;
         const double number = actual.toString().toDouble(&ok);
-        QVERIFY2(ok, qPrintable(show(actual)));
+        QVERIFY2(ok, qPrintable(Test::describe(actual)));
         const double wanted = expected.toString().toDouble();
         QVERIFY2(std::abs(number - wanted) <= std::abs(wanted) * 1e-15,
-                 qPrintable(show(actual) + u" is not "_s + show(expected) + u" to 15 digits"_s));
+                 qPrintable(Test::describe(actual) + u" is not "_s + Test::describe(expected)
+                            + u" to 15 digits"_s));
         // The scale is kept in the text.
         const QString text = actual.toString();
         QCOMPARE(text.size() - text.indexOf(u'.') - 1, qsizetype(type.scale()));
@@ -601,7 +595,7 @@ void tst_Types::nullOfEveryType()
     QCOMPARE(rows.size(), 3);
     for (const Row &row : rows) {
         const QVariant value = row.value(1);
-        QVERIFY2(value.isNull(), qPrintable(show(value)));
+        QVERIFY2(value.isNull(), qPrintable(Test::describe(value)));
         QVERIFY(row.isNull(1));
         QCOMPARE(value.metaType(), type.valueType());
     }
@@ -675,7 +669,7 @@ void tst_Types::nullVersusEmpty()
 
     const Row &nulls = rows.at(0);
     for (int i = 1; i <= 3; ++i) {
-        QVERIFY2(nulls.value(i).isNull(), qPrintable(show(nulls.value(i))));
+        QVERIFY2(nulls.value(i).isNull(), qPrintable(Test::describe(nulls.value(i))));
         QCOMPARE(nulls.value(i).metaType(),
                  i == 3 ? QMetaType::fromType<QByteArray>() : QMetaType::fromType<QString>());
     }
@@ -726,7 +720,7 @@ void tst_Types::dateTimeServerDefaultNow()
     const QVariant value = result.scalar();
     QCOMPARE(value.metaType(), QMetaType::fromType<QDateTime>());
     const QDateTime created = value.toDateTime();
-    QVERIFY2(created.isValid(), qPrintable(show(value)));
+    QVERIFY2(created.isValid(), qPrintable(Test::describe(value)));
     QCOMPARE(created.timeSpec(), Qt::UTC);
     const qint64 secondsAway = std::abs(created.secsTo(QDateTime::currentDateTimeUtc()));
     QVERIFY2(secondsAway < 24 * 3600,
@@ -739,7 +733,7 @@ void tst_Types::dateTimeServerDefaultNow()
     QORM_VERIFY_RESULT(now);
     const QVariant nowValue = now.scalar();
     QCOMPARE(nowValue.metaType(), QMetaType::fromType<QDateTime>());
-    QVERIFY2(nowValue.toDateTime().isValid(), qPrintable(show(nowValue)));
+    QVERIFY2(nowValue.toDateTime().isValid(), qPrintable(Test::describe(nowValue)));
     QCOMPARE(nowValue.toDateTime().timeSpec(), Qt::UTC);
     QVERIFY(std::abs(nowValue.toDateTime().secsTo(QDateTime::currentDateTimeUtc())) < 24 * 3600);
 }
