@@ -212,6 +212,12 @@ public:
     std::vector<InsertRow> inserts;
     std::vector<UpdateRow> updates;
     QList<Instance *> deletes;
+    // Foreign keys whose value is the generated key of an object this flush inserts.
+    QList<SessionPrivate::Fixup> fixups;
+    bool insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows);
+    bool updateFromFixups(ClassState *cls);
+    QVariant fixupKey(const SessionPrivate::Fixup &fixup) const;
+    QHash<const Instance *, InsertRow *> insertOf;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1002,9 +1008,16 @@ bool Flush::run(bool handlers)
     if (!d->ensureTransaction())
         return failed(d->lastError);
 
+    insertOf.clear();
+    if (!fixups.isEmpty()) {
+        for (InsertRow &row : inserts)
+            insertOf.insert(row.instance, &row);
+    }
     // Per table in foreign-key order, UPDATEs before INSERTs (as SQLAlchemy's save_obj): a
     // row renamed away from a unique value frees it for a new row in the same flush.
     for (ClassState *cls : std::as_const(d->classOrder)) {
+        if (!fixups.isEmpty() && !updateFromFixups(cls))
+            return false;
         QList<UpdateRow *> classUpdates;
         for (UpdateRow &row : updates) {
             if (row.instance->cls == cls)
@@ -1017,7 +1030,9 @@ bool Flush::run(bool handlers)
             if (row.instance->cls == cls)
                 classInserts.append(&row);
         }
-        if (!classInserts.isEmpty() && !insertClass(cls, classInserts))
+        if (!classInserts.isEmpty()
+            && !(fixups.isEmpty() ? insertClass(cls, classInserts)
+                                  : insertWithFixups(cls, classInserts)))
             return false;
     }
     for (auto it = d->classOrder.crbegin(); it != d->classOrder.crend(); ++it) {
@@ -1037,6 +1052,12 @@ bool Flush::run(bool handlers)
 // database or the flush decided (keys, defaults, versions) is written into them.
 void Flush::apply()
 {
+    // The keys new parents got, read before the rows hand their values to the snapshots.
+    QVariantList fixupKeys;
+    fixupKeys.reserve(fixups.size());
+    for (const SessionPrivate::Fixup &fixup : std::as_const(fixups))
+        fixupKeys.append(
+                normalizedValue(fixup.holder->cls->columns.at(fixup.column), fixupKey(fixup)));
     if (!inserts.empty()) {
         // The identity maps grow once, not by doubling while rows are registered.
         for (ClassState *cls : std::as_const(d->classOrder)) {
@@ -1099,6 +1120,12 @@ void Flush::apply()
             instance->flagged = false;
         }
     }
+    for (qsizetype i = 0; i < fixups.size(); ++i) {
+        const SessionPrivate::Fixup &fixup = fixups.at(i);
+        if (!sameValue(d->read(fixup.holder, fixup.column), fixupKeys.at(i)))
+            d->write(fixup.holder, fixup.column, fixupKeys.at(i));
+        fixup.holder->snapshot()[fixup.column] = fixupKeys.at(i);
+    }
     for (Instance *instance : std::as_const(deletes)) {
         level.flushed.push_back(instance);
         d->unregisterIdentity(instance);
@@ -1106,6 +1133,92 @@ void Flush::apply()
         instance->state = ObjectState::Deleted;
         d->flushedDeletes.append(instance);
     }
+}
+
+// The key a fixup's foreign key takes: its target's row, once inserted.
+QVariant Flush::fixupKey(const SessionPrivate::Fixup &fixup) const
+{
+    const InsertRow *row = insertOf.value(fixup.target);
+    if (!row)
+        return {};
+    // A generated key is 0 (or null) until its row is inserted.
+    const QVariant key = row->values.at(fixup.target->cls->primaryKey.first());
+    return isNullValue(key) || key.toLongLong() == 0 ? QVariant() : key;
+}
+
+// Stored objects moved to a parent inserted earlier in this flush: the key joins their UPDATE.
+bool Flush::updateFromFixups(ClassState *cls)
+{
+    for (const SessionPrivate::Fixup &fixup : std::as_const(fixups)) {
+        Instance *holder = fixup.holder;
+        if (holder->cls != cls || holder->state != ObjectState::Persistent)
+            continue;
+        const QVariant key = fixupKey(fixup);
+        if (isNullValue(key))
+            return failed(Error(Error::InvalidRequestError,
+                                u"Flush: %1 refers to a new object of its own class; stored and "
+                                u"new objects referring to each other need two flushes"_s.arg(
+                                        d->describe(holder))));
+        const QVariant value = normalizedValue(cls->columns.at(fixup.column), key);
+        const auto existing =
+                std::find_if(updates.begin(), updates.end(),
+                             [holder](const UpdateRow &row) { return row.instance == holder; });
+        if (existing != updates.end()) {
+            if (!existing->columns.contains(fixup.column)) {
+                existing->columns.append(fixup.column);
+                std::sort(existing->columns.begin(), existing->columns.end());
+            }
+            existing->values[fixup.column] = value;
+            continue;
+        }
+        QVariantList current;
+        current.reserve(cls->columns.size());
+        for (qsizetype i = 0; i < cls->columns.size(); ++i)
+            current.append(d->read(holder, int(i)));
+        current[fixup.column] = value;
+        planUpdate(holder, { fixup.column }, std::move(current));
+    }
+    return true;
+}
+
+// New rows take their parents' generated keys; a row whose parent is a new row of the same
+// class waits for the statement that inserts it (an adjacency list, level by level).
+bool Flush::insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows)
+{
+    QHash<const Instance *, QList<const SessionPrivate::Fixup *>> byHolder;
+    for (const SessionPrivate::Fixup &fixup : std::as_const(fixups)) {
+        if (fixup.holder->cls == cls && fixup.holder->state == ObjectState::Pending)
+            byHolder[fixup.holder].append(&fixup);
+    }
+    if (byHolder.isEmpty())
+        return insertClass(cls, rows);
+    QList<InsertRow *> remaining = rows;
+    while (!remaining.isEmpty()) {
+        QList<InsertRow *> ready;
+        QList<InsertRow *> waiting;
+        for (InsertRow *row : std::as_const(remaining)) {
+            bool known = true;
+            for (const SessionPrivate::Fixup *fixup : byHolder.value(row->instance)) {
+                const QVariant key = fixupKey(*fixup);
+                if (isNullValue(key)) {
+                    known = false;
+                    break;
+                }
+                row->values[fixup->column] = normalizedValue(cls->columns.at(fixup->column), key);
+            }
+            (known ? ready : waiting).append(row);
+        }
+        if (ready.isEmpty())
+            return failed(Error(Error::InvalidRequestError,
+                                u"Flush: new %1 objects refer to each other in a cycle (%2 ...); "
+                                u"set one of the references after a first flush"_s.arg(
+                                        QString::fromUtf8(cls->metaObject->className()),
+                                        d->describe(waiting.first()->instance))));
+        if (!insertClass(cls, ready))
+            return false;
+        remaining = waiting;
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1122,6 +1235,11 @@ bool SessionPrivate::flush()
     flushing = true;
     auto reset = qScopeGuard([this] { flushing = false; });
     Flush work(this);
+    // Without relationships the pending objects are not visited (a cache miss each).
+    if (!assignments.isEmpty() || (relationsInUse && !pending.isEmpty())) {
+        if (!syncForeignKeys(&work.fixups))
+            return false;
+    }
     if (!work.gather())
         return true; // nothing to do: no statement, no signal
     const bool handlers = q->isSignalConnected(QMetaMethod::fromSignal(&Session::beforeFlush))
@@ -1146,6 +1264,7 @@ bool SessionPrivate::flush()
                 << "flush failed, transaction level" << level << "rolled back:" << error.text();
         return fail(error);
     }
+    assignments.clear();
     if (!work.inserts.empty() || !work.updates.empty() || !work.deletes.isEmpty()) {
         qCDebug(lcFlush) << "flushed" << work.inserts.size() << "inserts," << work.updates.size()
                          << "updates," << work.deletes.size() << "deletes";

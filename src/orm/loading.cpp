@@ -93,8 +93,9 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
     ResultPrivate *cursor = result.implementation();
     const qsizetype n = cls->columns.size();
     QList<QObject *> objects;
+    QList<Instance *> created; // for the relationships loaded after the rows
+    const bool related = !cls->relations.isEmpty();
     QVariantList values;
-    QList<QVariant> key(n);
     while (cursor->fetch(&values)) {
         if (values.size() != n) {
             const Error error(Error::InvalidRequestError,
@@ -163,11 +164,16 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         if (listeners > 0)
             connectInstance(instance);
         objects.append(object);
+        if (related)
+            created.append(instance);
     }
     if (cursor->error.isValid()) {
         fail(cursor->error);
         return ObjectResult(objects, cursor->error);
     }
+    result.close(); // related loads run statements of their own
+    if (!created.isEmpty() && !loadRelated(cls, created))
+        return ObjectResult(objects, lastError);
     return ObjectResult(objects, Error());
 }
 

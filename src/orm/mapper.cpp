@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include "mapper_p.h"
 #include "mappingparser_p.h"
+#include "relationship_p.h"
 
 #include <QtCore/QDebug>
 #include <QtCore/QSet>
@@ -287,6 +288,27 @@ QMap<QString, QString> Mapper::relationshipDeclarations() const
     return d ? d->relationships : QMap<QString, QString>();
 }
 
+/*!
+    The class's relationships, in property order. Their targets and foreign
+    keys are known once Registry::configure() has run (a Session runs it).
+*/
+QList<Relationship> Mapper::relationships() const
+{
+    return d ? d->relationshipList : QList<Relationship>();
+}
+
+/*! The relationship declared on \a propertyName, or an invalid one. */
+Relationship Mapper::relationship(const QString &propertyName) const
+{
+    if (!d)
+        return {};
+    for (const Relationship &relationship : std::as_const(d->relationshipList)) {
+        if (relationship.name() == propertyName)
+            return relationship;
+    }
+    return {};
+}
+
 // ------------------------------------------------------------------ building
 
 namespace {
@@ -570,6 +592,19 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
     d->table = table;
     d->unmapped = unmapped;
     d->relationships = options.relationships;
+    // In property order (the declarations map is sorted by name).
+    for (int i = QObject::staticMetaObject.propertyCount(); i < metaObject.propertyCount(); ++i) {
+        const QString name = QString::fromUtf8(metaObject.property(i).name());
+        const auto declaration = options.relationships.constFind(name);
+        if (declaration == options.relationships.cend())
+            continue;
+        const Relationship relationship =
+                RelationshipPrivate::parse(metaObject, name, *declaration, problems);
+        if (relationship.isValid())
+            d->relationshipList += relationship;
+    }
+    if (!problems->isEmpty())
+        return {};
     for (const Candidate &candidate : std::as_const(candidates)) {
         ColumnProperty property;
         property.d = new ColumnPropertyPrivate;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <Qorm/orm/mapper.h>
+#include <Qorm/orm/relationship.h>
 
 #include <QtCore/QHash>
 #include <QtCore/QSharedData>
@@ -42,6 +43,7 @@ public:
     ColumnProperty version;
     QStringList unmapped;
     QMap<QString, QString> relationships;
+    QList<Relationship> relationshipList; // parsed from `relationships`, in property order
 };
 
 // The mapper of a class in the first live Registry that mapped it (select<T>(), attribute<T>()).

@@ -103,14 +103,6 @@ QString typeName(QMetaType type)
 
 namespace {
 
-struct Option
-{
-    QString key;
-    QString value;
-    bool hasValue = false;
-    bool quoted = false;
-};
-
 const QStringList &columnOptionKeys()
 {
     static const QStringList keys = {
@@ -131,7 +123,8 @@ bool isFlagOption(const QString &key)
     return flags.contains(key);
 }
 
-// Splits "a; b=1; c='x; y'" at the semicolons outside single quotes ('' is a quote inside quotes).
+} // namespace
+
 bool splitOptions(const QString &text, QList<Option> *options, QString *problem)
 {
     QStringList parts;
@@ -176,6 +169,8 @@ bool splitOptions(const QString &text, QList<Option> *options, QString *problem)
     }
     return true;
 }
+
+namespace {
 
 bool isOneOf(QMetaType type, std::initializer_list<QMetaType> types)
 {
@@ -406,7 +401,7 @@ MappingParser::MappingParser(const QMetaObject &metaObject, const TypeMap &typeM
     }
 }
 
-static QStringList splitList(const QString &text)
+QStringList splitList(const QString &text)
 {
     QStringList result;
     for (const QString &part : text.split(u',')) {

@@ -19,6 +19,19 @@ QString closestMatch(const QString &word, const QStringList &candidates);
 // " (did you mean "x"?)" for closestMatch(), or an empty string.
 QString suggestion(const QString &word, const QStringList &candidates);
 
+// One "key" or "key=value" of a declaration text.
+struct Option
+{
+    QString key;
+    QString value;
+    bool hasValue = false;
+    bool quoted = false;
+};
+// Splits "a; b=1; c='x; y'" at the semicolons outside single quotes ('' is a quote inside quotes).
+bool splitOptions(const QString &text, QList<Option> *options, QString *problem);
+// "a, b ,c" -> {"a", "b", "c"}, empty parts dropped.
+QStringList splitList(const QString &text);
+
 // The properties a mapping may use: those of the class and its bases, QObject's own excluded.
 QMetaProperty mappableProperty(const QMetaObject &metaObject, const QString &name);
 QStringList mappablePropertyNames(const QMetaObject &metaObject);

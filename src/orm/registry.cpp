@@ -2,6 +2,7 @@
 #include "../core/logging_p.h"
 #include "mapper_p.h"
 #include "mappingparser_p.h"
+#include "relationship_p.h"
 
 #include <Qorm/orm/registry.h>
 
@@ -21,7 +22,9 @@ public:
     QHash<const QMetaObject *, qsizetype> byClass;
     MetaData metadata;
     TypeMap typeMap;
-    Error lastError;
+    mutable Error lastError;
+    mutable QMutex configureMutex;
+    mutable bool configured = false;
 };
 
 /*!
@@ -196,6 +199,7 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
                             tableName, owner);
                 } else {
                     d->metadata.add(mapper.table());
+                    d->configured = false;
                     d->byClass.insert(&metaObject, d->mappers.size());
                     d->mappers += mapper;
                     d->lastError = Error();
@@ -287,8 +291,43 @@ const TypeMap &Registry::typeMap() const
 }
 
 /*!
-    The error of the last map() call: a MappingError when it failed, an
-    invalid Error when it succeeded.
+    Resolves the relationships of every mapped class: finds each target
+    class, tells many-to-one from one-to-many by where the foreign key is,
+    checks that back-populating pairs point at each other. Call it after
+    mapping every class; a Session calls it when it is created.
+
+    Returns \c false, with lastError() a MappingError naming each faulty
+    relationship, when a target is not mapped, a foreign key is missing or
+    ambiguous, or a backPopulates= does not match.
+*/
+bool Registry::configure() const
+{
+    const QMutexLocker locker(&d->configureMutex);
+    if (d->configured)
+        return true;
+    QStringList problems;
+    for (const Mapper &mapper : std::as_const(d->mappers)) {
+        for (Relationship relationship : mapper.relationships()) {
+            if (!RelationshipPrivate::get(relationship)->resolved)
+                RelationshipPrivate::resolve(relationship, mapper, d->mappers, d->metadata,
+                                             &problems);
+        }
+    }
+    if (!problems.isEmpty()) {
+        d->lastError =
+                Error(Error::MappingError,
+                      u"Cannot configure the relationships: %1"_s.arg(problems.join(u"; "_s)));
+        qCWarning(lcMapping).noquote() << d->lastError.text();
+        return false;
+    }
+    d->configured = true;
+    d->lastError = Error();
+    return true;
+}
+
+/*!
+    The error of the last map() or configure() call: a MappingError when it
+    failed, an invalid Error when it succeeded.
 */
 Error Registry::lastError() const
 {

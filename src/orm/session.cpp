@@ -221,6 +221,11 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
         }
         return nullptr;
     }
+    if (!mapper.relationships().isEmpty() && !registry.configure()) {
+        if (error)
+            *error = registry.lastError();
+        return nullptr;
+    }
     auto *cls = new ClassState;
     cls->mapper = mapper;
     cls->metaObject = metaObject;
@@ -278,6 +283,17 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
             slot.generatedKey = true;
             cls->generatedKey = cls->primaryKey.first();
         }
+    }
+    for (const Relationship &relationship : mapper.relationships()) {
+        RelationSlot slot;
+        slot.relationship = relationship;
+        slot.property =
+                relationship.ownerClass()->property(relationship.ownerClass()->indexOfProperty(
+                        relationship.name().toUtf8().constData()));
+        if (relationship.direction() == RelationshipDirection::ManyToOne)
+            slot.foreignKey = cls->columnIndex(relationship.foreignKeyProperties().value(0));
+        cls->relations.append(slot);
+        relationsInUse = true;
     }
     // Position in the foreign-key order of the registry's tables.
     const QList<Table> sorted = registry.metadata().sortedTables();
@@ -1114,6 +1130,8 @@ bool Session::add(QObject *object)
     d->levels.back().added.push_back(instance);
     if (previousParent)
         d->levels.back().parents.insert(instance, previousParent);
+    if (!cls->relations.isEmpty())
+        d->cascadeAdd(object);
     d->updateHasChanges();
     return true;
 }
@@ -1154,6 +1172,14 @@ bool Session::remove(QObject *object)
         return true;
     d->levels.back().marked.push_back(instance);
     instance->markedForDeletion = true;
+    if (!instance->cls->relations.isEmpty()) {
+        // Collections loaded for the cascade must not flush the deletion half-made.
+        ++d->noAutoflush;
+        const bool cascaded = d->cascadeRemove(instance);
+        --d->noAutoflush;
+        if (!cascaded)
+            return false;
+    }
     d->updateHasChanges();
     return true;
 }

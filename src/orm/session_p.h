@@ -10,6 +10,7 @@
 #include <Qorm/dialects/dialect.h>
 #include <Qorm/engine/transaction.h>
 #include <Qorm/orm/registry.h>
+#include <Qorm/orm/relationship.h>
 #include <Qorm/orm/session.h>
 #include <Qorm/sql/schema.h>
 
@@ -25,6 +26,7 @@ namespace Qorm {
 
 class SessionPrivate;
 struct ClassState;
+class CollectionPrivate;
 
 // One mapped column as the unit of work uses it.
 struct ColumnSlot
@@ -93,6 +95,14 @@ struct StatementShape
 };
 
 // Per session, per mapped class.
+// One relationship as the unit of work uses it.
+struct RelationSlot
+{
+    Relationship relationship;
+    QMetaProperty property;
+    int foreignKey = -1; // ManyToOne: the FK column among this class's columns
+};
+
 struct ClassState
 {
     Mapper mapper;
@@ -108,6 +118,7 @@ struct ClassState
     IntegerIdentityMap byInteger;
     QHash<QString, Instance *> byKey;
     QHash<int, int> columnBySignal; // NOTIFY method index -> column
+    QList<RelationSlot> relations;
     QHash<QString, StatementShape> shapes;
 
     // Instances come from blocks: no malloc header per object, and objects loaded together
@@ -302,6 +313,31 @@ public:
     Expression keyCondition(ClassState *cls, const QVariantList &key) const;
     bool refresh(Instance *instance);
     void overwrite(Instance *instance, const QVariantList &values);
+
+    // Relationships (relations.cpp)
+    static SessionPrivate *of(const QObject *object);
+    struct Assignment
+    {
+        QPointer<QObject> holder; // the object with the foreign-key columns
+        Relationship relationship;
+        QPointer<QObject> target; // whose key they take; null: NULL
+        bool toNull = false;
+    };
+    // holder -> (FK property -> assignment): what the next flush writes into FK columns.
+    QHash<const QObject *, QHash<QString, Assignment>> assignments;
+    bool relationsInUse = false; // a class with relationships has been seen
+    void assign(QObject *holder, const Relationship &relationship, QObject *target);
+    bool loadCollection(CollectionPrivate *collection);
+    bool loadRelated(ClassState *cls, const QList<Instance *> &loaded);
+    void cascadeAdd(QObject *object);
+    bool cascadeRemove(Instance *instance);
+    struct Fixup
+    {
+        Instance *holder = nullptr;
+        int column = -1;
+        Instance *target = nullptr;
+    };
+    bool syncForeignKeys(QList<Fixup> *fixups);
 
     // Live change notification
     void setListening(bool on);

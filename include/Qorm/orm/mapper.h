@@ -25,6 +25,7 @@ namespace Qorm {
 class ColumnPropertyPrivate;
 class MapperPrivate;
 class Registry;
+class Relationship;
 
 /*
     How one property maps to a column: the C++ spelling of the options that
@@ -169,6 +170,10 @@ public:
     [[nodiscard]] QStringList unmappedProperties() const;
     // property -> the declaration text of Q_CLASSINFO("qorm.relationship.<property>", ...)
     [[nodiscard]] QMap<QString, QString> relationshipDeclarations() const;
+    // The relationships, in property order; resolved (targets, foreign keys) once the registry
+    // is configured (Registry::configure()).
+    [[nodiscard]] QList<Relationship> relationships() const;
+    [[nodiscard]] Relationship relationship(const QString &propertyName) const; // invalid if none
 
     bool operator==(const Mapper &other) const noexcept { return d == other.d; }
     bool operator!=(const Mapper &other) const noexcept { return d != other.d; }

@@ -64,7 +64,12 @@ public:
     [[nodiscard]] TypeMap &typeMap();
     [[nodiscard]] const TypeMap &typeMap() const;
 
-    // The error of the last map() call; invalid after a successful one.
+    // Resolves the relationships of every mapped class (targets, directions, foreign keys,
+    // back-populates) once all classes are mapped. A Session calls it. False, with lastError()
+    // naming each problem, when one is wrong; a later map() makes it run again.
+    [[nodiscard]] bool configure() const;
+
+    // The error of the last map() or configure() call; invalid after a successful one.
     [[nodiscard]] Error lastError() const;
 
 private:

@@ -5,7 +5,8 @@
 // the other direction: every ```cpp block of docs/core.md must occur in this file, every SQL
 // statement in a ```sql block must be one of the u"..."_s literals compared here, and every
 // ```cpp block of docs/getting-started.md must occur in examples/quickstart/main.cpp (or here).
-// docs/session.md is checked the same way against tst_sessiondocs.cpp, which holds its samples.
+// docs/session.md is checked the same way against tst_sessiondocs.cpp, which holds its samples,
+// and docs/relationships.md against tests/auto/orm/relationships/.
 // Whitespace does not count, so clang-format may reflow both sides.
 //
 // Samples run on SQLite (in memory); SQL shown for PostgreSQL and MariaDB is compiled with
@@ -1727,6 +1728,19 @@ void tst_DocSamples::docsMatchSamples()
         return;
     QVERIFY(sessionCppBlocks > 20);
     QVERIFY(sessionSqlStatements > 5);
+
+    // docs/relationships.md against the models tst_relationships runs.
+    int relationshipBlocks = 0;
+    int relationshipStatements = 0;
+    checkDocument(u"docs/relationships.md"_s,
+                  readFile(QFINDTESTDATA("../../../docs/relationships.md")),
+                  u"tests/auto/orm/relationships/"_s,
+                  readFile(QFINDTESTDATA("../orm/relationships/models.h"))
+                          + readFile(QFINDTESTDATA("../orm/relationships/tst_relationships.cpp")),
+                  &relationshipBlocks, &relationshipStatements);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(relationshipBlocks >= 4);
 
     // docs/getting-started.md against the quickstart (or this file).
     int quickstartBlocks = 0;

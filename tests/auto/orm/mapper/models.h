@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #pragma once
 
+#include <Qorm/EntityListModel>
+
 #include <QtCore/QDateTime>
 #include <QtCore/QObject>
 #include <QtCore/QUuid>
@@ -19,12 +21,13 @@ class User : public QObject
     Q_CLASSINFO("qorm.column.name", "length=255; index")
     FIELD(QString, email)
     Q_CLASSINFO("qorm.column.email", "length=320; unique; notNull")
-    Q_PROPERTY(QObject *addresses READ addresses CONSTANT)
+    Q_PROPERTY(Qorm::EntityListModel *addresses READ addresses CONSTANT)
     Q_CLASSINFO("qorm.relationship.addresses",
                 "Address; backPopulates=user; cascade=all,delete-orphan")
     Q_PROPERTY(QString displayName READ displayName NOTIFY nameChanged) // read-only: not a column
 public:
-    QObject *addresses() const { return nullptr; }
+    Qorm::EntityListModel *addresses() const { return m_addresses; }
+    Qorm::EntityListModel *m_addresses = new Qorm::EntityListModel(this, "addresses");
     QString displayName() const { return m_name; }
 };
 

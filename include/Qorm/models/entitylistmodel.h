@@ -1,0 +1,129 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include <Qorm/orm/collection.h>
+
+#include <QtCore/QAbstractListModel>
+
+#include <iterator>
+
+namespace Qorm {
+
+class EntityListModelPrivate;
+
+/*
+    A relationship collection as a list model: what a QListView or a QML ListView shows, and
+    what a one-to-many or many-to-many property holds.
+
+        Q_PROPERTY(Qorm::EntityListModel *addresses READ addresses CONSTANT)
+        Q_CLASSINFO("qorm.relationship.addresses", "Address; backPopulates=user")
+        ...
+        Qorm::EntityList<Address> *m_addresses = new Qorm::EntityList<Address>(this, "addresses");
+
+    Roles: Qt::DisplayRole (the target's qorm.display property, else its first string column),
+    "object" (the object itself), and one role per property of the target class, named like
+    the property. setData() writes the property, and so into the session's unit of work;
+    dataChanged() follows the objects' NOTIFY signals while a view listens.
+*/
+class QORM_EXPORT EntityListModel : public QAbstractListModel, public RelationshipCollection
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.collection", "true")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    // `owner` is the object whose relationship property `property` holds this collection; it
+    // is the model's parent too. Without `property` the model finds its property on first use.
+    explicit EntityListModel(QObject *owner, const char *property = nullptr);
+    ~EntityListModel() override;
+
+    static constexpr int ObjectRole = Qt::UserRole;
+
+    [[nodiscard]] int count() const { return int(size()); }
+    Q_INVOKABLE QObject *get(int row) const { return at(row); }
+    Q_INVOKABLE bool append(QObject *object) { return RelationshipCollection::append(object); }
+    Q_INVOKABLE bool insert(int row, QObject *object)
+    {
+        return RelationshipCollection::insert(row, object);
+    }
+    Q_INVOKABLE bool remove(QObject *object) { return RelationshipCollection::remove(object); }
+    Q_INVOKABLE bool removeAt(int row) { return RelationshipCollection::removeAt(row); }
+    Q_INVOKABLE bool move(int from, int to) { return RelationshipCollection::move(from, to); }
+    Q_INVOKABLE void clear() { RelationshipCollection::clear(); }
+    // The role of a target property, or -1.
+    [[nodiscard]] Q_INVOKABLE int roleForProperty(const QString &property) const;
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index,
+                                int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+
+Q_SIGNALS:
+    void countChanged();
+
+protected:
+    void aboutToChange(Change change, qsizetype first, qsizetype last,
+                       qsizetype destination) override;
+    void changed(Change change) override;
+    void connectNotify(const QMetaMethod &signal) override;
+
+private:
+    void itemPropertyChanged(QObject *item, int signalIndex);
+    friend class EntityListModelPrivate;
+    friend class ItemWatcher;
+    std::unique_ptr<EntityListModelPrivate> d;
+};
+
+/*
+    The typed face of a collection: iterate as T *, append T *. T is the target class.
+*/
+template<typename T>
+class EntityList : public EntityListModel
+{
+public:
+    using EntityListModel::EntityListModel;
+
+    [[nodiscard]] T *at(qsizetype index) const
+    {
+        return qobject_cast<T *>(EntityListModel::at(index));
+    }
+    [[nodiscard]] T *first() const { return at(0); }
+    bool append(T *object) { return EntityListModel::append(object); }
+    bool remove(T *object) { return EntityListModel::remove(object); }
+    [[nodiscard]] QList<T *> toList() const
+    {
+        QList<T *> list;
+        for (QObject *object : objects())
+            list.append(qobject_cast<T *>(object));
+        return list;
+    }
+
+    class const_iterator
+    {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = T *;
+        using difference_type = qsizetype;
+        using pointer = T **;
+        using reference = T *;
+        const_iterator(const EntityList *list, qsizetype index) : m_list(list), m_index(index) { }
+        T *operator*() const { return m_list->at(m_index); }
+        const_iterator &operator++()
+        {
+            ++m_index;
+            return *this;
+        }
+        bool operator==(const const_iterator &other) const { return m_index == other.m_index; }
+        bool operator!=(const const_iterator &other) const { return m_index != other.m_index; }
+
+    private:
+        const EntityList *m_list;
+        qsizetype m_index;
+    };
+    [[nodiscard]] const_iterator begin() const { return const_iterator(this, 0); }
+    [[nodiscard]] const_iterator end() const { return const_iterator(this, size()); }
+};
+
+} // namespace Qorm

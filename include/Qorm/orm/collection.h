@@ -1,0 +1,77 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include <Qorm/core/error.h>
+#include <Qorm/orm/relationship.h>
+
+#include <QtCore/QList>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QObject;
+QT_END_NAMESPACE
+
+namespace Qorm {
+
+class CollectionPrivate;
+
+/*
+    The objects of one owner's one-to-many or many-to-many relationship. The
+    ORM keeps it: loads it on first access (lazy=select) or with the query
+    (selectin), keeps the other side in step (appending an address sets its
+    user), cascades to the session. Qorm::EntityListModel presents it to views;
+    it implements aboutToChange()/changed() as the model's begin/end signals.
+
+    A collection references its objects and never owns them.
+*/
+class QORM_EXPORT RelationshipCollection
+{
+public:
+    virtual ~RelationshipCollection();
+    RelationshipCollection(const RelationshipCollection &) = delete;
+    RelationshipCollection &operator=(const RelationshipCollection &) = delete;
+
+    [[nodiscard]] QObject *owner() const noexcept;
+    // The relationship, once the owner's class is mapped and configured; else invalid.
+    [[nodiscard]] Relationship relationship() const;
+
+    // These load the collection first when it is not loaded yet.
+    [[nodiscard]] qsizetype size() const;
+    [[nodiscard]] bool isEmpty() const { return size() == 0; }
+    [[nodiscard]] QObject *at(qsizetype index) const; // null out of range
+    [[nodiscard]] QList<QObject *> objects() const;
+    [[nodiscard]] qsizetype indexOf(const QObject *object) const;
+    [[nodiscard]] bool contains(const QObject *object) const { return indexOf(object) >= 0; }
+
+    // False (lastError() says why) for a null object, one of the wrong class, one already in
+    // the collection, or a collection that cannot load. With orderBy= the object goes where the
+    // order puts it, whatever the index.
+    bool append(QObject *object);
+    bool insert(qsizetype index, QObject *object);
+    bool remove(QObject *object);
+    bool removeAt(qsizetype index);
+    bool move(qsizetype from, qsizetype to); // QList::move() semantics
+    void clear();
+
+    [[nodiscard]] bool isLoaded() const noexcept;
+    [[nodiscard]] Error lastError() const;
+
+protected:
+    // `owner` holds the collection in its relationship property `property`; without a name
+    // the collection finds its property on first use.
+    explicit RelationshipCollection(QObject *owner, const char *property = nullptr);
+
+    enum class Change : quint8 { Insert, Remove, Move, Reset };
+    // Before a change: rows first..last inserted (at first), removed, or moved to before row
+    // `destination` (QAbstractItemModel::beginMoveRows() terms); Reset ignores the rows.
+    virtual void aboutToChange(Change change, qsizetype first, qsizetype last,
+                               qsizetype destination) = 0;
+    virtual void changed(Change change) = 0;
+
+private:
+    friend class CollectionPrivate;
+    std::unique_ptr<CollectionPrivate> d;
+};
+
+} // namespace Qorm

@@ -1,0 +1,242 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include <Qorm/models/entitylistmodel.h>
+
+#include <QtCore/QMetaProperty>
+#include <QtCore/QPointer>
+#include <QtCore/QSet>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+/*
+    Receives the NOTIFY signals of the items while a view listens to dataChanged: one
+    connection per item and property, made only then (a loaded collection of thousands of
+    objects nobody shows costs none).
+*/
+class ItemWatcher : public QObject
+{
+public:
+    explicit ItemWatcher(EntityListModel *model) : model(model) { }
+    int qt_metacall(QMetaObject::Call call, int id, void **arguments) override
+    {
+        id = QObject::qt_metacall(call, id, arguments);
+        if (id < 0 || call != QMetaObject::InvokeMetaMethod)
+            return id;
+        if (QObject *item = sender())
+            model->itemPropertyChanged(item, senderSignalIndex());
+        return -1;
+    }
+    EntityListModel *model;
+};
+
+class EntityListModelPrivate
+{
+public:
+    void prepareRoles(const EntityListModel *model);
+    void watch(QObject *item);
+    void unwatch(QObject *item);
+
+    bool rolesReady = false;
+    const QMetaObject *itemClass = nullptr;
+    QHash<int, QByteArray> roleNames;
+    QList<QMetaProperty> properties; // by role - ObjectRole - 1
+    int displayProperty = -1;        // index into properties
+    QHash<int, QList<int>> rolesBySignal;
+    bool watching = false;
+    ItemWatcher *watcher = nullptr;
+    QSet<const QObject *> watched;
+    int countBefore = 0;
+};
+
+void EntityListModelPrivate::prepareRoles(const EntityListModel *model)
+{
+    if (rolesReady)
+        return;
+    const Relationship relationship = model->relationship();
+    itemClass = relationship.targetClass();
+    roleNames.insert(Qt::DisplayRole, "display");
+    roleNames.insert(EntityListModel::ObjectRole, "object");
+    if (!itemClass)
+        return; // not resolved yet: try again later, with the same base roles
+    rolesReady = true;
+    const int classInfo = itemClass->indexOfClassInfo("qorm.display");
+    const QByteArray display =
+            classInfo >= 0 ? QByteArray(itemClass->classInfo(classInfo).value()) : QByteArray();
+    for (int i = QObject::staticMetaObject.propertyCount(); i < itemClass->propertyCount(); ++i) {
+        const QMetaProperty property = itemClass->property(i);
+        const int role = EntityListModel::ObjectRole + 1 + int(properties.size());
+        roleNames.insert(role, property.name());
+        if (property.hasNotifySignal())
+            rolesBySignal[property.notifySignalIndex()].append(role);
+        if (displayProperty < 0
+            && (display.isEmpty() ? property.metaType() == QMetaType::fromType<QString>()
+                                  : display == property.name()))
+            displayProperty = int(properties.size());
+        properties.append(property);
+    }
+}
+
+void EntityListModelPrivate::watch(QObject *item)
+{
+    if (!item || watched.contains(item))
+        return;
+    watched.insert(item);
+    for (auto it = rolesBySignal.cbegin(); it != rolesBySignal.cend(); ++it)
+        QMetaObject::connect(item, it.key(), watcher, QObject::staticMetaObject.methodCount());
+}
+
+void EntityListModelPrivate::unwatch(QObject *item)
+{
+    if (item && watched.remove(item))
+        QObject::disconnect(item, nullptr, watcher, nullptr);
+}
+
+EntityListModel::EntityListModel(QObject *owner, const char *property)
+    : QAbstractListModel(owner),
+      RelationshipCollection(owner, property),
+      d(std::make_unique<EntityListModelPrivate>())
+{
+    d->watcher = new ItemWatcher(this);
+    d->watcher->setParent(this);
+}
+
+EntityListModel::~EntityListModel() = default;
+
+int EntityListModel::roleForProperty(const QString &property) const
+{
+    d->prepareRoles(this);
+    return d->roleNames.key(property.toUtf8(), -1);
+}
+
+int EntityListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(size());
+}
+
+QVariant EntityListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    QObject *item = at(index.row());
+    if (!item)
+        return {};
+    d->prepareRoles(this);
+    if (d->watching)
+        d->watch(item);
+    if (role == ObjectRole)
+        return QVariant::fromValue(item);
+    if (role == Qt::DisplayRole || role == Qt::EditRole) {
+        if (d->displayProperty < 0)
+            return {};
+        return d->properties.at(d->displayProperty).read(item);
+    }
+    const int property = role - ObjectRole - 1;
+    if (property < 0 || property >= d->properties.size())
+        return {};
+    return d->properties.at(property).read(item);
+}
+
+bool EntityListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    QObject *item = at(index.row());
+    if (!item)
+        return false;
+    d->prepareRoles(this);
+    int property = role - ObjectRole - 1;
+    if (role == Qt::EditRole || role == Qt::DisplayRole)
+        property = d->displayProperty;
+    if (property < 0 || property >= d->properties.size())
+        return false;
+    const QMetaProperty metaProperty = d->properties.at(property);
+    if (!metaProperty.isWritable() || !metaProperty.write(item, value))
+        return false;
+    // With a watcher the NOTIFY signal announced it already.
+    if (!d->watching || !metaProperty.hasNotifySignal())
+        Q_EMIT dataChanged(index, index);
+    return true;
+}
+
+Qt::ItemFlags EntityListModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractListModel::flags(index);
+    if (!index.isValid())
+        return flags;
+    d->prepareRoles(this);
+    if (d->displayProperty >= 0 && d->properties.at(d->displayProperty).isWritable())
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+QHash<int, QByteArray> EntityListModel::roleNames() const
+{
+    d->prepareRoles(this);
+    return d->roleNames;
+}
+
+void EntityListModel::aboutToChange(Change change, qsizetype first, qsizetype last,
+                                    qsizetype destination)
+{
+    d->countBefore = int(size());
+    switch (change) {
+    case Change::Insert:
+        beginInsertRows(QModelIndex(), int(first), int(last));
+        break;
+    case Change::Remove:
+        for (qsizetype row = first; row <= last; ++row)
+            d->unwatch(at(row));
+        beginRemoveRows(QModelIndex(), int(first), int(last));
+        break;
+    case Change::Move:
+        beginMoveRows(QModelIndex(), int(first), int(last), QModelIndex(), int(destination));
+        break;
+    case Change::Reset:
+        for (QObject *item : objects())
+            d->unwatch(item);
+        beginResetModel();
+        break;
+    }
+}
+
+void EntityListModel::changed(Change change)
+{
+    switch (change) {
+    case Change::Insert:
+        endInsertRows();
+        break;
+    case Change::Remove:
+        endRemoveRows();
+        break;
+    case Change::Move:
+        endMoveRows();
+        break;
+    case Change::Reset:
+        endResetModel();
+        break;
+    }
+    if (d->countBefore != int(size()))
+        Q_EMIT countChanged();
+}
+
+void EntityListModel::connectNotify(const QMetaMethod &signal)
+{
+    if (!d->watching && signal == QMetaMethod::fromSignal(&QAbstractItemModel::dataChanged))
+        d->watching = true; // items are connected as views read them
+}
+
+void EntityListModel::itemPropertyChanged(QObject *item, int signalIndex)
+{
+    const qsizetype row = RelationshipCollection::indexOf(item);
+    if (row < 0)
+        return;
+    const QModelIndex changed = index(int(row));
+    QList<int> roles = d->rolesBySignal.value(signalIndex);
+    if (d->displayProperty >= 0
+        && d->properties.at(d->displayProperty).notifySignalIndex() == signalIndex)
+        roles << Qt::DisplayRole << Qt::EditRole;
+    Q_EMIT dataChanged(changed, changed, roles);
+}
+
+} // namespace Qorm

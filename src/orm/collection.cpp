@@ -1,0 +1,313 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "../core/logging_p.h"
+#include "collection_p.h"
+#include "mapper_p.h"
+#include "relationship_p.h"
+#include "session_p.h"
+
+#include <QtCore/QMetaProperty>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+// ------------------------------------------------------------------ CollectionPrivate
+
+RelationshipCollection *CollectionPrivate::of(QObject *owner, const Relationship &relationship)
+{
+    if (!owner || !relationship.isCollection())
+        return nullptr;
+    const QMetaProperty property = RelationshipPrivate::get(relationship)->property;
+    auto *object = property.read(owner).value<QObject *>();
+    return dynamic_cast<RelationshipCollection *>(object);
+}
+
+bool CollectionPrivate::resolve() const
+{
+    if (relationship.isValid() && RelationshipPrivate::get(relationship)->resolved)
+        return true;
+    if (!owner)
+        return false;
+    const Mapper mapper = defaultMapper(owner->metaObject());
+    if (!mapper.isValid())
+        return false;
+    for (const Relationship &candidate : mapper.relationships()) {
+        if (!candidate.isCollection())
+            continue;
+        if (property.isEmpty() ? of(owner, candidate) == q
+                               : candidate.name() == QLatin1StringView(property)) {
+            relationship = candidate;
+            break;
+        }
+    }
+    if (!relationship.isValid() && !property.isEmpty()) {
+        qCWarning(lcSession).noquote()
+                << u"%1 has no collection relationship \"%2\": the collection is a plain list"_s
+                           .arg(QString::fromUtf8(owner->metaObject()->className()),
+                                QString::fromUtf8(property));
+        property.clear(); // warn once
+    }
+    return relationship.isValid() && RelationshipPrivate::get(relationship)->resolved;
+}
+
+bool CollectionPrivate::ensureLoaded() const
+{
+    if (loaded || loading)
+        return true;
+    SessionPrivate *session = SessionPrivate::of(owner);
+    if (!session || !resolve()) {
+        // Not in a session: nothing to load, the collection is what was put in it.
+        loaded = !session;
+        return true;
+    }
+    return session->loadCollection(const_cast<CollectionPrivate *>(this));
+}
+
+bool CollectionPrivate::fail(const Error &error) const
+{
+    lastError = error;
+    qCWarning(lcSession).noquote() << error.text();
+    return false;
+}
+
+void CollectionPrivate::insertQuietly(qsizetype index, QObject *object)
+{
+    items.insert(index, object);
+}
+
+qsizetype CollectionPrivate::orderedIndex(QObject *object) const
+{
+    const QStringList order = relationship.orderBy();
+    if (order.isEmpty())
+        return items.size();
+    const auto less = [&order](const QObject *a, const QObject *b) {
+        for (const QString &entry : order) {
+            const bool descending = entry.startsWith(u'-');
+            const QByteArray name = (descending ? entry.mid(1) : entry).toUtf8();
+            const QVariant x = a->property(name.constData());
+            const QVariant y = b->property(name.constData());
+            const QPartialOrdering c = QVariant::compare(x, y);
+            if (c == QPartialOrdering::Less)
+                return !descending;
+            if (c == QPartialOrdering::Greater)
+                return descending;
+        }
+        return false;
+    };
+    // After the equal ones: appending keeps insertion order among equals.
+    qsizetype index = items.size();
+    while (index > 0 && items.at(index - 1) && less(object, items.at(index - 1)))
+        --index;
+    return index;
+}
+
+void CollectionPrivate::purge()
+{
+    for (qsizetype i = items.size() - 1; i >= 0; --i) {
+        if (items.at(i))
+            continue;
+        q->aboutToChange(RelationshipCollection::Change::Remove, i, i, -1);
+        items.removeAt(i);
+        q->changed(RelationshipCollection::Change::Remove);
+    }
+}
+
+void CollectionPrivate::setLoadedItems(const QList<QObject *> &objects)
+{
+    // Objects added before the load (pending ones the database does not know yet) stay.
+    QList<QPointer<QObject>> merged;
+    merged.reserve(objects.size() + items.size());
+    for (QObject *object : objects)
+        merged.append(object);
+    for (const QPointer<QObject> &object : std::as_const(items)) {
+        if (object && !objects.contains(object.data()))
+            merged.append(object);
+    }
+    const bool announce = !items.isEmpty();
+    if (announce)
+        q->aboutToChange(RelationshipCollection::Change::Reset, 0, 0, -1);
+    items = merged;
+    loaded = true;
+    if (announce)
+        q->changed(RelationshipCollection::Change::Reset);
+}
+
+bool CollectionPrivate::add(qsizetype index, QObject *object, Origin origin)
+{
+    lastError = Error();
+    if (!object)
+        return fail(
+                Error(Error::InvalidRequestError, u"Cannot add a null object to a collection"_s));
+    if (!ensureLoaded())
+        return false;
+    purge();
+    if (indexOf(object) >= 0) {
+        if (origin == Origin::BackPopulate)
+            return true;
+        return fail(Error(Error::InvalidRequestError,
+                          u"The %1 object is in the collection already"_s.arg(
+                                  QString::fromUtf8(object->metaObject()->className()))));
+    }
+    const bool related = resolve();
+    if (related && !object->metaObject()->inherits(relationship.targetClass()))
+        return fail(Error(Error::InvalidRequestError,
+                          u"%1.%2 holds %3 objects, not %4"_s.arg(
+                                  QString::fromUtf8(owner->metaObject()->className()),
+                                  relationship.name(),
+                                  QString::fromUtf8(relationship.targetClass()->className()),
+                                  QString::fromUtf8(object->metaObject()->className()))));
+    if (related && !relationship.orderBy().isEmpty())
+        index = orderedIndex(object);
+    index = qBound(qsizetype(0), index, items.size());
+    q->aboutToChange(RelationshipCollection::Change::Insert, index, index, -1);
+    items.insert(index, object);
+    q->changed(RelationshipCollection::Change::Insert);
+    if (related)
+        relationshipChanged(this, object, true, origin);
+    return true;
+}
+
+bool CollectionPrivate::take(qsizetype index, Origin origin)
+{
+    lastError = Error();
+    if (index < 0 || index >= items.size())
+        return fail(Error(
+                Error::InvalidRequestError,
+                u"Collection index %1 is out of range (size %2)"_s.arg(index).arg(items.size())));
+    QObject *object = items.at(index);
+    q->aboutToChange(RelationshipCollection::Change::Remove, index, index, -1);
+    items.removeAt(index);
+    q->changed(RelationshipCollection::Change::Remove);
+    if (object && resolve())
+        relationshipChanged(this, object, false, origin);
+    return true;
+}
+
+qsizetype CollectionPrivate::indexOf(const QObject *object) const
+{
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (items.at(i).data() == object)
+            return i;
+    }
+    return -1;
+}
+
+// ------------------------------------------------------------------ RelationshipCollection
+
+/*!
+    \class Qorm::RelationshipCollection
+    \inmodule Qorm
+    \brief The objects of one owner's one-to-many or many-to-many
+    relationship, kept by the ORM; Qorm::EntityListModel shows them to views.
+*/
+
+RelationshipCollection::RelationshipCollection(QObject *owner, const char *property)
+    : d(std::make_unique<CollectionPrivate>(this, owner, property))
+{
+}
+
+RelationshipCollection::~RelationshipCollection() = default;
+
+QObject *RelationshipCollection::owner() const noexcept
+{
+    return d->owner;
+}
+
+Relationship RelationshipCollection::relationship() const
+{
+    d->resolve();
+    return d->relationship;
+}
+
+qsizetype RelationshipCollection::size() const
+{
+    d->ensureLoaded();
+    return d->items.size();
+}
+
+QObject *RelationshipCollection::at(qsizetype index) const
+{
+    d->ensureLoaded();
+    return index >= 0 && index < d->items.size() ? d->items.at(index).data() : nullptr;
+}
+
+QList<QObject *> RelationshipCollection::objects() const
+{
+    d->ensureLoaded();
+    QList<QObject *> objects;
+    objects.reserve(d->items.size());
+    for (const QPointer<QObject> &object : std::as_const(d->items)) {
+        if (object)
+            objects.append(object.data());
+    }
+    return objects;
+}
+
+qsizetype RelationshipCollection::indexOf(const QObject *object) const
+{
+    d->ensureLoaded();
+    return object ? d->indexOf(object) : -1;
+}
+
+bool RelationshipCollection::append(QObject *object)
+{
+    return d->add(d->items.size(), object, CollectionPrivate::Origin::User);
+}
+
+bool RelationshipCollection::insert(qsizetype index, QObject *object)
+{
+    if (index < 0 || index > size())
+        return d->fail(Error(Error::InvalidRequestError,
+                             u"Collection index %1 is out of range (size %2)"_s.arg(index).arg(
+                                     d->items.size())));
+    return d->add(index, object, CollectionPrivate::Origin::User);
+}
+
+bool RelationshipCollection::remove(QObject *object)
+{
+    const qsizetype index = indexOf(object);
+    if (index < 0)
+        return d->fail(Error(Error::InvalidRequestError, u"The object is not in the collection"_s));
+    return d->take(index, CollectionPrivate::Origin::User);
+}
+
+bool RelationshipCollection::removeAt(qsizetype index)
+{
+    d->ensureLoaded();
+    return d->take(index, CollectionPrivate::Origin::User);
+}
+
+bool RelationshipCollection::move(qsizetype from, qsizetype to)
+{
+    d->lastError = Error();
+    const qsizetype n = size();
+    if (from < 0 || from >= n || to < 0 || to >= n)
+        return d->fail(Error(
+                Error::InvalidRequestError,
+                u"Cannot move collection item %1 to %2 (size %3)"_s.arg(from).arg(to).arg(n)));
+    if (from == to)
+        return true;
+    // beginMoveRows() wants the row the item lands before, counted before the move.
+    aboutToChange(Change::Move, from, from, to > from ? to + 1 : to);
+    d->items.move(from, to);
+    changed(Change::Move);
+    return true;
+}
+
+void RelationshipCollection::clear()
+{
+    for (qsizetype i = size() - 1; i >= 0; --i)
+        d->take(i, CollectionPrivate::Origin::User);
+}
+
+bool RelationshipCollection::isLoaded() const noexcept
+{
+    return d->loaded;
+}
+
+Error RelationshipCollection::lastError() const
+{
+    return d->lastError;
+}
+
+} // namespace Qorm

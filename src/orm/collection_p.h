@@ -1,0 +1,65 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+//  W A R N I N G
+//  This file is not part of the Qorm API. It may change without notice.
+#pragma once
+
+#include <Qorm/orm/collection.h>
+
+#include <QtCore/QByteArray>
+#include <QtCore/QPointer>
+
+namespace Qorm {
+
+class SessionPrivate;
+
+class CollectionPrivate
+{
+public:
+    CollectionPrivate(RelationshipCollection *q, QObject *owner, const char *property)
+        : q(q),
+          owner(owner),
+          property(property)
+    {
+    }
+    static CollectionPrivate *get(RelationshipCollection *collection)
+    {
+        return collection->d.get();
+    }
+    // The collection a relationship property of `owner` holds, or null.
+    static RelationshipCollection *of(QObject *owner, const Relationship &relationship);
+
+    // Finds the relationship (once the owner's class is mapped and configured).
+    bool resolve() const;
+    // Loads the items if the owner is persistent in a session and they are not loaded yet.
+    bool ensureLoaded() const;
+    // Inserts without loading, syncing or cascading (loading fills collections this way).
+    void insertQuietly(qsizetype index, QObject *object);
+    // The index an ordered collection puts `object` at.
+    qsizetype orderedIndex(QObject *object) const;
+    // Drops items deleted behind the collection's back, announcing each removal.
+    void purge();
+    void setLoadedItems(const QList<QObject *> &objects);
+
+    enum class Origin : quint8 { User, BackPopulate };
+    bool add(qsizetype index, QObject *object, Origin origin);
+    bool take(qsizetype index, Origin origin);
+    bool fail(const Error &error) const;
+    qsizetype indexOf(const QObject *object) const; // without loading
+
+    RelationshipCollection *const q;
+    QObject *const owner;
+    mutable QByteArray property;
+    mutable Relationship relationship;
+    mutable bool loaded = false;
+    mutable bool loading = false;
+    QList<QPointer<QObject>> items;
+    mutable Error lastError;
+};
+
+// The other side and the session follow an object added to or taken from a collection
+// (relations.cpp).
+void relationshipChanged(CollectionPrivate *collection, QObject *object, bool added,
+                         CollectionPrivate::Origin origin);
+
+} // namespace Qorm

@@ -1,0 +1,493 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+// Relationships in the session: both sides kept in step, cascades, foreign keys set at flush,
+// collections and references loaded.
+
+#include "../core/logging_p.h"
+#include "collection_p.h"
+#include "mapper_p.h"
+#include "relationship_p.h"
+#include "session_p.h"
+
+#include <Qorm/orm/reference.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+namespace {
+
+// > 0 while Qorm itself writes a reference: the setter's Detail::referenceChanged() call is
+// then Qorm's own echo, not a user change.
+thread_local int writingReference = 0;
+
+void writeReference(QObject *holder, const QMetaProperty &property, QObject *value)
+{
+    ++writingReference;
+    // A null pointer of the property's own type: QVariant cannot convert a null QObject *.
+    property.write(holder, value ? QVariant::fromValue(value) : QVariant(property.metaType()));
+    --writingReference;
+}
+
+QObject *readReference(const QObject *holder, const QMetaProperty &property)
+{
+    return property.read(holder).value<QObject *>();
+}
+
+Relationship backOf(const Relationship &relationship)
+{
+    if (relationship.backPopulates().isEmpty() || !relationship.targetClass())
+        return {};
+    return defaultMapper(relationship.targetClass()).relationship(relationship.backPopulates());
+}
+
+QMetaProperty propertyOf(const Relationship &relationship)
+{
+    return RelationshipPrivate::get(relationship)->property;
+}
+
+bool isResolved(const Relationship &relationship)
+{
+    return relationship.isValid() && RelationshipPrivate::get(relationship)->resolved;
+}
+
+// A reference of `holder` changed from `previous` to `current`: the other side follows, and the
+// session learns which foreign key to write.
+void referenceSet(QObject *holder, const Relationship &relationship, QObject *previous,
+                  QObject *current)
+{
+    const Relationship back = backOf(relationship);
+    if (back.isCollection()) {
+        if (RelationshipCollection *old = CollectionPrivate::of(previous, back)) {
+            CollectionPrivate *p = CollectionPrivate::get(old);
+            const qsizetype index = p->indexOf(holder);
+            if (index >= 0)
+                p->take(index, CollectionPrivate::Origin::BackPopulate);
+        }
+        if (RelationshipCollection *now = CollectionPrivate::of(current, back))
+            CollectionPrivate::get(now)->add(CollectionPrivate::get(now)->items.size(), holder,
+                                             CollectionPrivate::Origin::BackPopulate);
+    } else if (back.isValid()) {
+        // One-to-one: the other side points back at `holder` alone.
+        const QMetaProperty backProperty = propertyOf(back);
+        if (previous && readReference(previous, backProperty) == holder)
+            writeReference(previous, backProperty, nullptr);
+        if (current) {
+            QObject *other = readReference(current, backProperty);
+            if (other != holder) {
+                if (other)
+                    writeReference(other, propertyOf(relationship), nullptr);
+                writeReference(current, backProperty, holder);
+            }
+        }
+    }
+    SessionPrivate *session = SessionPrivate::of(holder);
+    if (!session)
+        return;
+    if (relationship.direction() == RelationshipDirection::ManyToOne) {
+        if (current && !SessionPrivate::of(current)
+            && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
+            (void)session->q->add(current);
+        session->assign(holder, relationship, current);
+    } else {
+        // A one-to-one's parent side: the key is on the other object.
+        if (current && !SessionPrivate::of(current)
+            && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
+            (void)session->q->add(current);
+        if (previous && previous != current)
+            session->assign(previous, relationship, nullptr);
+        if (current)
+            session->assign(current, relationship, holder);
+    }
+}
+
+} // namespace
+
+// ------------------------------------------------------------------ the user's side
+
+void Detail::referenceChanged(QObject *owner, const QMetaMethod &notifySignal, QObject *previous,
+                              QObject *current)
+{
+    if (writingReference || !owner)
+        return;
+    const Mapper mapper = defaultMapper(owner->metaObject());
+    for (const Relationship &relationship : mapper.relationships()) {
+        if (relationship.isCollection()
+            || propertyOf(relationship).notifySignalIndex() != notifySignal.methodIndex())
+            continue;
+        if (isResolved(relationship))
+            referenceSet(owner, relationship, previous, current);
+        return;
+    }
+}
+
+void relationshipChanged(CollectionPrivate *collection, QObject *object, bool added,
+                         CollectionPrivate::Origin origin)
+{
+    const Relationship &relationship = collection->relationship;
+    QObject *owner = collection->owner;
+    const Relationship back = backOf(relationship);
+    if (origin == CollectionPrivate::Origin::User && back.isValid()) {
+        if (back.isCollection()) {
+            // Many-to-many: the object's own collection gets (or loses) the owner.
+            if (RelationshipCollection *other = CollectionPrivate::of(object, back)) {
+                CollectionPrivate *p = CollectionPrivate::get(other);
+                if (added) {
+                    p->add(p->items.size(), owner, CollectionPrivate::Origin::BackPopulate);
+                } else {
+                    const qsizetype index = p->indexOf(owner);
+                    if (index >= 0)
+                        p->take(index, CollectionPrivate::Origin::BackPopulate);
+                }
+            }
+        } else {
+            const QMetaProperty backProperty = propertyOf(back);
+            QObject *previous = readReference(object, backProperty);
+            if (added && previous != owner) {
+                // Moved from another owner: out of that owner's collection first.
+                if (RelationshipCollection *old = CollectionPrivate::of(previous, relationship)) {
+                    CollectionPrivate *p = CollectionPrivate::get(old);
+                    const qsizetype index = p->indexOf(object);
+                    if (index >= 0)
+                        p->take(index, CollectionPrivate::Origin::BackPopulate);
+                }
+                writeReference(object, backProperty, owner);
+            } else if (!added && previous == owner) {
+                writeReference(object, backProperty, nullptr);
+            }
+        }
+    }
+    SessionPrivate *session = SessionPrivate::of(owner);
+    if (!session)
+        session = SessionPrivate::of(object);
+    if (!session || relationship.direction() == RelationshipDirection::ManyToMany)
+        return;
+    if (added && origin == CollectionPrivate::Origin::User && !SessionPrivate::of(object)
+        && SessionPrivate::of(owner) && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
+        (void)session->q->add(object);
+    if (SessionPrivate::of(object) == session)
+        session->assign(object, relationship, added ? owner : nullptr);
+}
+
+// ------------------------------------------------------------------ SessionPrivate
+
+SessionPrivate *SessionPrivate::of(const QObject *object)
+{
+    if (!object)
+        return nullptr;
+    auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
+    return bucket ? bucket->session : nullptr;
+}
+
+void SessionPrivate::assign(QObject *holder, const Relationship &relationship, QObject *target)
+{
+    const QStringList keys = relationship.foreignKeyProperties();
+    if (keys.isEmpty())
+        return;
+    assignments[holder].insert(keys.first(), Assignment{ holder, relationship, target, !target });
+}
+
+void SessionPrivate::cascadeAdd(QObject *object)
+{
+    const Mapper mapper = defaultMapper(object->metaObject());
+    for (const Relationship &relationship : mapper.relationships()) {
+        if (!isResolved(relationship))
+            continue;
+        const bool cascades = relationship.cascade().testFlag(CascadeOption::SaveUpdate);
+        if (relationship.isCollection()) {
+            RelationshipCollection *collection = CollectionPrivate::of(object, relationship);
+            if (!collection)
+                continue;
+            // A new object has no rows: its collections hold all there is (adding never loads).
+            CollectionPrivate *p = CollectionPrivate::get(collection);
+            if (instanceOf(object) && instanceOf(object)->state == ObjectState::Pending)
+                p->loaded = true;
+            const QList<QPointer<QObject>> items = cascades ? p->items : QList<QPointer<QObject>>();
+            for (const QPointer<QObject> &item : items) {
+                if (item && !of(item))
+                    (void)q->add(item);
+            }
+        } else if (QObject *target =
+                           cascades ? readReference(object, propertyOf(relationship)) : nullptr) {
+            if (!of(target))
+                (void)q->add(target);
+        }
+    }
+}
+
+bool SessionPrivate::cascadeRemove(Instance *instance)
+{
+    QObject *object = instance->object;
+    for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
+        const Relationship &relationship = slot.relationship;
+        if (relationship.direction() != RelationshipDirection::OneToMany)
+            continue;
+        const bool deletes = relationship.cascade().testFlag(CascadeOption::Delete);
+        QList<QObject *> related;
+        if (relationship.isCollection()) {
+            RelationshipCollection *collection = CollectionPrivate::of(object, relationship);
+            if (!collection)
+                continue;
+            CollectionPrivate *p = CollectionPrivate::get(collection);
+            // passiveDeletes: the database's ON DELETE handles rows nobody loaded.
+            if (!p->loaded && relationship.passiveDeletes())
+                continue;
+            if (!p->ensureLoaded())
+                return fail(p->lastError);
+            related = collection->objects();
+        } else if (QObject *target = readReference(object, slot.property)) {
+            related.append(target);
+        }
+        for (QObject *item : std::as_const(related)) {
+            if (of(item) != this)
+                continue;
+            if (deletes) {
+                if (!q->remove(item))
+                    return false;
+            } else {
+                assign(item, relationship, nullptr); // the children stay, with NULL keys
+            }
+        }
+    }
+    return true;
+}
+
+bool SessionPrivate::loadCollection(CollectionPrivate *collection)
+{
+    Instance *owner = instanceOf(collection->owner);
+    if (!owner || owner->state != ObjectState::Persistent) {
+        // New objects have no rows yet; what is in memory is all there is.
+        collection->loaded = true;
+        return true;
+    }
+    const Relationship &relationship = collection->relationship;
+    const QString name = u"%1.%2"_s.arg(QString::fromUtf8(owner->cls->metaObject->className()),
+                                        relationship.name());
+    switch (relationship.strategy()) {
+    case LoadStrategy::Raise:
+        return collection->fail(
+                Error(Error::InvalidRequestError,
+                      u"%1 is not loaded and its loading strategy is raise: load it with the query "
+                      u"(selectin) or change its lazy= option"_s.arg(name)));
+    case LoadStrategy::NoLoad:
+        collection->loaded = true;
+        return true;
+    default:
+        break;
+    }
+    Error error;
+    ClassState *target = classFor(relationship.targetClass(), &error);
+    if (!target)
+        return collection->fail(error);
+    const QVariant key = identityOf(owner).value(0);
+    Select select = selectFor(target);
+    const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
+    if (relationship.direction() == RelationshipDirection::ManyToMany) {
+        const Table &secondary = info->secondary;
+        const ColumnSlot &targetKey = target->columns.at(target->primaryKey.first());
+        select = select.join(secondary,
+                             secondary.column(info->secondaryTargetColumn)
+                                     == target->table.column(targetKey.column))
+                         .where(secondary.column(info->secondaryOwnerColumn) == Expression(key));
+    } else {
+        const ColumnSlot &foreignKey = target->columns.at(
+                target->columnIndex(relationship.foreignKeyProperties().first()));
+        select = select.where(target->table.column(foreignKey.column) == Expression(key));
+    }
+    QList<Expression> order;
+    for (const QString &entry : relationship.orderBy()) {
+        const bool descending = entry.startsWith(u'-');
+        const ColumnSlot &slot =
+                target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry));
+        const Column column = target->table.column(slot.column);
+        order.append(descending ? column.descending() : column.ascending());
+    }
+    for (int index : std::as_const(target->primaryKey))
+        order.append(target->table.column(target->columns.at(index).column).ascending());
+    select = select.orderBy(order);
+
+    collection->loading = true;
+    if (!doAutoflush()) {
+        collection->loading = false;
+        return collection->fail(lastError);
+    }
+    const ObjectResult result = load(target, select, false);
+    collection->loading = false;
+    if (result.hasError())
+        return collection->fail(result.error());
+    collection->setLoadedItems(result.objects());
+    qCDebug(lcSession).noquote() << "loaded" << name << "(" << result.count() << "objects)";
+    return true;
+}
+
+bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loaded)
+{
+    for (const RelationSlot &slot : std::as_const(cls->relations)) {
+        const Relationship &relationship = slot.relationship;
+        const LoadStrategy strategy = relationship.strategy();
+        if (strategy == LoadStrategy::Raise || strategy == LoadStrategy::NoLoad
+            || strategy == LoadStrategy::WriteOnly)
+            continue;
+        Error error;
+        ClassState *target = classFor(relationship.targetClass(), &error);
+        if (!target)
+            return fail(error);
+        if (relationship.direction() == RelationshipDirection::ManyToOne) {
+            // From the identity map when the target is there, else one select-IN for the rest.
+            QVariantList missing;
+            for (int pass = 0; pass < 2; ++pass) {
+                for (Instance *instance : loaded) {
+                    const QVariant key = instance->snapshot()[slot.foreignKey];
+                    if (isNullValue(key))
+                        continue;
+                    Instance *found = findIdentity(target, QVariantList{ key });
+                    if (found) {
+                        if (readReference(instance->object, slot.property) != found->object)
+                            writeReference(instance->object, slot.property, found->object);
+                    } else if (pass == 0 && !missing.contains(key)) {
+                        missing.append(key);
+                    }
+                }
+                if (pass == 1 || missing.isEmpty())
+                    break;
+                const Column key =
+                        target->table.column(target->columns.at(target->primaryKey.first()).column);
+                for (qsizetype i = 0; i < missing.size(); i += 500) {
+                    const ObjectResult result = load(
+                            target, selectFor(target).where(key.in(missing.mid(i, 500))), false);
+                    if (result.hasError())
+                        return false;
+                }
+            }
+        } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
+                   && relationship.direction() == RelationshipDirection::OneToMany) {
+            QHash<QString, CollectionPrivate *> byKey;
+            QVariantList keys;
+            for (Instance *instance : loaded) {
+                RelationshipCollection *collection =
+                        CollectionPrivate::of(instance->object, relationship);
+                if (!collection || collection->isLoaded())
+                    continue;
+                CollectionPrivate *p = CollectionPrivate::get(collection);
+                if (!p->resolve())
+                    continue;
+                const QVariant key = identityOf(instance).value(0);
+                byKey.insert(key.toString(), p);
+                keys.append(key);
+            }
+            if (keys.isEmpty())
+                continue;
+            const int foreignKeyIndex =
+                    target->columnIndex(relationship.foreignKeyProperties().first());
+            const Column foreignKey =
+                    target->table.column(target->columns.at(foreignKeyIndex).column);
+            QHash<QString, QList<QObject *>> grouped;
+            for (qsizetype i = 0; i < keys.size(); i += 500) {
+                QList<Expression> order{ foreignKey.ascending() };
+                for (const QString &entry : relationship.orderBy()) {
+                    const bool descending = entry.startsWith(u'-');
+                    const Column column = target->table.column(
+                            target->columns
+                                    .at(target->columnIndex(descending ? entry.mid(1) : entry))
+                                    .column);
+                    order.append(descending ? column.descending() : column.ascending());
+                }
+                for (int index : std::as_const(target->primaryKey))
+                    order.append(
+                            target->table.column(target->columns.at(index).column).ascending());
+                const ObjectResult result = load(
+                        target,
+                        selectFor(target).where(foreignKey.in(keys.mid(i, 500))).orderBy(order),
+                        false);
+                if (result.hasError())
+                    return false;
+                for (QObject *object : result.objects()) {
+                    Instance *item = instanceOf(object);
+                    if (item)
+                        grouped[item->snapshot()[foreignKeyIndex].toString()].append(object);
+                }
+            }
+            for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
+                it.value()->setLoadedItems(grouped.value(it.key()));
+        }
+    }
+    return true;
+}
+
+bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
+{
+    // New objects: references and collections set while they were transient.
+    for (Instance *instance : std::as_const(pending)) {
+        for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
+            const Relationship &relationship = slot.relationship;
+            QObject *object = instance->object;
+            if (relationship.direction() == RelationshipDirection::ManyToOne) {
+                QObject *target = readReference(object, slot.property);
+                if (target
+                    && !assignments.value(object).contains(
+                            relationship.foreignKeyProperties().first()))
+                    assign(object, relationship, target);
+            } else if (relationship.isCollection()
+                       && relationship.direction() == RelationshipDirection::OneToMany) {
+                RelationshipCollection *collection = CollectionPrivate::of(object, relationship);
+                if (!collection)
+                    continue;
+                const QString key = relationship.foreignKeyProperties().first();
+                for (const QPointer<QObject> &item : CollectionPrivate::get(collection)->items) {
+                    if (item && of(item) == this && !assignments.value(item).contains(key))
+                        assign(item, relationship, object);
+                }
+            }
+        }
+    }
+    const auto all = assignments;
+    for (auto holders = all.cbegin(); holders != all.cend(); ++holders) {
+        for (const Assignment &assignment : holders.value()) {
+            Instance *holder = instanceOf(assignment.holder);
+            if (!holder || holder->markedForDeletion || holder->state == ObjectState::Deleted)
+                continue;
+            const Relationship &relationship = assignment.relationship;
+            const int column =
+                    holder->cls->columnIndex(relationship.foreignKeyProperties().first());
+            if (column < 0)
+                continue;
+            const ColumnSlot &slot = holder->cls->columns.at(column);
+            if (assignment.toNull || !assignment.target) {
+                if (relationship.direction() != RelationshipDirection::ManyToOne
+                    && relationship.cascade().testFlag(CascadeOption::DeleteOrphan)) {
+                    // An orphan: a new one is simply not written, a stored one is deleted.
+                    if (holder->state == ObjectState::Pending)
+                        release(holder, nullptr);
+                    else if (!q->remove(holder->object))
+                        return false;
+                    continue;
+                }
+                if (!isNullValue(read(holder, column)))
+                    write(holder, column, QVariant(slot.metaType));
+                continue;
+            }
+            Instance *target = instanceOf(assignment.target);
+            if (!target) {
+                return fail(Error(
+                        Error::InvalidRequestError,
+                        u"Flush: %1 refers through %2 to a %3 object that is not in the "
+                        u"session; add it (or give the relationship cascade=save-update)"_s.arg(
+                                describe(holder), relationship.name(),
+                                QString::fromUtf8(assignment.target->metaObject()->className()))));
+            }
+            const int targetKey = target->cls->primaryKey.first();
+            const QVariant key = read(target, targetKey);
+            if (target->state == ObjectState::Pending && target->cls->generatedKey == targetKey
+                && (isNullValue(key) || key.toLongLong() == 0)) {
+                fixups->append(Fixup{ holder, column, target });
+                continue;
+            }
+            const QVariant value = normalizedValue(slot, key);
+            if (!sameValue(read(holder, column), value))
+                write(holder, column, value);
+        }
+    }
+    return true;
+}
+
+} // namespace Qorm

@@ -1,0 +1,196 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#pragma once
+
+#include <Qorm/EntityListModel>
+#include <Qorm/orm/reference.h>
+
+#include <QtCore/QObject>
+#include <QtCore/QPointer>
+
+#include <testfield.h>
+
+class Customer;
+class Team;
+class Node;
+
+// Many-to-one with back-population into Customer::orders.
+class Order : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_order")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, label)
+    Q_CLASSINFO("qorm.column.label", "length=50")
+    FIELD(qint64, customerId)
+    Q_CLASSINFO("qorm.column.customerId", "column=customer_id; foreignKey=rel_customer.id")
+    Q_PROPERTY(Customer *customer READ customer WRITE setCustomer NOTIFY customerChanged)
+    Q_CLASSINFO("qorm.relationship.customer", "Customer; backPopulates=orders")
+public:
+    Customer *customer() const;
+    void setCustomer(Customer *customer);
+Q_SIGNALS:
+    void customerChanged();
+
+private:
+    QPointer<Customer> m_customer;
+};
+
+// One-to-many, ordered, deleting its orders with it and when they are taken out.
+class Customer : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_customer")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, name)
+    Q_CLASSINFO("qorm.column.name", "length=50")
+    Q_PROPERTY(Qorm::EntityListModel *orders READ orders CONSTANT)
+    Q_CLASSINFO("qorm.relationship.orders",
+                "Order; backPopulates=customer; cascade=all,delete-orphan; orderBy=label")
+public:
+    Qorm::EntityList<Order> *orders() const { return m_orders; }
+
+private:
+    Qorm::EntityList<Order> *m_orders = new Qorm::EntityList<Order>(this, "orders");
+};
+
+inline Customer *Order::customer() const
+{
+    return m_customer;
+}
+
+inline void Order::setCustomer(Customer *customer)
+{
+    Qorm::setReference(this, m_customer, customer, &Order::customerChanged);
+}
+
+// Loaded with its team's query (selectin); removing the team leaves players with no team.
+class Player : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_player")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, name)
+    Q_CLASSINFO("qorm.column.name", "length=50")
+    FIELD(qint64, teamId)
+    Q_CLASSINFO("qorm.column.teamId", "column=team_id; foreignKey=rel_team.id")
+    Q_PROPERTY(Team *team READ team WRITE setTeam NOTIFY teamChanged)
+    Q_CLASSINFO("qorm.relationship.team", "Team; backPopulates=members")
+public:
+    Team *team() const;
+    void setTeam(Team *team);
+Q_SIGNALS:
+    void teamChanged();
+
+private:
+    QPointer<Team> m_team;
+};
+
+class Team : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_team")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, name)
+    Q_CLASSINFO("qorm.column.name", "length=50")
+    Q_PROPERTY(Qorm::EntityListModel *members READ members CONSTANT)
+    Q_CLASSINFO("qorm.relationship.members",
+                "Player; backPopulates=team; lazy=selectin; orderBy=name")
+public:
+    Qorm::EntityList<Player> *members() const { return m_members; }
+
+private:
+    Qorm::EntityList<Player> *m_members = new Qorm::EntityList<Player>(this, "members");
+};
+
+inline Team *Player::team() const
+{
+    return m_team;
+}
+
+inline void Player::setTeam(Team *team)
+{
+    Qorm::setReference(this, m_team, team, &Player::teamChanged);
+}
+
+// A one-to-many without a reference back; reading it is an error (lazy=raise).
+class Book : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_book")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, title)
+    Q_CLASSINFO("qorm.column.title", "length=50")
+    FIELD(qint64, shelfId)
+    Q_CLASSINFO("qorm.column.shelfId", "column=shelf_id; foreignKey=rel_shelf.id")
+};
+
+class Shelf : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_shelf")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    Q_PROPERTY(Qorm::EntityListModel *books READ books CONSTANT)
+    Q_CLASSINFO("qorm.relationship.books", "Book; lazy=raise")
+public:
+    Qorm::EntityList<Book> *books() const { return m_books; }
+
+private:
+    Qorm::EntityList<Book> *m_books = new Qorm::EntityList<Book>(this);
+};
+
+// An adjacency list: a tree of nodes in one table.
+class Node : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_node")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, name)
+    Q_CLASSINFO("qorm.column.name", "length=50")
+    FIELD(qint64, parentId)
+    Q_CLASSINFO("qorm.column.parentId", "column=parent_id; foreignKey=rel_node.id")
+    Q_PROPERTY(Node *parent READ parentNode WRITE setParentNode NOTIFY parentNodeChanged)
+    Q_CLASSINFO("qorm.relationship.parent", "Node; foreignKey=parentId; backPopulates=children")
+    Q_PROPERTY(Qorm::EntityListModel *children READ children CONSTANT)
+    Q_CLASSINFO("qorm.relationship.children",
+                "Node; foreignKey=parentId; backPopulates=parent; orderBy=name; cascade=all")
+public:
+    Node *parentNode() const { return m_parent; }
+    void setParentNode(Node *parent)
+    {
+        Qorm::setReference(this, m_parent, parent, &Node::parentNodeChanged);
+    }
+    Qorm::EntityList<Node> *children() const { return m_children; }
+Q_SIGNALS:
+    void parentNodeChanged();
+
+private:
+    QPointer<Node> m_parent;
+    Qorm::EntityList<Node> *m_children = new Qorm::EntityList<Node>(this, "children");
+};
+
+// Declarations the registry refuses when it resolves them.
+class Stray : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_stray")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    Q_PROPERTY(Qorm::EntityListModel *ghosts READ ghosts CONSTANT)
+    Q_CLASSINFO("qorm.relationship.ghosts", "Ghost")
+    Q_PROPERTY(Qorm::EntityListModel *orders READ orders CONSTANT)
+    Q_CLASSINFO("qorm.relationship.orders", "Order; backPopulates=stray")
+public:
+    Qorm::EntityListModel *ghosts() const { return m_ghosts; }
+    Qorm::EntityListModel *orders() const { return m_orders; }
+
+private:
+    Qorm::EntityListModel *m_ghosts = new Qorm::EntityListModel(this, "ghosts");
+    Qorm::EntityListModel *m_orders = new Qorm::EntityListModel(this, "orders");
+};

@@ -1,0 +1,518 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+// Relationships in a session, on every configured database: both sides kept in step in memory,
+// foreign keys written by the flush from the object graph (new parents' generated keys too),
+// cascades (save-update, delete, delete-orphan, and the NULLed keys without them), and the
+// loading strategies with the exact statements they send.
+
+#include "models.h"
+
+#include <Qorm/Core>
+#include <Qorm/orm/registry.h>
+#include <Qorm/orm/session.h>
+
+#include <QtTest/QTest>
+
+#include <databases.h>
+
+using namespace Qt::StringLiterals;
+using namespace Qorm;
+
+namespace {
+
+bool mapAll(Registry &registry)
+{
+    return registry.map<Order>() && registry.map<Customer>() && registry.map<Player>()
+            && registry.map<Team>() && registry.map<Book>() && registry.map<Shelf>()
+            && registry.map<Node>() && registry.configure();
+}
+
+// The rows of a table as "column=value" pairs joined by ", ", one string per row, by id.
+QStringList rows(Connection &db, const Table &table, const QStringList &columns)
+{
+    QList<Expression> selected;
+    for (const QString &column : columns)
+        selected.append(table.column(column));
+    Result result = db.execute(select(selected).from(table).orderBy({ table.column(u"id"_s) }));
+    QStringList out;
+    if (!result.isValid()) {
+        qWarning().noquote() << Test::describe(result.error());
+        return out;
+    }
+    for (const Row &row : result.all()) {
+        QStringList cells;
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            cells.append(columns.at(i) + u'='
+                         + (row.isNull(int(i)) ? u"NULL"_s : row.value(int(i)).toString()));
+        out.append(cells.join(u", "_s));
+    }
+    return out;
+}
+
+template<typename T>
+T *make(std::initializer_list<std::pair<const char *, QVariant>> properties)
+{
+    auto *object = new T;
+    for (const auto &[name, value] : properties)
+        object->setProperty(name, value);
+    return object;
+}
+
+} // namespace
+
+#define SETUP(db, registry) \
+  QFETCH(QString, database); \
+  QORM_CONNECT_CLEAN(db, database); \
+  Registry registry; \
+  QVERIFY2(mapAll(registry), qPrintable(registry.lastError().text())); \
+  QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())))
+
+#define VERIFY_SESSION(call, session) \
+  QVERIFY2((call), qPrintable(Test::describe((session).lastError())))
+
+class tst_Relationships : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void resolution();
+    void configureErrors();
+    void inMemorySync();
+    void newGraph_data() { Test::addDatabaseColumn(); }
+    void newGraph();
+    void referenceToStoredParent_data() { Test::addDatabaseColumn(); }
+    void referenceToStoredParent();
+    void lazyCollection_data() { Test::addDatabaseColumn(); }
+    void lazyCollection();
+    void manyToOneWithQuery_data() { Test::addDatabaseColumn(); }
+    void manyToOneWithQuery();
+    void moveBetweenParents_data() { Test::addDatabaseColumn(); }
+    void moveBetweenParents();
+    void deleteCascade_data() { Test::addDatabaseColumn(); }
+    void deleteCascade();
+    void deleteOrphan_data() { Test::addDatabaseColumn(); }
+    void deleteOrphan();
+    void removeParentNullsChildren_data() { Test::addDatabaseColumn(); }
+    void removeParentNullsChildren();
+    void selectIn_data() { Test::addDatabaseColumn(); }
+    void selectIn();
+    void raise_data() { Test::addDatabaseColumn(); }
+    void raise();
+    void adjacencyList_data() { Test::addDatabaseColumn(); }
+    void adjacencyList();
+};
+
+void tst_Relationships::resolution()
+{
+    Registry registry;
+    QVERIFY2(mapAll(registry), qPrintable(registry.lastError().text()));
+    const Relationship orders = registry.mapper<Customer>().relationship(u"orders"_s);
+    QVERIFY(orders.isValid());
+    QCOMPARE(orders.direction(), RelationshipDirection::OneToMany);
+    QVERIFY(orders.isCollection());
+    QCOMPARE(orders.targetClass(), &Order::staticMetaObject);
+    QCOMPARE(orders.foreignKeyProperties(), QStringList{ u"customerId"_s });
+    QCOMPARE(orders.backPopulates(), u"customer"_s);
+    QCOMPARE(orders.cascade(), Cascade(CascadeOption::All) | CascadeOption::DeleteOrphan);
+    QCOMPARE(orders.orderBy(), QStringList{ u"label"_s });
+
+    const Relationship customer = registry.mapper<Order>().relationship(u"customer"_s);
+    QCOMPARE(customer.direction(), RelationshipDirection::ManyToOne);
+    QVERIFY(!customer.isCollection());
+    QCOMPARE(customer.foreignKeyProperties(), QStringList{ u"customerId"_s });
+    QCOMPARE(customer.cascade(), Cascade(CascadeOption::SaveUpdate) | CascadeOption::Merge);
+
+    QCOMPARE(registry.mapper<Team>().relationship(u"members"_s).strategy(), LoadStrategy::SelectIn);
+    QCOMPARE(registry.mapper<Shelf>().relationship(u"books"_s).strategy(), LoadStrategy::Raise);
+    // Self-referential: the same foreign key, read from each side.
+    const Mapper node = registry.mapper<Node>();
+    QCOMPARE(node.relationship(u"parent"_s).direction(), RelationshipDirection::ManyToOne);
+    QCOMPARE(node.relationship(u"children"_s).direction(), RelationshipDirection::OneToMany);
+    QVERIFY(!node.relationship(u"nothing"_s).isValid());
+}
+
+void tst_Relationships::configureErrors()
+{
+    Registry registry;
+    QVERIFY(registry.map<Order>());
+    QVERIFY(registry.map<Customer>());
+    QVERIFY(registry.map<Stray>()); // the declarations parse; their targets are checked later
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Cannot configure"_s));
+    QVERIFY(!registry.configure());
+    const QString text = registry.lastError().text();
+    QCOMPARE(registry.lastError().type(), Error::MappingError);
+    QVERIFY2(text.contains(u"relationship Stray.ghosts: its target class Ghost is not mapped"_s),
+             qPrintable(text));
+    QVERIFY2(text.contains(
+                     u"relationship Stray.orders: Order has no foreign key to table rel_stray"_s),
+             qPrintable(text));
+
+    // Declaration errors come at map(), naming the property.
+    Registry other;
+    MapperOptions options;
+    options.relationships.insert(u"customer"_s,
+                                 u"Customer; cascade=all,delet; lazy=lazzy; colour=red"_s);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Cannot map class Order"_s));
+    QVERIFY(!other.map<Order>(options));
+    const QString mapText = other.lastError().text();
+    QVERIFY2(
+            mapText.contains(
+                    u"relationship \"customer\": unknown cascade \"delet\" (did you mean \"delete\"?)"_s),
+            qPrintable(mapText));
+    QVERIFY2(mapText.contains(u"unknown lazy=\"lazzy\""_s), qPrintable(mapText));
+    QVERIFY2(mapText.contains(u"unknown option \"colour\""_s), qPrintable(mapText));
+}
+
+// No session, no database: appending and assigning keep both sides in step.
+void tst_Relationships::inMemorySync()
+{
+    Registry registry;
+    QVERIFY2(mapAll(registry), qPrintable(registry.lastError().text()));
+    Customer alice;
+    Customer bob;
+    auto *order = new Order;
+    order->m_label = u"b"_s;
+    QVERIFY(alice.orders()->append(order));
+    QCOMPARE(order->customer(), &alice);
+
+    auto *first = new Order;
+    first->m_label = u"a"_s;
+    first->setCustomer(&alice); // the collection follows, in label order
+    QCOMPARE(alice.orders()->toList(), (QList<Order *>{ first, order }));
+
+    order->setCustomer(&bob); // moves
+    QCOMPARE(alice.orders()->toList(), QList<Order *>{ first });
+    QCOMPARE(bob.orders()->toList(), QList<Order *>{ order });
+
+    QVERIFY(alice.orders()->remove(first));
+    QCOMPARE(first->customer(), nullptr);
+    QVERIFY(alice.orders()->isEmpty());
+
+    // The wrong class, twice the same object, null: refused with a reason.
+    Team team;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"holds Order objects, not Team"_s));
+    QVERIFY(!bob.orders()->EntityListModel::append(&team));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"in the collection already"_s));
+    QVERIFY(!bob.orders()->append(order));
+    QVERIFY(bob.orders()->lastError().isValid());
+    delete first;
+    order->setCustomer(nullptr);
+    delete order;
+    QCOMPARE(bob.orders()->size(), 0);
+}
+
+void tst_Relationships::newGraph()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *customer = make<Customer>({ { "name", u"Ada"_s } });
+    auto *o1 = make<Order>({ { "label", u"o1"_s } });
+    auto *o2 = make<Order>({ { "label", u"o2"_s } });
+    QVERIFY(customer->orders()->append(o2));
+    QVERIFY(customer->orders()->append(o1));
+    // Adding the customer adds its orders (save-update cascade).
+    VERIFY_SESSION(session.add(customer), session);
+    QCOMPARE(session.state(o1), ObjectState::Pending);
+    QCOMPARE(session.state(o2), ObjectState::Pending);
+
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    VERIFY_SESSION(session.commit(), session);
+    QStringList inserts;
+    for (const QString &sql : recorder.statements()) {
+        if (sql.startsWith(u"INSERT"_s))
+            inserts.append(sql.section(u' ', 0, 2));
+    }
+    QCOMPARE(inserts, (QStringList{ u"INSERT INTO rel_customer"_s, u"INSERT INTO rel_order"_s }));
+    QVERIFY(customer->m_id > 0);
+    QCOMPARE(o1->m_customerId, customer->m_id);
+    QCOMPARE(o2->m_customerId, customer->m_id);
+    const Table orders = registry.mapper<Order>().table();
+    const QString id = QString::number(customer->m_id);
+    QCOMPARE(rows(db, orders, { u"label"_s, u"customer_id"_s }),
+             (QStringList{ u"label=o1, customer_id="_s + id, u"label=o2, customer_id="_s + id }));
+}
+
+void tst_Relationships::referenceToStoredParent()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *customer = make<Customer>({ { "name", u"Ada"_s } });
+    VERIFY_SESSION(session.add(customer), session);
+    VERIFY_SESSION(session.commit(), session);
+
+    auto *order = make<Order>({ { "label", u"late"_s } });
+    order->setCustomer(customer); // the stored customer's collection loads, then takes it
+    QVERIFY(customer->orders()->contains(order));
+    VERIFY_SESSION(session.add(order), session);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(order->m_customerId, customer->m_id);
+    QCOMPARE(rows(db, registry.mapper<Order>().table(), { u"customer_id"_s }),
+             QStringList{ u"customer_id="_s + QString::number(customer->m_id) });
+}
+
+void tst_Relationships::lazyCollection()
+{
+    SETUP(db, registry);
+    qint64 customerId = 0;
+    {
+        Session session(db, registry);
+        auto *customer = make<Customer>({ { "name", u"Ada"_s } });
+        for (const QString &label : { u"c"_s, u"a"_s, u"b"_s })
+            QVERIFY(customer->orders()->append(make<Order>({ { "label", label } })));
+        VERIFY_SESSION(session.add(customer), session);
+        VERIFY_SESSION(session.commit(), session);
+        customerId = customer->m_id;
+    }
+    Session session(db, registry);
+    auto *customer = session.get<Customer>(customerId);
+    QVERIFY(customer);
+    QVERIFY(!customer->orders()->isLoaded());
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    QCOMPARE(customer->orders()->size(), 3); // first access: one SELECT
+    QCOMPARE(recorder.statements(),
+             QStringList{ u"SELECT rel_order.id, rel_order.label, rel_order.customer_id FROM "
+                          u"rel_order WHERE rel_order.customer_id = ? ORDER BY rel_order.label "
+                          u"ASC, rel_order.id ASC"_s });
+    QCOMPARE(recorder.executed().first().boundValues.value(0).toLongLong(), customerId);
+    QStringList labels;
+    for (Order *order : *customer->orders()) {
+        labels.append(order->m_label);
+        QCOMPARE(order->customer(), customer); // from the identity map: no SQL
+    }
+    QCOMPARE(labels, (QStringList{ u"a"_s, u"b"_s, u"c"_s }));
+    QCOMPARE(recorder.count(), 1);
+    // The objects are the identity map's.
+    QCOMPARE(session.get<Order>(customer->orders()->first()->m_id), customer->orders()->first());
+    QCOMPARE(recorder.count(), 1);
+}
+
+void tst_Relationships::manyToOneWithQuery()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        for (const QString &name : { u"x"_s, u"y"_s }) {
+            auto *customer = make<Customer>({ { "name", name } });
+            QVERIFY(customer->orders()->append(make<Order>({ { "label", name + u'1' } })));
+            QVERIFY(customer->orders()->append(make<Order>({ { "label", name + u'2' } })));
+            VERIFY_SESSION(session.add(customer), session);
+        }
+        VERIFY_SESSION(session.commit(), session);
+    }
+    Session session(db, registry);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    const QList<Order *> orders = session.scalars(select<Order>()).all();
+    QCOMPARE(orders.size(), 4);
+    // The customers come in one select-IN after the orders.
+    QCOMPARE(recorder.count(), 2);
+    QCOMPARE(recorder.statements().at(1),
+             u"SELECT rel_customer.id, rel_customer.name FROM rel_customer WHERE rel_customer.id "
+             u"IN (?, ?)"_s);
+    for (Order *order : orders) {
+        QVERIFY(order->customer());
+        QCOMPARE(order->customer()->m_id, order->m_customerId);
+        QCOMPARE(order->customer()->m_name, order->m_label.left(1));
+    }
+}
+
+void tst_Relationships::moveBetweenParents()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *x = make<Customer>({ { "name", u"x"_s } });
+    auto *y = make<Customer>({ { "name", u"y"_s } });
+    auto *order = make<Order>({ { "label", u"o"_s } });
+    QVERIFY(x->orders()->append(order));
+    VERIFY_SESSION(session.add(x), session);
+    VERIFY_SESSION(session.add(y), session);
+    VERIFY_SESSION(session.commit(), session);
+
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    QVERIFY(y->orders()->append(order)); // out of x's collection, its reference to y
+    QCOMPARE(order->customer(), y);
+    QVERIFY(x->orders()->isEmpty());
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(recorder.statements(),
+             QStringList{ u"UPDATE rel_order SET customer_id = ? WHERE rel_order.id = ?"_s });
+    QCOMPARE(recorder.executed().first().boundValues.value(0).toLongLong(), y->m_id);
+    QCOMPARE(order->m_customerId, y->m_id);
+}
+
+void tst_Relationships::deleteCascade()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *customer = make<Customer>({ { "name", u"x"_s } });
+    QVERIFY(customer->orders()->append(make<Order>({ { "label", u"1"_s } })));
+    QVERIFY(customer->orders()->append(make<Order>({ { "label", u"2"_s } })));
+    VERIFY_SESSION(session.add(customer), session);
+    VERIFY_SESSION(session.commit(), session);
+    const qint64 id = customer->m_id;
+    Session fresh(db, registry);
+    Customer *loaded = fresh.get<Customer>(id);
+    QVERIFY(loaded);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    VERIFY_SESSION(fresh.remove(loaded), fresh); // loads the orders to delete them too
+    VERIFY_SESSION(fresh.commit(), fresh);
+    QStringList statements = recorder.statements();
+    QCOMPARE(statements.size(), 3);
+    QVERIFY2(statements.at(0).startsWith(u"SELECT rel_order.id"_s), qPrintable(statements.at(0)));
+    QVERIFY2(statements.at(1).startsWith(u"DELETE FROM rel_order"_s), qPrintable(statements.at(1)));
+    QCOMPARE(statements.at(2), u"DELETE FROM rel_customer WHERE rel_customer.id = ?"_s);
+    QVERIFY(rows(db, registry.mapper<Order>().table(), { u"id"_s }).isEmpty());
+    QVERIFY(rows(db, registry.mapper<Customer>().table(), { u"id"_s }).isEmpty());
+}
+
+void tst_Relationships::deleteOrphan()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *customer = make<Customer>({ { "name", u"x"_s } });
+    auto *kept = make<Order>({ { "label", u"kept"_s } });
+    auto *dropped = make<Order>({ { "label", u"dropped"_s } });
+    QVERIFY(customer->orders()->append(kept));
+    QVERIFY(customer->orders()->append(dropped));
+    VERIFY_SESSION(session.add(customer), session);
+    VERIFY_SESSION(session.commit(), session);
+    const qint64 droppedId = dropped->m_id;
+
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    QVERIFY(customer->orders()->remove(dropped));
+    QCOMPARE(dropped->customer(), nullptr);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(recorder.statements(),
+             QStringList{ u"DELETE FROM rel_order WHERE rel_order.id = ?"_s });
+    QCOMPARE(recorder.executed().first().boundValues.value(0).toLongLong(), droppedId);
+    QCOMPARE(rows(db, registry.mapper<Order>().table(), { u"label"_s }),
+             QStringList{ u"label=kept"_s });
+
+    // A new object taken out again before the flush is simply never written.
+    auto *brief = make<Order>({ { "label", u"brief"_s } });
+    QVERIFY(customer->orders()->append(brief));
+    QCOMPARE(session.state(brief), ObjectState::Pending);
+    QVERIFY(customer->orders()->remove(brief));
+    recorder.clear();
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(recorder.count(), 0);
+    QCOMPARE(session.state(brief), ObjectState::Transient);
+    delete brief;
+}
+
+void tst_Relationships::removeParentNullsChildren()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *team = make<Team>({ { "name", u"t"_s } });
+    auto *player = make<Player>({ { "name", u"p"_s } });
+    player->setTeam(team);
+    QVERIFY(team->members()->contains(player));
+    VERIFY_SESSION(session.add(player), session); // the reference cascades to the team
+    QCOMPARE(session.state(team), ObjectState::Pending);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(player->m_teamId, team->m_id);
+
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    VERIFY_SESSION(session.remove(team), session); // no delete cascade: the player stays
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(recorder.statements(),
+             (QStringList{ u"UPDATE rel_player SET team_id = ? WHERE rel_player.id = ?"_s,
+                           u"DELETE FROM rel_team WHERE rel_team.id = ?"_s }));
+    QVERIFY(recorder.executed().first().boundValues.value(0).isNull());
+    QCOMPARE(rows(db, registry.mapper<Player>().table(), { u"name"_s, u"team_id"_s }),
+             QStringList{ u"name=p, team_id=NULL"_s });
+}
+
+void tst_Relationships::selectIn()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        for (const QString &name : { u"t1"_s, u"t2"_s, u"t3"_s }) {
+            auto *team = make<Team>({ { "name", name } });
+            for (const QString &player : { u"b"_s, u"a"_s })
+                QVERIFY(team->members()->append(make<Player>({ { "name", name + player } })));
+            VERIFY_SESSION(session.add(team), session);
+        }
+        VERIFY_SESSION(session.commit(), session);
+    }
+    Session session(db, registry);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    const QList<Team *> teams = session.scalars(select<Team>()).all();
+    QCOMPARE(teams.size(), 3);
+    QCOMPARE(recorder.statements(),
+             (QStringList{ u"SELECT rel_team.id, rel_team.name FROM rel_team"_s,
+                           u"SELECT rel_player.id, rel_player.name, rel_player.team_id FROM "
+                           u"rel_player WHERE rel_player.team_id IN (?, ?, ?) ORDER BY "
+                           u"rel_player.team_id ASC, rel_player.name ASC, rel_player.id ASC"_s }));
+    for (Team *team : teams) {
+        QVERIFY(team->members()->isLoaded());
+        QCOMPARE(team->members()->size(), 2);
+        QCOMPARE(team->members()->at(0)->m_name, team->m_name + u'a');
+        QCOMPARE(team->members()->at(0)->team(), team);
+    }
+    QCOMPARE(recorder.count(), 2);
+}
+
+void tst_Relationships::raise()
+{
+    SETUP(db, registry);
+    qint64 shelfId = 0;
+    {
+        Session session(db, registry);
+        auto *shelf = new Shelf;
+        auto *book = make<Book>({ { "title", u"t"_s } });
+        QVERIFY(shelf->books()->append(book)); // new: nothing to load, nothing raised
+        VERIFY_SESSION(session.add(shelf), session);
+        VERIFY_SESSION(session.commit(), session);
+        QCOMPARE(book->m_shelfId, shelf->m_id); // written from the collection alone
+        shelfId = shelf->m_id;
+    }
+    Session session(db, registry);
+    Shelf *shelf = session.get<Shelf>(shelfId);
+    QVERIFY(shelf);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(u"Shelf.books is not loaded and its loading "
+                                            u"strategy is raise"_s));
+    QCOMPARE(shelf->books()->size(), 0);
+    QCOMPARE(recorder.count(), 0);
+    QVERIFY(shelf->books()->lastError().text().contains(u"Shelf.books"_s));
+    QVERIFY(!shelf->books()->isLoaded());
+}
+
+void tst_Relationships::adjacencyList()
+{
+    SETUP(db, registry);
+    qint64 rootId = 0;
+    {
+        Session session(db, registry);
+        auto *root = make<Node>({ { "name", u"root"_s } });
+        auto *child = make<Node>({ { "name", u"child"_s } });
+        auto *leaf = make<Node>({ { "name", u"leaf"_s } });
+        QVERIFY(root->children()->append(child));
+        leaf->setParentNode(child);
+        QCOMPARE(child->children()->first(), leaf);
+        VERIFY_SESSION(session.add(root), session);
+        QCOMPARE(session.state(leaf), ObjectState::Pending);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        VERIFY_SESSION(session.commit(), session);
+        int inserts = 0;
+        for (const QString &sql : recorder.statements())
+            inserts += sql.startsWith(u"INSERT INTO rel_node"_s);
+        QCOMPARE(inserts, 3); // level by level: each row needs its parent's new key
+        QCOMPARE(child->m_parentId, root->m_id);
+        QCOMPARE(leaf->m_parentId, child->m_id);
+        rootId = root->m_id;
+    }
+    Session session(db, registry);
+    Node *root = session.get<Node>(rootId);
+    QVERIFY(root);
+    QCOMPARE(root->parentNode(), nullptr);
+    QCOMPARE(root->children()->size(), 1);
+    Node *child = root->children()->first();
+    QCOMPARE(child->m_name, u"child"_s);
+    QCOMPARE(child->parentNode(), root);
+    QCOMPARE(child->children()->first()->m_name, u"leaf"_s);
+}
+
+QTEST_GUILESS_MAIN(tst_Relationships)
+#include "tst_relationships.moc"
