@@ -322,9 +322,22 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
 
 bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loaded)
 {
+    // Overrides apply to the query's own class, not to what loading it loads in turn.
+    const QHash<QString, LoadStrategy> overrides = cls == overridesFor
+            ? std::exchange(loaderOverrides, {})
+            : QHash<QString, LoadStrategy>();
+    if (cls == overridesFor)
+        overridesFor = nullptr;
     for (const RelationSlot &slot : std::as_const(cls->relations)) {
         const Relationship &relationship = slot.relationship;
-        const LoadStrategy strategy = relationship.strategy();
+        const LoadStrategy strategy = overrides.value(relationship.name(), relationship.strategy());
+        if (strategy == LoadStrategy::NoLoad && relationship.isCollection()) {
+            for (Instance *instance : loaded) {
+                if (RelationshipCollection *c =
+                            CollectionPrivate::of(instance->object, relationship))
+                    CollectionPrivate::get(c)->loaded = true; // stays as it is: empty
+            }
+        }
         if (strategy == LoadStrategy::Raise || strategy == LoadStrategy::NoLoad
             || strategy == LoadStrategy::WriteOnly)
             continue;

@@ -1784,7 +1784,18 @@ ObjectResult Session::execute(const EntitySelectBase &select)
     }
     if (!d->doAutoflush())
         return ObjectResult({}, d->lastError);
-    return d->load(cls, select.statement(), select.populatesExisting());
+    const QList<std::pair<QString, LoadStrategy>> loaders = select.loaders();
+    if (loaders.isEmpty())
+        return d->load(cls, select.statement(), select.populatesExisting());
+    // For this query's own objects only: what they load in turn uses the declared strategies.
+    const auto saved = std::exchange(d->loaderOverrides, {});
+    for (const auto &[name, strategy] : loaders)
+        d->loaderOverrides.insert(name, strategy);
+    d->overridesFor = cls;
+    const ObjectResult result = d->load(cls, select.statement(), select.populatesExisting());
+    d->loaderOverrides = saved;
+    d->overridesFor = nullptr;
+    return result;
 }
 
 /*!
@@ -2041,6 +2052,23 @@ EntitySelectBase::EntitySelectBase(const QMetaObject &entity)
     for (const ColumnProperty &property : m_mapper.columnProperties())
         columns.append(property.column());
     m_select = Qorm::select(columns).from(m_mapper.table());
+}
+
+void EntitySelectBase::addLoader(const QString &relationship, LoadStrategy strategy)
+{
+    if (m_error.isValid())
+        return;
+    if (!m_mapper.relationship(relationship).isValid()) {
+        QStringList names;
+        for (const Relationship &known : m_mapper.relationships())
+            names.append(known.name());
+        m_error = Error(Error::InvalidRequestError,
+                        u"select<%1>().load(): %1 has no relationship \"%2\" (it has: %3)"_s.arg(
+                                QString::fromUtf8(m_entity->className()), relationship,
+                                names.isEmpty() ? u"none"_s : names.join(u", "_s)));
+        return;
+    }
+    m_loaders.append({ relationship, strategy });
 }
 
 void EntitySelectBase::addWhere(const Expression &condition)

@@ -326,6 +326,8 @@ public:
     // holder -> (FK property -> assignment): what the next flush writes into FK columns.
     QHash<const QObject *, QHash<QString, Assignment>> assignments;
     bool relationsInUse = false; // a class with relationships has been seen
+    QHash<QString, LoadStrategy> loaderOverrides; // select<T>().load(): for overridesFor only
+    const ClassState *overridesFor = nullptr;
     void assign(QObject *holder, const Relationship &relationship, QObject *target);
     bool loadCollection(CollectionPrivate *collection);
     bool loadRelated(ClassState *cls, const QList<Instance *> &loaded);

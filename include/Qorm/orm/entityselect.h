@@ -3,6 +3,7 @@
 
 #include <Qorm/core/error.h>
 #include <Qorm/orm/mapper.h>
+#include <Qorm/orm/relationship.h>
 #include <Qorm/sql/expression.h>
 #include <Qorm/sql/statements.h>
 
@@ -58,6 +59,8 @@ public:
     // Rows for objects already in the identity map overwrite their values
     // (SQLAlchemy's populate_existing); by default they keep in-memory values.
     [[nodiscard]] bool populatesExisting() const noexcept { return m_populateExisting; }
+    // Loading strategies this query uses instead of the relationships' own.
+    [[nodiscard]] QList<std::pair<QString, LoadStrategy>> loaders() const { return m_loaders; }
 
 protected:
     void addWhere(const Expression &condition);
@@ -65,6 +68,7 @@ protected:
     void setLimit(qint64 count);
     void setOffset(qint64 count);
     void setPopulateExisting() { m_populateExisting = true; }
+    void addLoader(const QString &relationship, LoadStrategy strategy);
 
 private:
     const QMetaObject *m_entity = nullptr;
@@ -72,6 +76,7 @@ private:
     Select m_select;
     Error m_error;
     bool m_populateExisting = false;
+    QList<std::pair<QString, LoadStrategy>> m_loaders;
 };
 
 template<typename T>
@@ -109,6 +114,15 @@ public:
     {
         EntitySelect s(*this);
         s.setPopulateExisting();
+        return s;
+    }
+    // Loads `relationship` of the selected objects with `strategy` for this query (selectin:
+    // with the query; select: left to first access; noload: not at all). An unknown
+    // relationship is an error when the statement is executed.
+    [[nodiscard]] EntitySelect load(const QString &relationship, LoadStrategy strategy) const
+    {
+        EntitySelect s(*this);
+        s.addLoader(relationship, strategy);
         return s;
     }
 };

@@ -95,6 +95,8 @@ private Q_SLOTS:
     void removeParentNullsChildren();
     void selectIn_data() { Test::addDatabaseColumn(); }
     void selectIn();
+    void perQueryLoader_data() { Test::addDatabaseColumn(); }
+    void perQueryLoader();
     void raise_data() { Test::addDatabaseColumn(); }
     void raise();
     void adjacencyList_data() { Test::addDatabaseColumn(); }
@@ -450,6 +452,55 @@ void tst_Relationships::selectIn()
         QCOMPARE(team->members()->at(0)->team(), team);
     }
     QCOMPARE(recorder.count(), 2);
+}
+
+// select<T>().load() overrides a relationship's strategy for one query.
+void tst_Relationships::perQueryLoader()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        for (const QString &name : { u"x"_s, u"y"_s }) {
+            auto *customer = make<Customer>({ { "name", name } });
+            QVERIFY(customer->orders()->append(make<Order>({ { "label", name + u'1' } })));
+            VERIFY_SESSION(session.add(customer), session);
+        }
+        VERIFY_SESSION(session.commit(), session);
+    }
+    Session session(db, registry);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    const QList<Customer *> customers =
+            session.scalars(select<Customer>().load(u"orders"_s, LoadStrategy::SelectIn)).all();
+    QCOMPARE(customers.size(), 2);
+    QCOMPARE(recorder.count(), 2);
+    QCOMPARE(recorder.statements().at(1),
+             u"SELECT rel_order.id, rel_order.label, rel_order.customer_id FROM rel_order WHERE "
+             u"rel_order.customer_id IN (?, ?) ORDER BY rel_order.customer_id ASC, rel_order.label "
+             u"ASC, rel_order.id ASC"_s);
+    for (Customer *customer : customers) {
+        QVERIFY(customer->orders()->isLoaded());
+        QCOMPARE(customer->orders()->first()->m_label, customer->m_name + u'1');
+    }
+    QCOMPARE(recorder.count(), 2);
+
+    // The other way round: a selectin relationship left alone, then loaded on first access.
+    Session other(db, registry);
+    recorder.clear();
+    const QList<Team *> none =
+            other.scalars(select<Team>().load(u"members"_s, LoadStrategy::Lazy)).all();
+    QVERIFY(none.isEmpty());
+    QCOMPARE(recorder.count(), 1);
+
+    // An unknown relationship is an error before any SQL.
+    recorder.clear();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"has no relationship"_s));
+    const ScalarResult<Customer> bad =
+            other.scalars(select<Customer>().load(u"ordrs"_s, LoadStrategy::SelectIn));
+    QVERIFY(bad.hasError());
+    QVERIFY2(bad.error().text().contains(
+                     u"Customer has no relationship \"ordrs\" (it has: orders)"_s),
+             qPrintable(bad.error().text()));
+    QCOMPARE(recorder.count(), 0);
 }
 
 void tst_Relationships::raise()
