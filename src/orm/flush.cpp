@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include "../core/logging_p.h"
 #include "../engine/result_p.h"
+#include "relationship_p.h"
 #include "session_p.h"
 
 #include <QtCore/QMetaMethod>
@@ -215,6 +216,8 @@ public:
     // Foreign keys whose value is the generated key of an object this flush inserts.
     QList<SessionPrivate::Fixup> fixups;
     bool insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows);
+    bool writeAssociations(bool inserts);
+    QVariant keyNow(Instance *instance) const;
     bool updateFromFixups(ClassState *cls);
     QVariant fixupKey(const SessionPrivate::Fixup &fixup) const;
     QHash<const Instance *, InsertRow *> insertOf;
@@ -1002,14 +1005,14 @@ bool Flush::run(bool handlers)
             Q_EMIT d->q->aboutToUpdate(row.instance->object);
         for (Instance *instance : std::as_const(deletes))
             Q_EMIT d->q->aboutToDelete(instance->object);
-        if (!gather())
+        if (!gather() && d->associations.isEmpty())
             return true;
     }
     if (!d->ensureTransaction())
         return failed(d->lastError);
 
     insertOf.clear();
-    if (!fixups.isEmpty()) {
+    if (!fixups.isEmpty() || !d->associations.isEmpty()) {
         for (InsertRow &row : inserts)
             insertOf.insert(row.instance, &row);
     }
@@ -1035,6 +1038,9 @@ bool Flush::run(bool handlers)
                                   : insertWithFixups(cls, classInserts)))
             return false;
     }
+    // Association rows: new ones once both sides have keys, old ones before their rows go.
+    if (!d->associations.isEmpty() && (!writeAssociations(false) || !writeAssociations(true)))
+        return false;
     for (auto it = d->classOrder.crbegin(); it != d->classOrder.crend(); ++it) {
         QList<Instance *> classDeletes;
         for (Instance *instance : std::as_const(deletes)) {
@@ -1133,6 +1139,67 @@ void Flush::apply()
         instance->state = ObjectState::Deleted;
         d->flushedDeletes.append(instance);
     }
+}
+
+// An object's single-column key as the database has it now (a new row's once inserted).
+QVariant Flush::keyNow(Instance *instance) const
+{
+    if (instance->state == ObjectState::Pending) {
+        const InsertRow *row = insertOf.value(instance);
+        return row ? row->values.at(instance->cls->primaryKey.first()) : QVariant();
+    }
+    return d->identityOf(instance).value(0);
+}
+
+// The many-to-many rows recorded since the last flush: INSERT (inserts) or DELETE (!inserts).
+bool Flush::writeAssociations(bool inserts)
+{
+    QHash<QString, QList<QVariantMap>> rowsByTable;
+    QHash<QString, Table> tables;
+    for (const SessionPrivate::Association &association : std::as_const(d->associations)) {
+        if (association.change == 0 || (association.change > 0) != inserts)
+            continue;
+        Instance *owner = d->instanceOf(association.owner);
+        Instance *object = d->instanceOf(association.object);
+        if (!owner || !object) {
+            if (!inserts)
+                continue; // gone already: its rows went with it, or it never had any
+            return failed(Error(Error::InvalidRequestError,
+                                u"Flush: a %1 object in %2 is not in the session"_s.arg(
+                                        association.object ? QString::fromUtf8(
+                                                association.object->metaObject()->className())
+                                                           : u"deleted"_s,
+                                        association.relationship.name())));
+        }
+        const Table secondary = association.relationship.secondary();
+        const QVariant ownerKey = keyNow(owner);
+        const QVariant objectKey = keyNow(object);
+        const QStringList columns = {
+            RelationshipPrivate::get(association.relationship)->secondaryOwnerColumn,
+            RelationshipPrivate::get(association.relationship)->secondaryTargetColumn
+        };
+        if (inserts) {
+            rowsByTable[secondary.fullName()].append(
+                    { { columns.at(0), ownerKey }, { columns.at(1), objectKey } });
+            tables.insert(secondary.fullName(), secondary);
+        } else {
+            const Result result = d->connection.execute(deleteFrom(secondary).where(
+                    allOf({ secondary.column(columns.at(0)) == Expression(ownerKey),
+                            secondary.column(columns.at(1)) == Expression(objectKey) })));
+            if (result.error().isValid())
+                return failed(result.error());
+        }
+    }
+    for (auto it = rowsByTable.cbegin(); it != rowsByTable.cend(); ++it) {
+        const QList<QVariantMap> &rows = it.value();
+        for (qsizetype i = 0; i < rows.size(); i += 500) {
+            const Result result =
+                    d->connection.execute(insert(tables.value(it.key())).values(rows.mid(i, 500)));
+            if (result.error().isValid())
+                return failed(result.error());
+        }
+    }
+    return true;
 }
 
 // The key a fixup's foreign key takes: its target's row, once inserted.
@@ -1240,7 +1307,11 @@ bool SessionPrivate::flush()
         if (!syncForeignKeys(&work.fixups))
             return false;
     }
-    if (!work.gather())
+    const auto associationWork = [this] {
+        return std::any_of(associations.cbegin(), associations.cend(),
+                           [](const Association &a) { return a.change != 0; });
+    };
+    if (!work.gather() && !associationWork())
         return true; // nothing to do: no statement, no signal
     const bool handlers = q->isSignalConnected(QMetaMethod::fromSignal(&Session::beforeFlush))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToInsert))
@@ -1248,7 +1319,7 @@ bool SessionPrivate::flush()
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToDelete));
     if (handlers) {
         Q_EMIT q->beforeFlush();
-        if (!work.gather())
+        if (!work.gather() && !associationWork())
             return true;
     }
     if (!work.run(handlers)) {
@@ -1265,6 +1336,7 @@ bool SessionPrivate::flush()
         return fail(error);
     }
     assignments.clear();
+    associations.clear();
     if (!work.inserts.empty() || !work.updates.empty() || !work.deletes.isEmpty()) {
         qCDebug(lcFlush) << "flushed" << work.inserts.size() << "inserts," << work.updates.size()
                          << "updates," << work.deletes.size() << "deletes";

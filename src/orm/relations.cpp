@@ -160,8 +160,19 @@ void relationshipChanged(CollectionPrivate *collection, QObject *object, bool ad
     SessionPrivate *session = SessionPrivate::of(owner);
     if (!session)
         session = SessionPrivate::of(object);
-    if (!session || relationship.direction() == RelationshipDirection::ManyToMany)
+    if (!session)
         return;
+    if (relationship.direction() == RelationshipDirection::ManyToMany) {
+        // One row per pair: the side the user changed records it, the echo on the other side
+        // does not.
+        if (origin == CollectionPrivate::Origin::User) {
+            if (added && !SessionPrivate::of(object) && SessionPrivate::of(owner)
+                && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
+                (void)session->q->add(object);
+            session->associate(owner, relationship, object, added);
+        }
+        return;
+    }
     if (added && origin == CollectionPrivate::Origin::User && !SessionPrivate::of(object)
         && SessionPrivate::of(owner) && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
         (void)session->q->add(object);
@@ -185,6 +196,38 @@ void SessionPrivate::assign(QObject *holder, const Relationship &relationship, Q
     if (keys.isEmpty())
         return;
     assignments[holder].insert(keys.first(), Assignment{ holder, relationship, target, !target });
+}
+
+SessionPrivate::Association *
+SessionPrivate::findAssociation(QObject *owner, const Relationship &relationship, QObject *object)
+{
+    const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
+    for (Association &association : associations) {
+        const RelationshipPrivate *other = RelationshipPrivate::get(association.relationship);
+        if (other->secondary.fullName() != info->secondary.fullName())
+            continue;
+        // The same row, recorded from either side.
+        if ((association.owner == owner && association.object == object && other == info)
+            || (association.owner == object && association.object == owner && other != info))
+            return &association;
+    }
+    return nullptr;
+}
+
+bool SessionPrivate::isAssociated(QObject *owner, const Relationship &relationship, QObject *object)
+{
+    return findAssociation(owner, relationship, object) != nullptr;
+}
+
+void SessionPrivate::associate(QObject *owner, const Relationship &relationship, QObject *object,
+                               bool added)
+{
+    if (Association *association = findAssociation(owner, relationship, object)) {
+        association->change += added ? 1 : -1;
+        return;
+    }
+    associations.append(Association{ owner, object, relationship, added ? 1 : -1 });
+    updateHasChanges();
 }
 
 void SessionPrivate::cascadeAdd(QObject *object)
@@ -220,6 +263,20 @@ bool SessionPrivate::cascadeRemove(Instance *instance)
     QObject *object = instance->object;
     for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
         const Relationship &relationship = slot.relationship;
+        if (relationship.direction() == RelationshipDirection::ManyToMany) {
+            // The association rows go with the object (the other objects stay).
+            RelationshipCollection *collection = CollectionPrivate::of(object, relationship);
+            if (!collection)
+                continue;
+            CollectionPrivate *p = CollectionPrivate::get(collection);
+            if (!p->loaded && relationship.passiveDeletes())
+                continue;
+            if (!p->ensureLoaded())
+                return fail(p->lastError);
+            for (QObject *item : collection->objects())
+                associate(object, relationship, item, false);
+            continue;
+        }
         if (relationship.direction() != RelationshipDirection::OneToMany)
             continue;
         const bool deletes = relationship.cascade().testFlag(CascadeOption::Delete);
@@ -440,6 +497,15 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                     && !assignments.value(object).contains(
                             relationship.foreignKeyProperties().first()))
                     assign(object, relationship, target);
+            } else if (relationship.direction() == RelationshipDirection::ManyToMany) {
+                // Pairs made while both were transient: one row each, whichever side holds it.
+                RelationshipCollection *collection = CollectionPrivate::of(object, relationship);
+                if (!collection)
+                    continue;
+                for (const QPointer<QObject> &item : CollectionPrivate::get(collection)->items) {
+                    if (item && of(item) == this && !isAssociated(object, relationship, item))
+                        associate(object, relationship, item, true);
+                }
             } else if (relationship.isCollection()
                        && relationship.direction() == RelationshipDirection::OneToMany) {
                 RelationshipCollection *collection = CollectionPrivate::of(object, relationship);

@@ -993,6 +993,10 @@ bool SessionPrivate::computeHasChanges()
 {
     if (!pending.isEmpty() || !flagged.isEmpty())
         return true;
+    for (const Association &association : std::as_const(associations)) {
+        if (association.change != 0)
+            return true;
+    }
     for (ClassState *cls : std::as_const(classOrder)) {
         const auto changed = [this](Instance *instance) {
             return instance->markedForDeletion || !modifiedColumns(instance).isEmpty();

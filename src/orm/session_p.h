@@ -326,6 +326,19 @@ public:
     // holder -> (FK property -> assignment): what the next flush writes into FK columns.
     QHash<const QObject *, QHash<QString, Assignment>> assignments;
     bool relationsInUse = false; // a class with relationships has been seen
+    // Many-to-many: rows of association tables to insert (+1) or delete (-1) at the next flush,
+    // per (relationship owner, object) pair.
+    struct Association
+    {
+        QPointer<QObject> owner;
+        QPointer<QObject> object;
+        Relationship relationship;
+        int change = 0;
+    };
+    QList<Association> associations;
+    void associate(QObject *owner, const Relationship &relationship, QObject *object, bool added);
+    Association *findAssociation(QObject *owner, const Relationship &relationship, QObject *object);
+    bool isAssociated(QObject *owner, const Relationship &relationship, QObject *object);
     QHash<QString, LoadStrategy> loaderOverrides; // select<T>().load(): for overridesFor only
     const ClassState *overridesFor = nullptr;
     void assign(QObject *holder, const Relationship &relationship, QObject *target);

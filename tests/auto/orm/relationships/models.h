@@ -175,6 +175,45 @@ private:
     Qorm::EntityList<Node> *m_children = new Qorm::EntityList<Node>(this, "children");
 };
 
+// Many-to-many through the association table rel_enrollment (a Core table, see mapAll()).
+class Course;
+
+class Student : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_student")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, name)
+    Q_CLASSINFO("qorm.column.name", "length=50")
+    Q_PROPERTY(Qorm::EntityListModel *courses READ courses CONSTANT)
+    Q_CLASSINFO("qorm.relationship.courses",
+                "Course; secondary=rel_enrollment; backPopulates=students; orderBy=title")
+public:
+    Qorm::EntityList<Course> *courses() const { return m_courses; }
+
+private:
+    Qorm::EntityList<Course> *m_courses = new Qorm::EntityList<Course>(this, "courses");
+};
+
+class Course : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_course")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, title)
+    Q_CLASSINFO("qorm.column.title", "length=50")
+    Q_PROPERTY(Qorm::EntityListModel *students READ students CONSTANT)
+    Q_CLASSINFO("qorm.relationship.students",
+                "Student; secondary=rel_enrollment; backPopulates=courses; orderBy=name")
+public:
+    Qorm::EntityList<Student> *students() const { return m_students; }
+
+private:
+    Qorm::EntityList<Student> *m_students = new Qorm::EntityList<Student>(this, "students");
+};
+
 // Declarations the registry refuses when it resolves them.
 class Stray : public QObject
 {

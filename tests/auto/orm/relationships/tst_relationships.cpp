@@ -22,9 +22,19 @@ namespace {
 
 bool mapAll(Registry &registry)
 {
-    return registry.map<Order>() && registry.map<Customer>() && registry.map<Player>()
-            && registry.map<Team>() && registry.map<Book>() && registry.map<Shelf>()
-            && registry.map<Node>() && registry.configure();
+    if (!(registry.map<Order>() && registry.map<Customer>() && registry.map<Player>()
+          && registry.map<Team>() && registry.map<Book>() && registry.map<Shelf>()
+          && registry.map<Node>() && registry.map<Student>() && registry.map<Course>()))
+        return false;
+    // The association table of Student::courses / Course::students: Core, not mapped.
+    MetaData metadata = registry.metadata(); // a handle: the registry's own
+    const Table enrollment(
+            metadata, u"rel_enrollment"_s,
+            { Column(u"student_id"_s, SqlType::bigInteger(),
+                     { .primaryKey = true, .foreignKey = ForeignKey(u"rel_student.id"_s) }),
+              Column(u"course_id"_s, SqlType::bigInteger(),
+                     { .primaryKey = true, .foreignKey = ForeignKey(u"rel_course.id"_s) }) });
+    return enrollment.isValid() && registry.configure();
 }
 
 // The rows of a table as "column=value" pairs joined by ", ", one string per row, by id.
@@ -99,6 +109,8 @@ private Q_SLOTS:
     void perQueryLoader();
     void raise_data() { Test::addDatabaseColumn(); }
     void raise();
+    void manyToMany_data() { Test::addDatabaseColumn(); }
+    void manyToMany();
     void adjacencyList_data() { Test::addDatabaseColumn(); }
     void adjacencyList();
 };
@@ -563,6 +575,95 @@ void tst_Relationships::adjacencyList()
     QCOMPARE(child->m_name, u"child"_s);
     QCOMPARE(child->parentNode(), root);
     QCOMPARE(child->children()->first()->m_name, u"leaf"_s);
+}
+
+void tst_Relationships::manyToMany()
+{
+    SETUP(db, registry);
+    const Table enrollment = registry.metadata().table(u"rel_enrollment"_s);
+    QStringList pairs;
+    const auto enrolled = [&] {
+        QStringList out;
+        Result result = db.execute(
+                select({ enrollment.column(u"student_id"_s), enrollment.column(u"course_id"_s) })
+                        .from(enrollment)
+                        .orderBy({ enrollment.column(u"student_id"_s),
+                                   enrollment.column(u"course_id"_s) }));
+        for (const Row &row : result.all())
+            out.append(row.value(0).toString() + u'-' + row.value(1).toString());
+        return out;
+    };
+    qint64 annId = 0;
+    qint64 bobId = 0;
+    {
+        Session session(db, registry);
+        auto *ann = make<Student>({ { "name", u"ann"_s } });
+        auto *bob = make<Student>({ { "name", u"bob"_s } });
+        auto *math = make<Course>({ { "title", u"math"_s } });
+        auto *art = make<Course>({ { "title", u"art"_s } });
+        QVERIFY(ann->courses()->append(math));
+        QVERIFY(ann->courses()->append(art));
+        QVERIFY(math->students()->append(bob)); // from the other side
+        // Both sides in step, each in its order.
+        QCOMPARE(ann->courses()->toList(), (QList<Course *>{ art, math }));
+        QCOMPARE(math->students()->toList(), (QList<Student *>{ ann, bob }));
+        QCOMPARE(bob->courses()->toList(), QList<Course *>{ math });
+        VERIFY_SESSION(session.add(ann), session); // cascades to the courses, then to bob
+        QCOMPARE(session.state(bob), ObjectState::Pending);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        VERIFY_SESSION(session.commit(), session);
+        QCOMPARE(
+                recorder.statements().last(),
+                u"INSERT INTO rel_enrollment (student_id, course_id) VALUES (?, ?), (?, ?), (?, ?)"_s);
+        annId = ann->m_id;
+        bobId = bob->m_id;
+        pairs = { u"%1-%2"_s.arg(ann->m_id).arg(math->m_id),
+                  u"%1-%2"_s.arg(ann->m_id).arg(art->m_id),
+                  u"%1-%2"_s.arg(bob->m_id).arg(math->m_id) };
+        std::sort(pairs.begin(), pairs.end());
+        QStringList rows = enrolled();
+        std::sort(rows.begin(), rows.end());
+        QCOMPARE(rows, pairs);
+    }
+    Session session(db, registry);
+    Student *ann = session.get<Student>(annId);
+    QVERIFY(ann);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    QCOMPARE(ann->courses()->size(), 2);
+    QCOMPARE(recorder.statements(),
+             QStringList{ u"SELECT rel_course.id, rel_course.title FROM rel_course JOIN "
+                          u"rel_enrollment ON rel_enrollment.course_id = rel_course.id WHERE "
+                          u"rel_enrollment.student_id = ? ORDER BY rel_course.title ASC, "
+                          u"rel_course.id ASC"_s });
+    Course *art = ann->courses()->first();
+    QCOMPARE(art->m_title, u"art"_s);
+
+    // Taking a course out deletes its row. Reading art's students loads them, which
+    // autoflushes the DELETE first, so ann is gone from them in memory and in the database.
+    recorder.clear();
+    QVERIFY(ann->courses()->remove(art));
+    QVERIFY(!art->students()->contains(ann));
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(recorder.statements().size(), 2);
+    QCOMPARE(recorder.statements().first(),
+             u"DELETE FROM rel_enrollment WHERE rel_enrollment.student_id = ? AND "
+             u"rel_enrollment.course_id = ?"_s);
+    QVERIFY(recorder.statements().last().startsWith(u"SELECT rel_student.id"_s));
+    QCOMPARE(enrolled().size(), 2);
+
+    // Deleting a student deletes its rows first, not the courses.
+    Student *bob = session.get<Student>(bobId);
+    QVERIFY(bob);
+    recorder.clear();
+    VERIFY_SESSION(session.remove(bob), session);
+    VERIFY_SESSION(session.commit(), session);
+    const QStringList statements = recorder.statements();
+    QCOMPARE(statements.size(), 3);
+    QVERIFY2(statements.at(0).startsWith(u"SELECT rel_course.id"_s), qPrintable(statements.at(0)));
+    QVERIFY2(statements.at(1).startsWith(u"DELETE FROM rel_enrollment"_s),
+             qPrintable(statements.at(1)));
+    QCOMPARE(statements.at(2), u"DELETE FROM rel_student WHERE rel_student.id = ?"_s);
+    QCOMPARE(enrolled(), QStringList{ u"%1-%2"_s.arg(annId).arg(ann->courses()->first()->m_id) });
 }
 
 QTEST_GUILESS_MAIN(tst_Relationships)
