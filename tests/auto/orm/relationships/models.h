@@ -214,6 +214,64 @@ private:
     Qorm::EntityList<Student> *m_students = new Qorm::EntityList<Student>(this, "students");
 };
 
+// One-to-one: the key is on Passport; both sides are references.
+class Person;
+
+class Passport : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_passport")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, number)
+    Q_CLASSINFO("qorm.column.number", "length=20")
+    FIELD(qint64, personId)
+    Q_CLASSINFO("qorm.column.personId", "column=person_id; foreignKey=rel_person.id; unique")
+    Q_PROPERTY(Person *person READ person WRITE setPerson NOTIFY personChanged)
+    Q_CLASSINFO("qorm.relationship.person", "Person; backPopulates=passport")
+public:
+    Person *person() const;
+    void setPerson(Person *person);
+Q_SIGNALS:
+    void personChanged();
+
+private:
+    QPointer<Person> m_person;
+};
+
+class Person : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_person")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, name)
+    Q_CLASSINFO("qorm.column.name", "length=50")
+    Q_PROPERTY(Passport *passport READ passport WRITE setPassport NOTIFY passportChanged)
+    Q_CLASSINFO("qorm.relationship.passport", "Passport; backPopulates=person")
+public:
+    Passport *passport() const { return m_passport; }
+    void setPassport(Passport *passport)
+    {
+        Qorm::setReference(this, m_passport, passport, &Person::passportChanged);
+    }
+Q_SIGNALS:
+    void passportChanged();
+
+private:
+    QPointer<Passport> m_passport;
+};
+
+inline Person *Passport::person() const
+{
+    return m_person;
+}
+
+inline void Passport::setPerson(Person *person)
+{
+    Qorm::setReference(this, m_person, person, &Passport::personChanged);
+}
+
 // Declarations the registry refuses when it resolves them.
 class Stray : public QObject
 {

@@ -24,7 +24,8 @@ bool mapAll(Registry &registry)
 {
     if (!(registry.map<Order>() && registry.map<Customer>() && registry.map<Player>()
           && registry.map<Team>() && registry.map<Book>() && registry.map<Shelf>()
-          && registry.map<Node>() && registry.map<Student>() && registry.map<Course>()))
+          && registry.map<Node>() && registry.map<Student>() && registry.map<Course>()
+          && registry.map<Passport>() && registry.map<Person>()))
         return false;
     // The association table of Student::courses / Course::students: Core, not mapped.
     MetaData metadata = registry.metadata(); // a handle: the registry's own
@@ -111,6 +112,8 @@ private Q_SLOTS:
     void raise();
     void manyToMany_data() { Test::addDatabaseColumn(); }
     void manyToMany();
+    void oneToOne_data() { Test::addDatabaseColumn(); }
+    void oneToOne();
     void adjacencyList_data() { Test::addDatabaseColumn(); }
     void adjacencyList();
 };
@@ -664,6 +667,47 @@ void tst_Relationships::manyToMany()
              qPrintable(statements.at(1)));
     QCOMPARE(statements.at(2), u"DELETE FROM rel_student WHERE rel_student.id = ?"_s);
     QCOMPARE(enrolled(), QStringList{ u"%1-%2"_s.arg(annId).arg(ann->courses()->first()->m_id) });
+}
+
+void tst_Relationships::oneToOne()
+{
+    const auto sorted = [](QStringList list) {
+        list.sort();
+        return list;
+    };
+    SETUP(db, registry);
+    const Mapper person = registry.mapper<Person>();
+    QCOMPARE(person.relationship(u"passport"_s).direction(), RelationshipDirection::OneToMany);
+    QVERIFY(!person.relationship(u"passport"_s).isCollection());
+    QCOMPARE(registry.mapper<Passport>().relationship(u"person"_s).direction(),
+             RelationshipDirection::ManyToOne);
+
+    Session session(db, registry);
+    auto *ann = make<Person>({ { "name", u"ann"_s } });
+    auto *first = make<Passport>({ { "number", u"P1"_s } });
+    auto *second = make<Passport>({ { "number", u"P2"_s } });
+    first->setPerson(ann); // the other side follows
+    QCOMPARE(ann->passport(), first);
+    ann->setPassport(second); // one passport at a time: the first one lets go
+    QCOMPARE(second->person(), ann);
+    QCOMPARE(first->person(), nullptr);
+    VERIFY_SESSION(session.add(ann), session); // cascades to the passport it holds
+    VERIFY_SESSION(session.add(first), session);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(second->m_personId, ann->m_id);
+    QCOMPARE(sorted(rows(db, registry.mapper<Passport>().table(), { u"number"_s, u"person_id"_s })),
+             (QStringList{ u"number=P1, person_id=NULL"_s,
+                           u"number=P2, person_id="_s + QString::number(ann->m_id) }));
+
+    // Handing the first passport back: the key moves in one flush.
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    ann->setPassport(first);
+    QCOMPARE(second->person(), nullptr);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(first->m_personId, ann->m_id);
+    QCOMPARE(sorted(rows(db, registry.mapper<Passport>().table(), { u"number"_s, u"person_id"_s })),
+             (QStringList{ u"number=P1, person_id="_s + QString::number(ann->m_id),
+                           u"number=P2, person_id=NULL"_s }));
 }
 
 QTEST_GUILESS_MAIN(tst_Relationships)
