@@ -50,10 +50,34 @@ bool CollectionPrivate::resolve() const
     return relationship.isValid() && RelationshipPrivate::get(relationship)->resolved;
 }
 
+bool CollectionPrivate::paged() const
+{
+    return resolve() && relationship.strategy() == LoadStrategy::WriteOnly;
+}
+
+void CollectionPrivate::appendPage(const QList<QObject *> &objects)
+{
+    QList<QObject *> fresh;
+    for (QObject *object : objects) {
+        if (indexOf(object) < 0)
+            fresh.append(object);
+    }
+    fetched += objects.size();
+    if (fresh.isEmpty())
+        return;
+    const qsizetype first = items.size();
+    q->aboutToChange(RelationshipCollection::Change::Insert, first, first + fresh.size() - 1, -1);
+    for (QObject *object : std::as_const(fresh))
+        items.append(object);
+    q->changed(RelationshipCollection::Change::Insert);
+}
+
 bool CollectionPrivate::ensureLoaded() const
 {
     if (loaded || loading)
         return true;
+    if (paged())
+        return true; // never whole: pages come through fetchPage()
     SessionPrivate *session = SessionPrivate::of(owner);
     if (!session || !resolve()) {
         // Not in a session: nothing to load, the collection is what was put in it.
@@ -303,6 +327,22 @@ void RelationshipCollection::clear()
 bool RelationshipCollection::isLoaded() const noexcept
 {
     return d->loaded;
+}
+
+bool RelationshipCollection::hasMoreToFetch() const
+{
+    if (!d->paged() || d->exhausted || d->loading)
+        return false;
+    SessionPrivate *session = SessionPrivate::of(d->owner);
+    return session && session->canFetchPage(d.get());
+}
+
+bool RelationshipCollection::fetchPage(qsizetype count)
+{
+    d->lastError = Error();
+    if (!hasMoreToFetch())
+        return !d->lastError.isValid();
+    return SessionPrivate::of(d->owner)->fetchPage(d.get(), qMax<qsizetype>(1, count));
 }
 
 Error RelationshipCollection::lastError() const

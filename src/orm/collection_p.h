@@ -53,6 +53,12 @@ public:
     mutable Relationship relationship;
     mutable bool loaded = false;
     mutable bool loading = false;
+    // Write-only (paged) collections: rows read so far and whether the database has more.
+    [[nodiscard]] bool paged() const;
+    qsizetype fetched = 0;
+    QVariant lastKey; // keyset paging when the order is the key's
+    mutable bool exhausted = false;
+    void appendPage(const QList<QObject *> &objects);
     QList<QPointer<QObject>> items;
     mutable Error lastError;
 };

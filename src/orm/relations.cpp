@@ -291,6 +291,10 @@ bool SessionPrivate::cascadeRemove(Instance *instance)
                 continue;
             if (!p->ensureLoaded())
                 return fail(p->lastError);
+            while (p->paged() && collection->hasMoreToFetch()) {
+                if (!collection->fetchPage(500))
+                    return fail(p->lastError);
+            }
             related = collection->objects();
         } else if (QObject *target = readReference(object, slot.property)) {
             related.append(target);
@@ -306,6 +310,86 @@ bool SessionPrivate::cascadeRemove(Instance *instance)
             }
         }
     }
+    return true;
+}
+
+// The SELECT of one owner's collection, in its order (then the target's key).
+Select SessionPrivate::collectionSelect(ClassState *target, const Relationship &relationship,
+                                        const QVariant &key) const
+{
+    Select select = selectFor(target);
+    const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
+    if (relationship.direction() == RelationshipDirection::ManyToMany) {
+        const Table &secondary = info->secondary;
+        const ColumnSlot &targetKey = target->columns.at(target->primaryKey.first());
+        select = select.join(secondary,
+                             secondary.column(info->secondaryTargetColumn)
+                                     == target->table.column(targetKey.column))
+                         .where(secondary.column(info->secondaryOwnerColumn) == Expression(key));
+    } else {
+        const ColumnSlot &foreignKey = target->columns.at(
+                target->columnIndex(relationship.foreignKeyProperties().first()));
+        select = select.where(target->table.column(foreignKey.column) == Expression(key));
+    }
+    QList<Expression> order;
+    for (const QString &entry : relationship.orderBy()) {
+        const bool descending = entry.startsWith(u'-');
+        const ColumnSlot &slot =
+                target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry));
+        const Column column = target->table.column(slot.column);
+        order.append(descending ? column.descending() : column.ascending());
+    }
+    for (int index : std::as_const(target->primaryKey))
+        order.append(target->table.column(target->columns.at(index).column).ascending());
+    return select.orderBy(order);
+}
+
+bool SessionPrivate::canFetchPage(CollectionPrivate *collection)
+{
+    Instance *owner = instanceOf(collection->owner);
+    if (!owner || owner->state != ObjectState::Persistent) {
+        collection->exhausted = true; // a new object has no rows to page through
+        return false;
+    }
+    return true;
+}
+
+/*
+    The next page of a write-only collection. Ordered by the key alone, pages follow the last
+    key read (keyset paging: rows added meanwhile neither repeat nor shift the pages);
+    otherwise they are counted off (OFFSET).
+*/
+bool SessionPrivate::fetchPage(CollectionPrivate *collection, qsizetype count)
+{
+    Instance *owner = instanceOf(collection->owner);
+    const Relationship &relationship = collection->relationship;
+    Error error;
+    ClassState *target = classFor(relationship.targetClass(), &error);
+    if (!target)
+        return collection->fail(error);
+    Select select = collectionSelect(target, relationship, identityOf(owner).value(0));
+    const bool keyset = relationship.orderBy().isEmpty() && target->primaryKey.size() == 1;
+    const Column key = target->table.column(target->columns.at(target->primaryKey.first()).column);
+    if (keyset && collection->lastKey.isValid())
+        select = select.where(key > Expression(collection->lastKey));
+    select = select.limit(count);
+    if (!keyset && collection->fetched > 0)
+        select = select.offset(collection->fetched);
+    collection->loading = true;
+    if (!doAutoflush()) {
+        collection->loading = false;
+        return collection->fail(lastError);
+    }
+    const ObjectResult result = load(target, select, false);
+    collection->loading = false;
+    if (result.hasError())
+        return collection->fail(result.error());
+    const QList<QObject *> objects = result.objects();
+    if (objects.size() < count)
+        collection->exhausted = true;
+    if (keyset && !objects.isEmpty())
+        collection->lastKey = identityOf(instanceOf(objects.last())).value(0);
+    collection->appendPage(objects);
     return true;
 }
 
@@ -336,33 +420,7 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
     ClassState *target = classFor(relationship.targetClass(), &error);
     if (!target)
         return collection->fail(error);
-    const QVariant key = identityOf(owner).value(0);
-    Select select = selectFor(target);
-    const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
-    if (relationship.direction() == RelationshipDirection::ManyToMany) {
-        const Table &secondary = info->secondary;
-        const ColumnSlot &targetKey = target->columns.at(target->primaryKey.first());
-        select = select.join(secondary,
-                             secondary.column(info->secondaryTargetColumn)
-                                     == target->table.column(targetKey.column))
-                         .where(secondary.column(info->secondaryOwnerColumn) == Expression(key));
-    } else {
-        const ColumnSlot &foreignKey = target->columns.at(
-                target->columnIndex(relationship.foreignKeyProperties().first()));
-        select = select.where(target->table.column(foreignKey.column) == Expression(key));
-    }
-    QList<Expression> order;
-    for (const QString &entry : relationship.orderBy()) {
-        const bool descending = entry.startsWith(u'-');
-        const ColumnSlot &slot =
-                target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry));
-        const Column column = target->table.column(slot.column);
-        order.append(descending ? column.descending() : column.ascending());
-    }
-    for (int index : std::as_const(target->primaryKey))
-        order.append(target->table.column(target->columns.at(index).column).ascending());
-    select = select.orderBy(order);
-
+    const Select select = collectionSelect(target, relationship, identityOf(owner).value(0));
     collection->loading = true;
     if (!doAutoflush()) {
         collection->loading = false;

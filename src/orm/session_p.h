@@ -343,6 +343,10 @@ public:
     const ClassState *overridesFor = nullptr;
     void assign(QObject *holder, const Relationship &relationship, QObject *target);
     bool loadCollection(CollectionPrivate *collection);
+    bool canFetchPage(CollectionPrivate *collection);
+    bool fetchPage(CollectionPrivate *collection, qsizetype count);
+    Select collectionSelect(ClassState *target, const Relationship &relationship,
+                            const QVariant &ownerKey) const;
     bool loadRelated(ClassState *cls, const QList<Instance *> &loaded);
     void cascadeAdd(QObject *object);
     bool cascadeRemove(Instance *instance);

@@ -55,6 +55,13 @@ public:
     void clear();
 
     [[nodiscard]] bool isLoaded() const noexcept;
+
+    // A write-only collection (lazy=write-only) never loads whole: it holds what was appended
+    // and the pages fetched so far. hasMoreToFetch() tells whether the database has more rows
+    // for it; fetchPage() appends up to `count` of them (after an autoflush). A list model
+    // offers them to views through canFetchMore()/fetchMore().
+    [[nodiscard]] bool hasMoreToFetch() const;
+    bool fetchPage(qsizetype count = 100);
     [[nodiscard]] Error lastError() const;
 
 protected:

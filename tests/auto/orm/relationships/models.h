@@ -272,6 +272,34 @@ inline void Passport::setPerson(Person *person)
     Qorm::setReference(this, m_person, person, &Passport::personChanged);
 }
 
+// A collection too large to load whole: pages on demand (lazy=write-only).
+class Entry : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_entry")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, text)
+    Q_CLASSINFO("qorm.column.text", "length=50")
+    FIELD(qint64, feedId)
+    Q_CLASSINFO("qorm.column.feedId", "column=feed_id; foreignKey=rel_feed.id")
+};
+
+class Feed : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_feed")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    Q_PROPERTY(Qorm::EntityListModel *entries READ entries CONSTANT)
+    Q_CLASSINFO("qorm.relationship.entries", "Entry; lazy=write-only")
+public:
+    Qorm::EntityList<Entry> *entries() const { return m_entries; }
+
+private:
+    Qorm::EntityList<Entry> *m_entries = new Qorm::EntityList<Entry>(this, "entries");
+};
+
 // Declarations the registry refuses when it resolves them.
 class Stray : public QObject
 {

@@ -25,7 +25,8 @@ bool mapAll(Registry &registry)
     if (!(registry.map<Order>() && registry.map<Customer>() && registry.map<Player>()
           && registry.map<Team>() && registry.map<Book>() && registry.map<Shelf>()
           && registry.map<Node>() && registry.map<Student>() && registry.map<Course>()
-          && registry.map<Passport>() && registry.map<Person>()))
+          && registry.map<Passport>() && registry.map<Person>() && registry.map<Entry>()
+          && registry.map<Feed>()))
         return false;
     // The association table of Student::courses / Course::students: Core, not mapped.
     MetaData metadata = registry.metadata(); // a handle: the registry's own
@@ -112,6 +113,8 @@ private Q_SLOTS:
     void raise();
     void manyToMany_data() { Test::addDatabaseColumn(); }
     void manyToMany();
+    void writeOnly_data() { Test::addDatabaseColumn(); }
+    void writeOnly();
     void oneToOne_data() { Test::addDatabaseColumn(); }
     void oneToOne();
     void adjacencyList_data() { Test::addDatabaseColumn(); }
@@ -708,6 +711,59 @@ void tst_Relationships::oneToOne()
     QCOMPARE(sorted(rows(db, registry.mapper<Passport>().table(), { u"number"_s, u"person_id"_s })),
              (QStringList{ u"number=P1, person_id="_s + QString::number(ann->m_id),
                            u"number=P2, person_id=NULL"_s }));
+}
+
+void tst_Relationships::writeOnly()
+{
+    SETUP(db, registry);
+    qint64 feedId = 0;
+    {
+        Session session(db, registry);
+        auto *feed = new Feed;
+        for (int i = 0; i < 25; ++i)
+            QVERIFY(feed->entries()->append(make<Entry>({ { "text", u"e%1"_s.arg(i) } })));
+        QVERIFY(!feed->entries()->hasMoreToFetch()); // new: nothing stored to page through
+        VERIFY_SESSION(session.add(feed), session);
+        VERIFY_SESSION(session.commit(), session);
+        feedId = feed->m_id;
+    }
+    Session session(db, registry);
+    Feed *feed = session.get<Feed>(feedId);
+    QVERIFY(feed);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    QCOMPARE(feed->entries()->size(), 0); // never loaded whole
+    QVERIFY(feed->entries()->hasMoreToFetch());
+    QCOMPARE(recorder.count(), 0);
+
+    // Pages in key order; each after the last key read.
+    QVERIFY(feed->entries()->fetchPage(10));
+    QCOMPARE(feed->entries()->size(), 10);
+    QCOMPARE(feed->entries()->first()->m_text, u"e0"_s);
+    QCOMPARE(recorder.count(), 1);
+    QVERIFY2(recorder.statements().at(0).contains(
+                     u"WHERE rel_entry.feed_id = ? ORDER BY rel_entry.id ASC"_s),
+             qPrintable(recorder.statements().at(0)));
+    QVERIFY(feed->entries()->fetchPage(10));
+    QVERIFY2(
+            recorder.statements().at(1).contains(
+                    u"WHERE rel_entry.feed_id = ? AND rel_entry.id > ? ORDER BY rel_entry.id ASC"_s),
+            qPrintable(recorder.statements().at(1)));
+    QCOMPARE(recorder.executed().at(1).boundValues.value(1).toLongLong(),
+             feed->entries()->at(9)->m_id);
+    QVERIFY(feed->entries()->hasMoreToFetch());
+    QVERIFY(feed->entries()->fetchPage(10));
+    QCOMPARE(feed->entries()->size(), 25);
+    QVERIFY(!feed->entries()->hasMoreToFetch());
+    QCOMPARE(feed->entries()->at(24)->m_text, u"e24"_s);
+
+    // Appending needs no load; the flush writes the key.
+    recorder.clear();
+    auto *late = make<Entry>({ { "text", u"late"_s } });
+    QVERIFY(feed->entries()->append(late));
+    QCOMPARE(feed->entries()->size(), 26);
+    QCOMPARE(recorder.count(), 0);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(late->m_feedId, feedId);
 }
 
 QTEST_GUILESS_MAIN(tst_Relationships)
