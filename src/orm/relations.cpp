@@ -230,6 +230,27 @@ void SessionPrivate::associate(QObject *owner, const Relationship &relationship,
     updateHasChanges();
 }
 
+QList<QObject *> SessionPrivate::cascaded(QObject *object, CascadeOption option) const
+{
+    QList<QObject *> related;
+    const Mapper mapper = defaultMapper(object->metaObject());
+    for (const Relationship &relationship : mapper.relationships()) {
+        if (!isResolved(relationship) || !relationship.cascade().testFlag(option))
+            continue;
+        if (relationship.isCollection()) {
+            if (RelationshipCollection *collection = CollectionPrivate::of(object, relationship)) {
+                for (const QPointer<QObject> &item : CollectionPrivate::get(collection)->items) {
+                    if (item)
+                        related.append(item);
+                }
+            }
+        } else if (QObject *target = readReference(object, propertyOf(relationship))) {
+            related.append(target);
+        }
+    }
+    return related;
+}
+
 void SessionPrivate::cascadeAdd(QObject *object)
 {
     const Mapper mapper = defaultMapper(object->metaObject());

@@ -1200,7 +1200,14 @@ bool Session::expunge(QObject *object)
     Instance *instance = nullptr;
     if (!d->checkObject(object, "expunge", &instance))
         return false;
+    const QList<QObject *> related = instance->cls->relations.isEmpty()
+            ? QList<QObject *>()
+            : d->cascaded(object, CascadeOption::Expunge);
     d->release(instance, nullptr);
+    for (QObject *other : related) {
+        if (d->instanceOf(other))
+            (void)expunge(other);
+    }
     d->updateHasChanges();
     return true;
 }
@@ -1298,7 +1305,24 @@ bool Session::refresh(QObject *object)
                 Error(Error::InvalidRequestError,
                       u"Session::refresh: %1 is not persistent"_s.arg(d->describe(instance))));
     }
-    return d->refresh(instance);
+    if (!d->refresh(instance))
+        return false;
+    if (instance->cls->relations.isEmpty())
+        return true;
+    // Along refresh cascades: the related objects in memory (nothing is loaded for it).
+    QSet<QObject *> done { object };
+    QList<QObject *> queue = d->cascaded(object, CascadeOption::Refresh);
+    while (!queue.isEmpty()) {
+        QObject *other = queue.takeFirst();
+        Instance *related = d->instanceOf(other);
+        if (done.contains(other) || !related || related->state != ObjectState::Persistent)
+            continue;
+        done.insert(other);
+        if (!d->refresh(related))
+            return false;
+        queue.append(d->cascaded(other, CascadeOption::Refresh));
+    }
+    return true;
 }
 
 /*!

@@ -349,6 +349,9 @@ public:
                             const QVariant &ownerKey) const;
     bool loadRelated(ClassState *cls, const QList<Instance *> &loaded);
     void cascadeAdd(QObject *object);
+    // The objects in memory that `object`'s relationships with cascade `option` reach
+    // (loaded collections and set references; nothing is loaded).
+    QList<QObject *> cascaded(QObject *object, CascadeOption option) const;
     bool cascadeRemove(Instance *instance);
     struct Fixup
     {

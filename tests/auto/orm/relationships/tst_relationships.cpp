@@ -113,6 +113,8 @@ private Q_SLOTS:
     void raise();
     void manyToMany_data() { Test::addDatabaseColumn(); }
     void manyToMany();
+    void expungeAndRefreshCascades_data() { Test::addDatabaseColumn(); }
+    void expungeAndRefreshCascades();
     void writeOnly_data() { Test::addDatabaseColumn(); }
     void writeOnly();
     void oneToOne_data() { Test::addDatabaseColumn(); }
@@ -711,6 +713,35 @@ void tst_Relationships::oneToOne()
     QCOMPARE(sorted(rows(db, registry.mapper<Passport>().table(), { u"number"_s, u"person_id"_s })),
              (QStringList{ u"number=P1, person_id="_s + QString::number(ann->m_id),
                            u"number=P2, person_id=NULL"_s }));
+}
+
+void tst_Relationships::expungeAndRefreshCascades()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *customer = make<Customer>({ { "name", u"x"_s } });
+    auto *order = make<Order>({ { "label", u"stored"_s } });
+    QVERIFY(customer->orders()->append(order));
+    VERIFY_SESSION(session.add(customer), session);
+    VERIFY_SESSION(session.commit(), session);
+
+    // refresh() follows cascade=refresh (in "all") into the orders in memory.
+    order->setProperty("label", u"edited"_s);
+    customer->setProperty("name", u"edited"_s);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    VERIFY_SESSION(session.refresh(customer), session);
+    QCOMPARE(customer->m_name, u"x"_s);
+    QCOMPARE(order->m_label, u"stored"_s);
+    QCOMPARE(recorder.count(), 2); // one SELECT each
+
+    // expunge() follows cascade=expunge the same way; the reference back has no cascade.
+    VERIFY_SESSION(session.expunge(customer), session);
+    QCOMPARE(session.state(customer), ObjectState::Detached);
+    QCOMPARE(session.state(order), ObjectState::Detached);
+    QVERIFY(!session.contains(order));
+    QCOMPARE(order->customer(), customer); // the graph itself is untouched
+    delete customer;
+    delete order;
 }
 
 void tst_Relationships::writeOnly()
