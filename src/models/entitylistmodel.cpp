@@ -1,9 +1,9 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include <Qorm/models/entitylistmodel.h>
 
+#include <QtCore/QHash>
 #include <QtCore/QMetaProperty>
 #include <QtCore/QPointer>
-#include <QtCore/QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -45,7 +45,9 @@ public:
     QHash<int, QList<int>> rolesBySignal;
     bool watching = false;
     ItemWatcher *watcher = nullptr;
-    QSet<const QObject *> watched;
+    // By address, with a guard: an object deleted behind the model's back leaves its entry,
+    // and a new object may be born at that address.
+    QHash<const QObject *, QPointer<QObject>> watched;
     int countBefore = 0;
 };
 
@@ -79,9 +81,12 @@ void EntityListModelPrivate::prepareRoles(const EntityListModel *model)
 
 void EntityListModelPrivate::watch(QObject *item)
 {
-    if (!item || watched.contains(item))
+    if (!item)
         return;
-    watched.insert(item);
+    const auto it = watched.constFind(item);
+    if (it != watched.cend() && !it->isNull())
+        return;
+    watched.insert(item, item);
     for (auto it = rolesBySignal.cbegin(); it != rolesBySignal.cend(); ++it)
         QMetaObject::connect(item, it.key(), watcher, QObject::staticMetaObject.methodCount());
 }
@@ -106,7 +111,13 @@ EntityListModel::~EntityListModel() = default;
 int EntityListModel::roleForProperty(const QString &property) const
 {
     d->prepareRoles(this);
-    return d->roleNames.key(property.toUtf8(), -1);
+    // Only the property roles: "display" and "object" are not properties of the target.
+    const QByteArray name = property.toUtf8();
+    for (qsizetype i = 0; i < d->properties.size(); ++i) {
+        if (name == d->properties.at(i).name())
+            return ObjectRole + 1 + int(i);
+    }
+    return -1;
 }
 
 int EntityListModel::rowCount(const QModelIndex &parent) const
@@ -151,7 +162,12 @@ bool EntityListModel::setData(const QModelIndex &index, const QVariant &value, i
     if (property < 0 || property >= d->properties.size())
         return false;
     const QMetaProperty metaProperty = d->properties.at(property);
-    if (!metaProperty.isWritable() || !metaProperty.write(item, value))
+    if (!metaProperty.isWritable())
+        return false;
+    // A row no view has read yet is not watched: its NOTIFY signal would go unheard.
+    if (d->watching)
+        d->watch(item);
+    if (!metaProperty.write(item, value))
         return false;
     // With a watcher the NOTIFY signal announced it already.
     if (!d->watching || !metaProperty.hasNotifySignal())
@@ -185,8 +201,12 @@ void EntityListModel::aboutToChange(Change change, qsizetype first, qsizetype la
         beginInsertRows(QModelIndex(), int(first), int(last));
         break;
     case Change::Remove:
-        for (qsizetype row = first; row <= last; ++row)
-            d->unwatch(at(row));
+        for (qsizetype row = first; row <= last; ++row) {
+            if (QObject *item = at(row))
+                d->unwatch(item);
+            else // deleted: its connections went with it, only the entry is left
+                d->watched.removeIf([](const auto &entry) { return entry.value().isNull(); });
+        }
         beginRemoveRows(QModelIndex(), int(first), int(last));
         break;
     case Change::Move:
@@ -195,6 +215,7 @@ void EntityListModel::aboutToChange(Change change, qsizetype first, qsizetype la
     case Change::Reset:
         for (QObject *item : objects())
             d->unwatch(item);
+        d->watched.clear();
         beginResetModel();
         break;
     }

@@ -108,17 +108,35 @@ public:
         using difference_type = qsizetype;
         using pointer = T **;
         using reference = T *;
-        const_iterator(const EntityList *list, qsizetype index) : m_list(list), m_index(index) { }
+        const_iterator(const EntityList *list, qsizetype index) : m_list(list), m_index(index)
+        {
+            skipDeleted();
+        }
         T *operator*() const { return m_list->at(m_index); }
         const_iterator &operator++()
         {
             ++m_index;
+            skipDeleted();
             return *this;
+        }
+        const_iterator operator++(int)
+        {
+            const_iterator previous = *this;
+            ++*this;
+            return previous;
         }
         bool operator==(const const_iterator &other) const { return m_index == other.m_index; }
         bool operator!=(const const_iterator &other) const { return m_index != other.m_index; }
 
     private:
+        // Like toList(), never yields null: not for an object deleted behind the collection's
+        // back (its row stays until the collection's next change).
+        void skipDeleted()
+        {
+            const qsizetype size = m_list->size();
+            while (m_index < size && !m_list->at(m_index))
+                ++m_index;
+        }
         const EntityList *m_list;
         qsizetype m_index;
     };
