@@ -186,6 +186,17 @@ Qt::ItemFlags EntityListModel::flags(const QModelIndex &index) const
     return flags;
 }
 
+bool EntityListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && hasMoreToFetch();
+}
+
+void EntityListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid())
+        (void)fetchPage(m_pageSize);
+}
+
 QHash<int, QByteArray> EntityListModel::roleNames() const
 {
     d->prepareRoles(this);

@@ -289,6 +289,8 @@ bool RelationshipCollection::insert(qsizetype index, QObject *object)
 
 bool RelationshipCollection::remove(QObject *object)
 {
+    d->ensureLoaded();
+    d->purge();
     const qsizetype index = indexOf(object);
     if (index < 0)
         return d->fail(Error(Error::InvalidRequestError, u"The object is not in the collection"_s));
@@ -298,12 +300,15 @@ bool RelationshipCollection::remove(QObject *object)
 bool RelationshipCollection::removeAt(qsizetype index)
 {
     d->ensureLoaded();
+    d->purge();
     return d->take(index, CollectionPrivate::Origin::User);
 }
 
 bool RelationshipCollection::move(qsizetype from, qsizetype to)
 {
     d->lastError = Error();
+    d->ensureLoaded();
+    d->purge();
     const qsizetype n = size();
     if (from < 0 || from >= n || to < 0 || to >= n)
         return d->fail(Error(
@@ -320,8 +325,21 @@ bool RelationshipCollection::move(qsizetype from, qsizetype to)
 
 void RelationshipCollection::clear()
 {
-    for (qsizetype i = size() - 1; i >= 0; --i)
-        d->take(i, CollectionPrivate::Origin::User);
+    d->lastError = Error();
+    d->ensureLoaded();
+    if (d->items.isEmpty())
+        return;
+    // One removal for the views, then each object's other side and session bookkeeping.
+    const QList<QPointer<QObject>> removed = d->items;
+    aboutToChange(Change::Remove, 0, removed.size() - 1, -1);
+    d->items.clear();
+    changed(Change::Remove);
+    if (!d->resolve())
+        return;
+    for (const QPointer<QObject> &object : removed) {
+        if (object)
+            relationshipChanged(d.get(), object, false, CollectionPrivate::Origin::User);
+    }
 }
 
 bool RelationshipCollection::isLoaded() const noexcept

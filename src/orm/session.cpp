@@ -1310,7 +1310,7 @@ bool Session::refresh(QObject *object)
     if (instance->cls->relations.isEmpty())
         return true;
     // Along refresh cascades: the related objects in memory (nothing is loaded for it).
-    QSet<QObject *> done { object };
+    QSet<QObject *> done{ object };
     QList<QObject *> queue = d->cascaded(object, CascadeOption::Refresh);
     while (!queue.isEmpty()) {
         QObject *other = queue.takeFirst();

@@ -59,6 +59,12 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    // A write-only collection (lazy=write-only) hands views its rows page by page.
+    [[nodiscard]] bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    // Rows per fetchMore() (default 100).
+    void setPageSize(int rows) { m_pageSize = qMax(1, rows); }
+    [[nodiscard]] int pageSize() const { return m_pageSize; }
 
 Q_SIGNALS:
     void countChanged();
@@ -74,6 +80,7 @@ private:
     friend class EntityListModelPrivate;
     friend class ItemWatcher;
     std::unique_ptr<EntityListModelPrivate> d;
+    int m_pageSize = 100;
 };
 
 /*
