@@ -991,7 +991,7 @@ void SessionPrivate::notified(QObject *sender, int signalIndex)
 
 bool SessionPrivate::computeHasChanges()
 {
-    if (!pending.isEmpty() || !flagged.isEmpty())
+    if (!pending.isEmpty() || !flagged.isEmpty() || !assignments.isEmpty())
         return true;
     for (const Association &association : std::as_const(associations)) {
         if (association.change != 0)

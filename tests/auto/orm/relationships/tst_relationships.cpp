@@ -351,7 +351,9 @@ void tst_Relationships::moveBetweenParents()
     VERIFY_SESSION(session.commit(), session);
 
     Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    QVERIFY(!session.hasChanges());
     QVERIFY(y->orders()->append(order)); // out of x's collection, its reference to y
+    QVERIFY(session.hasChanges());       // the foreign key is due, though not written yet
     QCOMPARE(order->customer(), y);
     QVERIFY(x->orders()->isEmpty());
     VERIFY_SESSION(session.commit(), session);
