@@ -82,8 +82,70 @@ Expression SessionPrivate::keyCondition(ClassState *cls, const QVariantList &key
     object, its in-memory values kept unless it is expired or
     populateExisting asks otherwise.
 */
+Instance *SessionPrivate::materialize(ClassState *cls, QVariant *values, bool populateExisting,
+                                      bool refreshExpired, bool *created, Error *error)
+{
+    const qsizetype n = cls->columns.size();
+    *created = false;
+    for (int index : std::as_const(cls->primaryKey))
+        values[index] = normalizedValue(cls->columns.at(index), values[index]);
+    // The key slot of a non-integer key is claimed now (one probe) and filled below.
+    bool integerOk = false;
+    qint64 id = 0;
+    Instance **slot = nullptr;
+    Instance *instance = nullptr;
+    if (cls->integerKey) {
+        id = values[cls->primaryKey.first()].toLongLong(&integerOk);
+        if (integerOk)
+            instance = cls->byInteger.value(id);
+    } else {
+        slot = &cls->byKey[keyString(values, cls->primaryKey)];
+        instance = *slot;
+    }
+    if (instance) {
+        if (populateExisting || (refreshExpired && instance->expired))
+            overwrite(instance, values);
+        return instance;
+    }
+    if (!slot && !integerOk) {
+        *error = Error(Error::InvalidRequestError,
+                       u"Loading %1: a row has a null or non-integer key"_s.arg(
+                               QString::fromUtf8(cls->metaObject->className())));
+        return nullptr;
+    }
+    QObject *object = createInstance(cls->metaObject);
+    if (!object) {
+        if (slot)
+            cls->byKey.remove(keyString(values, cls->primaryKey));
+        *error = Error(Error::MappingError,
+                       u"Could not create an instance of class %1"_s.arg(
+                               QString::fromUtf8(cls->metaObject->className())));
+        return nullptr;
+    }
+    instance = Instance::create(cls, object);
+    instance->state = ObjectState::Persistent;
+    QVariant *snapshot = instance->snapshot();
+    applying = true;
+    for (qsizetype i = 0; i < n; ++i) {
+        const ColumnSlot &column = cls->columns.at(i);
+        snapshot[i] = normalizedValue(column, std::move(values[i]));
+        writeProperty(column, object, snapshot[i]);
+    }
+    applying = false;
+    instance->hasSnapshot = true;
+    if (slot)
+        *slot = instance;
+    else
+        cls->byInteger.insert(id, instance);
+    adopt(instance);
+    if (listeners > 0)
+        connectInstance(instance);
+    *created = true;
+    return instance;
+}
+
 ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool populateExisting,
-                                  bool refreshExpired)
+                                  bool refreshExpired, const QList<JoinedLoad> &joined)
 {
     Result result = connection.execute(select);
     if (result.error().isValid()) {
@@ -91,99 +153,87 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
         return ObjectResult({}, result.error());
     }
     ResultPrivate *cursor = result.implementation();
-    const qsizetype n = cls->columns.size();
+    qsizetype width = cls->columns.size();
+    for (const JoinedLoad &part : joined)
+        width += part.target->columns.size();
     QList<QObject *> objects;
     QList<Instance *> created; // for the relationships loaded after the rows
     const bool related = !cls->relations.isEmpty();
+    // Joined loading: an owner comes once per related row; its related objects are gathered.
+    QSet<Instance *> seen;
+    QList<QHash<Instance *, QList<Instance *>>> gathered(joined.size());
+    QList<QList<Instance *>> createdRelated(joined.size());
     QVariantList values;
+    Error error;
     while (cursor->fetch(&values)) {
-        if (values.size() != n) {
-            const Error error(Error::InvalidRequestError,
-                              u"Loading %1: the statement returned %2 columns, the class maps %3"_s
-                                      .arg(QString::fromUtf8(cls->metaObject->className()))
-                                      .arg(values.size())
-                                      .arg(n));
+        if (values.size() != width) {
+            error = Error(Error::InvalidRequestError,
+                          u"Loading %1: the statement returned %2 columns, the class maps %3"_s
+                                  .arg(QString::fromUtf8(cls->metaObject->className()))
+                                  .arg(values.size())
+                                  .arg(width));
             fail(error);
             return ObjectResult(objects, error);
         }
-        for (int index : std::as_const(cls->primaryKey))
-            values[index] = normalizedValue(cls->columns.at(index), values.at(index));
-        // The key slot of a non-integer key is claimed now (one probe) and filled below.
-        bool integerOk = false;
-        qint64 id = 0;
-        Instance **slot = nullptr;
-        Instance *instance = nullptr;
-        if (cls->integerKey) {
-            id = values.at(cls->primaryKey.first()).toLongLong(&integerOk);
-            if (integerOk)
-                instance = cls->byInteger.value(id);
-        } else {
-            slot = &cls->byKey[keyString(values.constData(), cls->primaryKey)];
-            instance = *slot;
+        bool fresh = false;
+        Instance *instance =
+                materialize(cls, values.data(), populateExisting, refreshExpired, &fresh, &error);
+        if (!instance) {
+            fail(error);
+            return ObjectResult(objects, error);
         }
-        if (instance) {
+        if (joined.isEmpty() || !seen.contains(instance)) {
+            if (!joined.isEmpty())
+                seen.insert(instance);
             objects.append(instance->object);
-            if (!(populateExisting || (refreshExpired && instance->expired)))
-                continue;
-            overwrite(instance, values);
-            continue;
+            if (fresh && related)
+                created.append(instance);
         }
-        if (!slot && !integerOk) {
-            const Error error(Error::InvalidRequestError,
-                              u"Loading %1: a row has a null or non-integer key"_s.arg(
-                                      QString::fromUtf8(cls->metaObject->className())));
-            fail(error);
-            return ObjectResult(objects, error);
+        qsizetype offset = cls->columns.size();
+        for (qsizetype j = 0; j < joined.size(); ++j) {
+            const JoinedLoad &part = joined.at(j);
+            QVariant *columns = values.data() + offset;
+            offset += part.target->columns.size();
+            QList<Instance *> &list = gathered[j][instance];
+            if (isNullValue(columns[part.target->primaryKey.first()]))
+                continue; // the outer join found nothing
+            bool relatedFresh = false;
+            Instance *target =
+                    materialize(part.target, columns, false, refreshExpired, &relatedFresh, &error);
+            if (!target) {
+                fail(error);
+                return ObjectResult(objects, error);
+            }
+            if (!list.contains(target))
+                list.append(target);
+            if (relatedFresh && !part.target->relations.isEmpty())
+                createdRelated[j].append(target);
         }
-        QObject *object = createInstance(cls->metaObject);
-        if (!object) {
-            if (slot)
-                cls->byKey.remove(keyString(values.constData(), cls->primaryKey));
-            const Error error(Error::MappingError,
-                              u"Could not create an instance of class %1"_s.arg(
-                                      QString::fromUtf8(cls->metaObject->className())));
-            fail(error);
-            return ObjectResult(objects, error);
-        }
-        instance = Instance::create(cls, object);
-        instance->state = ObjectState::Persistent;
-        QVariant *snapshot = instance->snapshot();
-        applying = true;
-        for (qsizetype i = 0; i < n; ++i) {
-            const ColumnSlot &column = cls->columns.at(i);
-            snapshot[i] = normalizedValue(column, std::move(values[i]));
-            writeProperty(column, object, snapshot[i]);
-        }
-        applying = false;
-        instance->hasSnapshot = true;
-        if (slot)
-            *slot = instance;
-        else
-            cls->byInteger.insert(id, instance);
-        adopt(instance);
-        if (listeners > 0)
-            connectInstance(instance);
-        objects.append(object);
-        if (related)
-            created.append(instance);
     }
     if (cursor->error.isValid()) {
         fail(cursor->error);
         return ObjectResult(objects, cursor->error);
     }
     result.close(); // related loads run statements of their own
+    for (qsizetype j = 0; j < joined.size(); ++j) {
+        if (!applyJoined(joined.at(j), gathered.at(j)))
+            return ObjectResult(objects, lastError);
+        if (!createdRelated.at(j).isEmpty()
+            && !loadRelated(joined.at(j).target, createdRelated.at(j)))
+            return ObjectResult(objects, lastError);
+    }
     if (!created.isEmpty() && !loadRelated(cls, created))
         return ObjectResult(objects, lastError);
     return ObjectResult(objects, Error());
 }
 
 // The object and its snapshot take a row's values; unflushed changes are gone.
-void SessionPrivate::overwrite(Instance *instance, const QVariantList &values)
+void SessionPrivate::overwrite(Instance *instance, const QVariant *values)
 {
     touched(instance);
     const ClassState *cls = instance->cls;
     for (qsizetype i = 0; i < cls->columns.size(); ++i) {
-        const QVariant value = normalizedValue(cls->columns.at(i), values.at(i));
+        const QVariant value = normalizedValue(cls->columns.at(i), values[i]);
         if (!sameValue(read(instance, int(i)), value))
             write(instance, int(i), value);
         instance->snapshot()[i] = value;
@@ -212,7 +262,7 @@ bool SessionPrivate::refresh(Instance *instance)
                 u"Cannot refresh %1: its row does not exist any more"_s.arg(describe(instance))));
     }
     result.close();
-    overwrite(instance, values);
+    overwrite(instance, values.constData());
     updateHasChanges();
     return true;
 }

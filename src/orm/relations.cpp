@@ -466,7 +466,9 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
         overridesFor = nullptr;
     for (const RelationSlot &slot : std::as_const(cls->relations)) {
         const Relationship &relationship = slot.relationship;
-        const LoadStrategy strategy = overrides.value(relationship.name(), relationship.strategy());
+        LoadStrategy strategy = overrides.value(relationship.name(), relationship.strategy());
+        if (strategy == LoadStrategy::Joined && relationship.isCollection())
+            strategy = LoadStrategy::SelectIn; // a join was not possible (LIMIT, many-to-many)
         if (strategy == LoadStrategy::NoLoad && relationship.isCollection()) {
             for (Instance *instance : loaded) {
                 if (RelationshipCollection *c =
@@ -558,6 +560,82 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             }
             for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
                 it.value()->setLoadedItems(grouped.value(it.key()));
+        }
+    }
+    return true;
+}
+
+Select SessionPrivate::withJoins(ClassState *cls, Select select, bool limited,
+                                 const QHash<QString, LoadStrategy> &overrides,
+                                 QList<JoinedLoad> *joined)
+{
+    QList<Expression> order;
+    for (const RelationSlot &slot : std::as_const(cls->relations)) {
+        const Relationship &relationship = slot.relationship;
+        if (overrides.value(relationship.name(), relationship.strategy()) != LoadStrategy::Joined)
+            continue;
+        // Many-to-many, and collections under LIMIT (which counts rows, not owners), are
+        // loaded with select-IN instead (see loadRelated()).
+        const bool many = relationship.direction() == RelationshipDirection::OneToMany;
+        if (relationship.direction() == RelationshipDirection::ManyToMany || (many && limited))
+            continue;
+        Error error;
+        ClassState *target = classFor(relationship.targetClass(), &error);
+        if (!target)
+            continue;
+        const FromClause alias = target->table.alias(u"qorm_j%1"_s.arg(joined->size() + 1));
+        QList<Expression> columns;
+        for (const ColumnSlot &column : std::as_const(target->columns))
+            columns.append(alias.column(column.column));
+        const ColumnSlot &ownerKey = cls->columns.at(cls->primaryKey.first());
+        const ColumnSlot &targetKey = target->columns.at(target->primaryKey.first());
+        Expression on;
+        if (relationship.direction() == RelationshipDirection::ManyToOne) {
+            on = alias.column(targetKey.column)
+                    == cls->table.column(cls->columns.at(slot.foreignKey).column);
+        } else {
+            const ColumnSlot &foreignKey = target->columns.at(
+                    target->columnIndex(relationship.foreignKeyProperties().first()));
+            on = alias.column(foreignKey.column) == cls->table.column(ownerKey.column);
+            // Each owner's rows in the collection's order.
+            if (order.isEmpty())
+                order.append(cls->table.column(ownerKey.column).ascending());
+            for (const QString &entry : relationship.orderBy()) {
+                const bool descending = entry.startsWith(u'-');
+                const Expression column = alias.column(
+                        target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry))
+                                .column);
+                order.append(descending ? column.descending() : column.ascending());
+            }
+            order.append(alias.column(targetKey.column).ascending());
+        }
+        select = select.addColumns(columns).leftJoin(alias, on);
+        joined->append(JoinedLoad{ relationship, target, slot.property });
+    }
+    return order.isEmpty() ? select : select.orderBy(order);
+}
+
+bool SessionPrivate::applyJoined(const JoinedLoad &part,
+                                 const QHash<Instance *, QList<Instance *>> &gathered)
+{
+    for (auto it = gathered.cbegin(); it != gathered.cend(); ++it) {
+        QObject *owner = it.key()->object;
+        if (part.relationship.isCollection()) {
+            RelationshipCollection *collection = CollectionPrivate::of(owner, part.relationship);
+            if (!collection || collection->isLoaded())
+                continue;
+            CollectionPrivate *p = CollectionPrivate::get(collection);
+            if (!p->resolve())
+                continue;
+            QList<QObject *> objects;
+            objects.reserve(it.value().size());
+            for (Instance *instance : it.value())
+                objects.append(instance->object);
+            p->setLoadedItems(objects);
+        } else {
+            QObject *target = it.value().isEmpty() ? nullptr : it.value().first()->object;
+            if (readReference(owner, part.property) != target)
+                writeReference(owner, part.property, target);
         }
     }
     return true;

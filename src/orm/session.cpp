@@ -1813,14 +1813,22 @@ ObjectResult Session::execute(const EntitySelectBase &select)
     if (!d->doAutoflush())
         return ObjectResult({}, d->lastError);
     const QList<std::pair<QString, LoadStrategy>> loaders = select.loaders();
-    if (loaders.isEmpty())
+    const bool joins = std::any_of(cls->relations.cbegin(), cls->relations.cend(),
+                                   [](const RelationSlot &slot) {
+                                       return slot.relationship.strategy() == LoadStrategy::Joined;
+                                   });
+    if (loaders.isEmpty() && !joins)
         return d->load(cls, select.statement(), select.populatesExisting());
     // For this query's own objects only: what they load in turn uses the declared strategies.
-    const auto saved = std::exchange(d->loaderOverrides, {});
+    QHash<QString, LoadStrategy> overrides;
     for (const auto &[name, strategy] : loaders)
-        d->loaderOverrides.insert(name, strategy);
+        overrides.insert(name, strategy);
+    QList<SessionPrivate::JoinedLoad> joined;
+    const Select statement =
+            d->withJoins(cls, select.statement(), select.isLimited(), overrides, &joined);
+    const auto saved = std::exchange(d->loaderOverrides, overrides);
     d->overridesFor = cls;
-    const ObjectResult result = d->load(cls, select.statement(), select.populatesExisting());
+    const ObjectResult result = d->load(cls, statement, select.populatesExisting(), true, joined);
     d->loaderOverrides = saved;
     d->overridesFor = nullptr;
     return result;
@@ -2112,11 +2120,13 @@ void EntitySelectBase::addOrderBy(const QList<Expression> &expressions)
 void EntitySelectBase::setLimit(qint64 count)
 {
     m_select = m_select.limit(count);
+    m_limited = true;
 }
 
 void EntitySelectBase::setOffset(qint64 count)
 {
     m_select = m_select.offset(count);
+    m_limited = true;
 }
 
 } // namespace Qorm

@@ -307,12 +307,25 @@ public:
     bool doAutoflush();
 
     // Loading (loading.cpp)
+    // A relationship loaded by the same query, its target's columns after the owner's.
+    struct JoinedLoad
+    {
+        Relationship relationship;
+        ClassState *target = nullptr;
+        QMetaProperty property; // the owner's
+    };
     ObjectResult load(ClassState *cls, const Select &select, bool populateExisting,
-                      bool refreshExpired = true);
+                      bool refreshExpired = true, const QList<JoinedLoad> &joined = {});
+    Instance *materialize(ClassState *cls, QVariant *values, bool populateExisting,
+                          bool refreshExpired, bool *created, Error *error);
+    bool applyJoined(const JoinedLoad &part, const QHash<Instance *, QList<Instance *>> &gathered);
+    // select<T>() with the relationships loaded by joins added (joined strategy).
+    Select withJoins(ClassState *cls, Select select, bool limited,
+                     const QHash<QString, LoadStrategy> &overrides, QList<JoinedLoad> *joined);
     Select selectFor(ClassState *cls) const;
     Expression keyCondition(ClassState *cls, const QVariantList &key) const;
     bool refresh(Instance *instance);
-    void overwrite(Instance *instance, const QVariantList &values);
+    void overwrite(Instance *instance, const QVariant *values);
 
     // Relationships (relations.cpp)
     static SessionPrivate *of(const QObject *object);

@@ -59,6 +59,8 @@ public:
     // Rows for objects already in the identity map overwrite their values
     // (SQLAlchemy's populate_existing); by default they keep in-memory values.
     [[nodiscard]] bool populatesExisting() const noexcept { return m_populateExisting; }
+    // LIMIT or OFFSET is set: they count rows, so collections are not joined in.
+    [[nodiscard]] bool isLimited() const noexcept { return m_limited; }
     // Loading strategies this query uses instead of the relationships' own.
     [[nodiscard]] QList<std::pair<QString, LoadStrategy>> loaders() const { return m_loaders; }
 
@@ -77,6 +79,7 @@ private:
     Error m_error;
     bool m_populateExisting = false;
     QList<std::pair<QString, LoadStrategy>> m_loaders;
+    bool m_limited = false;
 };
 
 template<typename T>
@@ -116,9 +119,9 @@ public:
         s.setPopulateExisting();
         return s;
     }
-    // Loads `relationship` of the selected objects with `strategy` for this query (selectin:
-    // with the query; select: left to first access; noload: not at all). An unknown
-    // relationship is an error when the statement is executed.
+    // Loads `relationship` of the selected objects with `strategy` for this query (joined: in
+    // the same statement; selectin: one more statement; select: left to first access; noload:
+    // not at all). An unknown relationship is an error when the statement is executed.
     [[nodiscard]] EntitySelect load(const QString &relationship, LoadStrategy strategy) const
     {
         EntitySelect s(*this);

@@ -111,6 +111,8 @@ private Q_SLOTS:
     void selectIn();
     void perQueryLoader_data() { Test::addDatabaseColumn(); }
     void perQueryLoader();
+    void joined_data() { Test::addDatabaseColumn(); }
+    void joined();
     void raise_data() { Test::addDatabaseColumn(); }
     void raise();
     void manyToMany_data() { Test::addDatabaseColumn(); }
@@ -525,6 +527,65 @@ void tst_Relationships::perQueryLoader()
                      u"Customer has no relationship \"ordrs\" (it has: orders)"_s),
              qPrintable(bad.error().text()));
     QCOMPARE(recorder.count(), 0);
+}
+
+// Joined: the related rows come with the owners', through a LEFT OUTER JOIN.
+void tst_Relationships::joined()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        auto *x = make<Customer>({ { "name", u"x"_s } });
+        QVERIFY(x->orders()->append(make<Order>({ { "label", u"b"_s } })));
+        QVERIFY(x->orders()->append(make<Order>({ { "label", u"a"_s } })));
+        VERIFY_SESSION(session.add(x), session);
+        VERIFY_SESSION(session.add(make<Customer>({ { "name", u"empty"_s } })), session);
+        VERIFY_SESSION(session.commit(), session);
+    }
+    Session session(db, registry);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    const QList<Customer *> customers =
+            session.scalars(select<Customer>().load(u"orders"_s, LoadStrategy::Joined)).all();
+    QCOMPARE(recorder.statements(),
+             QStringList{ u"SELECT rel_customer.id, rel_customer.name, qorm_j1.id, qorm_j1.label, "
+                          u"qorm_j1.customer_id FROM rel_customer LEFT OUTER JOIN rel_order AS "
+                          u"qorm_j1 ON qorm_j1.customer_id = rel_customer.id ORDER BY "
+                          u"rel_customer.id ASC, qorm_j1.label ASC, qorm_j1.id ASC"_s });
+    QCOMPARE(customers.size(), 2); // each once, the one without orders too
+    QCOMPARE(customers.at(0)->m_name, u"x"_s);
+    QVERIFY(customers.at(0)->orders()->isLoaded());
+    QCOMPARE(customers.at(0)->orders()->size(), 2);
+    QCOMPARE(customers.at(0)->orders()->first()->m_label, u"a"_s);
+    QCOMPARE(customers.at(0)->orders()->first()->customer(), customers.at(0));
+    QVERIFY(customers.at(1)->orders()->isLoaded());
+    QCOMPARE(customers.at(1)->orders()->size(), 0);
+    QCOMPARE(recorder.count(), 1);
+
+    // A reference joined the same way.
+    Session other(db, registry);
+    recorder.clear();
+    const QList<Order *> orders =
+            other.scalars(select<Order>().load(u"customer"_s, LoadStrategy::Joined)).all();
+    QCOMPARE(orders.size(), 2);
+    QCOMPARE(recorder.count(), 1);
+    QVERIFY(recorder.statements().first().contains(
+            u"LEFT OUTER JOIN rel_customer AS qorm_j1 ON qorm_j1.id = rel_order.customer_id"_s));
+    for (Order *order : orders)
+        QCOMPARE(order->customer()->m_name, u"x"_s);
+
+    // LIMIT counts rows, not customers: the collection comes with select-IN instead.
+    Session limited(db, registry);
+    recorder.clear();
+    const QList<Customer *> first =
+            limited.scalars(select<Customer>()
+                                    .orderBy({ attribute<Customer>(u"id"_s) })
+                                    .limit(1)
+                                    .load(u"orders"_s, LoadStrategy::Joined))
+                    .all();
+    QCOMPARE(first.size(), 1);
+    QCOMPARE(first.first()->orders()->size(), 2);
+    QCOMPARE(recorder.count(), 2);
+    QVERIFY(recorder.statements().at(1).contains(u"WHERE rel_order.customer_id IN (?)"_s));
 }
 
 void tst_Relationships::raise()
