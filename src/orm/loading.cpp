@@ -157,7 +157,8 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
     for (const JoinedLoad &part : joined)
         width += part.target->columns.size();
     QList<QObject *> objects;
-    QList<Instance *> created; // for the relationships loaded after the rows
+    QList<Instance *> created;  // for the relationships loaded after the rows
+    QList<Instance *> existing; // in the session already: their unloaded collections too
     const bool related = !cls->relations.isEmpty();
     // Joined loading: an owner comes once per related row; its related objects are gathered.
     QSet<Instance *> seen;
@@ -186,8 +187,8 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             if (!joined.isEmpty())
                 seen.insert(instance);
             objects.append(instance->object);
-            if (fresh && related)
-                created.append(instance);
+            if (related)
+                (fresh ? created : existing).append(instance);
         }
         qsizetype offset = cls->columns.size();
         for (qsizetype j = 0; j < joined.size(); ++j) {
@@ -222,7 +223,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             && !loadRelated(joined.at(j).target, createdRelated.at(j)))
             return ObjectResult(objects, lastError);
     }
-    if (!created.isEmpty() && !loadRelated(cls, created))
+    if ((!created.isEmpty() || !existing.isEmpty()) && !loadRelated(cls, created, existing))
         return ObjectResult(objects, lastError);
     return ObjectResult(objects, Error());
 }

@@ -456,7 +456,8 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
     return true;
 }
 
-bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loaded)
+bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loaded,
+                                 const QList<Instance *> &existing)
 {
     // Overrides apply to the query's own class, not to what loading it loads in turn.
     const QHash<QString, LoadStrategy> overrides = cls == overridesFor
@@ -514,7 +515,9 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                    && relationship.direction() == RelationshipDirection::OneToMany) {
             QHash<QString, CollectionPrivate *> byKey;
             QVariantList keys;
-            for (Instance *instance : loaded) {
+            // Objects the session had already may not have their collection yet either (their
+            // in-memory references are theirs: only new objects get references set).
+            for (Instance *instance : loaded + existing) {
                 RelationshipCollection *collection =
                         CollectionPrivate::of(instance->object, relationship);
                 if (!collection || collection->isLoaded())

@@ -360,7 +360,9 @@ public:
     bool fetchPage(CollectionPrivate *collection, qsizetype count);
     Select collectionSelect(ClassState *target, const Relationship &relationship,
                             const QVariant &ownerKey) const;
-    bool loadRelated(ClassState *cls, const QList<Instance *> &loaded);
+    // References of new objects, and the eager collections of new and existing ones.
+    bool loadRelated(ClassState *cls, const QList<Instance *> &loaded,
+                     const QList<Instance *> &existing = {});
     void cascadeAdd(QObject *object);
     // The objects in memory that `object`'s relationships with cascade `option` reach
     // (loaded collections and set references; nothing is loaded).
