@@ -5,7 +5,8 @@
 #
 #   --database   sqlite (default: a file database in a temporary directory), or postgresql /
 #                mariadb on throw-away servers (scripts/dbs.sh, stopped on exit)
-#   --n N        Users per phase (default 100000)
+#   --n N        Users per phase (default 100000); the relationship phases use N/10 owners
+#                with 10 addresses each
 #   --repeat R   runs on fresh databases, medians reported (default 5)
 #   -- ...       passed on to qorm_bench (e.g. --trace, --only qorm)
 #
@@ -44,7 +45,7 @@ while (($#)); do
         shift
         ;;
     -h | --help)
-        sed -n '2,14s/^# \{0,1\}//p' "$0"
+        sed -n '2,15s/^# \{0,1\}//p' "$0"
         exit 0
         ;;
     --)
