@@ -145,7 +145,8 @@ Instance *SessionPrivate::materialize(ClassState *cls, QVariant *values, bool po
 }
 
 ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool populateExisting,
-                                  bool refreshExpired, const QList<JoinedLoad> &joined)
+                                  bool refreshExpired, const QList<JoinedLoad> &joined,
+                                  QList<Instance *> *instances)
 {
     Result result = connection.execute(select);
     if (result.error().isValid()) {
@@ -187,6 +188,8 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             if (!joined.isEmpty())
                 seen.insert(instance);
             objects.append(instance->object);
+            if (instances)
+                instances->append(instance);
             if (related)
                 (fresh ? created : existing).append(instance);
         }

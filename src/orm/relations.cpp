@@ -21,17 +21,50 @@ namespace {
 // then Qorm's own echo, not a user change.
 thread_local int writingReference = 0;
 
-void writeReference(QObject *holder, const QMetaProperty &property, QObject *value)
+// References are read and written through their declaring class's static metacall: no
+// QVariant. (moc requires QObject to be a class's first base, so an object pointer of any
+// mapped class is its QObject pointer.)
+QObject *readReference(const QObject *holder, QMetaObject::Data::StaticMetacallFunction call,
+                       int index)
+{
+    QObject *value = nullptr;
+    int status = -1;
+    void *argv[] = { &value, nullptr, &status };
+    call(const_cast<QObject *>(holder), QMetaObject::ReadProperty, index, argv);
+    return value;
+}
+
+void writeReference(QObject *holder, QMetaObject::Data::StaticMetacallFunction call, int index,
+                    QObject *value)
 {
     ++writingReference;
-    // A null pointer of the property's own type: QVariant cannot convert a null QObject *.
-    property.write(holder, value ? QVariant::fromValue(value) : QVariant(property.metaType()));
+    int status = -1;
+    int flags = 0;
+    void *argv[] = { &value, nullptr, &status, &flags };
+    call(holder, QMetaObject::WriteProperty, index, argv);
     --writingReference;
 }
 
 QObject *readReference(const QObject *holder, const QMetaProperty &property)
 {
-    return property.read(holder).value<QObject *>();
+    return readReference(holder, property.enclosingMetaObject()->d.static_metacall,
+                         property.relativePropertyIndex());
+}
+
+void writeReference(QObject *holder, const QMetaProperty &property, QObject *value)
+{
+    writeReference(holder, property.enclosingMetaObject()->d.static_metacall,
+                   property.relativePropertyIndex(), value);
+}
+
+QObject *readReference(const QObject *holder, const RelationSlot &slot)
+{
+    return readReference(holder, slot.staticCall, slot.relativeIndex);
+}
+
+void writeReference(QObject *holder, const RelationSlot &slot, QObject *value)
+{
+    writeReference(holder, slot.staticCall, slot.relativeIndex, value);
 }
 
 Relationship backOf(const Relationship &relationship)
@@ -365,6 +398,25 @@ Select SessionPrivate::collectionSelect(ClassState *target, const Relationship &
     return select.orderBy(order);
 }
 
+/*
+    The autoflush before a collection loads. A full autoflush compares every object with its
+    snapshot, which for a lazy load per owner is quadratic; so it runs only when something
+    the load would miss is due: new objects, foreign keys or association rows to write, objects
+    to delete. A foreign-key property changed by hand (not through a relationship) is not
+    looked for: flush() first, or go through the relationship.
+*/
+bool SessionPrivate::flushForRelationships()
+{
+    const bool due = !pending.isEmpty() || !assignments.isEmpty()
+            || std::any_of(associations.cbegin(), associations.cend(),
+                           [](const Association &a) { return a.change != 0; })
+            || std::any_of(levels.cbegin(), levels.cend(), [](const Level &level) {
+                   return std::any_of(level.marked.cbegin(), level.marked.cend(),
+                                      [](const Instance *i) { return i->markedForDeletion; });
+               });
+    return !due || doAutoflush();
+}
+
 bool SessionPrivate::canFetchPage(CollectionPrivate *collection)
 {
     Instance *owner = instanceOf(collection->owner);
@@ -397,7 +449,7 @@ bool SessionPrivate::fetchPage(CollectionPrivate *collection, qsizetype count)
     if (!keyset && collection->fetched > 0)
         select = select.offset(collection->fetched);
     collection->loading = true;
-    if (!doAutoflush()) {
+    if (!flushForRelationships()) {
         collection->loading = false;
         return collection->fail(lastError);
     }
@@ -443,7 +495,7 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
         return collection->fail(error);
     const Select select = collectionSelect(target, relationship, identityOf(owner).value(0));
     collection->loading = true;
-    if (!doAutoflush()) {
+    if (!flushForRelationships()) {
         collection->loading = false;
         return collection->fail(lastError);
     }
@@ -487,16 +539,20 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
         if (relationship.direction() == RelationshipDirection::ManyToOne) {
             // From the identity map when the target is there, else one select-IN for the rest.
             QVariantList missing;
+            QSet<QString> missingKeys;
             for (int pass = 0; pass < 2; ++pass) {
                 for (Instance *instance : loaded) {
                     const QVariant key = instance->snapshot()[slot.foreignKey];
                     if (isNullValue(key))
                         continue;
-                    Instance *found = findIdentity(target, QVariantList{ key });
+                    Instance *found = target->integerKey
+                            ? target->byInteger.value(key.toLongLong())
+                            : findIdentity(target, QVariantList{ key });
                     if (found) {
-                        if (readReference(instance->object, slot.property) != found->object)
-                            writeReference(instance->object, slot.property, found->object);
-                    } else if (pass == 0 && !missing.contains(key)) {
+                        if (readReference(instance->object, slot) != found->object)
+                            writeReference(instance->object, slot, found->object);
+                    } else if (pass == 0 && !missingKeys.contains(key.toString())) {
+                        missingKeys.insert(key.toString());
                         missing.append(key);
                     }
                 }
@@ -513,7 +569,11 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             }
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::OneToMany) {
-            QHash<QString, CollectionPrivate *> byKey;
+            // By the owner's key: as a number when it is one (no text per row).
+            const bool integer = cls->integerKey;
+            const auto text = [](const QVariant &key) { return key.toString(); };
+            QHash<qint64, CollectionPrivate *> byNumber;
+            QHash<QString, CollectionPrivate *> byText;
             QVariantList keys;
             // Objects the session had already may not have their collection yet either (their
             // in-memory references are theirs: only new objects get references set).
@@ -525,8 +585,11 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 CollectionPrivate *p = CollectionPrivate::get(collection);
                 if (!p->resolve())
                     continue;
-                const QVariant key = identityOf(instance).value(0);
-                byKey.insert(key.toString(), p);
+                const QVariant key = instance->snapshot()[cls->primaryKey.first()];
+                if (integer)
+                    byNumber.insert(key.toLongLong(), p);
+                else
+                    byText.insert(text(key), p);
                 keys.append(key);
             }
             if (keys.isEmpty())
@@ -535,34 +598,39 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                     target->columnIndex(relationship.foreignKeyProperties().first());
             const Column foreignKey =
                     target->table.column(target->columns.at(foreignKeyIndex).column);
-            QHash<QString, QList<QObject *>> grouped;
+            QHash<qint64, QList<QObject *>> numbered;
+            QHash<QString, QList<QObject *>> texted;
+            QList<Expression> order{ foreignKey.ascending() };
+            for (const QString &entry : relationship.orderBy()) {
+                const bool descending = entry.startsWith(u'-');
+                const Column column = target->table.column(
+                        target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry))
+                                .column);
+                order.append(descending ? column.descending() : column.ascending());
+            }
+            for (int index : std::as_const(target->primaryKey))
+                order.append(target->table.column(target->columns.at(index).column).ascending());
+            QList<Instance *> items;
             for (qsizetype i = 0; i < keys.size(); i += 500) {
-                QList<Expression> order{ foreignKey.ascending() };
-                for (const QString &entry : relationship.orderBy()) {
-                    const bool descending = entry.startsWith(u'-');
-                    const Column column = target->table.column(
-                            target->columns
-                                    .at(target->columnIndex(descending ? entry.mid(1) : entry))
-                                    .column);
-                    order.append(descending ? column.descending() : column.ascending());
-                }
-                for (int index : std::as_const(target->primaryKey))
-                    order.append(
-                            target->table.column(target->columns.at(index).column).ascending());
+                items.clear();
                 const ObjectResult result = load(
                         target,
                         selectFor(target).where(foreignKey.in(keys.mid(i, 500))).orderBy(order),
-                        false);
+                        false, true, {}, &items);
                 if (result.hasError())
                     return false;
-                for (QObject *object : result.objects()) {
-                    Instance *item = instanceOf(object);
-                    if (item)
-                        grouped[item->snapshot()[foreignKeyIndex].toString()].append(object);
+                for (Instance *item : std::as_const(items)) {
+                    const QVariant &owner = item->snapshot()[foreignKeyIndex];
+                    if (integer)
+                        numbered[owner.toLongLong()].append(item->object);
+                    else
+                        texted[text(owner)].append(item->object);
                 }
             }
-            for (auto it = byKey.cbegin(); it != byKey.cend(); ++it)
-                it.value()->setLoadedItems(grouped.value(it.key()));
+            for (auto it = byNumber.cbegin(); it != byNumber.cend(); ++it)
+                it.value()->setLoadedItems(numbered.value(it.key()));
+            for (auto it = byText.cbegin(); it != byText.cend(); ++it)
+                it.value()->setLoadedItems(texted.value(it.key()));
         }
     }
     return true;
@@ -644,19 +712,50 @@ bool SessionPrivate::applyJoined(const JoinedLoad &part,
     return true;
 }
 
+// Writes `targetObject`'s key into `holder`'s foreign-key column, or, for a new target whose
+// key the database generates, leaves a fixup for the flush.
+bool SessionPrivate::resolveForeignKey(Instance *holder, int column,
+                                       const Relationship &relationship, QObject *targetObject,
+                                       QList<Fixup> *fixups)
+{
+    Instance *target = instanceOf(targetObject);
+    if (!target) {
+        return fail(Error(Error::InvalidRequestError,
+                          u"Flush: %1 refers through %2 to a %3 object that is not in the "
+                          u"session; add it (or give the relationship cascade=save-update)"_s.arg(
+                                  describe(holder), relationship.name(),
+                                  QString::fromUtf8(targetObject->metaObject()->className()))));
+    }
+    const int targetKey = target->cls->primaryKey.first();
+    const QVariant key = read(target, targetKey);
+    if (target->state == ObjectState::Pending && target->cls->generatedKey == targetKey
+        && (isNullValue(key) || key.toLongLong() == 0)) {
+        fixups->append(Fixup{ holder, column, target });
+        return true;
+    }
+    const QVariant value = normalizedValue(holder->cls->columns.at(column), key);
+    if (!sameValue(read(holder, column), value))
+        write(holder, column, value);
+    return true;
+}
+
 bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
 {
-    // New objects: references and collections set while they were transient.
+    // New objects: references and collections set while they were transient. Straight to
+    // their columns (the assignments below are for changes made in the session).
     for (Instance *instance : std::as_const(pending)) {
+        if (instance->cls->relations.isEmpty())
+            continue;
+        QObject *object = instance->object;
+        const auto assigned = assignments.constFind(object);
         for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
             const Relationship &relationship = slot.relationship;
-            QObject *object = instance->object;
             if (relationship.direction() == RelationshipDirection::ManyToOne) {
-                QObject *target = readReference(object, slot.property);
-                if (target
-                    && !assignments.value(object).contains(
-                            relationship.foreignKeyProperties().first()))
-                    assign(object, relationship, target);
+                if (assigned != assignments.cend() && assigned->contains(slot.foreignKeyName))
+                    continue;
+                if (QObject *target = readReference(object, slot))
+                    if (!resolveForeignKey(instance, slot.foreignKey, relationship, target, fixups))
+                        return false;
             } else if (relationship.direction() == RelationshipDirection::ManyToMany) {
                 // Pairs made while both were transient: one row each, whichever side holds it.
                 RelationshipCollection *collection = CollectionPrivate::of(object, relationship);
@@ -666,15 +765,19 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                     if (item && of(item) == this && !isAssociated(object, relationship, item))
                         associate(object, relationship, item, true);
                 }
-            } else if (relationship.isCollection()
-                       && relationship.direction() == RelationshipDirection::OneToMany) {
+            } else if (relationship.isCollection() && relationship.backPopulates().isEmpty()) {
+                // (With a reference back, the items' own references say it.)
                 RelationshipCollection *collection = CollectionPrivate::of(object, relationship);
                 if (!collection)
                     continue;
                 const QString key = relationship.foreignKeyProperties().first();
                 for (const QPointer<QObject> &item : CollectionPrivate::get(collection)->items) {
-                    if (item && of(item) == this && !assignments.value(item).contains(key))
-                        assign(item, relationship, object);
+                    Instance *holder = item ? instanceOf(item) : nullptr;
+                    if (!holder || assignments.value(item).contains(key))
+                        continue;
+                    if (!resolveForeignKey(holder, holder->cls->columnIndex(key), relationship,
+                                           object, fixups))
+                        return false;
                 }
             }
         }
@@ -705,25 +808,8 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                     write(holder, column, QVariant(slot.metaType));
                 continue;
             }
-            Instance *target = instanceOf(assignment.target);
-            if (!target) {
-                return fail(Error(
-                        Error::InvalidRequestError,
-                        u"Flush: %1 refers through %2 to a %3 object that is not in the "
-                        u"session; add it (or give the relationship cascade=save-update)"_s.arg(
-                                describe(holder), relationship.name(),
-                                QString::fromUtf8(assignment.target->metaObject()->className()))));
-            }
-            const int targetKey = target->cls->primaryKey.first();
-            const QVariant key = read(target, targetKey);
-            if (target->state == ObjectState::Pending && target->cls->generatedKey == targetKey
-                && (isNullValue(key) || key.toLongLong() == 0)) {
-                fixups->append(Fixup{ holder, column, target });
-                continue;
-            }
-            const QVariant value = normalizedValue(slot, key);
-            if (!sameValue(read(holder, column), value))
-                write(holder, column, value);
+            if (!resolveForeignKey(holder, column, relationship, assignment.target, fixups))
+                return false;
         }
     }
     return true;

@@ -290,8 +290,12 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
         slot.property =
                 relationship.ownerClass()->property(relationship.ownerClass()->indexOfProperty(
                         relationship.name().toUtf8().constData()));
-        if (relationship.direction() == RelationshipDirection::ManyToOne)
-            slot.foreignKey = cls->columnIndex(relationship.foreignKeyProperties().value(0));
+        if (relationship.direction() == RelationshipDirection::ManyToOne) {
+            slot.foreignKeyName = relationship.foreignKeyProperties().value(0);
+            slot.foreignKey = cls->columnIndex(slot.foreignKeyName);
+        }
+        slot.staticCall = slot.property.enclosingMetaObject()->d.static_metacall;
+        slot.relativeIndex = slot.property.relativePropertyIndex();
         cls->relations.append(slot);
         relationsInUse = true;
     }

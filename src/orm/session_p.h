@@ -100,7 +100,11 @@ struct RelationSlot
 {
     Relationship relationship;
     QMetaProperty property;
-    int foreignKey = -1; // ManyToOne: the FK column among this class's columns
+    int foreignKey = -1;    // ManyToOne: the FK column among this class's columns
+    QString foreignKeyName; // ManyToOne: its property
+    // The property's accessors through its declaring class (see ColumnSlot).
+    QMetaObject::Data::StaticMetacallFunction staticCall = nullptr;
+    int relativeIndex = -1;
 };
 
 struct ClassState
@@ -314,8 +318,10 @@ public:
         ClassState *target = nullptr;
         QMetaProperty property; // the owner's
     };
+    // `instances`, when given, receives the instance of each object returned.
     ObjectResult load(ClassState *cls, const Select &select, bool populateExisting,
-                      bool refreshExpired = true, const QList<JoinedLoad> &joined = {});
+                      bool refreshExpired = true, const QList<JoinedLoad> &joined = {},
+                      QList<Instance *> *instances = nullptr);
     Instance *materialize(ClassState *cls, QVariant *values, bool populateExisting,
                           bool refreshExpired, bool *created, Error *error);
     bool applyJoined(const JoinedLoad &part, const QHash<Instance *, QList<Instance *>> &gathered);
@@ -356,6 +362,7 @@ public:
     const ClassState *overridesFor = nullptr;
     void assign(QObject *holder, const Relationship &relationship, QObject *target);
     bool loadCollection(CollectionPrivate *collection);
+    bool flushForRelationships();
     bool canFetchPage(CollectionPrivate *collection);
     bool fetchPage(CollectionPrivate *collection, qsizetype count);
     Select collectionSelect(ClassState *target, const Relationship &relationship,
@@ -375,6 +382,8 @@ public:
         Instance *target = nullptr;
     };
     bool syncForeignKeys(QList<Fixup> *fixups);
+    bool resolveForeignKey(Instance *holder, int column, const Relationship &relationship,
+                           QObject *target, QList<Fixup> *fixups);
 
     // Live change notification
     void setListening(bool on);
