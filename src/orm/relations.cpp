@@ -138,6 +138,11 @@ void referenceSet(QObject *holder, const Relationship &relationship, QObject *pr
 
 // ------------------------------------------------------------------ the user's side
 
+bool Detail::isWritingReference() noexcept
+{
+    return writingReference > 0;
+}
+
 void Detail::referenceChanged(QObject *owner, const QMetaMethod &notifySignal, QObject *previous,
                               QObject *current)
 {

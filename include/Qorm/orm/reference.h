@@ -10,6 +10,9 @@
 namespace Qorm {
 
 namespace Detail {
+// True while Qorm itself writes a reference (loading, keeping the other side in step): the
+// setter then has nothing to tell it.
+[[nodiscard]] QORM_EXPORT bool isWritingReference() noexcept;
 // Keeps the other side of the reference `notifySignal` announces (backPopulates) and the
 // owner's session in step after the reference changed from `previous` to `current`.
 QORM_EXPORT void referenceChanged(QObject *owner, const QMetaMethod &notifySignal,
@@ -33,7 +36,8 @@ bool setReference(Owner *owner, QPointer<T> &member, Target *value, void (Owner:
         return false;
     QObject *previous = member.data();
     member = value;
-    Detail::referenceChanged(owner, QMetaMethod::fromSignal(notify), previous, value);
+    if (!Detail::isWritingReference())
+        Detail::referenceChanged(owner, QMetaMethod::fromSignal(notify), previous, value);
     Q_EMIT(owner->*notify)();
     return true;
 }
@@ -45,7 +49,8 @@ bool setReference(Owner *owner, T *&member, Target *value, void (Owner::*notify)
         return false;
     QObject *previous = member;
     member = value;
-    Detail::referenceChanged(owner, QMetaMethod::fromSignal(notify), previous, value);
+    if (!Detail::isWritingReference())
+        Detail::referenceChanged(owner, QMetaMethod::fromSignal(notify), previous, value);
     Q_EMIT(owner->*notify)();
     return true;
 }
