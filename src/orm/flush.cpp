@@ -33,7 +33,8 @@ enum BindRole { NewValue = -1, OldKey = -2, OldVersion = -3 };
 struct InsertRow
 {
     Instance *instance = nullptr;
-    QVariantList values; // per column, in the property's type
+    ClassState *cls = nullptr; // instance->cls, kept here: the instance is cold memory
+    QVariantList values;       // per column, in the property's type
     QList<bool> included;
     QList<int> fetch; // columns the database fills in
     QList<int> write; // columns whose value the object does not have yet
@@ -42,6 +43,7 @@ struct InsertRow
 struct UpdateRow
 {
     Instance *instance = nullptr;
+    ClassState *cls = nullptr;
     QList<int> columns;  // SET, in column order
     QVariantList values; // per column: the new values
     QVariantList key;    // the key in the database (the snapshot's)
@@ -257,6 +259,7 @@ void Flush::planInsert(Instance *instance)
     const qsizetype n = cls->columns.size();
     InsertRow row;
     row.instance = instance;
+    row.cls = cls;
     row.values.reserve(n);
     // Built on the stack, then shared with the previous row when equal (they nearly always
     // are): a row then costs no allocation beyond its values.
@@ -292,7 +295,7 @@ void Flush::planInsert(Instance *instance)
         return list.size() == array.size()
                 && std::equal(array.cbegin(), array.cend(), list.cbegin());
     };
-    if (!inserts.empty() && inserts.back().instance->cls == cls) {
+    if (!inserts.empty() && inserts.back().cls == cls) {
         const InsertRow &previous = inserts.back();
         if (same(previous.included, included))
             row.included = previous.included;
@@ -315,6 +318,7 @@ void Flush::planUpdate(Instance *instance, const QList<int> &modified, QVariantL
     ClassState *cls = instance->cls;
     UpdateRow row;
     row.instance = instance;
+    row.cls = instance->cls;
     const qsizetype n = cls->columns.size();
     row.values = std::move(current);
     row.columns = modified;
@@ -1023,14 +1027,14 @@ bool Flush::run(bool handlers)
             return false;
         QList<UpdateRow *> classUpdates;
         for (UpdateRow &row : updates) {
-            if (row.instance->cls == cls)
+            if (row.cls == cls)
                 classUpdates.append(&row);
         }
         if (!classUpdates.isEmpty() && !updateClass(cls, classUpdates))
             return false;
         QList<InsertRow *> classInserts;
         for (InsertRow &row : inserts) {
-            if (row.instance->cls == cls)
+            if (row.cls == cls)
                 classInserts.append(&row);
         }
         if (!classInserts.isEmpty()
@@ -1071,7 +1075,7 @@ void Flush::apply()
                 continue;
             const qsizetype added =
                     std::count_if(inserts.cbegin(), inserts.cend(),
-                                  [cls](const InsertRow &row) { return row.instance->cls == cls; });
+                                  [cls](const InsertRow &row) { return row.cls == cls; });
             cls->byInteger.reserve(cls->byInteger.size() + added);
         }
     }
@@ -1127,9 +1131,9 @@ void Flush::apply()
         }
     }
     for (qsizetype i = 0; i < fixups.size(); ++i) {
+        // The object cannot have this key yet (it was just generated): no read to compare.
         const SessionPrivate::Fixup &fixup = fixups.at(i);
-        if (!sameValue(d->read(fixup.holder, fixup.column), fixupKeys.at(i)))
-            d->write(fixup.holder, fixup.column, fixupKeys.at(i));
+        d->write(fixup.holder, fixup.column, fixupKeys.at(i));
         fixup.holder->snapshot()[fixup.column] = fixupKeys.at(i);
     }
     for (Instance *instance : std::as_const(deletes)) {
@@ -1209,7 +1213,7 @@ QVariant Flush::fixupKey(const SessionPrivate::Fixup &fixup) const
     if (!row)
         return {};
     // A generated key is 0 (or null) until its row is inserted.
-    const QVariant key = row->values.at(fixup.target->cls->primaryKey.first());
+    const QVariant key = row->values.at(row->cls->primaryKey.first());
     return isNullValue(key) || key.toLongLong() == 0 ? QVariant() : key;
 }
 
@@ -1218,7 +1222,7 @@ bool Flush::updateFromFixups(ClassState *cls)
 {
     for (const SessionPrivate::Fixup &fixup : std::as_const(fixups)) {
         Instance *holder = fixup.holder;
-        if (holder->cls != cls || holder->state != ObjectState::Persistent)
+        if (fixup.holderClass != cls || fixup.newHolder)
             continue;
         const QVariant key = fixupKey(fixup);
         if (isNullValue(key))
@@ -1252,10 +1256,11 @@ bool Flush::updateFromFixups(ClassState *cls)
 // class waits for the statement that inserts it (an adjacency list, level by level).
 bool Flush::insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows)
 {
-    QHash<const Instance *, QList<const SessionPrivate::Fixup *>> byHolder;
+    QMultiHash<const Instance *, const SessionPrivate::Fixup *> byHolder;
+    byHolder.reserve(fixups.size());
     for (const SessionPrivate::Fixup &fixup : std::as_const(fixups)) {
-        if (fixup.holder->cls == cls && fixup.holder->state == ObjectState::Pending)
-            byHolder[fixup.holder].append(&fixup);
+        if (fixup.holderClass == cls && fixup.newHolder)
+            byHolder.insert(fixup.holder, &fixup);
     }
     if (byHolder.isEmpty())
         return insertClass(cls, rows);
@@ -1265,7 +1270,9 @@ bool Flush::insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows)
         QList<InsertRow *> waiting;
         for (InsertRow *row : std::as_const(remaining)) {
             bool known = true;
-            for (const SessionPrivate::Fixup *fixup : byHolder.value(row->instance)) {
+            for (auto it = byHolder.constFind(row->instance);
+                 it != byHolder.cend() && it.key() == row->instance; ++it) {
+                const SessionPrivate::Fixup *fixup = it.value();
                 const QVariant key = fixupKey(*fixup);
                 if (isNullValue(key)) {
                     known = false;

@@ -735,7 +735,8 @@ bool SessionPrivate::resolveForeignKey(Instance *holder, int column,
     const QVariant key = read(target, targetKey);
     if (target->state == ObjectState::Pending && target->cls->generatedKey == targetKey
         && (isNullValue(key) || key.toLongLong() == 0)) {
-        fixups->append(Fixup{ holder, column, target });
+        fixups->append(Fixup{ holder, column, target, holder->cls,
+                              holder->state == ObjectState::Pending });
         return true;
     }
     const QVariant value = normalizedValue(holder->cls->columns.at(column), key);

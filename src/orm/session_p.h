@@ -380,6 +380,8 @@ public:
         Instance *holder = nullptr;
         int column = -1;
         Instance *target = nullptr;
+        ClassState *holderClass = nullptr; // holder->cls and whether it is new, kept here:
+        bool newHolder = false;            // the flush reads fixups when holders are cold
     };
     bool syncForeignKeys(QList<Fixup> *fixups);
     bool resolveForeignKey(Instance *holder, int column, const Relationship &relationship,
