@@ -12,6 +12,7 @@
 #include <QtCore/QUuid>
 #include <QtSql/QSqlDriver>
 #include <QtSql/QSqlError>
+#include <QtSql/QSqlField>
 #include <QtSql/QSqlRecord>
 
 #include <algorithm>
@@ -803,6 +804,16 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
             names = query.columnNames();
         result->names = names;
         result->types = statement.resultTypes();
+        // PostgreSQL: tell TIMESTAMP columns from TIMESTAMPTZ ones by type OID (1114), which
+        // QPSQL reports as the field's type id: their values arrive alike otherwise.
+        if (type == DialectType::PostgreSQL && !query.native
+            && std::any_of(result->types.cbegin(), result->types.cend(),
+                           [](const SqlType &t) { return t.kind() == SqlType::DateTime; })) {
+            const QSqlRecord record = query.query.record();
+            result->naiveTimestamps.resize(record.count());
+            for (int i = 0; i < record.count(); ++i)
+                result->naiveTimestamps[i] = record.field(i).typeID() == 1114;
+        }
         result->countReturnedRows = kind == Statement::InsertStatement
                 || kind == Statement::UpdateStatement || kind == Statement::DeleteStatement
                 || isDmlReturning(statement, type);

@@ -4,6 +4,7 @@
 #include "engine/result_p.h"
 #include "engine/sqlitestatement_p.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QThread>
 #include <QtSql/QSqlError>
 #include <QtSql/QSqlRecord>
@@ -192,6 +193,7 @@ void ResultPrivate::convertCurrentRow(QVariantList *out) const
             column.converted = true;
             column.passThrough =
                     column.type.kind() != SqlType::DateTime && column.type.kind() != SqlType::Json;
+            column.naiveTimestamp = naiveTimestamps.value(i);
         }
     }
     // Filled in place: a caller that reuses its list reuses its allocation too.
@@ -200,6 +202,11 @@ void ResultPrivate::convertCurrentRow(QVariantList *out) const
     for (int i = 0; i < columns; ++i) {
         QVariant value = q.value(i);
         const ColumnPlan &column = plan[size_t(i)];
+        if (column.naiveTimestamp && value.typeId() == QMetaType::QDateTime) {
+            const QDateTime local = value.toDateTime();
+            if (local.timeSpec() == Qt::LocalTime)
+                value = QDateTime(local.date(), local.time(), Qt::UTC);
+        }
         if (column.converted) {
             if (value.isNull()) { // drivers return NULL as a typed null QVariant
                 // QSQLITE returns every NULL as a QString-typed null; give it the column's type.

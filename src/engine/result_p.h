@@ -99,8 +99,12 @@ public:
         SqlType type; // resolved for the dialect
         QMetaType target;
         bool converted = false;
-        bool passThrough = false; // a value of the target type needs no conversion
+        bool passThrough = false;    // a value of the target type needs no conversion
+        bool naiveTimestamp = false; // see naiveTimestamps
     };
+    // PostgreSQL TIMESTAMP (without time zone) columns: QPSQL hands their stored wall clock
+    // back as local time, which is not an instant; Qorm's wall clocks are UTC.
+    QList<bool> naiveTimestamps;
     mutable std::vector<ColumnPlan> plan;
     std::deque<QVariantList> buffered;
     qint64 rowsRead = 0;

@@ -813,14 +813,6 @@ void tst_Chinook::dateTimesInAnotherTimeZone()
                     QString::number(it.key()), loaded.value(it.key()), it.value()));
     }
     differing.sort();
-    // QPSQL (Qt 6.4) hands TIMESTAMP and TIMESTAMPTZ values back alike, both converted to local
-    // time, so Qorm cannot tell a naive timestamp's wall clock from an instant: it takes it for
-    // an instant and shifts it by the client's offset. Qorm's own tables use TIMESTAMPTZ; naive
-    // columns of an existing schema need the column type (PostgreSQL's type OID) in the result.
-    QEXPECT_FAIL("postgresql",
-                 "naive PostgreSQL TIMESTAMP columns read in a non-UTC client are shifted "
-                 "(see the comment above)",
-                 Abort);
     QVERIFY2(differing.isEmpty(),
              qPrintable(u"%1 of %2 invoice dates differ, e.g. %3"_s.arg(differing.size())
                                 .arg(expected.size())
