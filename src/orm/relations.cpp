@@ -268,6 +268,55 @@ void SessionPrivate::associate(QObject *owner, const Relationship &relationship,
     updateHasChanges();
 }
 
+/*
+    merge() along relationships with cascade merge: the session's object takes the merged
+    copies of what the source refers to, and its collections the merged copies of the source's
+    items (in their order; items the source no longer holds leave, which delete-orphan then
+    deletes).
+*/
+bool SessionPrivate::cascadeMerge(QObject *source, QObject *target)
+{
+    const Mapper mapper = defaultMapper(source->metaObject());
+    for (const Relationship &relationship : mapper.relationships()) {
+        if (!isResolved(relationship) || !relationship.cascade().testFlag(CascadeOption::Merge))
+            continue;
+        if (!relationship.isCollection()) {
+            QObject *other = readReference(source, propertyOf(relationship));
+            QObject *copy = other ? q->merge(other) : nullptr;
+            if (other && !copy)
+                return false;
+            if (readReference(target, propertyOf(relationship)) != copy)
+                propertyOf(relationship)
+                        .write(target,
+                               copy ? QVariant::fromValue(copy)
+                                    : QVariant(propertyOf(relationship).metaType()));
+            continue;
+        }
+        RelationshipCollection *from = CollectionPrivate::of(source, relationship);
+        RelationshipCollection *into = CollectionPrivate::of(target, relationship);
+        if (!from || !into)
+            continue;
+        QList<QObject *> copies;
+        for (const QPointer<QObject> &item : CollectionPrivate::get(from)->items) {
+            if (!item)
+                continue;
+            QObject *copy = q->merge(item);
+            if (!copy)
+                return false;
+            copies.append(copy);
+        }
+        for (QObject *gone : into->objects()) {
+            if (!copies.contains(gone) && !into->remove(gone))
+                return fail(into->lastError());
+        }
+        for (QObject *copy : std::as_const(copies)) {
+            if (!into->contains(copy) && !into->append(copy))
+                return fail(into->lastError());
+        }
+    }
+    return true;
+}
+
 QList<QObject *> SessionPrivate::cascaded(QObject *object, CascadeOption option) const
 {
     QList<QObject *> related;

@@ -1252,10 +1252,29 @@ QObject *Session::merge(QObject *object)
     }
     if (d->instanceOf(object))
         return object;
+    // Along merge cascades the graph may lead back to an object merged already: each object is
+    // merged once per top-level call.
+    if (const auto done = d->merged.constFind(object); done != d->merged.cend())
+        return done.value();
+    ++d->mergeDepth;
+    QObject *target = d->mergeObject(object);
+    if (target && target != object)
+        d->merged.insert(object, target);
+    if (target && target != object && !d->cascadeMerge(object, target))
+        target = nullptr;
+    if (--d->mergeDepth == 0)
+        d->merged.clear();
+    if (target)
+        d->updateHasChanges();
+    return target;
+}
+
+QObject *SessionPrivate::mergeObject(QObject *object)
+{
     Error error;
-    ClassState *cls = d->classFor(object->metaObject(), &error);
+    ClassState *cls = classFor(object->metaObject(), &error);
     if (!cls) {
-        d->fail(error);
+        fail(error);
         return nullptr;
     }
     QVariantList key;
@@ -1267,29 +1286,28 @@ QObject *Session::merge(QObject *object)
             hasKey = false;
         key.append(value);
     }
-    const quint64 failuresBefore = d->failures;
+    const quint64 failuresBefore = failures;
     QObject *target = hasKey
-            ? get(*object->metaObject(), key.size() == 1 ? key.first() : QVariant(key))
+            ? q->get(*object->metaObject(), key.size() == 1 ? key.first() : QVariant(key))
             : nullptr;
-    if (!target && hasKey && d->failures != failuresBefore)
+    if (!target && hasKey && failures != failuresBefore)
         return nullptr; // get() failed: not knowing whether the row exists, add nothing
     if (!target) {
         target = createInstance(cls->metaObject);
         for (qsizetype i = 0; i < cls->columns.size(); ++i)
             cls->columns.at(i).property.write(target, readProperty(cls->columns.at(i), object));
-        if (!add(target)) {
+        if (!q->add(target)) {
             delete target;
             return nullptr;
         }
         return target;
     }
-    Instance *instance = d->instanceOf(target);
+    Instance *instance = instanceOf(target);
     for (qsizetype i = 0; i < cls->columns.size(); ++i) {
         const QVariant value = readProperty(cls->columns.at(i), object);
-        if (!sameValue(d->read(instance, int(i)), value))
+        if (!sameValue(read(instance, int(i)), value))
             cls->columns.at(i).property.write(target, value);
     }
-    d->updateHasChanges();
     return target;
 }
 

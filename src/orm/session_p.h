@@ -371,6 +371,11 @@ public:
     bool loadRelated(ClassState *cls, const QList<Instance *> &loaded,
                      const QList<Instance *> &existing = {});
     void cascadeAdd(QObject *object);
+    // merge(): the copy's column values, then its relationships with cascade merge.
+    QObject *mergeObject(QObject *object);
+    bool cascadeMerge(QObject *source, QObject *target);
+    QHash<QObject *, QObject *> merged; // during one merge() call: source -> session's object
+    int mergeDepth = 0;
     // The objects in memory that `object`'s relationships with cascade `option` reach
     // (loaded collections and set references; nothing is loaded).
     QList<QObject *> cascaded(QObject *object, CascadeOption option) const;

@@ -117,6 +117,8 @@ private Q_SLOTS:
     void raise();
     void manyToMany_data() { Test::addDatabaseColumn(); }
     void manyToMany();
+    void mergeCascade_data() { Test::addDatabaseColumn(); }
+    void mergeCascade();
     void expungeAndRefreshCascades_data() { Test::addDatabaseColumn(); }
     void expungeAndRefreshCascades();
     void writeOnly_data() { Test::addDatabaseColumn(); }
@@ -778,6 +780,59 @@ void tst_Relationships::oneToOne()
     QCOMPARE(sorted(rows(db, registry.mapper<Passport>().table(), { u"number"_s, u"person_id"_s })),
              (QStringList{ u"number=P1, person_id="_s + QString::number(ann->m_id),
                            u"number=P2, person_id=NULL"_s }));
+}
+
+// merge() follows cascade=merge (in "all"): the session's customer takes the copy's name, and
+// its orders become the merged copies of the copy's orders; the one left out is an orphan.
+void tst_Relationships::mergeCascade()
+{
+    SETUP(db, registry);
+    qint64 customerId = 0;
+    qint64 keptId = 0;
+    qint64 droppedId = 0;
+    {
+        Session session(db, registry);
+        auto *customer = make<Customer>({ { "name", u"old"_s } });
+        auto *kept = make<Order>({ { "label", u"kept"_s } });
+        auto *dropped = make<Order>({ { "label", u"dropped"_s } });
+        QVERIFY(customer->orders()->append(kept));
+        QVERIFY(customer->orders()->append(dropped));
+        VERIFY_SESSION(session.add(customer), session);
+        VERIFY_SESSION(session.commit(), session);
+        customerId = customer->m_id;
+        keptId = kept->m_id;
+        droppedId = dropped->m_id;
+    }
+    // A copy made elsewhere (say, a form): the same keys, new values, a new order.
+    Customer copy;
+    copy.setProperty("id", customerId);
+    copy.setProperty("name", u"new"_s);
+    auto *keptCopy = make<Order>({ { "id", keptId }, { "label", u"kept, edited"_s } });
+    auto *added = make<Order>({ { "label", u"added"_s } });
+    keptCopy->setParent(&copy);
+    added->setParent(&copy);
+    QVERIFY(copy.orders()->append(keptCopy));
+    QVERIFY(copy.orders()->append(added));
+
+    Session session(db, registry);
+    auto *merged = qobject_cast<Customer *>(session.merge(&copy));
+    QVERIFY2(merged, qPrintable(Test::describe(session.lastError())));
+    QVERIFY(merged != &copy);
+    QCOMPARE(merged->m_name, u"new"_s);
+    QCOMPARE(merged->orders()->size(), 2);
+    for (Order *order : *merged->orders()) {
+        QVERIFY(order != keptCopy && order != added); // the session's own objects
+        QCOMPARE(order->customer(), merged);
+        QVERIFY(session.contains(order));
+    }
+    QCOMPARE(session.get<Order>(keptId)->m_label, u"kept, edited"_s);
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(rows(db, registry.mapper<Order>().table(), { u"id"_s, u"label"_s }).size(), 2);
+    QCOMPARE(rows(db, registry.mapper<Order>().table(), { u"label"_s }),
+             (QStringList{ u"label=kept, edited"_s, u"label=added"_s }));
+    QVERIFY(!session.get<Order>(droppedId)); // the orphan went
+    QCOMPARE(rows(db, registry.mapper<Customer>().table(), { u"name"_s }),
+             QStringList{ u"name=new"_s });
 }
 
 void tst_Relationships::expungeAndRefreshCascades()
