@@ -421,6 +421,23 @@ bool SessionPrivate::cascadeRemove(Instance *instance)
     return true;
 }
 
+// A collection's order (orderBy=, then the target's key) over `source`: the target's table or
+// an alias of it.
+static QList<Expression> collectionOrder(const ClassState *target, const Relationship &relationship,
+                                         const FromClause &source)
+{
+    QList<Expression> order;
+    for (const QString &entry : relationship.orderBy()) {
+        const bool descending = entry.startsWith(u'-');
+        const Expression column = source.column(
+                target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry)).column);
+        order.append(descending ? column.descending() : column.ascending());
+    }
+    for (int index : std::as_const(target->primaryKey))
+        order.append(source.column(target->columns.at(index).column).ascending());
+    return order;
+}
+
 // The SELECT of one owner's collection, in its order (then the target's key).
 Select SessionPrivate::collectionSelect(ClassState *target, const Relationship &relationship,
                                         const QVariant &key) const
@@ -439,17 +456,7 @@ Select SessionPrivate::collectionSelect(ClassState *target, const Relationship &
                 target->columnIndex(relationship.foreignKeyProperties().first()));
         select = select.where(target->table.column(foreignKey.column) == Expression(key));
     }
-    QList<Expression> order;
-    for (const QString &entry : relationship.orderBy()) {
-        const bool descending = entry.startsWith(u'-');
-        const ColumnSlot &slot =
-                target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry));
-        const Column column = target->table.column(slot.column);
-        order.append(descending ? column.descending() : column.ascending());
-    }
-    for (int index : std::as_const(target->primaryKey))
-        order.append(target->table.column(target->columns.at(index).column).ascending());
-    return select.orderBy(order);
+    return select.orderBy(collectionOrder(target, relationship, target->table));
 }
 
 /*
@@ -469,6 +476,23 @@ bool SessionPrivate::flushForRelationships()
                                       [](const Instance *i) { return i->markedForDeletion; });
                });
     return !due || doAutoflush();
+}
+
+// Runs one collection's SELECT (after the autoflush it needs) into identity-mapped objects.
+bool SessionPrivate::loadForCollection(CollectionPrivate *collection, ClassState *target,
+                                       const Select &select, QList<QObject *> *objects)
+{
+    collection->loading = true;
+    if (!flushForRelationships()) {
+        collection->loading = false;
+        return collection->fail(lastError);
+    }
+    const ObjectResult result = load(target, select, false);
+    collection->loading = false;
+    if (result.hasError())
+        return collection->fail(result.error());
+    *objects = result.objects();
+    return true;
 }
 
 bool SessionPrivate::canFetchPage(CollectionPrivate *collection)
@@ -502,16 +526,9 @@ bool SessionPrivate::fetchPage(CollectionPrivate *collection, qsizetype count)
     select = select.limit(count);
     if (!keyset && collection->fetched > 0)
         select = select.offset(collection->fetched);
-    collection->loading = true;
-    if (!flushForRelationships()) {
-        collection->loading = false;
-        return collection->fail(lastError);
-    }
-    const ObjectResult result = load(target, select, false);
-    collection->loading = false;
-    if (result.hasError())
-        return collection->fail(result.error());
-    const QList<QObject *> objects = result.objects();
+    QList<QObject *> objects;
+    if (!loadForCollection(collection, target, select, &objects))
+        return false;
     if (objects.size() < count)
         collection->exhausted = true;
     if (keyset && !objects.isEmpty())
@@ -548,17 +565,11 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
     if (!target)
         return collection->fail(error);
     const Select select = collectionSelect(target, relationship, identityOf(owner).value(0));
-    collection->loading = true;
-    if (!flushForRelationships()) {
-        collection->loading = false;
-        return collection->fail(lastError);
-    }
-    const ObjectResult result = load(target, select, false);
-    collection->loading = false;
-    if (result.hasError())
-        return collection->fail(result.error());
-    collection->setLoadedItems(result.objects());
-    qCDebug(lcSession).noquote() << "loaded" << name << "(" << result.count() << "objects)";
+    QList<QObject *> objects;
+    if (!loadForCollection(collection, target, select, &objects))
+        return false;
+    collection->setLoadedItems(objects);
+    qCDebug(lcSession).noquote() << "loaded" << name << "(" << objects.size() << "objects)";
     return true;
 }
 
@@ -654,16 +665,8 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                     target->table.column(target->columns.at(foreignKeyIndex).column);
             QHash<qint64, QList<QObject *>> numbered;
             QHash<QString, QList<QObject *>> texted;
-            QList<Expression> order{ foreignKey.ascending() };
-            for (const QString &entry : relationship.orderBy()) {
-                const bool descending = entry.startsWith(u'-');
-                const Column column = target->table.column(
-                        target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry))
-                                .column);
-                order.append(descending ? column.descending() : column.ascending());
-            }
-            for (int index : std::as_const(target->primaryKey))
-                order.append(target->table.column(target->columns.at(index).column).ascending());
+            const QList<Expression> order = QList<Expression>{ foreignKey.ascending() }
+                    + collectionOrder(target, relationship, target->table);
             QList<Instance *> items;
             for (qsizetype i = 0; i < keys.size(); i += 500) {
                 items.clear();
@@ -725,14 +728,7 @@ Select SessionPrivate::withJoins(ClassState *cls, Select select, bool limited,
             // Each owner's rows in the collection's order.
             if (order.isEmpty())
                 order.append(cls->table.column(ownerKey.column).ascending());
-            for (const QString &entry : relationship.orderBy()) {
-                const bool descending = entry.startsWith(u'-');
-                const Expression column = alias.column(
-                        target->columns.at(target->columnIndex(descending ? entry.mid(1) : entry))
-                                .column);
-                order.append(descending ? column.descending() : column.ascending());
-            }
-            order.append(alias.column(targetKey.column).ascending());
+            order += collectionOrder(target, relationship, alias);
         }
         select = select.addColumns(columns).leftJoin(alias, on);
         joined->append(JoinedLoad{ relationship, target, slot.property });
