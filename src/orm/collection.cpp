@@ -40,6 +40,8 @@ bool CollectionPrivate::resolve() const
             break;
         }
     }
+    if (relationship.isValid() && !RelationshipPrivate::get(relationship)->resolved)
+        configureRegistryOf(owner->metaObject()); // linked before any session configured it
     if (!relationship.isValid() && !property.isEmpty()) {
         qCWarning(lcSession).noquote()
                 << u"%1 has no collection relationship \"%2\": the collection is a plain list"_s

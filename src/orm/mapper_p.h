@@ -48,6 +48,8 @@ public:
 
 // The mapper of a class in the first live Registry that mapped it (select<T>(), attribute<T>()).
 Mapper defaultMapper(const QMetaObject *metaObject);
+// Configures (Registry::configure()) that registry, if no one has yet.
+bool configureRegistryOf(const QMetaObject *metaObject);
 // A new instance of a mapped class: its default constructor, else a Q_INVOKABLE one.
 QObject *createInstance(const QMetaObject *metaObject);
 bool canCreateInstance(const QMetaObject *metaObject);

@@ -25,6 +25,9 @@ public:
     mutable Error lastError;
     mutable QMutex configureMutex;
     mutable bool configured = false;
+    mutable bool configureFailed = false; // until the next map(): not tried again implicitly
+
+    bool configure() const;
 };
 
 /*!
@@ -200,6 +203,7 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
                 } else {
                     d->metadata.add(mapper.table());
                     d->configured = false;
+                    d->configureFailed = false;
                     d->byClass.insert(&metaObject, d->mappers.size());
                     d->mappers += mapper;
                     d->lastError = Error();
@@ -302,6 +306,12 @@ const TypeMap &Registry::typeMap() const
 */
 bool Registry::configure() const
 {
+    return d->configure();
+}
+
+bool RegistryPrivate::configure() const
+{
+    RegistryPrivate *d = const_cast<RegistryPrivate *>(this);
     const QMutexLocker locker(&d->configureMutex);
     if (d->configured)
         return true;
@@ -318,11 +328,33 @@ bool Registry::configure() const
                 Error(Error::MappingError,
                       u"Cannot configure the relationships: %1"_s.arg(problems.join(u"; "_s)));
         qCWarning(lcMapping).noquote() << d->lastError.text();
+        d->configureFailed = true;
         return false;
     }
     d->configured = true;
+    d->configureFailed = false;
     d->lastError = Error();
     return true;
+}
+
+/*
+    Relationships used before any session configured their registry (objects linked right
+    after map()): the first live registry that maps the class is configured then, once; a
+    failure is reported once and not retried until the registry maps another class.
+*/
+bool configureRegistryOf(const QMetaObject *metaObject)
+{
+    DefaultMappers &mappers = defaultMappers();
+    const QMutexLocker locker(&mappers.mutex);
+    const auto it = mappers.byClass.constFind(metaObject);
+    if (it == mappers.byClass.cend() || it->isEmpty())
+        return false;
+    const RegistryPrivate *registry = it->first().first;
+    if (registry->configured)
+        return true;
+    if (registry->configureFailed)
+        return false;
+    return registry->configure();
 }
 
 /*!

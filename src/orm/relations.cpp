@@ -153,6 +153,8 @@ void Detail::referenceChanged(QObject *owner, const QMetaMethod &notifySignal, Q
         if (relationship.isCollection()
             || propertyOf(relationship).notifySignalIndex() != notifySignal.methodIndex())
             continue;
+        if (!isResolved(relationship))
+            configureRegistryOf(owner->metaObject()); // linked before any session configured it
         if (isResolved(relationship))
             referenceSet(owner, relationship, previous, current);
         return;

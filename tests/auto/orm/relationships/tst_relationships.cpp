@@ -91,6 +91,7 @@ private Q_SLOTS:
     void resolution();
     void configureErrors();
     void inMemorySync();
+    void syncBeforeConfigure();
     void newGraph_data() { Test::addDatabaseColumn(); }
     void newGraph();
     void referenceToStoredParent_data() { Test::addDatabaseColumn(); }
@@ -226,6 +227,27 @@ void tst_Relationships::inMemorySync()
     order->setCustomer(nullptr);
     delete order;
     QCOMPARE(bob.orders()->size(), 0);
+}
+
+// Objects linked right after map(), before any session (or configure()) resolved the
+// relationships: the first use configures the registry.
+void tst_Relationships::syncBeforeConfigure()
+{
+    Registry registry;
+    QVERIFY(registry.map<Order>());
+    QVERIFY(registry.map<Customer>());
+    QCOMPARE(registry.mapper<Customer>().relationship(u"orders"_s).targetClass(), nullptr);
+    Customer customer;
+    auto *order = new Order;
+    QVERIFY(customer.orders()->append(order));
+    QCOMPARE(order->customer(), &customer);
+    QVERIFY(registry.mapper<Customer>().relationship(u"orders"_s).targetClass());
+    auto *other = new Order;
+    other->setCustomer(&customer);
+    QCOMPARE(customer.orders()->size(), 2);
+    customer.orders()->clear();
+    delete order;
+    delete other;
 }
 
 void tst_Relationships::newGraph()
