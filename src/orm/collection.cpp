@@ -6,6 +6,7 @@
 #include "session_p.h"
 
 #include <QtCore/QMetaProperty>
+#include <QtCore/QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -89,6 +90,17 @@ bool CollectionPrivate::ensureLoaded() const
     return session->loadCollection(const_cast<CollectionPrivate *>(this));
 }
 
+bool CollectionPrivate::checkThread(const char *function) const
+{
+    if (!owner || owner->thread() == QThread::currentThread())
+        return true;
+    return fail(Error(Error::ThreadAffinityError,
+                      u"RelationshipCollection::%1: called from another thread than the one its "
+                      u"%2 owner lives in; nothing was changed"_s.arg(
+                              QLatin1StringView(function),
+                              QString::fromUtf8(owner->metaObject()->className()))));
+}
+
 bool CollectionPrivate::fail(const Error &error) const
 {
     lastError = error;
@@ -161,6 +173,8 @@ void CollectionPrivate::setLoadedItems(const QList<QObject *> &objects)
 bool CollectionPrivate::add(qsizetype index, QObject *object, Origin origin)
 {
     lastError = Error();
+    if (!checkThread("append"))
+        return false;
     if (!object)
         return fail(
                 Error(Error::InvalidRequestError, u"Cannot add a null object to a collection"_s));
@@ -196,6 +210,8 @@ bool CollectionPrivate::add(qsizetype index, QObject *object, Origin origin)
 bool CollectionPrivate::take(qsizetype index, Origin origin)
 {
     lastError = Error();
+    if (!checkThread("remove"))
+        return false;
     if (index < 0 || index >= items.size())
         return fail(Error(
                 Error::InvalidRequestError,
@@ -282,6 +298,8 @@ bool RelationshipCollection::append(QObject *object)
 
 bool RelationshipCollection::insert(qsizetype index, QObject *object)
 {
+    if (!d->checkThread("insert"))
+        return false;
     if (index < 0 || index > size())
         return d->fail(Error(Error::InvalidRequestError,
                              u"Collection index %1 is out of range (size %2)"_s.arg(index).arg(
@@ -291,6 +309,9 @@ bool RelationshipCollection::insert(qsizetype index, QObject *object)
 
 bool RelationshipCollection::remove(QObject *object)
 {
+    d->lastError = Error();
+    if (!d->checkThread("remove"))
+        return false;
     d->ensureLoaded();
     d->purge();
     const qsizetype index = indexOf(object);
@@ -301,6 +322,9 @@ bool RelationshipCollection::remove(QObject *object)
 
 bool RelationshipCollection::removeAt(qsizetype index)
 {
+    d->lastError = Error();
+    if (!d->checkThread("removeAt"))
+        return false;
     d->ensureLoaded();
     d->purge();
     return d->take(index, CollectionPrivate::Origin::User);
@@ -309,6 +333,8 @@ bool RelationshipCollection::removeAt(qsizetype index)
 bool RelationshipCollection::move(qsizetype from, qsizetype to)
 {
     d->lastError = Error();
+    if (!d->checkThread("move"))
+        return false;
     d->ensureLoaded();
     d->purge();
     const qsizetype n = size();
@@ -328,6 +354,8 @@ bool RelationshipCollection::move(qsizetype from, qsizetype to)
 void RelationshipCollection::clear()
 {
     d->lastError = Error();
+    if (!d->checkThread("clear"))
+        return;
     d->ensureLoaded();
     if (d->items.isEmpty())
         return;
@@ -360,6 +388,8 @@ bool RelationshipCollection::hasMoreToFetch() const
 bool RelationshipCollection::fetchPage(qsizetype count)
 {
     d->lastError = Error();
+    if (!d->checkThread("fetchPage"))
+        return false;
     if (!hasMoreToFetch())
         return !d->lastError.isValid();
     return SessionPrivate::of(d->owner)->fetchPage(d.get(), qMax<qsizetype>(1, count));

@@ -45,6 +45,8 @@ public:
     bool add(qsizetype index, QObject *object, Origin origin);
     bool take(qsizetype index, Origin origin);
     bool fail(const Error &error) const;
+    // A change from a thread other than the owner's is refused: views and the session live there.
+    bool checkThread(const char *function) const;
     qsizetype indexOf(const QObject *object) const; // without loading
 
     RelationshipCollection *const q;

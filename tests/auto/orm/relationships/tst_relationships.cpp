@@ -11,6 +11,7 @@
 #include <Qorm/orm/registry.h>
 #include <Qorm/orm/session.h>
 
+#include <QtCore/QThread>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void configureErrors();
     void inMemorySync();
     void syncBeforeConfigure();
+    void foreignThread();
     void newGraph_data() { Test::addDatabaseColumn(); }
     void newGraph();
     void referenceToStoredParent_data() { Test::addDatabaseColumn(); }
@@ -248,6 +250,42 @@ void tst_Relationships::syncBeforeConfigure()
     customer.orders()->clear();
     delete order;
     delete other;
+}
+
+// A collection changed from another thread than its owner's is refused, with a reason.
+void tst_Relationships::foreignThread()
+{
+    Registry registry;
+    QVERIFY2(mapAll(registry), qPrintable(registry.lastError().text()));
+    Customer customer;
+    auto *order = new Order;
+    QVERIFY(customer.orders()->append(order));
+    bool appended = true;
+    bool removed = true;
+    bool moved = true;
+    Error error;
+    QThread *thread = QThread::create([&] {
+        auto *stray = new Order; // lives in this thread: any class will do for the check
+        appended = customer.orders()->append(stray);
+        removed = customer.orders()->remove(order);
+        moved = customer.orders()->move(0, 0);
+        error = customer.orders()->lastError();
+        delete stray;
+    });
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"called from another thread"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"called from another thread"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"called from another thread"_s));
+    thread->start();
+    QVERIFY(thread->wait(10000));
+    delete thread;
+    QVERIFY(!appended);
+    QVERIFY(!removed);
+    QVERIFY(!moved);
+    QCOMPARE(error.type(), Error::ThreadAffinityError);
+    QCOMPARE(customer.orders()->toList(), QList<Order *>{ order });
+    QCOMPARE(order->customer(), &customer);
+    customer.orders()->clear();
+    delete order;
 }
 
 void tst_Relationships::newGraph()
