@@ -1082,7 +1082,9 @@ void Flush::apply()
     for (InsertRow &row : inserts) {
         Instance *instance = row.instance;
         for (int column : std::as_const(row.write)) {
-            if (!sameValue(d->read(instance, column), row.values.at(column)))
+            // A generated key is new by definition: written without reading the old one.
+            if (column == row.cls->generatedKey
+                || !sameValue(d->read(instance, column), row.values.at(column)))
                 d->write(instance, column, row.values.at(column));
         }
         QVariant *snapshot = instance->snapshot();
