@@ -635,6 +635,10 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 }
             }
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
+                   && relationship.direction() == RelationshipDirection::ManyToMany) {
+            if (!loadManyToManyIn(cls, target, relationship, loaded + existing))
+                return false;
+        } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::OneToMany) {
             // By the owner's key: as a number when it is one (no text per row).
             const bool integer = cls->integerKey;
@@ -789,6 +793,86 @@ bool SessionPrivate::resolveForeignKey(Instance *holder, int column,
     const QVariant value = normalizedValue(holder->cls->columns.at(column), key);
     if (!sameValue(read(holder, column), value))
         write(holder, column, value);
+    return true;
+}
+
+/*
+    Select-IN for a many-to-many: the association rows of the owners (chunks of 500 keys), then
+    the objects they name, in the collection's order. Two statements per chunk.
+*/
+bool SessionPrivate::loadManyToManyIn(ClassState *cls, ClassState *target,
+                                      const Relationship &relationship,
+                                      const QList<Instance *> &owners)
+{
+    const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
+    QHash<QString, CollectionPrivate *> byKey;
+    QVariantList keys;
+    for (Instance *instance : owners) {
+        RelationshipCollection *collection = CollectionPrivate::of(instance->object, relationship);
+        if (!collection || collection->isLoaded())
+            continue;
+        CollectionPrivate *p = CollectionPrivate::get(collection);
+        if (!p->resolve())
+            continue;
+        const QVariant key = instance->snapshot()[cls->primaryKey.first()];
+        byKey.insert(key.toString(), p);
+        keys.append(key);
+    }
+    const Table &secondary = info->secondary;
+    const Expression ownerColumn = secondary.column(info->secondaryOwnerColumn);
+    const Expression targetColumn = secondary.column(info->secondaryTargetColumn);
+    const Column targetKey =
+            target->table.column(target->columns.at(target->primaryKey.first()).column);
+    for (qsizetype i = 0; i < keys.size(); i += 500) {
+        Result pairs = connection.execute(select({ ownerColumn, targetColumn })
+                                                  .from(secondary)
+                                                  .where(ownerColumn.in(keys.mid(i, 500))));
+        if (!pairs.isValid())
+            return fail(pairs.error());
+        QHash<QString, QStringList> targetsOf; // owner key -> target keys
+        QVariantList targetKeys;
+        QSet<QString> seen;
+        while (pairs.next()) {
+            const QString targetText = pairs.value(1).toString();
+            targetsOf[pairs.value(0).toString()].append(targetText);
+            if (!seen.contains(targetText)) {
+                seen.insert(targetText);
+                targetKeys.append(pairs.value(1));
+            }
+        }
+        if (pairs.error().isValid())
+            return fail(pairs.error());
+        // The objects, in the collection's order: each owner's list follows it.
+        QHash<QString, QObject *> objectOf;
+        QList<QString> order;
+        for (qsizetype j = 0; j < targetKeys.size(); j += 500) {
+            QList<Instance *> instances;
+            const ObjectResult result =
+                    load(target,
+                         selectFor(target)
+                                 .where(targetKey.in(targetKeys.mid(j, 500)))
+                                 .orderBy(collectionOrder(target, relationship, target->table)),
+                         false, true, {}, &instances);
+            if (result.hasError())
+                return false;
+            for (Instance *instance : std::as_const(instances)) {
+                const QString text = instance->snapshot()[target->primaryKey.first()].toString();
+                objectOf.insert(text, instance->object);
+                order.append(text);
+            }
+        }
+        for (const QVariant &owner : keys.mid(i, 500)) {
+            const QStringList targets = targetsOf.value(owner.toString());
+            const QSet<QString> mine(targets.cbegin(), targets.cend());
+            QList<QObject *> items;
+            items.reserve(mine.size());
+            for (const QString &text : std::as_const(order)) {
+                if (mine.contains(text))
+                    items.append(objectOf.value(text));
+            }
+            byKey.value(owner.toString())->setLoadedItems(items);
+        }
+    }
     return true;
 }
 

@@ -363,6 +363,8 @@ public:
     void assign(QObject *holder, const Relationship &relationship, QObject *target);
     bool loadCollection(CollectionPrivate *collection);
     bool flushForRelationships();
+    bool loadManyToManyIn(ClassState *cls, ClassState *target, const Relationship &relationship,
+                          const QList<Instance *> &owners);
     bool loadForCollection(CollectionPrivate *collection, ClassState *target, const Select &select,
                            QList<QObject *> *objects);
     bool canFetchPage(CollectionPrivate *collection);

@@ -786,6 +786,26 @@ void tst_Relationships::manyToMany()
     QVERIFY(recorder.statements().last().startsWith(u"SELECT rel_student.id"_s));
     QCOMPARE(enrolled().size(), 2);
 
+    // Select-IN: the association rows of all students, then their courses, in order.
+    {
+        Session other(db, registry);
+        recorder.clear();
+        const QList<Student *> students =
+                other.scalars(select<Student>().load(u"courses"_s, LoadStrategy::SelectIn)).all();
+        QCOMPARE(students.size(), 2);
+        QCOMPARE(recorder.count(), 3);
+        QVERIFY2(recorder.statements().at(1).startsWith(
+                         u"SELECT rel_enrollment.student_id, rel_enrollment.course_id FROM "
+                         u"rel_enrollment WHERE rel_enrollment.student_id IN (?, ?)"_s),
+                 qPrintable(recorder.statements().at(1)));
+        for (Student *student : students) {
+            QVERIFY(student->courses()->isLoaded());
+            QCOMPARE(student->courses()->size(), 1); // art was taken from ann above
+            QCOMPARE(student->courses()->first()->m_title, u"math"_s);
+        }
+        QCOMPARE(recorder.count(), 3);
+    }
+
     // Deleting a student deletes its rows first, not the courses.
     Student *bob = session.get<Student>(bobId);
     QVERIFY(bob);
