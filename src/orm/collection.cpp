@@ -25,7 +25,7 @@ RelationshipCollection *CollectionPrivate::of(QObject *owner, const Relationship
 
 bool CollectionPrivate::resolve() const
 {
-    if (relationship.isValid() && RelationshipPrivate::get(relationship)->resolved)
+    if (RelationshipPrivate::isResolved(relationship))
         return true;
     if (!owner)
         return false;
@@ -41,7 +41,7 @@ bool CollectionPrivate::resolve() const
             break;
         }
     }
-    if (relationship.isValid() && !RelationshipPrivate::get(relationship)->resolved)
+    if (relationship.isValid() && !RelationshipPrivate::isResolved(relationship))
         configureRegistryOf(owner->metaObject()); // linked before any session configured it
     if (!relationship.isValid() && !property.isEmpty()) {
         qCWarning(lcSession).noquote()
@@ -50,7 +50,7 @@ bool CollectionPrivate::resolve() const
                                 QString::fromUtf8(property));
         property.clear(); // warn once
     }
-    return relationship.isValid() && RelationshipPrivate::get(relationship)->resolved;
+    return RelationshipPrivate::isResolved(relationship);
 }
 
 bool CollectionPrivate::paged() const
@@ -106,11 +106,6 @@ bool CollectionPrivate::fail(const Error &error) const
     lastError = error;
     qCWarning(lcSession).noquote() << error.text();
     return false;
-}
-
-void CollectionPrivate::insertQuietly(qsizetype index, QObject *object)
-{
-    items.insert(index, object);
 }
 
 qsizetype CollectionPrivate::orderedIndex(QObject *object) const
@@ -223,6 +218,18 @@ bool CollectionPrivate::take(qsizetype index, Origin origin)
     if (object && resolve())
         relationshipChanged(this, object, false, origin);
     return true;
+}
+
+void CollectionPrivate::appendEcho(QObject *object)
+{
+    add(items.size(), object, Origin::BackPopulate);
+}
+
+void CollectionPrivate::removeEcho(QObject *object)
+{
+    const qsizetype index = indexOf(object);
+    if (index >= 0)
+        take(index, Origin::BackPopulate);
 }
 
 qsizetype CollectionPrivate::indexOf(const QObject *object) const

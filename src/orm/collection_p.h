@@ -33,8 +33,6 @@ public:
     bool resolve() const;
     // Loads the items if the owner is persistent in a session and they are not loaded yet.
     bool ensureLoaded() const;
-    // Inserts without loading, syncing or cascading (loading fills collections this way).
-    void insertQuietly(qsizetype index, QObject *object);
     // The index an ordered collection puts `object` at.
     qsizetype orderedIndex(QObject *object) const;
     // Drops items deleted behind the collection's back, announcing each removal.
@@ -44,6 +42,9 @@ public:
     enum class Origin : quint8 { User, BackPopulate };
     bool add(qsizetype index, QObject *object, Origin origin);
     bool take(qsizetype index, Origin origin);
+    // The other side's echo of a change (back-population): no second echo, no cascade.
+    void appendEcho(QObject *object);
+    void removeEcho(QObject *object); // if it is there
     bool fail(const Error &error) const;
     // A change from a thread other than the owner's is refused: views and the session live there.
     bool checkThread(const char *function) const;

@@ -1009,7 +1009,7 @@ bool Flush::run(bool handlers)
             Q_EMIT d->q->aboutToUpdate(row.instance->object);
         for (Instance *instance : std::as_const(deletes))
             Q_EMIT d->q->aboutToDelete(instance->object);
-        if (!gather() && d->associations.isEmpty())
+        if (!gather() && !d->associationsDue())
             return true;
     }
     if (!d->ensureTransaction())
@@ -1043,7 +1043,7 @@ bool Flush::run(bool handlers)
             return false;
     }
     // Association rows: new ones once both sides have keys, old ones before their rows go.
-    if (!d->associations.isEmpty() && (!writeAssociations(false) || !writeAssociations(true)))
+    if (d->associationsDue() && (!writeAssociations(false) || !writeAssociations(true)))
         return false;
     for (auto it = d->classOrder.crbegin(); it != d->classOrder.crend(); ++it) {
         QList<Instance *> classDeletes;
@@ -1316,11 +1316,7 @@ bool SessionPrivate::flush()
         if (!syncForeignKeys(&work.fixups))
             return false;
     }
-    const auto associationWork = [this] {
-        return std::any_of(associations.cbegin(), associations.cend(),
-                           [](const Association &a) { return a.change != 0; });
-    };
-    if (!work.gather() && !associationWork())
+    if (!work.gather() && !associationsDue())
         return true; // nothing to do: no statement, no signal
     const bool handlers = q->isSignalConnected(QMetaMethod::fromSignal(&Session::beforeFlush))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToInsert))
@@ -1328,7 +1324,7 @@ bool SessionPrivate::flush()
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToDelete));
     if (handlers) {
         Q_EMIT q->beforeFlush();
-        if (!work.gather() && !associationWork())
+        if (!work.gather() && !associationsDue())
             return true;
     }
     if (!work.run(handlers)) {

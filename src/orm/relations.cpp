@@ -79,11 +79,6 @@ QMetaProperty propertyOf(const Relationship &relationship)
     return RelationshipPrivate::get(relationship)->property;
 }
 
-bool isResolved(const Relationship &relationship)
-{
-    return relationship.isValid() && RelationshipPrivate::get(relationship)->resolved;
-}
-
 // A reference of `holder` changed from `previous` to `current`: the other side follows, and the
 // session learns which foreign key to write.
 void referenceSet(QObject *holder, const Relationship &relationship, QObject *previous,
@@ -91,15 +86,10 @@ void referenceSet(QObject *holder, const Relationship &relationship, QObject *pr
 {
     const Relationship back = backOf(relationship);
     if (back.isCollection()) {
-        if (RelationshipCollection *old = CollectionPrivate::of(previous, back)) {
-            CollectionPrivate *p = CollectionPrivate::get(old);
-            const qsizetype index = p->indexOf(holder);
-            if (index >= 0)
-                p->take(index, CollectionPrivate::Origin::BackPopulate);
-        }
+        if (RelationshipCollection *old = CollectionPrivate::of(previous, back))
+            CollectionPrivate::get(old)->removeEcho(holder);
         if (RelationshipCollection *now = CollectionPrivate::of(current, back))
-            CollectionPrivate::get(now)->add(CollectionPrivate::get(now)->items.size(), holder,
-                                             CollectionPrivate::Origin::BackPopulate);
+            CollectionPrivate::get(now)->appendEcho(holder);
     } else if (back.isValid()) {
         // One-to-one: the other side points back at `holder` alone.
         const QMetaProperty backProperty = propertyOf(back);
@@ -117,16 +107,13 @@ void referenceSet(QObject *holder, const Relationship &relationship, QObject *pr
     SessionPrivate *session = SessionPrivate::of(holder);
     if (!session)
         return;
+    if (current && !SessionPrivate::of(current)
+        && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
+        (void)session->q->add(current);
     if (relationship.direction() == RelationshipDirection::ManyToOne) {
-        if (current && !SessionPrivate::of(current)
-            && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
-            (void)session->q->add(current);
         session->assign(holder, relationship, current);
     } else {
         // A one-to-one's parent side: the key is on the other object.
-        if (current && !SessionPrivate::of(current)
-            && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
-            (void)session->q->add(current);
         if (previous && previous != current)
             session->assign(previous, relationship, nullptr);
         if (current)
@@ -153,9 +140,9 @@ void Detail::referenceChanged(QObject *owner, const QMetaMethod &notifySignal, Q
         if (relationship.isCollection()
             || propertyOf(relationship).notifySignalIndex() != notifySignal.methodIndex())
             continue;
-        if (!isResolved(relationship))
+        if (!RelationshipPrivate::isResolved(relationship))
             configureRegistryOf(owner->metaObject()); // linked before any session configured it
-        if (isResolved(relationship))
+        if (RelationshipPrivate::isResolved(relationship))
             referenceSet(owner, relationship, previous, current);
         return;
     }
@@ -172,25 +159,18 @@ void relationshipChanged(CollectionPrivate *collection, QObject *object, bool ad
             // Many-to-many: the object's own collection gets (or loses) the owner.
             if (RelationshipCollection *other = CollectionPrivate::of(object, back)) {
                 CollectionPrivate *p = CollectionPrivate::get(other);
-                if (added) {
-                    p->add(p->items.size(), owner, CollectionPrivate::Origin::BackPopulate);
-                } else {
-                    const qsizetype index = p->indexOf(owner);
-                    if (index >= 0)
-                        p->take(index, CollectionPrivate::Origin::BackPopulate);
-                }
+                if (added)
+                    p->appendEcho(owner);
+                else
+                    p->removeEcho(owner);
             }
         } else {
             const QMetaProperty backProperty = propertyOf(back);
             QObject *previous = readReference(object, backProperty);
             if (added && previous != owner) {
                 // Moved from another owner: out of that owner's collection first.
-                if (RelationshipCollection *old = CollectionPrivate::of(previous, relationship)) {
-                    CollectionPrivate *p = CollectionPrivate::get(old);
-                    const qsizetype index = p->indexOf(object);
-                    if (index >= 0)
-                        p->take(index, CollectionPrivate::Origin::BackPopulate);
-                }
+                if (RelationshipCollection *old = CollectionPrivate::of(previous, relationship))
+                    CollectionPrivate::get(old)->removeEcho(object);
                 writeReference(object, backProperty, owner);
             } else if (!added && previous == owner) {
                 writeReference(object, backProperty, nullptr);
@@ -202,20 +182,16 @@ void relationshipChanged(CollectionPrivate *collection, QObject *object, bool ad
         session = SessionPrivate::of(object);
     if (!session)
         return;
-    if (relationship.direction() == RelationshipDirection::ManyToMany) {
-        // One row per pair: the side the user changed records it, the echo on the other side
-        // does not.
-        if (origin == CollectionPrivate::Origin::User) {
-            if (added && !SessionPrivate::of(object) && SessionPrivate::of(owner)
-                && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
-                (void)session->q->add(object);
-            session->associate(owner, relationship, object, added);
-        }
-        return;
-    }
     if (added && origin == CollectionPrivate::Origin::User && !SessionPrivate::of(object)
         && SessionPrivate::of(owner) && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
         (void)session->q->add(object);
+    if (relationship.direction() == RelationshipDirection::ManyToMany) {
+        // One row per pair: the side the user changed records it, the echo on the other side
+        // does not.
+        if (origin == CollectionPrivate::Origin::User)
+            session->associate(owner, relationship, object, added);
+        return;
+    }
     if (SessionPrivate::of(object) == session)
         session->assign(object, relationship, added ? owner : nullptr);
 }
@@ -235,7 +211,13 @@ void SessionPrivate::assign(QObject *holder, const Relationship &relationship, Q
     const QStringList keys = relationship.foreignKeyProperties();
     if (keys.isEmpty())
         return;
-    assignments[holder].insert(keys.first(), Assignment{ holder, relationship, target, !target });
+    assignments[holder].insert(keys.first(), Assignment{ holder, relationship, target });
+}
+
+bool SessionPrivate::associationsDue() const
+{
+    return std::any_of(associations.cbegin(), associations.cend(),
+                       [](const Association &a) { return a.change != 0; });
 }
 
 SessionPrivate::Association *
@@ -280,7 +262,8 @@ bool SessionPrivate::cascadeMerge(QObject *source, QObject *target)
 {
     const Mapper mapper = defaultMapper(source->metaObject());
     for (const Relationship &relationship : mapper.relationships()) {
-        if (!isResolved(relationship) || !relationship.cascade().testFlag(CascadeOption::Merge))
+        if (!RelationshipPrivate::isResolved(relationship)
+            || !relationship.cascade().testFlag(CascadeOption::Merge))
             continue;
         if (!relationship.isCollection()) {
             QObject *other = readReference(source, propertyOf(relationship));
@@ -324,7 +307,8 @@ QList<QObject *> SessionPrivate::cascaded(QObject *object, CascadeOption option)
     QList<QObject *> related;
     const Mapper mapper = defaultMapper(object->metaObject());
     for (const Relationship &relationship : mapper.relationships()) {
-        if (!isResolved(relationship) || !relationship.cascade().testFlag(option))
+        if (!RelationshipPrivate::isResolved(relationship)
+            || !relationship.cascade().testFlag(option))
             continue;
         if (relationship.isCollection()) {
             if (RelationshipCollection *collection = CollectionPrivate::of(object, relationship)) {
@@ -344,7 +328,7 @@ void SessionPrivate::cascadeAdd(QObject *object)
 {
     const Mapper mapper = defaultMapper(object->metaObject());
     for (const Relationship &relationship : mapper.relationships()) {
-        if (!isResolved(relationship))
+        if (!RelationshipPrivate::isResolved(relationship))
             continue;
         const bool cascades = relationship.cascade().testFlag(CascadeOption::SaveUpdate);
         if (relationship.isCollection()) {
@@ -470,9 +454,7 @@ Select SessionPrivate::collectionSelect(ClassState *target, const Relationship &
 */
 bool SessionPrivate::flushForRelationships()
 {
-    const bool due = !pending.isEmpty() || !assignments.isEmpty()
-            || std::any_of(associations.cbegin(), associations.cend(),
-                           [](const Association &a) { return a.change != 0; })
+    const bool due = !pending.isEmpty() || !assignments.isEmpty() || associationsDue()
             || std::any_of(levels.cbegin(), levels.cend(), [](const Level &level) {
                    return std::any_of(level.marked.cbegin(), level.marked.cend(),
                                       [](const Instance *i) { return i->markedForDeletion; });
@@ -910,7 +892,8 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                 const QString key = relationship.foreignKeyProperties().first();
                 for (const QPointer<QObject> &item : CollectionPrivate::get(collection)->items) {
                     Instance *holder = item ? instanceOf(item) : nullptr;
-                    if (!holder || assignments.value(item).contains(key))
+                    const auto assigned = assignments.constFind(item);
+                    if (!holder || (assigned != assignments.cend() && assigned->contains(key)))
                         continue;
                     if (!resolveForeignKey(holder, holder->cls->columnIndex(key), relationship,
                                            object, fixups))
@@ -931,7 +914,7 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
             if (column < 0)
                 continue;
             const ColumnSlot &slot = holder->cls->columns.at(column);
-            if (assignment.toNull || !assignment.target) {
+            if (!assignment.target) {
                 if (relationship.direction() != RelationshipDirection::ManyToOne
                     && relationship.cascade().testFlag(CascadeOption::DeleteOrphan)) {
                     // An orphan: a new one is simply not written, a stored one is deleted.

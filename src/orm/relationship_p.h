@@ -28,6 +28,10 @@ public:
     {
         return relationship.d.data();
     }
+    static bool isResolved(const Relationship &relationship)
+    {
+        return relationship.isValid() && relationship.d->resolved;
+    }
 
     QString name;
     QMetaProperty property;

@@ -995,12 +995,8 @@ void SessionPrivate::notified(QObject *sender, int signalIndex)
 
 bool SessionPrivate::computeHasChanges()
 {
-    if (!pending.isEmpty() || !flagged.isEmpty() || !assignments.isEmpty())
+    if (!pending.isEmpty() || !flagged.isEmpty() || !assignments.isEmpty() || associationsDue())
         return true;
-    for (const Association &association : std::as_const(associations)) {
-        if (association.change != 0)
-            return true;
-    }
     for (ClassState *cls : std::as_const(classOrder)) {
         const auto changed = [this](Instance *instance) {
             return instance->markedForDeletion || !modifiedColumns(instance).isEmpty();
@@ -1590,10 +1586,8 @@ InstanceState Session::inspect(const QObject *object) const
 
 Session *Session::sessionOf(const QObject *object)
 {
-    if (!object)
-        return nullptr;
-    auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
-    return bucket && bucket->session ? bucket->session->q : nullptr;
+    const SessionPrivate *session = SessionPrivate::of(object);
+    return session ? session->q : nullptr;
 }
 
 /*!

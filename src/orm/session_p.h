@@ -339,8 +339,7 @@ public:
     {
         QPointer<QObject> holder; // the object with the foreign-key columns
         Relationship relationship;
-        QPointer<QObject> target; // whose key they take; null: NULL
-        bool toNull = false;
+        QPointer<QObject> target; // whose key they take; null (or deleted since): NULL
     };
     // holder -> (FK property -> assignment): what the next flush writes into FK columns.
     QHash<const QObject *, QHash<QString, Assignment>> assignments;
@@ -356,6 +355,8 @@ public:
     };
     QList<Association> associations;
     void associate(QObject *owner, const Relationship &relationship, QObject *object, bool added);
+    // An association row is to be inserted or deleted (adding and removing a pair cancel out).
+    [[nodiscard]] bool associationsDue() const;
     Association *findAssociation(QObject *owner, const Relationship &relationship, QObject *object);
     bool isAssociated(QObject *owner, const Relationship &relationship, QObject *object);
     QHash<QString, LoadStrategy> loaderOverrides; // select<T>().load(): for overridesFor only
