@@ -18,9 +18,8 @@ RelationshipCollection *CollectionPrivate::of(QObject *owner, const Relationship
 {
     if (!owner || !relationship.isCollection())
         return nullptr;
-    const QMetaProperty property = RelationshipPrivate::get(relationship)->property;
-    auto *object = property.read(owner).value<QObject *>();
-    return dynamic_cast<RelationshipCollection *>(object);
+    return dynamic_cast<RelationshipCollection *>(
+            RelationshipPrivate::get(relationship)->readObject(owner));
 }
 
 bool CollectionPrivate::resolve() const
@@ -113,23 +112,28 @@ qsizetype CollectionPrivate::orderedIndex(QObject *object) const
     const QStringList order = relationship.orderBy();
     if (order.isEmpty())
         return items.size();
-    const auto less = [&order](const QObject *a, const QObject *b) {
-        for (const QString &entry : order) {
-            const bool descending = entry.startsWith(u'-');
-            const QByteArray name = (descending ? entry.mid(1) : entry).toUtf8();
-            const QVariant x = a->property(name.constData());
-            const QVariant y = b->property(name.constData());
-            const QPartialOrdering c = QVariant::compare(x, y);
+    // The sort properties and the new object's values, read once.
+    QList<std::pair<QByteArray, bool>> keys; // property, descending
+    QVariantList values;
+    for (const QString &entry : order) {
+        const bool descending = entry.startsWith(u'-');
+        keys.append({ (descending ? entry.mid(1) : entry).toUtf8(), descending });
+        values.append(object->property(keys.last().first.constData()));
+    }
+    const auto before = [&](const QObject *other) {
+        for (qsizetype k = 0; k < keys.size(); ++k) {
+            const QPartialOrdering c =
+                    QVariant::compare(values.at(k), other->property(keys.at(k).first.constData()));
             if (c == QPartialOrdering::Less)
-                return !descending;
+                return !keys.at(k).second;
             if (c == QPartialOrdering::Greater)
-                return descending;
+                return keys.at(k).second;
         }
         return false;
     };
     // After the equal ones: appending keeps insertion order among equals.
     qsizetype index = items.size();
-    while (index > 0 && items.at(index - 1) && less(object, items.at(index - 1)))
+    while (index > 0 && items.at(index - 1) && before(items.at(index - 1)))
         --index;
     return index;
 }

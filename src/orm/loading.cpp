@@ -165,6 +165,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
     QSet<Instance *> seen;
     QList<QHash<Instance *, QList<Instance *>>> gathered(joined.size());
     QList<QList<Instance *>> createdRelated(joined.size());
+    QList<QSet<std::pair<const Instance *, const Instance *>>> pairs(joined.size());
     QVariantList values;
     Error error;
     while (cursor->fetch(&values)) {
@@ -208,8 +209,11 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
                 fail(error);
                 return ObjectResult(objects, error);
             }
-            if (!list.contains(target))
+            const std::pair<const Instance *, const Instance *> pair{ instance, target };
+            if (!pairs[j].contains(pair)) { // rows repeat when joins multiply
+                pairs[j].insert(pair);
                 list.append(target);
+            }
             if (relatedFresh && !part.target->relations.isEmpty())
                 createdRelated[j].append(target);
         }

@@ -560,6 +560,8 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
 bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loaded,
                                  const QList<Instance *> &existing)
 {
+    // Collections are filled for objects the session had already too.
+    const QList<Instance *> owners = existing.isEmpty() ? loaded : loaded + existing;
     // Overrides apply to the query's own class, not to what loading it loads in turn.
     const QHash<QString, LoadStrategy> overrides = cls == overridesFor
             ? std::exchange(loaderOverrides, {})
@@ -587,38 +589,44 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             return fail(error);
         if (relationship.direction() == RelationshipDirection::ManyToOne) {
             // From the identity map when the target is there, else one select-IN for the rest.
+            const auto find = [this, target](const QVariant &key) {
+                return target->integerKey ? target->byInteger.value(key.toLongLong())
+                                          : findIdentity(target, QVariantList{ key });
+            };
             QVariantList missing;
             QSet<QString> missingKeys;
-            for (int pass = 0; pass < 2; ++pass) {
-                for (Instance *instance : loaded) {
-                    const QVariant key = instance->snapshot()[slot.foreignKey];
-                    if (isNullValue(key))
-                        continue;
-                    Instance *found = target->integerKey
-                            ? target->byInteger.value(key.toLongLong())
-                            : findIdentity(target, QVariantList{ key });
-                    if (found) {
-                        if (readReference(instance->object, slot) != found->object)
-                            writeReference(instance->object, slot, found->object);
-                    } else if (pass == 0 && !missingKeys.contains(key.toString())) {
-                        missingKeys.insert(key.toString());
-                        missing.append(key);
-                    }
+            QList<Instance *> waiting; // their targets come with the select-IN below
+            for (Instance *instance : loaded) {
+                const QVariant key = instance->snapshot()[slot.foreignKey];
+                if (isNullValue(key))
+                    continue;
+                if (Instance *found = find(key)) {
+                    if (readReference(instance->object, slot) != found->object)
+                        writeReference(instance->object, slot, found->object);
+                    continue;
                 }
-                if (pass == 1 || missing.isEmpty())
-                    break;
-                const Column key =
-                        target->table.column(target->columns.at(target->primaryKey.first()).column);
-                for (qsizetype i = 0; i < missing.size(); i += 500) {
-                    const ObjectResult result = load(
-                            target, selectFor(target).where(key.in(missing.mid(i, 500))), false);
-                    if (result.hasError())
-                        return false;
+                waiting.append(instance);
+                const QString text = key.toString();
+                if (!missingKeys.contains(text)) {
+                    missingKeys.insert(text);
+                    missing.append(key);
                 }
+            }
+            const Column key =
+                    target->table.column(target->columns.at(target->primaryKey.first()).column);
+            for (qsizetype i = 0; i < missing.size(); i += 500) {
+                const ObjectResult result =
+                        load(target, selectFor(target).where(key.in(missing.mid(i, 500))), false);
+                if (result.hasError())
+                    return false;
+            }
+            for (Instance *instance : std::as_const(waiting)) {
+                if (Instance *found = find(instance->snapshot()[slot.foreignKey]))
+                    writeReference(instance->object, slot, found->object);
             }
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::ManyToMany) {
-            if (!loadManyToManyIn(cls, target, relationship, loaded + existing))
+            if (!loadManyToManyIn(cls, target, relationship, owners))
                 return false;
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::OneToMany) {
@@ -630,7 +638,7 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             QVariantList keys;
             // Objects the session had already may not have their collection yet either (their
             // in-memory references are theirs: only new objects get references set).
-            for (Instance *instance : loaded + existing) {
+            for (Instance *instance : owners) {
                 RelationshipCollection *collection =
                         CollectionPrivate::of(instance->object, relationship);
                 if (!collection || collection->isLoaded())
@@ -806,53 +814,47 @@ bool SessionPrivate::loadManyToManyIn(ClassState *cls, ClassState *target,
     const Column targetKey =
             target->table.column(target->columns.at(target->primaryKey.first()).column);
     for (qsizetype i = 0; i < keys.size(); i += 500) {
-        Result pairs = connection.execute(select({ ownerColumn, targetColumn })
-                                                  .from(secondary)
-                                                  .where(ownerColumn.in(keys.mid(i, 500))));
+        const QVariantList chunk = keys.mid(i, 500);
+        Result pairs = connection.execute(
+                select({ ownerColumn, targetColumn }).from(secondary).where(ownerColumn.in(chunk)));
         if (!pairs.isValid())
             return fail(pairs.error());
         QHash<QString, QStringList> targetsOf; // owner key -> target keys
-        QVariantList targetKeys;
-        QSet<QString> seen;
-        while (pairs.next()) {
-            const QString targetText = pairs.value(1).toString();
-            targetsOf[pairs.value(0).toString()].append(targetText);
-            if (!seen.contains(targetText)) {
-                seen.insert(targetText);
-                targetKeys.append(pairs.value(1));
-            }
-        }
+        while (pairs.next())
+            targetsOf[pairs.value(0).toString()].append(pairs.value(1).toString());
         if (pairs.error().isValid())
             return fail(pairs.error());
-        // The objects, in the collection's order: each owner's list follows it.
-        QHash<QString, QObject *> objectOf;
-        QList<QString> order;
-        for (qsizetype j = 0; j < targetKeys.size(); j += 500) {
-            QList<Instance *> instances;
-            const ObjectResult result =
-                    load(target,
-                         selectFor(target)
-                                 .where(targetKey.in(targetKeys.mid(j, 500)))
-                                 .orderBy(collectionOrder(target, relationship, target->table)),
-                         false, true, {}, &instances);
-            if (result.hasError())
-                return false;
-            for (Instance *instance : std::as_const(instances)) {
-                const QString text = instance->snapshot()[target->primaryKey.first()].toString();
-                objectOf.insert(text, instance->object);
-                order.append(text);
+        // The objects of the whole chunk, once each and in the collection's order, in one
+        // statement: each owner's list keeps that order.
+        QList<Instance *> instances;
+        const ObjectResult result =
+                load(target,
+                     selectFor(target)
+                             .join(secondary, targetColumn == targetKey)
+                             .where(ownerColumn.in(chunk))
+                             .distinct()
+                             .orderBy(collectionOrder(target, relationship, target->table)),
+                     false, true, {}, &instances);
+        if (result.hasError())
+            return false;
+        QHash<QString, qsizetype> position;
+        position.reserve(instances.size());
+        for (qsizetype p = 0; p < instances.size(); ++p)
+            position.insert(instances.at(p)->snapshot()[target->primaryKey.first()].toString(), p);
+        for (const QVariant &owner : chunk) {
+            const QString ownerText = owner.toString();
+            QList<qsizetype> mine;
+            for (const QString &text : targetsOf.value(ownerText)) {
+                const auto at = position.constFind(text);
+                if (at != position.cend() && !mine.contains(*at))
+                    mine.append(*at);
             }
-        }
-        for (const QVariant &owner : keys.mid(i, 500)) {
-            const QStringList targets = targetsOf.value(owner.toString());
-            const QSet<QString> mine(targets.cbegin(), targets.cend());
+            std::sort(mine.begin(), mine.end());
             QList<QObject *> items;
             items.reserve(mine.size());
-            for (const QString &text : std::as_const(order)) {
-                if (mine.contains(text))
-                    items.append(objectOf.value(text));
-            }
-            byKey.value(owner.toString())->setLoadedItems(items);
+            for (qsizetype p : std::as_const(mine))
+                items.append(instances.at(p)->object);
+            byKey.value(ownerText)->setLoadedItems(items);
         }
     }
     return true;

@@ -33,6 +33,19 @@ public:
         return relationship.isValid() && relationship.d->resolved;
     }
 
+    // The property's value, through the declaring class's static metacall (no QVariant; moc
+    // requires QObject as a class's first base, so any object pointer is its QObject pointer).
+    QObject *readObject(const QObject *holder) const
+    {
+        QObject *value = nullptr;
+        int status = -1;
+        void *argv[] = { &value, nullptr, &status };
+        property.enclosingMetaObject()->d.static_metacall(const_cast<QObject *>(holder),
+                                                          QMetaObject::ReadProperty,
+                                                          property.relativePropertyIndex(), argv);
+        return value;
+    }
+
     QString name;
     QMetaProperty property;
     const QMetaObject *owner = nullptr;
