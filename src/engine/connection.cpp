@@ -803,7 +803,7 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
         if (names.size() != query.columnCount())
             names = query.columnNames();
         result->names = names;
-        result->types = statement.resultTypes();
+        result->types = resultTypes;
         // PostgreSQL: tell TIMESTAMP columns from TIMESTAMPTZ ones by type OID (1114), which
         // QPSQL reports as the field's type id: their values arrive alike otherwise.
         if (type == DialectType::PostgreSQL && !query.native
@@ -832,8 +832,6 @@ Result ConnectionPrivate::run(const CompiledStatement &statement, ExecutionMode 
                 first row is read here, and on that failure the statement runs once more with
                 its values as literals; its SQL text then always does.
             */
-            result->valid = true;
-            result->error = Error();
             result->release();
             cache.remove(sql);
             if (unpreparableOnMySql.size() >= 1024)

@@ -323,11 +323,6 @@ struct Candidate
     ColumnMapping mapping;
 };
 
-bool isIntegerKind(SqlType::Kind kind)
-{
-    return kind == SqlType::Integer || kind == SqlType::BigInteger || kind == SqlType::SmallInteger;
-}
-
 QString unmappableTypeProblem(const QString &name, QMetaType type)
 {
     if (type.id() == QMetaType::QVariant)

@@ -46,6 +46,11 @@ public:
     QList<Relationship> relationshipList; // parsed from `relationships`, in property order
 };
 
+inline bool isIntegerKind(SqlType::Kind kind)
+{
+    return kind == SqlType::Integer || kind == SqlType::BigInteger || kind == SqlType::SmallInteger;
+}
+
 // The mapper of a class in the first live Registry that mapped it (select<T>(), attribute<T>()).
 Mapper defaultMapper(const QMetaObject *metaObject);
 // Configures (Registry::configure()) that registry, if no one has yet.

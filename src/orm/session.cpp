@@ -250,17 +250,12 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
         slot.staticCall = slot.property.enclosingMetaObject()->d.static_metacall;
         slot.metaType = slot.property.metaType();
         slot.kind = slot.type.kind();
-        slot.directWrite = slot.property.metaType() != QMetaType::fromType<QVariant>()
-                && slot.property.isWritable();
-        const SqlType::Kind kind = slot.type.kind();
+        slot.directWrite =
+                slot.metaType != QMetaType::fromType<QVariant>() && slot.property.isWritable();
         slot.zeroIsNull = flags.testFlag(ColumnFlag::ForeignKey)
-                && flags.testFlag(ColumnFlag::Nullable)
-                && (kind == SqlType::Integer || kind == SqlType::BigInteger
-                    || kind == SqlType::SmallInteger)
-                && slot.property.metaType() != QMetaType::fromType<QVariant>();
+                && flags.testFlag(ColumnFlag::Nullable) && isIntegerKind(slot.kind)
+                && slot.metaType != QMetaType::fromType<QVariant>();
         const int index = int(cls->columns.size());
-        if (slot.primaryKey)
-            cls->primaryKey.append(index);
         if (slot.version)
             cls->version = index;
         if (slot.notifySignal >= 0)
@@ -268,14 +263,11 @@ ClassState *SessionPrivate::classFor(const QMetaObject *metaObject, Error *error
         cls->columns.append(slot);
     }
     // The key's position is the mapper's key order, not column order.
-    cls->primaryKey.clear();
     for (const ColumnProperty &key : mapper.primaryKey())
         cls->primaryKey.append(cls->columnIndex(key.propertyName()));
     if (cls->primaryKey.size() == 1) {
         ColumnSlot &slot = cls->columns[cls->primaryKey.first()];
-        const SqlType::Kind kind = slot.type.kind();
-        cls->integerKey = kind == SqlType::Integer || kind == SqlType::BigInteger
-                || kind == SqlType::SmallInteger;
+        cls->integerKey = isIntegerKind(slot.kind);
         if (cls->integerKey
             && mapper.columnProperty(slot.propertyName)
                        .flags()
@@ -1079,8 +1071,7 @@ bool Session::add(QObject *object)
         return d->fail(Error(Error::InvalidRequestError, u"Session::add: the object is null"_s));
     if (d->instanceOf(object))
         return true;
-    if (Session *other = sessionOf(object)) {
-        Q_UNUSED(other)
+    if (sessionOf(object)) {
         return d->fail(Error(
                 Error::InvalidRequestError,
                 u"Session::add: the %1 object belongs to another session; expunge() "
@@ -1254,10 +1245,11 @@ QObject *Session::merge(QObject *object)
         return done.value();
     ++d->mergeDepth;
     QObject *target = d->mergeObject(object);
-    if (target && target != object)
+    if (target && target != object) {
         d->merged.insert(object, target);
-    if (target && target != object && !d->cascadeMerge(object, target))
-        target = nullptr;
+        if (!d->cascadeMerge(object, target))
+            target = nullptr;
+    }
     if (--d->mergeDepth == 0)
         d->merged.clear();
     if (target)
