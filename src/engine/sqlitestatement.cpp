@@ -43,6 +43,13 @@ bool driverSharesOurSqlite(const QSqlDriver *driver)
 #endif
 }
 
+// UTF-16 text as QSQLITE binds it.
+int bindText16(sqlite3_stmt *statement, int index, const QString &text, void (*destructor)(void *))
+{
+    return sqlite3_bind_text16(statement, index, text.constData(),
+                               int(text.size() * qsizetype(sizeof(QChar))), destructor);
+}
+
 bool isAscii(const char *text, int size)
 {
     unsigned char bits = 0;
@@ -96,20 +103,16 @@ bool SqliteStatement::prepare(const QString &sql)
     const void *tail = nullptr;
     const int size = int((sql.size() + 1) * qsizetype(sizeof(QChar)));
     const int code = sqlite3_prepare16_v2(m_database, sql.constData(), size, &m_statement, &tail);
-    if (code != SQLITE_OK) {
+    if (code != SQLITE_OK)
         fail("Unable to execute statement", QSqlError::StatementError, code);
-        sqlite3_finalize(m_statement);
-        m_statement = nullptr;
-        return false;
-    }
-    if (tail && !QString(reinterpret_cast<const QChar *>(tail)).trimmed().isEmpty()) {
+    else if (tail && !QString(reinterpret_cast<const QChar *>(tail)).trimmed().isEmpty())
         fail("Unable to execute multiple statements at a time", QSqlError::StatementError,
              SQLITE_MISUSE);
-        sqlite3_finalize(m_statement);
-        m_statement = nullptr;
-        return false;
-    }
-    return true;
+    else
+        return true;
+    sqlite3_finalize(m_statement);
+    m_statement = nullptr;
+    return false;
 }
 
 bool SqliteStatement::exec(const QVariantList &values)
@@ -172,17 +175,13 @@ bool SqliteStatement::exec(const QVariantList &values)
             code = sqlite3_bind_int64(m_statement, index, value.toLongLong());
             break;
         case QMetaType::QDateTime: {
-            const QString string = value.toDateTime().toString(Qt::ISODateWithMs);
-            code = sqlite3_bind_text16(m_statement, index, string.constData(),
-                                       int(string.size() * qsizetype(sizeof(QChar))),
-                                       SQLITE_TRANSIENT);
+            code = bindText16(m_statement, index, value.toDateTime().toString(Qt::ISODateWithMs),
+                              SQLITE_TRANSIENT);
             break;
         }
         case QMetaType::QTime: {
-            const QString string = value.toTime().toString(u"hh:mm:ss.zzz");
-            code = sqlite3_bind_text16(m_statement, index, string.constData(),
-                                       int(string.size() * qsizetype(sizeof(QChar))),
-                                       SQLITE_TRANSIENT);
+            code = bindText16(m_statement, index, value.toTime().toString(u"hh:mm:ss.zzz"),
+                              SQLITE_TRANSIENT);
             break;
         }
         case QMetaType::QString: {
@@ -192,17 +191,12 @@ bool SqliteStatement::exec(const QVariantList &values)
                                          SQLITE_STATIC);
                 text += string->size();
             } else {
-                code = sqlite3_bind_text16(m_statement, index, string->constData(),
-                                           int(string->size() * qsizetype(sizeof(QChar))),
-                                           SQLITE_STATIC);
+                code = bindText16(m_statement, index, *string, SQLITE_STATIC);
             }
             break;
         }
         default: {
-            const QString string = value.toString();
-            code = sqlite3_bind_text16(m_statement, index, string.constData(),
-                                       int(string.size() * qsizetype(sizeof(QChar))),
-                                       SQLITE_TRANSIENT);
+            code = bindText16(m_statement, index, value.toString(), SQLITE_TRANSIENT);
             break;
         }
         }

@@ -83,10 +83,10 @@ void EntityListModelPrivate::watch(QObject *item)
 {
     if (!item)
         return;
-    const auto it = watched.constFind(item);
-    if (it != watched.cend() && !it->isNull())
+    QPointer<QObject> &entry = watched[item]; // one lookup on every data() while watching
+    if (!entry.isNull())
         return;
-    watched.insert(item, item);
+    entry = item;
     for (auto it = rolesBySignal.cbegin(); it != rolesBySignal.cend(); ++it)
         QMetaObject::connect(item, it.key(), watcher, QObject::staticMetaObject.methodCount());
 }
@@ -211,15 +211,19 @@ void EntityListModel::aboutToChange(Change change, qsizetype first, qsizetype la
     case Change::Insert:
         beginInsertRows(QModelIndex(), int(first), int(last));
         break;
-    case Change::Remove:
+    case Change::Remove: {
+        bool dead = false;
         for (qsizetype row = first; row <= last; ++row) {
             if (QObject *item = at(row))
                 d->unwatch(item);
             else // deleted: its connections went with it, only the entry is left
-                d->watched.removeIf([](const auto &entry) { return entry.value().isNull(); });
+                dead = true;
         }
+        if (dead)
+            d->watched.removeIf([](const auto &entry) { return entry.value().isNull(); });
         beginRemoveRows(QModelIndex(), int(first), int(last));
         break;
+    }
     case Change::Move:
         beginMoveRows(QModelIndex(), int(first), int(last), QModelIndex(), int(destination));
         break;
