@@ -320,6 +320,24 @@ bool resetSchema(Connection &connection, QString *errorMessage)
     return ok;
 }
 
+QList<QVariantList> tableRows(Connection &db, const Table &table, const QStringList &columns,
+                              const QString &orderBy)
+{
+    QList<Expression> selected;
+    for (const QString &column : columns)
+        selected.append(table.column(column));
+    Result result = db.execute(select(selected).from(table).orderBy({ table.column(orderBy) }));
+    if (!result.isValid()) {
+        qWarning().noquote() << describe(result.error());
+        return {};
+    }
+    QList<QVariantList> rows;
+    const QList<Row> all = result.all();
+    for (const Row &row : all)
+        rows.append(row.values());
+    return rows;
+}
+
 QString describe(const QVariant &value)
 {
     QString text;

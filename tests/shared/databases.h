@@ -29,10 +29,13 @@
 
 #include <Qorm/core/error.h>
 #include <Qorm/engine/connection.h>
+#include <Qorm/sql/schema.h>
 
 #include <QtCore/QList>
+#include <QtCore/QObject>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
+#include <QtCore/QVariant>
 #include <QtTest/QTest>
 
 #include <memory>
@@ -75,6 +78,23 @@ inline QString sqliteRowidProbe()
 
 // An error with its type, native code, SQL and bound values, for test failure messages.
 [[nodiscard]] QString describe(const Qorm::Error &error);
+
+// The rows of `table` (the given columns), ordered by `orderBy`, read with a Core SELECT;
+// empty, with a warning, when the SELECT fails.
+[[nodiscard]] QList<QVariantList> tableRows(Qorm::Connection &db, const Qorm::Table &table,
+                                            const QStringList &columns, const QString &orderBy);
+
+// A new object of class T, child of `parent`, with the properties given.
+template<typename T>
+T *make(std::initializer_list<std::pair<const char *, QVariant>> properties,
+        QObject *parent = nullptr)
+{
+    auto *object = new T;
+    object->setParent(parent);
+    for (const auto &[name, value] : properties)
+        object->setProperty(name, value);
+    return object;
+}
 
 // A value as QDebug prints it (type and contents), cut after 300 characters.
 [[nodiscard]] QString describe(const QVariant &value);

@@ -23,6 +23,9 @@ using namespace Qorm;
 
 namespace {
 
+using Test::make;
+using Test::tableRows;
+
 // "(?, ?), (?, ?)": the VALUES rows of a multi-row INSERT.
 QString valueRows(int rows, int columns)
 {
@@ -47,24 +50,6 @@ QString inList(int count)
 }
 
 // The rows of `table` (the given columns), ordered by `orderBy`, read with a Core SELECT.
-QList<QVariantList> tableRows(Connection &db, const Table &table, const QStringList &columns,
-                              const QString &orderBy)
-{
-    QList<Expression> selected;
-    for (const QString &column : columns)
-        selected.append(table.column(column));
-    Result result = db.execute(select(selected).from(table).orderBy({ table.column(orderBy) }));
-    if (!result.isValid()) {
-        qWarning().noquote() << Test::describe(result.error());
-        return {};
-    }
-    QList<QVariantList> rows;
-    const QList<Row> all = result.all();
-    for (const Row &row : all)
-        rows.append(row.values());
-    return rows;
-}
-
 qint64 rowCount(Connection &db, const Table &table)
 {
     Result result = db.execute(select({ Function::count() }).from(table));
@@ -107,15 +92,6 @@ void addCases(const QStringList &cases)
 }
 
 // A new object of class T with the properties given.
-template<typename T>
-T *make(std::initializer_list<std::pair<const char *, QVariant>> properties)
-{
-    auto *object = new T;
-    for (const auto &[name, value] : properties)
-        object->setProperty(name, value);
-    return object;
-}
-
 QDateTime utc(int year, int month, int day)
 {
     return QDateTime(QDate(year, month, day), QTime(12, 0), Qt::UTC);

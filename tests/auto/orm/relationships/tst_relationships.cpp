@@ -23,6 +23,8 @@ using namespace Qorm;
 
 namespace {
 
+using Test::make;
+
 bool mapAll(Registry &registry)
 {
     if (!(registry.map<Order>() && registry.map<Customer>() && registry.map<Player>()
@@ -62,15 +64,6 @@ QStringList rows(Connection &db, const Table &table, const QStringList &columns)
         out.append(cells.join(u", "_s));
     }
     return out;
-}
-
-template<typename T>
-T *make(std::initializer_list<std::pair<const char *, QVariant>> properties)
-{
-    auto *object = new T;
-    for (const auto &[name, value] : properties)
-        object->setProperty(name, value);
-    return object;
 }
 
 } // namespace

@@ -22,23 +22,8 @@ using namespace Qorm;
 
 namespace {
 
-QList<QVariantList> tableRows(Connection &db, const Table &table, const QStringList &columns,
-                              const QString &orderBy)
-{
-    QList<Expression> selected;
-    for (const QString &column : columns)
-        selected.append(table.column(column));
-    Result result = db.execute(select(selected).from(table).orderBy({ table.column(orderBy) }));
-    if (!result.isValid()) {
-        qWarning().noquote() << Test::describe(result.error());
-        return {};
-    }
-    QList<QVariantList> rows;
-    const QList<Row> all = result.all();
-    for (const Row &row : all)
-        rows.append(row.values());
-    return rows;
-}
+using Test::make;
+using Test::tableRows;
 
 // The statements with savepoint names replaced by sp1, sp2... in order of appearance, and
 // without MariaDB's once-per-session read of the auto-increment settings (tst_flush pins it).
@@ -62,17 +47,6 @@ QStringList normalized(const QStringList &statements)
         result.append(sql);
     }
     return result;
-}
-
-template<typename T>
-T *make(std::initializer_list<std::pair<const char *, QVariant>> properties,
-        QObject *parent = nullptr)
-{
-    auto *object = new T;
-    object->setParent(parent);
-    for (const auto &[name, value] : properties)
-        object->setProperty(name, value);
-    return object;
 }
 
 TxUser *user(qint64 id, const QString &name, QObject *parent = nullptr)
