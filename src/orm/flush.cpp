@@ -222,7 +222,14 @@ public:
     QVariant keyNow(Instance *instance) const;
     bool updateFromFixups(ClassState *cls);
     QVariant fixupKey(const SessionPrivate::Fixup &fixup) const;
-    QHash<const Instance *, InsertRow *> insertOf;
+    // The insert row of a pending object: `hint` is its index in pending when known (rows
+    // are planned in pending order), checked; else a lookup (built on first need).
+    InsertRow *insertRowOf(const Instance *instance, qsizetype hint = -1) const;
+    mutable QHash<const Instance *, InsertRow *> insertOf;
+    // New holders' fixups per insert row: a chain through nextFixup, -1 ending it.
+    void linkFixups();
+    std::vector<qsizetype> firstFixup; // per insert row
+    std::vector<qsizetype> nextFixup;  // per fixup
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1016,10 +1023,8 @@ bool Flush::run(bool handlers)
         return failed(d->lastError);
 
     insertOf.clear();
-    if (!fixups.isEmpty() || !d->associations.isEmpty()) {
-        for (InsertRow &row : inserts)
-            insertOf.insert(row.instance, &row);
-    }
+    if (!fixups.isEmpty())
+        linkFixups();
     // Per table in foreign-key order, UPDATEs before INSERTs (as SQLAlchemy's save_obj): a
     // row renamed away from a unique value frees it for a new row in the same flush.
     for (ClassState *cls : std::as_const(d->classOrder)) {
@@ -1062,12 +1067,15 @@ bool Flush::run(bool handlers)
 // database or the flush decided (keys, defaults, versions) is written into them.
 void Flush::apply()
 {
-    // The keys new parents got, read before the rows hand their values to the snapshots.
-    QVariantList fixupKeys;
-    fixupKeys.reserve(fixups.size());
-    for (const SessionPrivate::Fixup &fixup : std::as_const(fixups))
-        fixupKeys.append(
-                normalizedValue(fixup.holder->cls->columns.at(fixup.column), fixupKey(fixup)));
+    // The keys new parents got, read before the rows hand their values to the snapshots. New
+    // holders' rows have theirs already (insertWithFixups()): written with the row below.
+    QVariantList fixupKeys(fixups.size());
+    for (qsizetype i = 0; i < fixups.size(); ++i) {
+        const SessionPrivate::Fixup &fixup = fixups.at(i);
+        if (!fixup.newHolder)
+            fixupKeys[i] =
+                    normalizedValue(fixup.holderClass->columns.at(fixup.column), fixupKey(fixup));
+    }
     if (!inserts.empty()) {
         // The identity maps grow once, not by doubling while rows are registered.
         for (ClassState *cls : std::as_const(d->classOrder)) {
@@ -1079,7 +1087,8 @@ void Flush::apply()
             cls->byInteger.reserve(cls->byInteger.size() + added);
         }
     }
-    for (InsertRow &row : inserts) {
+    for (size_t r = 0; r < inserts.size(); ++r) {
+        InsertRow &row = inserts[r];
         Instance *instance = row.instance;
         for (int column : std::as_const(row.write)) {
             // A generated key is new by definition: written without reading the old one.
@@ -1087,6 +1096,9 @@ void Flush::apply()
                 || !sameValue(d->read(instance, column), row.values.at(column)))
                 d->write(instance, column, row.values.at(column));
         }
+        // Foreign keys to new parents: the object cannot have them yet (just generated).
+        for (qsizetype f = firstFixup.empty() ? -1 : firstFixup[r]; f >= 0; f = nextFixup[f])
+            d->write(instance, fixups.at(f).column, row.values.at(fixups.at(f).column));
         QVariant *snapshot = instance->snapshot();
         const qsizetype n = row.values.size();
         for (qsizetype i = 0; i < n; ++i)
@@ -1135,6 +1147,8 @@ void Flush::apply()
     for (qsizetype i = 0; i < fixups.size(); ++i) {
         // The object cannot have this key yet (it was just generated): no read to compare.
         const SessionPrivate::Fixup &fixup = fixups.at(i);
+        if (fixup.newHolder)
+            continue; // written with its row above
         d->write(fixup.holder, fixup.column, fixupKeys.at(i));
         fixup.holder->snapshot()[fixup.column] = fixupKeys.at(i);
     }
@@ -1151,7 +1165,7 @@ void Flush::apply()
 QVariant Flush::keyNow(Instance *instance) const
 {
     if (instance->state == ObjectState::Pending) {
-        const InsertRow *row = insertOf.value(instance);
+        const InsertRow *row = insertRowOf(instance);
         return row ? row->values.at(instance->cls->primaryKey.first()) : QVariant();
     }
     return d->identityOf(instance).value(0);
@@ -1211,7 +1225,7 @@ bool Flush::writeAssociations(bool inserts)
 // The key a fixup's foreign key takes: its target's row, once inserted.
 QVariant Flush::fixupKey(const SessionPrivate::Fixup &fixup) const
 {
-    const InsertRow *row = insertOf.value(fixup.target);
+    const InsertRow *row = insertRowOf(fixup.target, fixup.targetRow);
     if (!row)
         return {};
     // A generated key is 0 (or null) until its row is inserted.
@@ -1258,13 +1272,11 @@ bool Flush::updateFromFixups(ClassState *cls)
 // class waits for the statement that inserts it (an adjacency list, level by level).
 bool Flush::insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows)
 {
-    QMultiHash<const Instance *, const SessionPrivate::Fixup *> byHolder;
-    byHolder.reserve(fixups.size());
-    for (const SessionPrivate::Fixup &fixup : std::as_const(fixups)) {
-        if (fixup.holderClass == cls && fixup.newHolder)
-            byHolder.insert(fixup.holder, &fixup);
-    }
-    if (byHolder.isEmpty())
+    const auto fixupsOf = [this](const InsertRow *row) {
+        return firstFixup[size_t(row - inserts.data())];
+    };
+    if (std::all_of(rows.cbegin(), rows.cend(),
+                    [&](const InsertRow *row) { return fixupsOf(row) < 0; }))
         return insertClass(cls, rows);
     QList<InsertRow *> remaining = rows;
     while (!remaining.isEmpty()) {
@@ -1272,15 +1284,14 @@ bool Flush::insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows)
         QList<InsertRow *> waiting;
         for (InsertRow *row : std::as_const(remaining)) {
             bool known = true;
-            for (auto it = byHolder.constFind(row->instance);
-                 it != byHolder.cend() && it.key() == row->instance; ++it) {
-                const SessionPrivate::Fixup *fixup = it.value();
-                const QVariant key = fixupKey(*fixup);
+            for (qsizetype f = fixupsOf(row); f >= 0; f = nextFixup[size_t(f)]) {
+                const SessionPrivate::Fixup &fixup = fixups.at(f);
+                const QVariant key = fixupKey(fixup);
                 if (isNullValue(key)) {
                     known = false;
                     break;
                 }
-                row->values[fixup->column] = normalizedValue(cls->columns.at(fixup->column), key);
+                row->values[fixup.column] = normalizedValue(cls->columns.at(fixup.column), key);
             }
             (known ? ready : waiting).append(row);
         }
@@ -1295,6 +1306,36 @@ bool Flush::insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows)
         remaining = waiting;
     }
     return true;
+}
+
+InsertRow *Flush::insertRowOf(const Instance *instance, qsizetype hint) const
+{
+    if (hint >= 0 && size_t(hint) < inserts.size() && inserts[size_t(hint)].instance == instance)
+        return const_cast<InsertRow *>(&inserts[size_t(hint)]);
+    if (insertOf.isEmpty()) {
+        insertOf.reserve(qsizetype(inserts.size()));
+        for (const InsertRow &row : inserts)
+            insertOf.insert(row.instance, const_cast<InsertRow *>(&row));
+    }
+    return insertOf.value(instance);
+}
+
+void Flush::linkFixups()
+{
+    firstFixup.assign(inserts.size(), -1);
+    nextFixup.assign(size_t(fixups.size()), -1);
+    // Backwards, so that each chain is in fixup order.
+    for (qsizetype i = fixups.size() - 1; i >= 0; --i) {
+        const SessionPrivate::Fixup &fixup = fixups.at(i);
+        if (!fixup.newHolder)
+            continue;
+        const InsertRow *row = insertRowOf(fixup.holder, fixup.holderRow);
+        if (!row)
+            continue; // no longer pending (a handler expunged it): nothing to write
+        const size_t index = size_t(row - inserts.data());
+        nextFixup[size_t(i)] = firstFixup[index];
+        firstFixup[index] = i;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

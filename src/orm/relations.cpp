@@ -762,25 +762,34 @@ bool SessionPrivate::applyJoined(const JoinedLoad &part,
 // key the database generates, leaves a fixup for the flush.
 bool SessionPrivate::resolveForeignKey(Instance *holder, int column,
                                        const Relationship &relationship, QObject *targetObject,
-                                       QList<Fixup> *fixups)
+                                       QList<Fixup> *fixups, TargetCache *cache,
+                                       qsizetype holderRow)
 {
-    Instance *target = instanceOf(targetObject);
-    if (!target) {
-        return fail(Error(Error::InvalidRequestError,
-                          u"Flush: %1 refers through %2 to a %3 object that is not in the "
-                          u"session; add it (or give the relationship cascade=save-update)"_s.arg(
-                                  describe(holder), relationship.name(),
-                                  QString::fromUtf8(targetObject->metaObject()->className()))));
+    if (cache->object != targetObject) {
+        Instance *target = instanceOf(targetObject);
+        if (!target) {
+            return fail(Error(
+                    Error::InvalidRequestError,
+                    u"Flush: %1 refers through %2 to a %3 object that is not in the session; add "
+                    u"it (or give the relationship cascade=save-update)"_s.arg(
+                            describe(holder), relationship.name(),
+                            QString::fromUtf8(targetObject->metaObject()->className()))));
+        }
+        const int targetKey = target->cls->primaryKey.first();
+        *cache = TargetCache{ targetObject, target, -1, read(target, targetKey) };
+        if (target->state == ObjectState::Pending && target->cls->generatedKey == targetKey
+            && (isNullValue(cache->key) || cache->key.toLongLong() == 0))
+            cache->row = pendingIndexOf(targetObject); // its key comes with its INSERT
     }
-    const int targetKey = target->cls->primaryKey.first();
-    const QVariant key = read(target, targetKey);
-    if (target->state == ObjectState::Pending && target->cls->generatedKey == targetKey
-        && (isNullValue(key) || key.toLongLong() == 0)) {
-        fixups->append(Fixup{ holder, column, target, holder->cls,
-                              holder->state == ObjectState::Pending });
+    if (cache->row >= 0) {
+        const bool newHolder = holder->state == ObjectState::Pending;
+        if (newHolder && holderRow < 0)
+            holderRow = pendingIndexOf(holder->object);
+        fixups->append(Fixup{ holder, column, cache->target, holder->cls, newHolder,
+                              newHolder ? holderRow : -1, cache->row });
         return true;
     }
-    const QVariant value = normalizedValue(holder->cls->columns.at(column), key);
+    const QVariant value = normalizedValue(holder->cls->columns.at(column), cache->key);
     if (!sameValue(read(holder, column), value))
         write(holder, column, value);
     return true;
@@ -864,7 +873,9 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
 {
     // New objects: references and collections set while they were transient. Straight to
     // their columns (the assignments below are for changes made in the session).
-    for (Instance *instance : std::as_const(pending)) {
+    TargetCache cache;
+    for (qsizetype row = 0; row < pending.size(); ++row) {
+        Instance *instance = pending.at(row);
         if (instance->cls->relations.isEmpty())
             continue;
         QObject *object = instance->object;
@@ -875,7 +886,8 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                 if (assigned != assignments.cend() && assigned->contains(slot.foreignKeyName))
                     continue;
                 if (QObject *target = readReference(object, slot))
-                    if (!resolveForeignKey(instance, slot.foreignKey, relationship, target, fixups))
+                    if (!resolveForeignKey(instance, slot.foreignKey, relationship, target, fixups,
+                                           &cache, row))
                         return false;
             } else if (relationship.direction() == RelationshipDirection::ManyToMany) {
                 // Pairs made while both were transient: one row each, whichever side holds it.
@@ -898,7 +910,7 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                     if (!holder || (assigned != assignments.cend() && assigned->contains(key)))
                         continue;
                     if (!resolveForeignKey(holder, holder->cls->columnIndex(key), relationship,
-                                           object, fixups))
+                                           object, fixups, &cache))
                         return false;
                 }
             }
@@ -924,13 +936,14 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                         release(holder, nullptr);
                     else if (!q->remove(holder->object))
                         return false;
+                    cache = TargetCache(); // pending objects may have moved or gone
                     continue;
                 }
                 if (!isNullValue(read(holder, column)))
                     write(holder, column, QVariant(slot.metaType));
                 continue;
             }
-            if (!resolveForeignKey(holder, column, relationship, assignment.target, fixups))
+            if (!resolveForeignKey(holder, column, relationship, assignment.target, fixups, &cache))
                 return false;
         }
     }

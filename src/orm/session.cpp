@@ -451,22 +451,31 @@ Instance *SessionPrivate::instanceOf(const QObject *object) const
     return nullptr;
 }
 
-Instance *SessionPrivate::pendingInstance(const QObject *object)
+qsizetype SessionPrivate::pendingIndexOf(const QObject *object)
 {
     for (; pendingIndexed < pending.size(); ++pendingIndexed)
-        pendingByObject.insert(pending.at(pendingIndexed)->object, pending.at(pendingIndexed));
-    return pendingByObject.value(object);
+        pendingByObject.insert(pending.at(pendingIndexed)->object, pendingIndexed);
+    return pendingByObject.value(object, -1);
+}
+
+Instance *SessionPrivate::pendingInstance(const QObject *object)
+{
+    const qsizetype index = pendingIndexOf(object);
+    return index < 0 ? nullptr : pending.at(index);
 }
 
 void SessionPrivate::removePending(Instance *instance)
 {
-    const qsizetype index = pending.indexOf(instance);
+    qsizetype index = pendingByObject.value(instance->object, -1);
+    if (index < 0)
+        index = pending.indexOf(instance);
     if (index < 0)
         return;
-    if (index < pendingIndexed)
-        --pendingIndexed;
+    // The objects after it move down one: their indexes are taken again when next looked up.
+    for (qsizetype i = index; i < pendingIndexed; ++i)
+        pendingByObject.remove(pending.at(i)->object);
+    pendingIndexed = std::min(pendingIndexed, index);
     pending.removeAt(index);
-    pendingByObject.remove(instance->object);
 }
 
 void SessionPrivate::clearPending()

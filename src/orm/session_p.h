@@ -229,11 +229,13 @@ public:
     QList<SessionBucket *> buckets;
     SessionBucket *openBucket = nullptr;
     QList<Instance *> pending; // add order
-    // pending[0, pendingIndexed) are in pendingByObject: add() costs no hash insert, and the
-    // index catches up when a pending object is looked up by its address.
-    QHash<const QObject *, Instance *> pendingByObject;
+    // pending[0, pendingIndexed) are in pendingByObject (object -> index in pending): add()
+    // costs no hash insert, and the index catches up when a pending object is looked up by
+    // its address. A flush's rows are planned in pending order, so the index is a row's too.
+    QHash<const QObject *, qsizetype> pendingByObject;
     qsizetype pendingIndexed = 0;
     Instance *pendingInstance(const QObject *object);
+    qsizetype pendingIndexOf(const QObject *object); // -1 when not pending
     void removePending(Instance *instance);
     void clearPending();
     int ownChanges = 0; // > 0 while the session itself reparents or deletes tracked objects
@@ -392,10 +394,23 @@ public:
         Instance *target = nullptr;
         ClassState *holderClass = nullptr; // holder->cls and whether it is new, kept here:
         bool newHolder = false;            // the flush reads fixups when holders are cold
+        // Indexes in `pending` when the sync ran, i.e. of the flush's insert rows (-1: not
+        // pending); the flush checks them and falls back to a lookup when pending changed.
+        qsizetype holderRow = -1;
+        qsizetype targetRow = -1;
     };
     bool syncForeignKeys(QList<Fixup> *fixups);
+    // The last target resolved: children of one parent come one after another.
+    struct TargetCache
+    {
+        const QObject *object = nullptr;
+        Instance *target = nullptr;
+        qsizetype row = -1;
+        QVariant key;
+    };
     bool resolveForeignKey(Instance *holder, int column, const Relationship &relationship,
-                           QObject *target, QList<Fixup> *fixups);
+                           QObject *target, QList<Fixup> *fixups, TargetCache *cache,
+                           qsizetype holderRow = -1); // the holder's index in pending if known
 
     // Live change notification
     void setListening(bool on);

@@ -89,6 +89,8 @@ private Q_SLOTS:
     void foreignThread();
     void newGraph_data() { Test::addDatabaseColumn(); }
     void newGraph();
+    void newGraphWhilePendingMoves_data() { Test::addDatabaseColumn(); }
+    void newGraphWhilePendingMoves();
     void referenceToStoredParent_data() { Test::addDatabaseColumn(); }
     void referenceToStoredParent();
     void lazyCollection_data() { Test::addDatabaseColumn(); }
@@ -310,6 +312,57 @@ void tst_Relationships::newGraph()
     const QString id = QString::number(customer->m_id);
     QCOMPARE(rows(db, orders, { u"label"_s, u"customer_id"_s }),
              (QStringList{ u"label=o1, customer_id="_s + id, u"label=o2, customer_id="_s + id }));
+}
+
+/*
+    The flush finds a new parent's row by the objects' places among the pending ones. When those
+    places change between working out the foreign keys and writing the rows (an object expunged
+    before the flush, or by an aboutToInsert handler during it), every child must still get its
+    own parent's key.
+*/
+void tst_Relationships::newGraphWhilePendingMoves()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    QList<Customer *> customers;
+    QList<Order *> orders;
+    auto *early = make<Customer>({ { "name", u"expunged early"_s } });
+    VERIFY_SESSION(session.add(early), session);
+    auto *handled = make<Customer>({ { "name", u"expunged by a handler"_s } });
+    VERIFY_SESSION(session.add(handled), session);
+    for (int c = 0; c < 4; ++c) {
+        auto *customer = make<Customer>({ { "name", u"c%1"_s.arg(c) } });
+        for (int o = 0; o < 3; ++o) {
+            auto *order = make<Order>({ { "label", u"c%1-o%2"_s.arg(c).arg(o) } });
+            QVERIFY(customer->orders()->append(order));
+            orders.append(order);
+        }
+        VERIFY_SESSION(session.add(customer), session);
+        customers.append(customer);
+    }
+    QVERIFY(session.expunge(early)); // every later pending object moves down one place
+    delete early;
+    bool expunged = false;
+    connect(&session, &Session::aboutToInsert, &session, [&](QObject *object) {
+        if (!expunged && object != handled) {
+            expunged = true;
+            QVERIFY(session.expunge(handled)); // and again, after the keys were worked out
+        }
+    });
+    VERIFY_SESSION(session.commit(), session);
+    QVERIFY(expunged);
+    delete handled;
+    QStringList expected;
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        const Order *order = orders.at(i);
+        QCOMPARE(order->m_customerId, customers.at(i / 3)->m_id);
+        QCOMPARE(session.inspect(order).state(), ObjectState::Persistent);
+        expected.append(u"label=%1, customer_id=%2"_s.arg(order->m_label).arg(order->m_customerId));
+    }
+    QCOMPARE(rows(db, registry.mapper<Order>().table(), { u"label"_s, u"customer_id"_s }),
+             expected);
+    QCOMPARE(rows(db, registry.mapper<Customer>().table(), { u"name"_s }),
+             (QStringList{ u"name=c0"_s, u"name=c1"_s, u"name=c2"_s, u"name=c3"_s }));
 }
 
 void tst_Relationships::referenceToStoredParent()
