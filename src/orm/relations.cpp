@@ -71,7 +71,20 @@ Relationship backOf(const Relationship &relationship)
 {
     if (relationship.backPopulates().isEmpty() || !relationship.targetClass())
         return {};
-    return defaultMapper(relationship.targetClass()).relationship(relationship.backPopulates());
+    // Appends and sets come in runs on one relationship: the last answer is kept (with the
+    // relationship asked about, so that its address cannot be reused by another meanwhile).
+    struct Last
+    {
+        Relationship asked;
+        Relationship back;
+    };
+    thread_local Last last;
+    if (RelationshipPrivate::get(last.asked) != RelationshipPrivate::get(relationship)) {
+        last.back = defaultMapper(relationship.targetClass())
+                            .relationship(relationship.backPopulates());
+        last.asked = relationship;
+    }
+    return last.back;
 }
 
 QMetaProperty propertyOf(const Relationship &relationship)
@@ -324,10 +337,11 @@ QList<QObject *> SessionPrivate::cascaded(QObject *object, CascadeOption option)
     return related;
 }
 
-void SessionPrivate::cascadeAdd(QObject *object)
+void SessionPrivate::cascadeAdd(Instance *instance)
 {
-    const Mapper mapper = defaultMapper(object->metaObject());
-    for (const Relationship &relationship : mapper.relationships()) {
+    QObject *object = instance->object;
+    for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
+        const Relationship &relationship = slot.relationship;
         if (!RelationshipPrivate::isResolved(relationship))
             continue;
         const bool cascades = relationship.cascade().testFlag(CascadeOption::SaveUpdate);
@@ -337,15 +351,14 @@ void SessionPrivate::cascadeAdd(QObject *object)
                 continue;
             // A new object has no rows: its collections hold all there is (adding never loads).
             CollectionPrivate *p = CollectionPrivate::get(collection);
-            if (instanceOf(object) && instanceOf(object)->state == ObjectState::Pending)
+            if (instance->state == ObjectState::Pending)
                 p->loaded = true;
             const QList<QPointer<QObject>> items = cascades ? p->items : QList<QPointer<QObject>>();
             for (const QPointer<QObject> &item : items) {
                 if (item && !of(item))
                     (void)q->add(item);
             }
-        } else if (QObject *target =
-                           cascades ? readReference(object, propertyOf(relationship)) : nullptr) {
+        } else if (QObject *target = cascades ? readReference(object, slot) : nullptr) {
             if (!of(target))
                 (void)q->add(target);
         }

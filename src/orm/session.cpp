@@ -1135,7 +1135,7 @@ bool Session::add(QObject *object)
     if (previousParent)
         d->levels.back().parents.insert(instance, previousParent);
     if (!cls->relations.isEmpty())
-        d->cascadeAdd(object);
+        d->cascadeAdd(instance);
     d->updateHasChanges();
     return true;
 }

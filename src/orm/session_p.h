@@ -377,7 +377,7 @@ public:
     // References of new objects, and the eager collections of new and existing ones.
     bool loadRelated(ClassState *cls, const QList<Instance *> &loaded,
                      const QList<Instance *> &existing = {});
-    void cascadeAdd(QObject *object);
+    void cascadeAdd(Instance *instance); // just tracked
     // merge(): the copy's column values, then its relationships with cascade merge.
     QObject *mergeObject(QObject *object);
     bool cascadeMerge(QObject *source, QObject *target);
