@@ -169,6 +169,21 @@ void CollectionPrivate::setLoadedItems(const QList<QObject *> &objects)
         q->changed(RelationshipCollection::Change::Reset);
 }
 
+void CollectionPrivate::unload()
+{
+    const bool announce = !items.isEmpty();
+    if (announce)
+        q->aboutToChange(RelationshipCollection::Change::Reset, 0, 0, -1);
+    items.clear();
+    loaded = false;
+    fetched = 0;
+    lastKey = QVariant();
+    exhausted = false;
+    lastError = Error();
+    if (announce)
+        q->changed(RelationshipCollection::Change::Reset);
+}
+
 bool CollectionPrivate::add(qsizetype index, QObject *object, Origin origin)
 {
     lastError = Error();

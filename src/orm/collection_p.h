@@ -38,6 +38,8 @@ public:
     // Drops items deleted behind the collection's back, announcing each removal.
     void purge();
     void setLoadedItems(const QList<QObject *> &objects);
+    // Forgets the items: the next access loads them again (announced as a reset).
+    void unload();
 
     enum class Origin : quint8 { User, BackPopulate };
     bool add(qsizetype index, QObject *object, Origin origin);

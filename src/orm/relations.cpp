@@ -120,6 +120,8 @@ void referenceSet(QObject *holder, const Relationship &relationship, QObject *pr
     SessionPrivate *session = SessionPrivate::of(holder);
     if (!session)
         return;
+    session->relinked(holder, previous);
+    session->relinked(current);
     if (current && !SessionPrivate::of(current)
         && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
         (void)session->q->add(current);
@@ -195,6 +197,7 @@ void relationshipChanged(CollectionPrivate *collection, QObject *object, bool ad
         session = SessionPrivate::of(object);
     if (!session)
         return;
+    session->relinked(owner, object);
     if (added && origin == CollectionPrivate::Origin::User && !SessionPrivate::of(object)
         && SessionPrivate::of(owner) && relationship.cascade().testFlag(CascadeOption::SaveUpdate))
         (void)session->q->add(object);
@@ -217,6 +220,88 @@ SessionPrivate *SessionPrivate::of(const QObject *object)
         return nullptr;
     auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
     return bucket ? bucket->session : nullptr;
+}
+
+void SessionPrivate::relinked(QObject *a, QObject *b)
+{
+    std::vector<QPointer<QObject>> &objects = levels.back().relinked;
+    for (QObject *object : { a, b }) {
+        if (object && of(object) == this && (objects.empty() || objects.back() != object))
+            objects.emplace_back(object);
+    }
+}
+
+void SessionPrivate::restoreRelationships(const std::vector<QPointer<QObject>> &objects)
+{
+    QList<Instance *> instances;
+    QSet<const QObject *> seen;
+    for (const QPointer<QObject> &object : objects) {
+        if (!object || seen.contains(object.data()))
+            continue;
+        seen.insert(object.data());
+        Instance *instance = instanceOf(object.data());
+        if (instance && instance->state == ObjectState::Persistent)
+            instances.append(instance);
+    }
+    // The object a restored foreign key names: from the identity map, else read.
+    const auto referenced = [this](const Instance *holder, const RelationSlot &slot) -> QObject * {
+        const QVariant key = read(holder, slot.foreignKey);
+        Error error;
+        ClassState *target = classFor(slot.relationship.targetClass(), &error);
+        if (isNullValue(key) || !target)
+            return nullptr;
+        const auto find = [&] {
+            Instance *found = target->integerKey ? target->byInteger.value(key.toLongLong())
+                                                 : findIdentity(target, QVariantList{ key });
+            return found ? found->object : nullptr;
+        };
+        if (QObject *object = find())
+            return object;
+        (void)load(target, selectFor(target).where(keyCondition(target, { key })), false);
+        return find();
+    };
+    // The sides with the foreign key first: a one-to-one's other side is checked against them.
+    for (Instance *instance : std::as_const(instances)) {
+        QObject *object = instance->object;
+        for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
+            const Relationship &relationship = slot.relationship;
+            if (relationship.isCollection()) {
+                if (RelationshipCollection *collection =
+                            CollectionPrivate::of(object, relationship))
+                    CollectionPrivate::get(collection)->unload();
+                continue;
+            }
+            if (relationship.direction() != RelationshipDirection::ManyToOne)
+                continue;
+            QObject *target = referenced(instance, slot);
+            QObject *current = readReference(object, slot);
+            if (target == current)
+                continue;
+            writeReference(object, slot, target);
+            const Relationship back = backOf(relationship);
+            if (back.isValid() && !back.isCollection()) {
+                const QMetaProperty backProperty = propertyOf(back);
+                if (current && readReference(current, backProperty) == object)
+                    writeReference(current, backProperty, nullptr);
+                if (target)
+                    writeReference(target, backProperty, object);
+            }
+        }
+    }
+    // A one-to-one's side without the key keeps its object while that one points back.
+    for (Instance *instance : std::as_const(instances)) {
+        for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
+            const Relationship &relationship = slot.relationship;
+            if (relationship.isCollection()
+                || relationship.direction() == RelationshipDirection::ManyToOne)
+                continue;
+            QObject *current = readReference(instance->object, slot);
+            const Relationship back = backOf(relationship);
+            if (current && back.isValid()
+                && readReference(current, propertyOf(back)) != instance->object)
+                writeReference(instance->object, slot, nullptr);
+        }
+    }
 }
 
 void SessionPrivate::assign(QObject *holder, const Relationship &relationship, QObject *target)
@@ -606,6 +691,16 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 return target->integerKey ? target->byInteger.value(key.toLongLong())
                                           : findIdentity(target, QVariantList{ key });
             };
+            // A one-to-one's other side points back (a collection's is filled when loaded).
+            const Relationship back = backOf(relationship);
+            const QMetaProperty backProperty =
+                    back.isValid() && !back.isCollection() ? propertyOf(back) : QMetaProperty();
+            const auto link = [&](Instance *instance, QObject *object) {
+                if (readReference(instance->object, slot) != object)
+                    writeReference(instance->object, slot, object);
+                if (backProperty.isValid() && !readReference(object, backProperty))
+                    writeReference(object, backProperty, instance->object);
+            };
             QVariantList missing;
             QSet<QString> missingKeys;
             QList<Instance *> waiting; // their targets come with the select-IN below
@@ -614,8 +709,7 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 if (isNullValue(key))
                     continue;
                 if (Instance *found = find(key)) {
-                    if (readReference(instance->object, slot) != found->object)
-                        writeReference(instance->object, slot, found->object);
+                    link(instance, found->object);
                     continue;
                 }
                 waiting.append(instance);
@@ -635,7 +729,45 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             }
             for (Instance *instance : std::as_const(waiting)) {
                 if (Instance *found = find(instance->snapshot()[slot.foreignKey]))
-                    writeReference(instance->object, slot, found->object);
+                    link(instance, found->object);
+            }
+        } else if (!relationship.isCollection()) {
+            // A one-to-one's side without the key: its object names it, so one select-IN by
+            // the owners' keys (under joined, for the owners the join left without one).
+            const int foreignKeyIndex =
+                    target->columnIndex(relationship.foreignKeyProperties().value(0));
+            if (foreignKeyIndex < 0 || cls->primaryKey.size() != 1)
+                continue;
+            QHash<QString, Instance *> byKey;
+            QVariantList keys;
+            for (Instance *instance : loaded) {
+                if (strategy == LoadStrategy::Joined && readReference(instance->object, slot))
+                    continue;
+                const QVariant key = instance->snapshot()[cls->primaryKey.first()];
+                byKey.insert(key.toString(), instance);
+                keys.append(key);
+            }
+            const Relationship back = backOf(relationship);
+            const Column foreignKey =
+                    target->table.column(target->columns.at(foreignKeyIndex).column);
+            QList<Instance *> items;
+            for (qsizetype i = 0; i < keys.size(); i += 500) {
+                items.clear();
+                const ObjectResult result =
+                        load(target, selectFor(target).where(foreignKey.in(keys.mid(i, 500))),
+                             false, true, {}, &items);
+                if (result.hasError())
+                    return false;
+                for (Instance *item : std::as_const(items)) {
+                    Instance *owner = byKey.value(item->snapshot()[foreignKeyIndex].toString());
+                    if (!owner)
+                        continue;
+                    if (readReference(owner->object, slot) != item->object)
+                        writeReference(owner->object, slot, item->object);
+                    if (back.isValid()
+                        && readReference(item->object, propertyOf(back)) != owner->object)
+                        writeReference(item->object, propertyOf(back), owner->object);
+                }
             }
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::ManyToMany) {

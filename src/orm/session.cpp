@@ -756,6 +756,12 @@ void SessionPrivate::rollbackLevel(int index)
             instance->flagged = false;
         }
     }
+    // Unflushed relationship changes are undone with the columns (a savepoint begins with a
+    // flush, so they all belong to this level), and the objects' relationships follow the
+    // restored rows.
+    assignments.clear();
+    associations.clear();
+    restoreRelationships(level.relinked);
 }
 
 // Reads the objects' rows again and makes objects and snapshots match them. Without a
@@ -829,6 +835,7 @@ void SessionPrivate::releaseLevel(int index)
         if (!outer.parents.contains(it.key()))
             outer.parents.insert(it.key(), it.value());
     }
+    outer.relinked.insert(outer.relinked.end(), inner.relinked.begin(), inner.relinked.end());
 }
 
 void SessionPrivate::clearLevels()
@@ -842,6 +849,7 @@ void SessionPrivate::clearLevels()
     top.marked.clear();
     top.oldKeys.clear();
     top.parents.clear();
+    top.relinked.clear();
     failedLevel = -1;
     failure = Error();
     for (Instance *instance : std::as_const(zombies))

@@ -203,6 +203,9 @@ struct Level
     std::vector<Instance *> marked;               // remove()d inside it
     QHash<Instance *, QVariantList> oldKeys;      // key before a key change flushed inside it
     QHash<Instance *, QPointer<QObject>> parents; // former parents of added objects
+    // Objects whose collections or references changed inside it: a rollback puts their
+    // relationships back in line with the database (restoreRelationships()).
+    std::vector<QPointer<QObject>> relinked;
 
     [[nodiscard]] bool isEmpty() const
     {
@@ -364,6 +367,11 @@ public:
     QHash<QString, LoadStrategy> loaderOverrides; // select<T>().load(): for overridesFor only
     const ClassState *overridesFor = nullptr;
     void assign(QObject *holder, const Relationship &relationship, QObject *target);
+    // Records session objects whose relationships changed in the current level.
+    void relinked(QObject *a, QObject *b = nullptr);
+    // After a rollback: collections unloaded (read again on next access), references set from
+    // the restored foreign keys.
+    void restoreRelationships(const std::vector<QPointer<QObject>> &objects);
     bool loadCollection(CollectionPrivate *collection);
     bool flushForRelationships();
     bool loadManyToManyIn(ClassState *cls, ClassState *target, const Relationship &relationship,

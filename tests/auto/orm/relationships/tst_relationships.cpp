@@ -125,6 +125,12 @@ private Q_SLOTS:
     void oneToOne();
     void adjacencyList_data() { Test::addDatabaseColumn(); }
     void adjacencyList();
+    void oneToOneLoading_data() { Test::addDatabaseColumn(); }
+    void oneToOneLoading();
+    void rollbackRestoresRelationships_data() { Test::addDatabaseColumn(); }
+    void rollbackRestoresRelationships();
+    void savepointRollbackRestoresRelationships_data() { Test::addDatabaseColumn(); }
+    void savepointRollbackRestoresRelationships();
 };
 
 void tst_Relationships::resolution()
@@ -1054,3 +1060,212 @@ void tst_Relationships::writeOnly()
 
 QTEST_GUILESS_MAIN(tst_Relationships)
 #include "tst_relationships.moc"
+
+/*
+    A rollback puts the objects' relationships back in line with the database: a collection
+    that changed is read again on its next access (announced as a model reset), and a reference
+    follows its restored foreign key; unflushed relationship changes are dropped with the
+    columns. Checked for one-to-many (moved, added, orphaned items; flushed and not),
+    many-to-many and one-to-one, with the collection models under QAbstractItemModelTester.
+*/
+void tst_Relationships::rollbackRestoresRelationships()
+{
+    SETUP(db, registry);
+    const Table enrollment = registry.metadata().table(u"rel_enrollment"_s);
+    qint64 adaId = 0;
+    qint64 bobId = 0;
+    qint64 annId = 0;
+    qint64 eveId = 0;
+    {
+        Session session(db, registry);
+        auto *ada = make<Customer>({ { "name", u"ada"_s } });
+        auto *bob = make<Customer>({ { "name", u"bob"_s } });
+        QVERIFY(ada->orders()->append(make<Order>({ { "label", u"a1"_s } })));
+        QVERIFY(ada->orders()->append(make<Order>({ { "label", u"a2"_s } })));
+        auto *ann = make<Student>({ { "name", u"ann"_s } });
+        QVERIFY(ann->courses()->append(make<Course>({ { "title", u"math"_s } })));
+        auto *eve = make<Person>({ { "name", u"eve"_s } });
+        eve->setPassport(make<Passport>({ { "number", u"P1"_s } }));
+        for (QObject *object : std::initializer_list<QObject *>{ ada, bob, ann, eve })
+            VERIFY_SESSION(session.add(object), session);
+        VERIFY_SESSION(session.commit(), session);
+        adaId = ada->m_id;
+        bobId = bob->m_id;
+        annId = ann->m_id;
+        eveId = eve->m_id;
+    }
+    Session session(db, registry);
+    auto *ada = session.get<Customer>(adaId);
+    auto *bob = session.get<Customer>(bobId);
+    auto *ann = session.get<Student>(annId);
+    auto *eve = session.get<Person>(eveId);
+    QVERIFY(ada && bob && ann && eve);
+    QAbstractItemModelTester adaTester(ada->orders());
+    QAbstractItemModelTester bobTester(bob->orders());
+    QAbstractItemModelTester annTester(ann->courses());
+    const QList<Order *> before = ada->orders()->toList();
+    QCOMPARE(before.size(), 2);
+    Order *a1 = before.at(0);
+    Order *a2 = before.at(1);
+    QCOMPARE(a1->customer(), ada);
+    Course *math = ann->courses()->at(0);
+    QVERIFY(math);
+    QCOMPARE(math->students()->toList(), QList<Student *>{ ann });
+    auto *passport = eve->passport();
+    // References are set from loads only for targets in the session: load the passport.
+    QVERIFY(!session.scalars(select<Passport>()).all().isEmpty());
+    passport = eve->passport();
+    QVERIFY(passport);
+    QCOMPARE(passport->person(), eve);
+
+    // Changes: a1 moves to bob (flushed), a2 is taken out (an orphan: deleted at the flush), a
+    // new order joins ada, ann takes a new course and leaves math (not flushed), eve gets a
+    // new passport.
+    QVERIFY(bob->orders()->append(a1));
+    QVERIFY(ada->orders()->remove(a2));
+    VERIFY_SESSION(session.flush(), session);
+    auto *fresh = make<Order>({ { "label", u"a0"_s } });
+    QVERIFY(ada->orders()->append(fresh));
+    auto *art = make<Course>({ { "title", u"art"_s } });
+    QVERIFY(ann->courses()->append(art));
+    QVERIFY(ann->courses()->remove(math));
+    auto *other = make<Passport>({ { "number", u"P2"_s } });
+    eve->setPassport(other);
+    QCOMPARE(passport->person(), nullptr);
+    QCOMPARE(ada->orders()->toList(), QList<Order *>{ fresh });
+    QCOMPARE(a1->customer(), bob);
+
+    QSignalSpy adaReset(ada->orders(), &QAbstractItemModel::modelReset);
+    QSignalSpy bobReset(bob->orders(), &QAbstractItemModel::modelReset);
+    QSignalSpy annReset(ann->courses(), &QAbstractItemModel::modelReset);
+    VERIFY_SESSION(session.rollback(), session);
+    // References follow the restored keys at once, without SQL for objects in the session.
+    QCOMPARE(a1->customer(), ada);
+    QCOMPARE(a1->m_customerId, adaId);
+    QCOMPARE(eve->passport(), passport);
+    QCOMPARE(passport->person(), eve);
+    QCOMPARE(session.state(fresh), ObjectState::Transient);
+    QCOMPARE(session.state(other), ObjectState::Transient);
+    QCOMPARE(session.state(a2), ObjectState::Persistent);
+    // Collections are reset, then read again on their next access (the testers' own reads
+    // after the reset included): the database's rows, the same objects.
+    QCOMPARE(adaReset.size(), 1);
+    QCOMPARE(bobReset.size(), 1);
+    QCOMPARE(annReset.size(), 1);
+    QCOMPARE(ada->orders()->toList(), (QList<Order *>{ a1, a2 }));
+    QCOMPARE(bob->orders()->toList(), QList<Order *>{});
+    QCOMPARE(ann->courses()->toList(), QList<Course *>{ math });
+    QCOMPARE(math->students()->toList(), QList<Student *>{ ann });
+    // Nothing is left for the next flush: the database keeps what was committed.
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(rows(db, registry.mapper<Order>().table(), { u"label"_s, u"customer_id"_s }),
+             (QStringList{ u"label=a1, customer_id="_s + QString::number(adaId),
+                           u"label=a2, customer_id="_s + QString::number(adaId) }));
+    Result pairs = db.execute(select({ enrollment.column(u"course_id"_s) }).from(enrollment));
+    const QList<Row> enrolled = pairs.all();
+    QCOMPARE(enrolled.size(), 1);
+    QCOMPARE(enrolled.first().value(0).toLongLong(), math->m_id);
+    QCOMPARE(rows(db, registry.mapper<Passport>().table(), { u"number"_s, u"person_id"_s }),
+             QStringList{ u"number=P1, person_id="_s + QString::number(eveId) });
+    delete fresh;
+    delete art;
+    delete other;
+}
+
+// A savepoint's rollback restores the relationships as they were when it began (flushed).
+void tst_Relationships::savepointRollbackRestoresRelationships()
+{
+    SETUP(db, registry);
+    Session session(db, registry);
+    auto *ada = make<Customer>({ { "name", u"ada"_s } });
+    auto *bob = make<Customer>({ { "name", u"bob"_s } });
+    auto *a1 = make<Order>({ { "label", u"a1"_s } });
+    QVERIFY(ada->orders()->append(a1));
+    VERIFY_SESSION(session.add(ada), session);
+    VERIFY_SESSION(session.add(bob), session);
+    QAbstractItemModelTester adaTester(ada->orders());
+    {
+        NestedTransaction savepoint = session.beginNested(); // flushes ada, bob and a1 first
+        QVERIFY(savepoint.isActive());
+        QVERIFY(bob->orders()->append(a1));
+        QCOMPARE(ada->orders()->size(), 0);
+        VERIFY_SESSION(session.flush(), session);
+        QVERIFY(savepoint.rollback());
+    }
+    QCOMPARE(a1->customer(), ada);
+    QCOMPARE(a1->m_customerId, ada->m_id);
+    QCOMPARE(ada->orders()->toList(), QList<Order *>{ a1 });
+    QCOMPARE(bob->orders()->toList(), QList<Order *>{});
+    VERIFY_SESSION(session.commit(), session);
+    QCOMPARE(rows(db, registry.mapper<Order>().table(), { u"label"_s, u"customer_id"_s }),
+             QStringList{ u"label=a1, customer_id="_s + QString::number(ada->m_id) });
+
+    // The sample of docs/relationships.md (a whole transaction this time).
+    Order *order = a1;
+    QVERIFY(bob->orders()->append(order)); // was ada's
+    VERIFY_SESSION(session.rollback(), session);
+    QCOMPARE(order->customer(), ada);        // at once, no SQL
+    QVERIFY(ada->orders()->contains(order)); // ada's collection is read again
+    QVERIFY(!bob->orders()->contains(order));
+}
+
+/*
+    Loading either side of a one-to-one sets both references: the side without the key takes
+    one select-IN by the loaded owners' keys; the side with it finds its object in the identity
+    map (no SQL) or takes one select-IN.
+*/
+void tst_Relationships::oneToOneLoading()
+{
+    SETUP(db, registry);
+    qint64 eveId = 0;
+    qint64 samId = 0;
+    {
+        Session session(db, registry);
+        auto *eve = make<Person>({ { "name", u"eve"_s } });
+        auto *sam = make<Person>({ { "name", u"sam"_s } });
+        eve->setPassport(make<Passport>({ { "number", u"P1"_s } }));
+        VERIFY_SESSION(session.add(eve), session);
+        VERIFY_SESSION(session.add(sam), session); // no passport
+        VERIFY_SESSION(session.commit(), session);
+        eveId = eve->m_id;
+        samId = sam->m_id;
+    }
+    {
+        Session session(db, registry);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        const QList<Person *> people =
+                session.scalars(select<Person>().orderBy(
+                                        { attribute<Person>(u"name"_s).ascending() }))
+                        .all();
+        QCOMPARE(people.size(), 2);
+        QCOMPARE(recorder.count(), 2);
+        QCOMPARE(recorder.statements().at(1),
+                 u"SELECT rel_passport.id, rel_passport.number, rel_passport.person_id FROM "
+                 u"rel_passport WHERE rel_passport.person_id IN (?, ?)"_s);
+        Person *eve = people.at(0);
+        QCOMPARE(eve->m_id, eveId);
+        QVERIFY(eve->passport());
+        QCOMPARE(eve->passport()->m_number, u"P1"_s);
+        QCOMPARE(eve->passport()->person(), eve);
+        QCOMPARE(people.at(1)->m_id, samId);
+        QCOMPARE(people.at(1)->passport(), nullptr);
+    }
+    {
+        Session session(db, registry);
+        auto *eve = session.get<Person>(eveId); // its passport comes with it
+        QVERIFY(eve && eve->passport());
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        const QList<Passport *> passports = session.scalars(select<Passport>()).all();
+        QCOMPARE(passports, QList<Passport *>{ eve->passport() });
+        QCOMPARE(recorder.count(), 1); // the person is in the identity map
+    }
+    {
+        Session session(db, registry);
+        const QList<Passport *> passports = session.scalars(select<Passport>()).all();
+        QCOMPARE(passports.size(), 1);
+        Person *eve = passports.first()->person(); // by one select-IN
+        QVERIFY(eve);
+        QCOMPARE(eve->m_id, eveId);
+        QCOMPARE(eve->passport(), passports.first());
+    }
+}
