@@ -843,10 +843,10 @@ Select SessionPrivate::withJoins(ClassState *cls, Select select, bool limited,
         const Relationship &relationship = slot.relationship;
         if (overrides.value(relationship.name(), relationship.strategy()) != LoadStrategy::Joined)
             continue;
-        // Many-to-many, and collections under LIMIT (which counts rows, not owners), are
-        // loaded with select-IN instead (see loadRelated()).
-        const bool many = relationship.direction() == RelationshipDirection::OneToMany;
-        if (relationship.direction() == RelationshipDirection::ManyToMany || (many && limited))
+        // Collections under LIMIT (which counts rows, not owners) are loaded with select-IN
+        // instead (see loadRelated()).
+        const bool many = relationship.direction() != RelationshipDirection::ManyToOne;
+        if (many && limited)
             continue;
         Error error;
         ClassState *target = classFor(relationship.targetClass(), &error);
@@ -862,6 +862,18 @@ Select SessionPrivate::withJoins(ClassState *cls, Select select, bool limited,
         if (relationship.direction() == RelationshipDirection::ManyToOne) {
             on = alias.column(targetKey.column)
                     == cls->table.column(cls->columns.at(slot.foreignKey).column);
+        } else if (relationship.direction() == RelationshipDirection::ManyToMany) {
+            // Through the association table, under an alias of its own.
+            const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
+            const FromClause link =
+                    relationship.secondary().alias(u"qorm_s%1"_s.arg(joined->size() + 1));
+            select = select.leftJoin(link,
+                                     link.column(info->secondaryOwnerColumn)
+                                             == cls->table.column(ownerKey.column));
+            on = alias.column(targetKey.column) == link.column(info->secondaryTargetColumn);
+            if (order.isEmpty())
+                order.append(cls->table.column(ownerKey.column).ascending());
+            order += collectionOrder(target, relationship, alias);
         } else {
             const ColumnSlot &foreignKey = target->columns.at(
                     target->columnIndex(relationship.foreignKeyProperties().first()));

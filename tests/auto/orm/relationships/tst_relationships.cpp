@@ -858,6 +858,37 @@ void tst_Relationships::manyToMany()
         QCOMPARE(recorder.count(), 3);
     }
 
+    // Joined: through the association table in the students' own statement, each student
+    // once, an empty collection for one without courses.
+    {
+        Session other(db, registry);
+        auto *cat = make<Student>({ { "name", u"cat"_s } });
+        VERIFY_SESSION(other.add(cat), other);
+        VERIFY_SESSION(other.commit(), other);
+        recorder.clear();
+        const QList<Student *> students =
+                other.scalars(select<Student>().load(u"courses"_s, LoadStrategy::Joined)).all();
+        QCOMPARE(recorder.statements(),
+                 QStringList{ u"SELECT rel_student.id, rel_student.name, qorm_j1.id, "
+                              u"qorm_j1.title FROM rel_student LEFT OUTER JOIN rel_enrollment AS "
+                              u"qorm_s1 ON qorm_s1.student_id = rel_student.id LEFT OUTER JOIN "
+                              u"rel_course AS qorm_j1 ON qorm_j1.id = qorm_s1.course_id ORDER BY "
+                              u"rel_student.id ASC, qorm_j1.title ASC, qorm_j1.id ASC"_s });
+        QCOMPARE(students.size(), 3);
+        for (Student *student : students) {
+            QVERIFY(student->courses()->isLoaded());
+            if (student == cat) {
+                QCOMPARE(student->courses()->size(), 0);
+                continue;
+            }
+            QCOMPARE(student->courses()->size(), 1);
+            QCOMPARE(student->courses()->first()->m_title, u"math"_s);
+        }
+        QCOMPARE(recorder.count(), 1);
+        VERIFY_SESSION(other.remove(cat), other);
+        VERIFY_SESSION(other.commit(), other);
+    }
+
     // Deleting a student deletes its rows first, not the courses.
     Student *bob = session.get<Student>(bobId);
     QVERIFY(bob);
