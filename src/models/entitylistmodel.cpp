@@ -49,6 +49,7 @@ public:
     // and a new object may be born at that address.
     QHash<const QObject *, QPointer<QObject>> watched;
     int countBefore = 0;
+    bool announcing = true; // the change in progress is announced (beginInsertRows() ...)
 };
 
 void EntityListModelPrivate::prepareRoles(const EntityListModel *model)
@@ -207,9 +208,33 @@ void EntityListModel::aboutToChange(Change change, qsizetype first, qsizetype la
                                     qsizetype destination)
 {
     d->countBefore = int(size());
+    // A model nothing observes (no view, proxy, QML delegate model, tester or spy connected to
+    // the change's signals, no persistent index) changes without the announcements: building a
+    // new object graph, they cost as much as the rest of an append.
+    using Model = QAbstractItemModel;
+    const auto connected = [this](auto about, auto done) {
+        return isSignalConnected(QMetaMethod::fromSignal(about))
+                || isSignalConnected(QMetaMethod::fromSignal(done));
+    };
     switch (change) {
     case Change::Insert:
-        beginInsertRows(QModelIndex(), int(first), int(last));
+        d->announcing = connected(&Model::rowsAboutToBeInserted, &Model::rowsInserted);
+        break;
+    case Change::Remove:
+        d->announcing = connected(&Model::rowsAboutToBeRemoved, &Model::rowsRemoved);
+        break;
+    case Change::Move:
+        d->announcing = connected(&Model::rowsAboutToBeMoved, &Model::rowsMoved);
+        break;
+    case Change::Reset:
+        d->announcing = connected(&Model::modelAboutToBeReset, &Model::modelReset);
+        break;
+    }
+    d->announcing = d->announcing || !persistentIndexList().isEmpty();
+    switch (change) {
+    case Change::Insert:
+        if (d->announcing)
+            beginInsertRows(QModelIndex(), int(first), int(last));
         break;
     case Change::Remove: {
         bool dead = false;
@@ -221,36 +246,41 @@ void EntityListModel::aboutToChange(Change change, qsizetype first, qsizetype la
         }
         if (dead)
             d->watched.removeIf([](const auto &entry) { return entry.value().isNull(); });
-        beginRemoveRows(QModelIndex(), int(first), int(last));
+        if (d->announcing)
+            beginRemoveRows(QModelIndex(), int(first), int(last));
         break;
     }
     case Change::Move:
-        beginMoveRows(QModelIndex(), int(first), int(last), QModelIndex(), int(destination));
+        if (d->announcing)
+            beginMoveRows(QModelIndex(), int(first), int(last), QModelIndex(), int(destination));
         break;
     case Change::Reset:
         for (QObject *item : objects())
             d->unwatch(item);
         d->watched.clear();
-        beginResetModel();
+        if (d->announcing)
+            beginResetModel();
         break;
     }
 }
 
 void EntityListModel::changed(Change change)
 {
-    switch (change) {
-    case Change::Insert:
-        endInsertRows();
-        break;
-    case Change::Remove:
-        endRemoveRows();
-        break;
-    case Change::Move:
-        endMoveRows();
-        break;
-    case Change::Reset:
-        endResetModel();
-        break;
+    if (d->announcing) {
+        switch (change) {
+        case Change::Insert:
+            endInsertRows();
+            break;
+        case Change::Remove:
+            endRemoveRows();
+            break;
+        case Change::Move:
+            endMoveRows();
+            break;
+        case Change::Reset:
+            endResetModel();
+            break;
+        }
     }
     if (d->countBefore != int(size()))
         Q_EMIT countChanged();

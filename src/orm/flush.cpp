@@ -1282,16 +1282,25 @@ bool Flush::insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows)
     while (!remaining.isEmpty()) {
         QList<InsertRow *> ready;
         QList<InsertRow *> waiting;
+        // Children of one parent come one after another: its key is read and converted once.
+        const Instance *lastTarget = nullptr;
+        int lastColumn = -1;
+        QVariant lastValue;
         for (InsertRow *row : std::as_const(remaining)) {
             bool known = true;
             for (qsizetype f = fixupsOf(row); f >= 0; f = nextFixup[size_t(f)]) {
                 const SessionPrivate::Fixup &fixup = fixups.at(f);
-                const QVariant key = fixupKey(fixup);
-                if (isNullValue(key)) {
-                    known = false;
-                    break;
+                if (fixup.target != lastTarget || fixup.column != lastColumn) {
+                    const QVariant key = fixupKey(fixup);
+                    if (isNullValue(key)) {
+                        known = false;
+                        break;
+                    }
+                    lastTarget = fixup.target;
+                    lastColumn = fixup.column;
+                    lastValue = normalizedValue(cls->columns.at(fixup.column), key);
                 }
-                row->values[fixup.column] = normalizedValue(cls->columns.at(fixup.column), key);
+                row->values[fixup.column] = lastValue;
             }
             (known ? ready : waiting).append(row);
         }

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void setDataOfUnreadItem();
     void itemPropertyChanged();
     void rowSignals();
+    void unobservedChanges();
     void clear();
     void orderedAppend();
     void backPopulates();
@@ -275,6 +276,50 @@ void tst_EntityListModel::itemPropertyChanged()
     // An item taken out is no longer followed.
     QVERIFY(first->setProperty("id", qint64(1)));
     QCOMPARE(changed.size(), 1);
+}
+
+/*
+    A model nothing observes changes without announcing it (building a graph of new objects
+    costs half as much): a tester, a view or a spy attached later sees a consistent model, and
+    a persistent index alone (no connection) is enough to have every change announced.
+*/
+void tst_EntityListModel::unobservedChanges()
+{
+    QObject arena;
+    Playlist playlist;
+    Qorm::EntityList<Track> *tracks = playlist.tracks();
+    Track *a = newTrack(&arena, u"a"_s);
+    Track *b = newTrack(&arena, u"b"_s);
+    Track *c = newTrack(&arena, u"c"_s);
+    QVERIFY(tracks->append(a));
+    QVERIFY(tracks->append(b));
+    QVERIFY(tracks->insert(0, c));
+    QVERIFY(tracks->move(0, 2));
+    QVERIFY(tracks->remove(a));
+    QCOMPARE(titles(tracks), (QStringList{ u"b"_s, u"c"_s }));
+    QCOMPARE(tracks->rowCount(), 2);
+
+    // A persistent index follows every change, announced although nothing is connected.
+    const QPersistentModelIndex first = tracks->index(0);
+    const QPersistentModelIndex second = tracks->index(1);
+    QVERIFY(tracks->insert(0, a)); // a, b, c
+    QCOMPARE(first.row(), 1);
+    QCOMPARE(first.data().toString(), u"b"_s);
+    QVERIFY(tracks->move(2, 0)); // c, a, b
+    QCOMPARE(second.row(), 0);
+    QCOMPARE(second.data().toString(), u"c"_s);
+    QVERIFY(tracks->remove(b)); // c, a
+    QVERIFY(!first.isValid());
+    QCOMPARE(second.row(), 0);
+
+    // A tester attached now checks the model from here on.
+    addTester(tracks);
+    QSignalSpy inserted(tracks, &QAbstractItemModel::rowsInserted);
+    QVERIFY(tracks->append(b));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(titles(tracks), (QStringList{ u"c"_s, u"a"_s, u"b"_s }));
+    tracks->clear();
+    QCOMPARE(tracks->rowCount(), 0);
 }
 
 void tst_EntityListModel::rowSignals()
