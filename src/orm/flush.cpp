@@ -217,6 +217,8 @@ public:
     QList<Instance *> deletes;
     // Foreign keys whose value is the generated key of an object this flush inserts.
     QList<SessionPrivate::Fixup> fixups;
+    qsizetype syncedFixups = 0; // those of syncForeignKeys(), before gather() adds its own
+    bool syncFailed = false;    // gather() found a reference it cannot write
     bool insertWithFixups(ClassState *cls, const QList<InsertRow *> &rows);
     bool writeAssociations(bool inserts);
     QVariant keyNow(Instance *instance) const;
@@ -240,8 +242,19 @@ bool Flush::gather()
     updates.clear();
     deletes.clear();
     inserts.reserve(size_t(d->pending.size()));
-    for (Instance *instance : std::as_const(d->pending))
+    // New objects' references become foreign keys (or fixups) just before their rows read
+    // them: each new object is visited once. Planned again, they are read again.
+    fixups.resize(syncedFixups);
+    SessionPrivate::TargetCache cache;
+    for (qsizetype i = 0; i < d->pending.size(); ++i) {
+        Instance *instance = d->pending.at(i);
+        if (d->relationsInUse && !instance->cls->relations.isEmpty()
+            && !d->syncReferences(instance, i, &fixups, &cache)) {
+            syncFailed = true;
+            return false;
+        }
         planInsert(instance);
+    }
     // Reused: a list is allocated again only after an UPDATE row took the previous one.
     QVariantList current;
     for (ClassState *cls : std::as_const(d->classOrder)) {
@@ -1017,7 +1030,7 @@ bool Flush::run(bool handlers)
         for (Instance *instance : std::as_const(deletes))
             Q_EMIT d->q->aboutToDelete(instance->object);
         if (!gather() && !d->associationsDue())
-            return true;
+            return !syncFailed;
     }
     if (!d->ensureTransaction())
         return failed(d->lastError);
@@ -1366,8 +1379,9 @@ bool SessionPrivate::flush()
         if (!syncForeignKeys(&work.fixups))
             return false;
     }
+    work.syncedFixups = work.fixups.size();
     if (!work.gather() && !associationsDue())
-        return true; // nothing to do: no statement, no signal
+        return !work.syncFailed; // nothing to do: no statement, no signal
     const bool handlers = q->isSignalConnected(QMetaMethod::fromSignal(&Session::beforeFlush))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToInsert))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToUpdate))
@@ -1375,9 +1389,11 @@ bool SessionPrivate::flush()
     if (handlers) {
         Q_EMIT q->beforeFlush();
         if (!work.gather() && !associationsDue())
-            return true;
+            return !work.syncFailed;
     }
     if (!work.run(handlers)) {
+        if (work.syncFailed)
+            return false; // found before any statement: nothing to roll back
         // The database goes back to where this level began; the objects were not touched.
         const Error error = work.error_.isValid() ? work.error_ : lastError;
         const int level = int(levels.size()) - 1;

@@ -1026,26 +1026,40 @@ bool SessionPrivate::loadManyToManyIn(ClassState *cls, ClassState *target,
     return true;
 }
 
+bool SessionPrivate::syncReferences(Instance *instance, qsizetype row, QList<Fixup> *fixups,
+                                    TargetCache *cache)
+{
+    QObject *object = instance->object;
+    const auto assigned = assignments.constFind(object);
+    for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
+        if (slot.relationship.direction() != RelationshipDirection::ManyToOne)
+            continue;
+        if (assigned != assignments.cend() && assigned->contains(slot.foreignKeyName))
+            continue; // the assignments' loop in syncForeignKeys() had it
+        if (QObject *target = readReference(object, slot)) {
+            if (!resolveForeignKey(instance, slot.foreignKey, slot.relationship, target, fixups,
+                                   cache, row))
+                return false;
+        }
+    }
+    return true;
+}
+
 bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
 {
-    // New objects: references and collections set while they were transient. Straight to
-    // their columns (the assignments below are for changes made in the session).
+    // New objects: collections filled while they were transient (their references are read
+    // by syncReferences() as the flush plans their rows). Straight to the columns (the
+    // assignments below are for changes made in the session).
     TargetCache cache;
     for (qsizetype row = 0; row < pending.size(); ++row) {
         Instance *instance = pending.at(row);
         if (instance->cls->relations.isEmpty())
             continue;
         QObject *object = instance->object;
-        const auto assigned = assignments.constFind(object);
         for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
             const Relationship &relationship = slot.relationship;
             if (relationship.direction() == RelationshipDirection::ManyToOne) {
-                if (assigned != assignments.cend() && assigned->contains(slot.foreignKeyName))
-                    continue;
-                if (QObject *target = readReference(object, slot))
-                    if (!resolveForeignKey(instance, slot.foreignKey, relationship, target, fixups,
-                                           &cache, row))
-                        return false;
+                continue;
             } else if (relationship.direction() == RelationshipDirection::ManyToMany) {
                 // Pairs made while both were transient: one row each, whichever side holds it.
                 RelationshipCollection *collection = CollectionPrivate::of(object, relationship);

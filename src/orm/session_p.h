@@ -419,6 +419,9 @@ public:
     bool resolveForeignKey(Instance *holder, int column, const Relationship &relationship,
                            QObject *target, QList<Fixup> *fixups, TargetCache *cache,
                            qsizetype holderRow = -1); // the holder's index in pending if known
+    // A new object's references, read when its row is planned (the object is read once).
+    bool syncReferences(Instance *instance, qsizetype row, QList<Fixup> *fixups,
+                        TargetCache *cache);
 
     // Live change notification
     void setListening(bool on);
