@@ -271,6 +271,47 @@ QString decimalText(const QVariant &value, int scale)
     }
 }
 
+/*
+    A decimal as SQLite's NUMERIC affinity stores it: an integer when it is one, else a real
+    when its digits survive the conversion (15 significant digits), else the text itself.
+*/
+QVariant sqliteNumeric(const QVariant &value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::Short:
+    case QMetaType::UInt:
+        return value;
+    default:
+        break;
+    }
+    const QString text = value.toString().trimmed();
+    bool ok = false;
+    const qint64 integer = text.toLongLong(&ok);
+    if (ok)
+        return integer;
+    const double real = text.toDouble(&ok);
+    if (!ok)
+        return value;
+    qsizetype digits = 0;
+    bool leading = true;
+    for (const QChar c : text) {
+        if (c == u'e' || c == u'E')
+            break;
+        if (!c.isDigit() || (leading && c == u'0'))
+            continue;
+        leading = false;
+        ++digits;
+    }
+    // Trailing zeros after the point are not significant ("1.50").
+    if (text.contains(u'.') && !text.contains(u'e') && !text.contains(u'E')) {
+        for (qsizetype i = text.size() - 1; i >= 0 && text.at(i) == u'0' && digits > 0; --i)
+            --digits;
+    }
+    return digits <= 15 ? QVariant(real) : value;
+}
+
 } // namespace
 
 /*
@@ -287,6 +328,14 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value,
     SqlType::Kind kind = sqlType.kind();
     if (kind == SqlType::Invalid || kind == SqlType::Custom)
         kind = kindOfValue(value);
+    // SQLite compares a text value with a number as greater, whatever the digits, where
+    // neither side is a NUMERIC column (an aggregate, arithmetic): decimals are bound as the
+    // number that column affinity would have made of them.
+    if (kind == SqlType::Numeric && type == DialectType::SQLite) {
+        if (value.typeId() == QMetaType::Double || value.typeId() == QMetaType::Float)
+            return sqliteNumeric(QString::number(value.toDouble(), 'f', sqlType.scale()));
+        return sqliteNumeric(value);
+    }
     if (value.typeId() == QMetaType::QString && kind != SqlType::Uuid && kind != SqlType::DateTime
         && kind != SqlType::Date && kind != SqlType::Time && kind != SqlType::Json
         && kind != SqlType::Boolean)

@@ -873,12 +873,32 @@ void tst_Compiler::bindTyping_data()
     addRow("jsonDocument",
            where(users[u"data"_s] == QJsonDocument(QJsonObject{ { u"k"_s, true } })),
            expect(w + u"users.data = ?"_s, { u"{\"k\":true}"_s }));
+    // SQLite: as the number a NUMERIC column would store (a text bind compares as greater
+    // than any number where neither side has that affinity: an aggregate, arithmetic).
     addRow("numericDouble", where(users[u"balance"_s] > 10.5),
+           expect(w + u"users.balance > ?"_s, { 10.5 }),
+           expect(w + u"users.balance > ?"_s, { u"10.50"_s }),
            expect(w + u"users.balance > ?"_s, { u"10.50"_s }));
     addRow("numericString", where(users[u"balance"_s] == u"12345678.91"_s),
+           expect(w + u"users.balance = ?"_s, { 12345678.91 }),
+           expect(w + u"users.balance = ?"_s, { u"12345678.91"_s }),
            expect(w + u"users.balance = ?"_s, { u"12345678.91"_s }));
     addRow("numericInteger", where(users[u"balance"_s] == 7),
+           expect(w + u"users.balance = ?"_s, { 7 }),
+           expect(w + u"users.balance = ?"_s, { u"7"_s }),
            expect(w + u"users.balance = ?"_s, { u"7"_s }));
+    addRow("numericAggregate",
+           select({ users[u"id"_s] })
+                   .groupBy({ users[u"id"_s] })
+                   .having(Function::sum(users[u"balance"_s]) > 39),
+           expect(u"SELECT users.id FROM users GROUP BY users.id HAVING sum(users.balance) > ?"_s,
+                  { 39 }),
+           expect(u"SELECT users.id FROM users GROUP BY users.id HAVING sum(users.balance) > ?"_s,
+                  { u"39"_s }),
+           expect(u"SELECT users.id FROM users GROUP BY users.id HAVING sum(users.balance) > ?"_s,
+                  { u"39"_s }));
+    addRow("numericManyDigits", where(users[u"balance"_s] == u"1234567890.1234567"_s),
+           expect(w + u"users.balance = ?"_s, { u"1234567890.1234567"_s }));
     addRow("bigInteger", where(id == Q_INT64_C(9007199254740993)),
            expect(w + u"users.id = ?"_s, { Q_INT64_C(9007199254740993) }));
     addRow("literalTyped", select({ literal(true, SqlType::boolean()) }),
@@ -1425,7 +1445,7 @@ void tst_Compiler::inserts_data()
                                   { u"balance"_s, 12.5 } }),
            expect(u"INSERT INTO users (name, active, created, birthday, color, token, data, balance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
                   { u"Ada"_s, 1, u"2024-01-02 03:04:05.678"_s, u"1815-12-10"_s, u"Green"_s,
-                    u"12345678-1234-5678-9abc-123456789abc"_s, u"{\"a\":1}"_s, u"12.50"_s }),
+                    u"12345678-1234-5678-9abc-123456789abc"_s, u"{\"a\":1}"_s, 12.5 }),
            expect(u"INSERT INTO users (name, active, created, birthday, color, token, data, balance) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s,
                   { u"Ada"_s, true, u"2024-01-02 03:04:05.678+00"_s, QDate(1815, 12, 10),
                     u"Green"_s, u"12345678-1234-5678-9abc-123456789abc"_s, u"{\"a\":1}"_s,
@@ -3030,8 +3050,9 @@ void tst_Compiler::toDatabaseValue_data()
          QJsonDocument(QJsonArray{ true, QJsonObject{ { u"k"_s, u"v"_s } } }),
          u"[true,{\"k\":\"v\"}]"_s);
     same("jsonText", SqlType::json(), u"{\"already\": \"json\"}"_s, u"{\"already\": \"json\"}"_s);
-    same("numericDouble", SqlType::numeric(10, 2), 3.14159, u"3.14"_s);
-    same("numericScale", SqlType::numeric(10, 4), 2.5, u"2.5000"_s);
+    add("numericDouble", SqlType::numeric(10, 2), 3.14159, 3.14, u"3.14"_s, u"3.14"_s);
+    add("numericScale", SqlType::numeric(10, 4), 2.5, 2.5, u"2.5000"_s, u"2.5000"_s);
+    add("numericIntegerText", SqlType::numeric(10, 0), u"42"_s, Q_INT64_C(42), u"42"_s, u"42"_s);
     same("numericText", SqlType::numeric(30, 9), u"123456789012345678.123456789"_s,
          u"123456789012345678.123456789"_s);
     same("bigIntegerUnsigned", SqlType::bigInteger(), QVariant::fromValue(quint64(5)),
