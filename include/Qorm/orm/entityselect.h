@@ -41,6 +41,93 @@ template<typename T>
 }
 
 /*
+    A mapped class under an alias: the same class twice in one statement (a self-join, two
+    roles of one table). Columns are reached by property, as with attribute():
+        const Qorm::Aliased<Employee> manager(u"manager"_s);
+        select<Employee>().join(u"reportsTo"_s, manager)
+                .where(manager.attribute(u"lastName"_s) == u"Adams"_s);
+    An unmapped class or an unknown property gives an expression carrying the error, reported
+    when the statement is executed, with no SQL sent.
+*/
+class QORM_EXPORT AliasedEntity
+{
+public:
+    AliasedEntity(const QMetaObject &entity, const QString &name);
+    [[nodiscard]] const QMetaObject *entity() const noexcept { return m_entity; }
+    [[nodiscard]] QString name() const { return m_name; }
+    // The aliased table, for FROM and joins.
+    [[nodiscard]] FromClause from() const { return m_from; }
+    [[nodiscard]] Expression attribute(const QString &property) const;
+    [[nodiscard]] Error error() const { return m_error; }
+
+private:
+    const QMetaObject *m_entity = nullptr;
+    QString m_name;
+    Mapper m_mapper;
+    FromClause m_from;
+    Error m_error;
+};
+
+template<typename T>
+class Aliased : public AliasedEntity
+{
+public:
+    explicit Aliased(const QString &name) : AliasedEntity(T::staticMetaObject, name)
+    {
+        Detail::checkEntityType<T>();
+    }
+};
+
+/*
+    EXISTS through a relationship (SQLAlchemy's any() and has()): whether an object has an
+    item in a collection, or a reference, matching `condition` (any, when none is given).
+    The subquery is correlated to the statement it is used in:
+        select<Customer>().where(Qorm::any<Customer>(u"invoices"_s,
+                                                     attribute<Invoice>(u"total"_s) > 20));
+        select<Track>().where(!Qorm::any<Track>(u"invoiceLines"_s));  // never bought
+        select<Invoice>().where(Qorm::has<Invoice>(u"customer"_s,
+                                                   attribute<Customer>(u"country"_s) ==
+   u"Norway"_s)); any() needs a collection, has() a reference; the other kind, an unknown
+   relationship or an unmapped class give an expression carrying the error.
+*/
+[[nodiscard]] QORM_EXPORT Expression relationshipExists(const QMetaObject &entity,
+                                                        const QString &relationship,
+                                                        const Expression &condition,
+                                                        bool collection);
+template<typename T>
+[[nodiscard]] Expression any(const QString &relationship, const Expression &condition = {})
+{
+    Detail::checkEntityType<T>();
+    return relationshipExists(T::staticMetaObject, relationship, condition, true);
+}
+template<typename T>
+[[nodiscard]] Expression has(const QString &relationship, const Expression &condition = {})
+{
+    Detail::checkEntityType<T>();
+    return relationshipExists(T::staticMetaObject, relationship, condition, false);
+}
+
+/*
+    The table of a mapped class joined along a path of relationships (names separated by
+    dots), the ON conditions written from their foreign keys: the FROM of a Core statement
+    over several classes.
+        select({attribute<Artist>(u"name"_s), Function::count()})
+                .from(joinedFrom<Artist>(u"albums.tracks"_s))
+                .groupBy({attribute<Artist>(u"id"_s), attribute<Artist>(u"name"_s)});
+    A many-to-many joins its association table too. A problem gives a source that fails to
+    compile with a message naming the class and the relationship.
+*/
+[[nodiscard]] QORM_EXPORT FromClause joinedFrom(const QMetaObject &entity, const QString &path,
+                                                FromClause::JoinType type = FromClause::InnerJoin);
+template<typename T>
+[[nodiscard]] FromClause joinedFrom(const QString &path,
+                                    FromClause::JoinType type = FromClause::InnerJoin)
+{
+    Detail::checkEntityType<T>();
+    return joinedFrom(T::staticMetaObject, path, type);
+}
+
+/*
     SELECT of one mapped class, executed by a Session into identity-mapped
     objects. The untyped base keeps the templates thin.
 */
@@ -66,6 +153,11 @@ public:
 
 protected:
     void addWhere(const Expression &condition);
+    void addJoin(const QString &path, FromClause::JoinType type, const AliasedEntity *into);
+    void addJoin(const FromClause &source, const Expression &on, FromClause::JoinType type);
+    void addGroupBy(const QList<Expression> &expressions);
+    void addHaving(const Expression &condition);
+    void setDistinct();
     void addOrderBy(const QList<Expression> &expressions);
     void setLimit(qint64 count);
     void setOffset(qint64 count);
@@ -80,6 +172,10 @@ private:
     bool m_populateExisting = false;
     QList<std::pair<QString, LoadStrategy>> m_loaders;
     bool m_limited = false;
+    // Relationship paths joined so far, and the source each one ends at (reused by longer
+    // paths: join("albums") then join("albums.tracks") joins album once).
+    QList<std::pair<QString, FromClause>> m_joined;
+    QList<std::pair<QString, const QMetaObject *>> m_joinedClasses;
 };
 
 template<typename T>
@@ -93,6 +189,60 @@ public:
     {
         EntitySelect s(*this);
         s.addWhere(condition);
+        return s;
+    }
+    // Joins along relationships from T, the ON conditions written from their foreign keys:
+    // join(u"albums.tracks"_s). Rows repeat when a collection has several matches (use
+    // distinct()). A path already joined is not joined again.
+    [[nodiscard]] EntitySelect join(const QString &path) const
+    {
+        EntitySelect s(*this);
+        s.addJoin(path, FromClause::InnerJoin, nullptr);
+        return s;
+    }
+    [[nodiscard]] EntitySelect outerJoin(const QString &path) const
+    {
+        EntitySelect s(*this);
+        s.addJoin(path, FromClause::LeftJoin, nullptr);
+        return s;
+    }
+    // The path's last class joined under `alias` (a self-join: join(u"reportsTo"_s, manager)).
+    [[nodiscard]] EntitySelect join(const QString &path, const AliasedEntity &alias) const
+    {
+        EntitySelect s(*this);
+        s.addJoin(path, FromClause::InnerJoin, &alias);
+        return s;
+    }
+    [[nodiscard]] EntitySelect outerJoin(const QString &path, const AliasedEntity &alias) const
+    {
+        EntitySelect s(*this);
+        s.addJoin(path, FromClause::LeftJoin, &alias);
+        return s;
+    }
+    // An explicit join: any source (a table, an alias's from(), a subquery) on any condition.
+    [[nodiscard]] EntitySelect join(const FromClause &source, const Expression &on,
+                                    FromClause::JoinType type = FromClause::InnerJoin) const
+    {
+        EntitySelect s(*this);
+        s.addJoin(source, on, type);
+        return s;
+    }
+    [[nodiscard]] EntitySelect groupBy(const QList<Expression> &expressions) const
+    {
+        EntitySelect s(*this);
+        s.addGroupBy(expressions);
+        return s;
+    }
+    [[nodiscard]] EntitySelect having(const Expression &condition) const
+    {
+        EntitySelect s(*this);
+        s.addHaving(condition);
+        return s;
+    }
+    [[nodiscard]] EntitySelect distinct() const
+    {
+        EntitySelect s(*this);
+        s.setDistinct();
         return s;
     }
     [[nodiscard]] EntitySelect orderBy(const QList<Expression> &expressions) const

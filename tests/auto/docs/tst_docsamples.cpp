@@ -1742,6 +1742,17 @@ void tst_DocSamples::docsMatchSamples()
         return;
     QVERIFY(relationshipBlocks >= 4);
 
+    // docs/queries.md against the queries tst_queries runs.
+    int queryBlocks = 0;
+    int queryStatements = 0;
+    checkDocument(u"docs/queries.md"_s, readFile(QFINDTESTDATA("../../../docs/queries.md")),
+                  u"tests/auto/orm/queries/"_s,
+                  readFile(QFINDTESTDATA("../orm/queries/tst_queries.cpp")), &queryBlocks,
+                  &queryStatements);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(queryBlocks >= 7);
+
     // docs/getting-started.md against the quickstart (or this file).
     int quickstartBlocks = 0;
     for (const CodeBlock &block : codeBlocks(readFile(gettingStartedPath))) {

@@ -111,6 +111,8 @@ class Track : public QObject
     Q_PROPERTY(Qorm::EntityListModel *playlists READ playlists CONSTANT)
     Q_CLASSINFO("qorm.relationship.playlists",
                 "Playlist; secondary=PlaylistTrack; backPopulates=tracks")
+    Q_PROPERTY(Qorm::EntityListModel *invoiceLines READ invoiceLines CONSTANT)
+    Q_CLASSINFO("qorm.relationship.invoiceLines", "InvoiceLine; backPopulates=track")
 public:
     Album *album() const { return m_album; }
     void setAlbum(Album *album) { Qorm::setReference(this, m_album, album, &Track::albumChanged); }
@@ -122,6 +124,7 @@ public:
         Qorm::setReference(this, m_mediaType, mediaType, &Track::mediaTypeChanged);
     }
     Qorm::EntityList<Playlist> *playlists() const { return m_playlists; }
+    Qorm::EntityList<InvoiceLine> *invoiceLines() const { return m_invoiceLines; }
 Q_SIGNALS:
     void albumChanged();
     void genreChanged();
@@ -132,6 +135,8 @@ private:
     QPointer<Genre> m_genre;
     QPointer<MediaType> m_mediaType;
     Qorm::EntityList<Playlist> *m_playlists = new Qorm::EntityList<Playlist>(this, "playlists");
+    Qorm::EntityList<InvoiceLine> *m_invoiceLines =
+            new Qorm::EntityList<InvoiceLine>(this, "invoiceLines");
 };
 
 // Many-to-many with Track through the PlaylistTrack table (a Core table, see chinook.cpp).
@@ -277,7 +282,7 @@ class InvoiceLine : public QObject
     Q_PROPERTY(Invoice *invoice READ invoice WRITE setInvoice NOTIFY invoiceChanged)
     Q_CLASSINFO("qorm.relationship.invoice", "Invoice; backPopulates=lines")
     Q_PROPERTY(Track *track READ track WRITE setTrack NOTIFY trackChanged)
-    Q_CLASSINFO("qorm.relationship.track", "Track")
+    Q_CLASSINFO("qorm.relationship.track", "Track; backPopulates=invoiceLines")
 public:
     Invoice *invoice() const { return m_invoice; }
     void setInvoice(Invoice *invoice)
