@@ -103,3 +103,19 @@ private:
                                bool withTime);
 
 } // namespace Chinook
+
+// In a data-driven test (a "database" column): `db` is a Qorm::Connection to that database
+// holding the Chinook data, `registry` maps the models with its names, `sql` is PlainSql on it.
+#define CHINOOK_SETUP(db, registry, sql) \
+  QFETCH(QString, database); \
+  QTemporaryDir sqliteDirectory_; \
+  QString setupError_; \
+  const std::unique_ptr<Qorm::Connection> dbHolder_ = \
+          Chinook::open(database, sqliteDirectory_, &setupError_); \
+  if (!dbHolder_) \
+    QFAIL(qPrintable(setupError_)); \
+  Qorm::Connection &db = *dbHolder_; \
+  const Chinook::Naming naming_ = Chinook::Naming::of(db); \
+  Qorm::Registry registry; \
+  QVERIFY2(Chinook::map(registry, naming_), qPrintable(registry.lastError().text())); \
+  Chinook::PlainSql sql(db, naming_)

@@ -93,19 +93,7 @@ private:
 
 // Connects to the row's database holding the Chinook data, maps it with that database's
 // names, and declares `sql` for plain SQL there.
-#define SETUP(db, registry, sql) \
-  QFETCH(QString, database); \
-  QTemporaryDir sqliteDirectory_; \
-  QString setupError_; \
-  const std::unique_ptr<Connection> dbHolder_ = \
-          Chinook::open(database, sqliteDirectory_, &setupError_); \
-  if (!dbHolder_) \
-    QFAIL(qPrintable(setupError_)); \
-  Connection &db = *dbHolder_; \
-  const Chinook::Naming naming_ = Chinook::Naming::of(db); \
-  Registry registry; \
-  QVERIFY2(Chinook::map(registry, naming_), qPrintable(registry.lastError().text())); \
-  Chinook::PlainSql sql(db, naming_)
+#define SETUP(db, registry, sql) CHINOOK_SETUP(db, registry, sql)
 
 #define VERIFY_SESSION(call, session) \
   QVERIFY2((call), qPrintable(Test::describe((session).lastError())))

@@ -54,19 +54,7 @@ Dialects compiled(const Statement &statement)
 
 } // namespace
 
-#define SETUP(db, registry, sql) \
-  QFETCH(QString, database); \
-  QTemporaryDir sqliteDirectory_; \
-  QString setupError_; \
-  const std::unique_ptr<Connection> dbHolder_ = \
-          Chinook::open(database, sqliteDirectory_, &setupError_); \
-  if (!dbHolder_) \
-    QFAIL(qPrintable(setupError_)); \
-  Connection &db = *dbHolder_; \
-  const Chinook::Naming naming_ = Chinook::Naming::of(db); \
-  Registry registry; \
-  QVERIFY2(Chinook::map(registry, naming_), qPrintable(registry.lastError().text())); \
-  Chinook::PlainSql sql(db, naming_)
+#define SETUP(db, registry, sql) CHINOOK_SETUP(db, registry, sql)
 
 #define VERIFY_RESULT(result) \
   QVERIFY2(!(result).error().isValid(), qPrintable(Test::describe((result).error())))
