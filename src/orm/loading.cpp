@@ -144,9 +144,9 @@ Instance *SessionPrivate::materialize(ClassState *cls, QVariant *values, bool po
     return instance;
 }
 
-ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool populateExisting,
+ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool populateExisting,
                                   bool refreshExpired, const QList<JoinedLoad> &joined,
-                                  QList<Instance *> *instances)
+                                  QList<Instance *> *instances, QList<Instance *> *createdOut)
 {
     Result result = connection.execute(select);
     if (result.error().isValid()) {
@@ -191,6 +191,8 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Select &select, bool po
             objects.append(instance->object);
             if (instances)
                 instances->append(instance);
+            if (createdOut && fresh)
+                createdOut->append(instance);
             if (related)
                 (fresh ? created : existing).append(instance);
         }

@@ -324,9 +324,10 @@ public:
         QMetaProperty property; // the owner's
     };
     // `instances`, when given, receives the instance of each object returned.
-    ObjectResult load(ClassState *cls, const Select &select, bool populateExisting,
+    // Runs a statement returning the class's columns (a SELECT, or a write with RETURNING).
+    ObjectResult load(ClassState *cls, const Statement &select, bool populateExisting,
                       bool refreshExpired = true, const QList<JoinedLoad> &joined = {},
-                      QList<Instance *> *instances = nullptr);
+                      QList<Instance *> *instances = nullptr, QList<Instance *> *created = nullptr);
     Instance *materialize(ClassState *cls, QVariant *values, bool populateExisting,
                           bool refreshExpired, bool *created, Error *error);
     bool applyJoined(const JoinedLoad &part, const QHash<Instance *, QList<Instance *>> &gathered);

@@ -4,6 +4,7 @@
 #include <Qorm/core/error.h>
 #include <Qorm/engine/connection.h>
 #include <Qorm/engine/result.h>
+#include <Qorm/orm/bulk.h>
 #include <Qorm/orm/entityselect.h>
 #include <Qorm/orm/mapper.h>
 
@@ -183,6 +184,19 @@ public:
     {
         return static_cast<T *>(execute(select.limit(1)).firstObject());
     }
+    // Bulk INSERT/UPDATE/DELETE by criteria (insert<T>(), update<T>(), deleteFrom<T>()):
+    // autoflush, then in the session's transaction; an UPDATE or DELETE keeps the objects in
+    // step as `synchronize` says.
+    [[nodiscard]] BulkResult execute(const EntityDml &statement,
+                                     Synchronize synchronize = Synchronize::Fetch);
+    // An INSERT whose rows come back as objects (RETURNING every column): identity-mapped and
+    // persistent; an upserted row's object takes the row's values.
+    template<typename T>
+    [[nodiscard]] ScalarResult<T> scalars(const EntityInsert<T> &insert)
+    {
+        return ScalarResult<T>(executeReturning(insert));
+    }
+    [[nodiscard]] ObjectResult executeReturning(const EntityDml &insert);
     // A Core statement inside the session's transaction (begun for anything but a SELECT).
     [[nodiscard]] Result execute(const Statement &statement, const QVariantMap &parameters = {});
 

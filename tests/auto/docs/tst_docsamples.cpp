@@ -1746,9 +1746,10 @@ void tst_DocSamples::docsMatchSamples()
     int queryBlocks = 0;
     int queryStatements = 0;
     checkDocument(u"docs/queries.md"_s, readFile(QFINDTESTDATA("../../../docs/queries.md")),
-                  u"tests/auto/orm/queries/"_s,
-                  readFile(QFINDTESTDATA("../orm/queries/tst_queries.cpp")), &queryBlocks,
-                  &queryStatements);
+                  u"tests/auto/orm/queries/ or tests/auto/orm/bulk/"_s,
+                  readFile(QFINDTESTDATA("../orm/queries/tst_queries.cpp"))
+                          + readFile(QFINDTESTDATA("../orm/bulk/tst_bulk.cpp")),
+                  &queryBlocks, &queryStatements);
     if (QTest::currentTestFailed())
         return;
     QVERIFY(queryBlocks >= 7);
