@@ -404,6 +404,20 @@ QList<Row> Result::all()
     return rows;
 }
 
+bool Result::checkWidth(int width)
+{
+    if (!d || !d->valid)
+        return false;
+    if (d->names.size() == width)
+        return true;
+    d->error = Error(Error::InvalidRequestError,
+                     u"tuples(): the statement returns %1 columns (%2), not %3"_s.arg(
+                             QString::number(d->names.size()), d->names.join(u", "_s),
+                             QString::number(width)));
+    close();
+    return false;
+}
+
 QVariant Result::scalar()
 {
     const std::optional<Row> row = first();

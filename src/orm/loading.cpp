@@ -237,6 +237,75 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
     return ObjectResult(objects, Error());
 }
 
+ObjectRowsResult Session::executeRows(const EntitySelectBase &select)
+{
+    const auto failed = [this](const Error &error) {
+        d->fail(error);
+        return ObjectRowsResult({}, error);
+    };
+    if (!d->checkUsable("tuples"))
+        return ObjectRowsResult({}, d->lastError);
+    if (select.error().isValid())
+        return failed(select.error());
+    QList<ClassState *> classes;
+    qsizetype width = 0;
+    for (const QMetaObject *entity : select.entities()) {
+        Error error;
+        ClassState *cls = d->classFor(entity, &error);
+        if (!cls)
+            return failed(error);
+        classes.append(cls);
+        width += cls->columns.size();
+    }
+    if (!d->doAutoflush())
+        return ObjectRowsResult({}, d->lastError);
+    Result result = d->connection.execute(select.statement());
+    if (result.error().isValid())
+        return failed(result.error());
+    ResultPrivate *cursor = result.implementation();
+    QList<QList<QObject *>> rows;
+    QList<QList<Instance *>> created(classes.size());
+    QVariantList values;
+    while (cursor->fetch(&values)) {
+        if (values.size() != width) {
+            return failed(Error(Error::InvalidRequestError,
+                                u"tuples(): the statement returned %1 columns, the classes map %2"_s
+                                        .arg(values.size())
+                                        .arg(width)));
+        }
+        QList<QObject *> row;
+        row.reserve(classes.size());
+        qsizetype offset = 0;
+        for (qsizetype c = 0; c < classes.size(); ++c) {
+            ClassState *cls = classes.at(c);
+            QVariant *columns = values.data() + offset;
+            offset += cls->columns.size();
+            if (isNullValue(columns[cls->primaryKey.first()])) {
+                row.append(nullptr); // an outer join found nothing
+                continue;
+            }
+            bool fresh = false;
+            Error error;
+            Instance *instance =
+                    d->materialize(cls, columns, select.populatesExisting(), true, &fresh, &error);
+            if (!instance)
+                return failed(error);
+            if (fresh && !cls->relations.isEmpty())
+                created[c].append(instance);
+            row.append(instance->object);
+        }
+        rows.append(row);
+    }
+    if (cursor->error.isValid())
+        return failed(cursor->error);
+    result.close(); // references are set with statements of their own
+    for (qsizetype c = 0; c < classes.size(); ++c) {
+        if (!created.at(c).isEmpty() && !d->loadRelated(classes.at(c), created.at(c)))
+            return ObjectRowsResult(rows, d->lastError);
+    }
+    return ObjectRowsResult(rows, Error());
+}
+
 // The object and its snapshot take a row's values; unflushed changes are gone.
 void SessionPrivate::overwrite(Instance *instance, const QVariant *values)
 {

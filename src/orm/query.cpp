@@ -300,6 +300,29 @@ void EntitySelectBase::addJoin(const QString &path, FromClause::JoinType type,
         fail(error);
 }
 
+void EntitySelectBase::addEntity(const QMetaObject &entity)
+{
+    if (m_error.isValid())
+        return;
+    QString error;
+    const Mapper mapper = mapperOf(&entity, &error);
+    if (!error.isEmpty()) {
+        m_error = Error(Error::MappingError,
+                        u"select<%1, ...>(): %2"_s.arg(classNameOf(m_entity), error));
+        return;
+    }
+    QList<Expression> columns;
+    for (const ColumnProperty &property : mapper.columnProperties())
+        columns.append(property.column());
+    m_select = m_select.addColumns(columns);
+    m_others.append(&entity);
+}
+
+QList<const QMetaObject *> EntitySelectBase::entities() const
+{
+    return QList<const QMetaObject *>{ m_entity } + m_others;
+}
+
 void EntitySelectBase::addJoin(const FromClause &source, const Expression &on,
                                FromClause::JoinType type)
 {

@@ -9,6 +9,8 @@
 
 #include <memory>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 namespace Qorm {
 
@@ -53,7 +55,21 @@ public:
     {
         return value(name).template value<T>();
     }
+    // The row's values as C++ types, by position: row.tuple<QString, qint64>().
+    template<typename... Ts>
+    [[nodiscard]] std::tuple<Ts...> tuple() const
+    {
+        return tupleOf<Ts...>(std::index_sequence_for<Ts...>());
+    }
 
+private:
+    template<typename... Ts, size_t... I>
+    std::tuple<Ts...> tupleOf(std::index_sequence<I...>) const
+    {
+        return std::tuple<Ts...>(value(int(I)).template value<Ts>()...);
+    }
+
+public:
 private:
     QExplicitlySharedDataPointer<RowPrivate> d;
 };
@@ -88,6 +104,18 @@ public:
 
     // Reads all remaining rows.
     [[nodiscard]] QList<Row> all();
+    // Reads all remaining rows as C++ values, by position: tuples<QString, qint64>(). A row
+    // with another number of columns is an error (error()), and no row is returned.
+    template<typename... Ts>
+    [[nodiscard]] QList<std::tuple<Ts...>> tuples()
+    {
+        QList<std::tuple<Ts...>> rows;
+        if (!checkWidth(int(sizeof...(Ts))))
+            return rows;
+        for (const Row &row : all())
+            rows.append(row.template tuple<Ts...>());
+        return rows;
+    }
     // The first value of the first row (or an invalid QVariant); releases the cursor.
     [[nodiscard]] QVariant scalar();
     // The first row, if any; releases the cursor.
@@ -104,6 +132,8 @@ public:
 
     // Internal
     explicit Result(std::shared_ptr<ResultPrivate> d) noexcept;
+    // False (error() set) when the rows have another number of columns than `width`.
+    bool checkWidth(int width);
     [[nodiscard]] ResultPrivate *implementation() const noexcept { return d.get(); }
 
 private:

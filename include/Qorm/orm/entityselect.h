@@ -10,7 +10,9 @@
 #include <QtCore/QList>
 #include <QtCore/QObject>
 
+#include <tuple>
 #include <type_traits>
+#include <utility>
 
 namespace Qorm {
 
@@ -150,8 +152,12 @@ public:
     [[nodiscard]] bool isLimited() const noexcept { return m_limited; }
     // Loading strategies this query uses instead of the relationships' own.
     [[nodiscard]] QList<std::pair<QString, LoadStrategy>> loaders() const { return m_loaders; }
+    // The classes of each row, in column order: entity() and, for select<A, B, ...>(), the
+    // others.
+    [[nodiscard]] QList<const QMetaObject *> entities() const;
 
 protected:
+    void addEntity(const QMetaObject &entity); // its columns follow the others'
     void addWhere(const Expression &condition);
     void addJoin(const QString &path, FromClause::JoinType type, const AliasedEntity *into);
     void addJoin(const FromClause &source, const Expression &on, FromClause::JoinType type);
@@ -176,96 +182,112 @@ private:
     // paths: join("albums") then join("albums.tracks") joins album once).
     QList<std::pair<QString, FromClause>> m_joined;
     QList<std::pair<QString, const QMetaObject *>> m_joinedClasses;
+    QList<const QMetaObject *> m_others; // select<A, B, ...>(): B, ...
 };
 
-template<typename T>
-class EntitySelect : public EntitySelectBase
+/*
+    The statement-building methods of entity selects (one class, or several per row): each
+    returns a new statement of the derived type and leaves this one unchanged.
+*/
+template<typename Derived>
+class EntitySelectMethods : public EntitySelectBase
 {
 public:
-    EntitySelect() : EntitySelectBase(T::staticMetaObject) { Detail::checkEntityType<T>(); }
+    using EntitySelectBase::EntitySelectBase;
 
     // Conditions are ANDed: where(a).where(b) is WHERE a AND b.
-    [[nodiscard]] EntitySelect where(const Expression &condition) const
+    [[nodiscard]] Derived where(const Expression &condition) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addWhere(condition);
         return s;
     }
     // Joins along relationships from T, the ON conditions written from their foreign keys:
     // join(u"albums.tracks"_s). Rows repeat when a collection has several matches (use
     // distinct()). A path already joined is not joined again.
-    [[nodiscard]] EntitySelect join(const QString &path) const
+    [[nodiscard]] Derived join(const QString &path) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addJoin(path, FromClause::InnerJoin, nullptr);
         return s;
     }
-    [[nodiscard]] EntitySelect outerJoin(const QString &path) const
+    [[nodiscard]] Derived outerJoin(const QString &path) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addJoin(path, FromClause::LeftJoin, nullptr);
         return s;
     }
     // The path's last class joined under `alias` (a self-join: join(u"reportsTo"_s, manager)).
-    [[nodiscard]] EntitySelect join(const QString &path, const AliasedEntity &alias) const
+    [[nodiscard]] Derived join(const QString &path, const AliasedEntity &alias) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addJoin(path, FromClause::InnerJoin, &alias);
         return s;
     }
-    [[nodiscard]] EntitySelect outerJoin(const QString &path, const AliasedEntity &alias) const
+    [[nodiscard]] Derived outerJoin(const QString &path, const AliasedEntity &alias) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addJoin(path, FromClause::LeftJoin, &alias);
         return s;
     }
     // An explicit join: any source (a table, an alias's from(), a subquery) on any condition.
-    [[nodiscard]] EntitySelect join(const FromClause &source, const Expression &on,
-                                    FromClause::JoinType type = FromClause::InnerJoin) const
+    [[nodiscard]] Derived join(const FromClause &source, const Expression &on,
+                               FromClause::JoinType type = FromClause::InnerJoin) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addJoin(source, on, type);
         return s;
     }
-    [[nodiscard]] EntitySelect groupBy(const QList<Expression> &expressions) const
+    [[nodiscard]] Derived groupBy(const QList<Expression> &expressions) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addGroupBy(expressions);
         return s;
     }
-    [[nodiscard]] EntitySelect having(const Expression &condition) const
+    [[nodiscard]] Derived having(const Expression &condition) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addHaving(condition);
         return s;
     }
-    [[nodiscard]] EntitySelect distinct() const
+    [[nodiscard]] Derived distinct() const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.setDistinct();
         return s;
     }
-    [[nodiscard]] EntitySelect orderBy(const QList<Expression> &expressions) const
+    [[nodiscard]] Derived orderBy(const QList<Expression> &expressions) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.addOrderBy(expressions);
         return s;
     }
-    [[nodiscard]] EntitySelect limit(qint64 count) const
+    [[nodiscard]] Derived limit(qint64 count) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.setLimit(count);
         return s;
     }
-    [[nodiscard]] EntitySelect offset(qint64 count) const
+    [[nodiscard]] Derived offset(qint64 count) const
     {
-        EntitySelect s(*this);
+        Derived s(static_cast<const Derived &>(*this));
         s.setOffset(count);
         return s;
     }
+};
+
+template<typename T>
+class EntitySelect : public EntitySelectMethods<EntitySelect<T>>
+{
+public:
+    EntitySelect() : EntitySelectMethods<EntitySelect<T>>(T::staticMetaObject)
+    {
+        Detail::checkEntityType<T>();
+    }
+
     [[nodiscard]] EntitySelect populateExisting() const
     {
-        EntitySelect s(*this);
+        EntitySelect s(static_cast<const EntitySelect &>(*this));
         s.setPopulateExisting();
         return s;
     }
@@ -274,7 +296,7 @@ public:
     // not at all). An unknown relationship is an error when the statement is executed.
     [[nodiscard]] EntitySelect load(const QString &relationship, LoadStrategy strategy) const
     {
-        EntitySelect s(*this);
+        EntitySelect s(static_cast<const EntitySelect &>(*this));
         s.addLoader(relationship, strategy);
         return s;
     }
@@ -284,6 +306,32 @@ template<typename T>
 [[nodiscard]] EntitySelect<T> select()
 {
     return EntitySelect<T>();
+}
+
+/*
+    SELECT of several mapped classes per row: select<Artist, Album>().join(u"albums"_s). Each
+    row gives one object of each class (identity-mapped; null where an outer join found
+    nothing). Without a join the classes' tables are crossed, as in SQL.
+*/
+template<typename... Ts>
+class TupleSelect : public EntitySelectMethods<TupleSelect<Ts...>>
+{
+    using First = std::tuple_element_t<0, std::tuple<Ts...>>;
+
+public:
+    TupleSelect() : EntitySelectMethods<TupleSelect<Ts...>>(First::staticMetaObject)
+    {
+        (Detail::checkEntityType<Ts>(), ...);
+        const QMetaObject *classes[] = { &Ts::staticMetaObject... };
+        for (size_t i = 1; i < sizeof...(Ts); ++i)
+            this->addEntity(*classes[i]);
+    }
+};
+
+template<typename A, typename B, typename... Rest>
+[[nodiscard]] TupleSelect<A, B, Rest...> select()
+{
+    return TupleSelect<A, B, Rest...>();
 }
 
 /*
@@ -312,6 +360,51 @@ public:
 private:
     QList<QObject *> m_objects;
     Error m_error;
+};
+
+/*
+    The rows of a select<A, B, ...>(): per row, one object per class (or null).
+*/
+class QORM_EXPORT ObjectRowsResult
+{
+public:
+    ObjectRowsResult() = default;
+    ObjectRowsResult(const QList<QList<QObject *>> &rows, const Error &error)
+        : m_rows(rows),
+          m_error(error)
+    {
+    }
+    [[nodiscard]] bool hasError() const { return m_error.isValid(); }
+    [[nodiscard]] Error error() const { return m_error; }
+    [[nodiscard]] QList<QList<QObject *>> objectRows() const { return m_rows; }
+    [[nodiscard]] qsizetype count() const { return m_rows.size(); }
+
+private:
+    QList<QList<QObject *>> m_rows;
+    Error m_error;
+};
+
+template<typename... Ts>
+class TupleResult : public ObjectRowsResult
+{
+public:
+    TupleResult() = default;
+    explicit TupleResult(const ObjectRowsResult &result) : ObjectRowsResult(result) { }
+
+    [[nodiscard]] QList<std::tuple<Ts *...>> all() const
+    {
+        QList<std::tuple<Ts *...>> result;
+        for (const QList<QObject *> &row : objectRows())
+            result.append(tupleOf(row, std::index_sequence_for<Ts...>()));
+        return result;
+    }
+
+private:
+    template<size_t... I>
+    static std::tuple<Ts *...> tupleOf(const QList<QObject *> &row, std::index_sequence<I...>)
+    {
+        return std::tuple<Ts *...>(static_cast<Ts *>(row.value(qsizetype(I)))...);
+    }
 };
 
 template<typename T>

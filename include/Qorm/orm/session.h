@@ -197,6 +197,13 @@ public:
         return ScalarResult<T>(executeReturning(insert));
     }
     [[nodiscard]] ObjectResult executeReturning(const EntityDml &insert);
+    // Several classes per row (select<A, B, ...>()): tuples of identity-mapped objects.
+    template<typename... Ts>
+    [[nodiscard]] TupleResult<Ts...> tuples(const TupleSelect<Ts...> &select)
+    {
+        return TupleResult<Ts...>(executeRows(select));
+    }
+    [[nodiscard]] ObjectRowsResult executeRows(const EntitySelectBase &select);
     // A Core statement inside the session's transaction (begun for anything but a SELECT).
     [[nodiscard]] Result execute(const Statement &statement, const QVariantMap &parameters = {});
 

@@ -69,6 +69,8 @@ private Q_SLOTS:
     void errorsBeforeSql();
     void topArtistsByTracks_data() { Test::addDatabaseColumn(); }
     void topArtistsByTracks();
+    void artistsAndAlbums_data() { Test::addDatabaseColumn(); }
+    void artistsAndAlbums();
     void customersAboveTotal_data() { Test::addDatabaseColumn(); }
     void customersAboveTotal();
     void tracksNeverBought_data() { Test::addDatabaseColumn(); }
@@ -288,10 +290,8 @@ void tst_Queries::topArtistsByTracks()
                     .orderBy({ tracks.descending(), attribute<Artist>(u"name"_s).ascending() })
                     .limit(5));
     VERIFY_RESULT(result);
-    QList<QVariantList> rows;
-    for (const Row &row : result.all())
-        rows.append({ row.value(0).toString(), row.value(1).toLongLong() });
-    QList<QVariantList> expected;
+    const QList<std::tuple<QString, qint64>> rows = result.tuples<QString, qint64>();
+    QList<std::tuple<QString, qint64>> expected;
     for (const QVariantList &row :
          sql.rows(u"SELECT ar.[Name], count(t.[TrackId]) FROM [Artist] ar JOIN [Album] al ON "
                   u"al.[ArtistId] = ar.[ArtistId] JOIN [Track] t ON t.[AlbumId] = al.[AlbumId] "
@@ -299,6 +299,62 @@ void tst_Queries::topArtistsByTracks()
         expected.append({ row.at(0).toString(), row.at(1).toLongLong() });
     QCOMPARE(rows.size(), 5);
     QCOMPARE(rows, expected);
+    const auto &[name, count] = rows.first();
+    QVERIFY(!name.isEmpty() && count > 50);
+
+    // Typed rows check the number of columns.
+    Result narrow = session.execute(Qorm::select({ attribute<Artist>(u"name"_s) }).limit(1));
+    QVERIFY((narrow.tuples<QString, qint64>().isEmpty()));
+    QCOMPARE(narrow.error().text(),
+             u"tuples(): the statement returns 1 columns (%1), not 2"_s.arg(naming_(u"Name"_s)));
+}
+
+/*
+    Several classes per row: each artist with each of its albums (the same artist object on
+    every row of its albums), and through an outer join the artists without albums too, with a
+    null album.
+*/
+void tst_Queries::artistsAndAlbums()
+{
+    SETUP(db, registry, sql);
+    Session session(db, registry);
+    const TupleResult<Artist, Album> result = session.tuples(
+            select<Artist, Album>()
+                    .join(u"albums"_s)
+                    .where(attribute<Artist>(u"id"_s) <= 3)
+                    .orderBy({ attribute<Artist>(u"id"_s), attribute<Album>(u"id"_s) }));
+    VERIFY_RESULT(result);
+    QList<QVariantList> pairs;
+    for (const auto &[artist, album] : result.all()) {
+        QCOMPARE(album->artist(), artist); // the reference, from the identity map
+        pairs.append({ artist->m_id, album->m_id });
+    }
+    QList<QVariantList> expected;
+    for (const QVariantList &row :
+         sql.rows(u"SELECT ar.[ArtistId], al.[AlbumId] FROM [Artist] ar JOIN [Album] al ON "
+                  u"al.[ArtistId] = ar.[ArtistId] WHERE ar.[ArtistId] <= 3 ORDER BY ar.[ArtistId], "
+                  u"al.[AlbumId]"_s))
+        expected.append({ row.at(0).toInt(), row.at(1).toInt() });
+    QVERIFY(expected.size() > 3);
+    QCOMPARE(pairs, expected);
+    const auto all = result.all();
+    QCOMPARE(std::get<0>(all.at(0)), std::get<0>(all.at(1))); // artist 1 has two albums
+
+    const int lonely =
+            sql.scalar(u"SELECT min(ar.[ArtistId]) FROM [Artist] ar WHERE NOT EXISTS "
+                       u"(SELECT 1 FROM [Album] al WHERE al.[ArtistId] = ar.[ArtistId])"_s)
+                    .toInt();
+    QVERIFY(lonely > 0);
+    const TupleResult<Artist, Album> outer =
+            session.tuples(select<Artist, Album>()
+                                   .outerJoin(u"albums"_s)
+                                   .where(attribute<Artist>(u"id"_s) == lonely));
+    VERIFY_RESULT(outer);
+    QCOMPARE(outer.count(), 1);
+    const auto [artist, album] = outer.all().first();
+    QVERIFY(artist);
+    QCOMPARE(artist->m_id, lonely);
+    QCOMPARE(album, nullptr);
 }
 
 // Customers of a country whose invoices total above a sum: an entity query grouped by key.
