@@ -306,6 +306,69 @@ ObjectRowsResult Session::executeRows(const EntitySelectBase &select)
     return ObjectRowsResult(rows, Error());
 }
 
+ObjectResult Session::executeText(const QMetaObject &entity, const TextSql &statement)
+{
+    const auto failed = [this](const Error &error) {
+        d->fail(error);
+        return ObjectResult({}, error);
+    };
+    if (!d->checkUsable("scalars"))
+        return ObjectResult({}, d->lastError);
+    Error error;
+    ClassState *cls = d->classFor(&entity, &error);
+    if (!cls)
+        return failed(error);
+    if (!d->doAutoflush())
+        return ObjectResult({}, d->lastError);
+    Result result = d->connection.execute(statement);
+    if (result.error().isValid())
+        return failed(result.error());
+    // Each mapped column by name (as the database spells it: any case), its type applied.
+    const QStringList names = result.columnNames();
+    QList<qsizetype> positions;
+    QStringList missing;
+    for (const ColumnSlot &slot : std::as_const(cls->columns)) {
+        qsizetype position = -1;
+        for (qsizetype i = 0; i < names.size() && position < 0; ++i) {
+            if (names.at(i).compare(slot.column, Qt::CaseInsensitive) == 0)
+                position = i;
+        }
+        positions.append(position);
+        if (position < 0)
+            missing.append(slot.column);
+    }
+    if (!missing.isEmpty()) {
+        result.close();
+        return failed(Error(Error::InvalidRequestError,
+                            u"scalars<%1>(TextSql): the statement has no column %2 (it returns "
+                            u"%3)"_s.arg(QString::fromUtf8(entity.className()),
+                                         missing.join(u", "_s), names.join(u", "_s))));
+    }
+    ResultPrivate *cursor = result.implementation();
+    QList<QObject *> objects;
+    QList<Instance *> created;
+    QVariantList values;
+    QVariantList row(cls->columns.size());
+    while (cursor->fetch(&values)) {
+        for (qsizetype i = 0; i < cls->columns.size(); ++i)
+            row[i] = d->dialect.fromDatabaseValue(values.at(positions.at(i)),
+                                                  cls->columns.at(i).type);
+        bool fresh = false;
+        Instance *instance = d->materialize(cls, row.data(), false, true, &fresh, &error);
+        if (!instance)
+            return failed(error);
+        if (fresh && !cls->relations.isEmpty())
+            created.append(instance);
+        objects.append(instance->object);
+    }
+    if (cursor->error.isValid())
+        return failed(cursor->error);
+    result.close();
+    if (!created.isEmpty() && !d->loadRelated(cls, created))
+        return ObjectResult(objects, d->lastError);
+    return ObjectResult(objects, Error());
+}
+
 // The object and its snapshot take a row's values; unflushed changes are gone.
 void SessionPrivate::overwrite(Instance *instance, const QVariant *values)
 {

@@ -197,6 +197,15 @@ public:
         return ScalarResult<T>(executeReturning(insert));
     }
     [[nodiscard]] ObjectResult executeReturning(const EntityDml &insert);
+    // A text statement whose rows map to T by column name (the class's column names, in any
+    // order; other columns are ignored): identity-mapped objects, as select<T>() gives.
+    //     session.scalars<Track>(TextSql(u"SELECT * FROM track WHERE ..."_s).bind(...))
+    template<typename T>
+    [[nodiscard]] ScalarResult<T> scalars(const TextSql &statement)
+    {
+        return ScalarResult<T>(executeText(T::staticMetaObject, statement));
+    }
+    [[nodiscard]] ObjectResult executeText(const QMetaObject &entity, const TextSql &statement);
     // Several classes per row (select<A, B, ...>()): tuples of identity-mapped objects.
     template<typename... Ts>
     [[nodiscard]] TupleResult<Ts...> tuples(const TupleSelect<Ts...> &select)

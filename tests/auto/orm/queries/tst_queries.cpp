@@ -69,6 +69,8 @@ private Q_SLOTS:
     void errorsBeforeSql();
     void topArtistsByTracks_data() { Test::addDatabaseColumn(); }
     void topArtistsByTracks();
+    void textStatements_data() { Test::addDatabaseColumn(); }
+    void textStatements();
     void artistsAndAlbums_data() { Test::addDatabaseColumn(); }
     void artistsAndAlbums();
     void customersAboveTotal_data() { Test::addDatabaseColumn(); }
@@ -529,6 +531,48 @@ void tst_Queries::artistsWithLongTracks()
     QList<int> once = idsOf(repeated.all());
     once.erase(std::unique(once.begin(), once.end()), once.end());
     QCOMPARE(once, expected);
+}
+
+/*
+    Text statements whose rows map to a class by column name: the same identity-mapped objects
+    a select<T>() gives, values converted as the mapping says (an invoice's date-time too).
+*/
+void tst_Queries::textStatements()
+{
+    SETUP(db, registry, sql);
+    Session session(db, registry);
+    const QString longTracks =
+            naming_.sql(u"SELECT * FROM [Track] WHERE [Milliseconds] > :ms ORDER BY [TrackId]"_s);
+    const ScalarResult<Track> tracks =
+            session.scalars<Track>(TextSql(longTracks).bind(u"ms"_s, 1000000));
+    VERIFY_RESULT(tracks);
+    QCOMPARE(idsOf(tracks.all()),
+             sql.ids(u"SELECT [TrackId] FROM [Track] WHERE [Milliseconds] > 1000000 ORDER BY "
+                     u"[TrackId]"_s));
+    QVERIFY(!tracks.all().isEmpty());
+    Track *first = tracks.all().first();
+    QCOMPARE(session.get<Track>(first->m_id), first); // identity-mapped
+    QVERIFY(first->album());                          // references set as for any load
+
+    // Columns in another order, and an extra one; a date-time as the mapping reads it.
+    const ScalarResult<Invoice> invoices = session.scalars<Invoice>(TextSql(
+            naming_.sql(u"SELECT [Total] AS extra, i.* FROM [Invoice] i WHERE [InvoiceId] = 1"_s)));
+    VERIFY_RESULT(invoices);
+    QCOMPARE(invoices.all().size(), 1);
+    Session other(db, registry);
+    Invoice *loaded = other.get<Invoice>(1);
+    QVERIFY(loaded);
+    QCOMPARE(invoices.all().first()->m_invoiceDate, loaded->m_invoiceDate);
+    QCOMPARE(invoices.all().first()->m_total, loaded->m_total);
+
+    // A mapped column missing is an error naming it.
+    const ScalarResult<Artist> artists =
+            session.scalars<Artist>(TextSql(naming_.sql(u"SELECT [ArtistId] FROM [Artist]"_s)));
+    QVERIFY(artists.hasError());
+    QVERIFY2(artists.error().text().startsWith(
+                     u"scalars<Artist>(TextSql): the statement has no column %1"_s.arg(
+                             naming_(u"Name"_s))),
+             qPrintable(artists.error().text()));
 }
 
 QTEST_GUILESS_MAIN(tst_Queries)
