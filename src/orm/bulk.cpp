@@ -105,14 +105,8 @@ Statement EntityDml::statement(const QList<Expression> &returning) const
         return {};
     const Table table = m_mapper.table();
     switch (m_kind) {
-    case Insert: {
-        Qorm::Insert insert = Qorm::insert(table).values(m_rows);
-        if (m_conflict == Conflict::DoNothing)
-            insert = insert.onConflictDoNothing(m_conflictColumns);
-        else if (m_conflict == Conflict::DoUpdate)
-            insert = insert.onConflictDoUpdate(m_conflictColumns, m_updateColumns);
-        return returning.isEmpty() ? insert : insert.returning(returning);
-    }
+    case Insert:
+        return insertStatement(0, m_rows.size(), returning);
     case Update: {
         Qorm::Update update = Qorm::update(table);
         for (const auto &[column, value] : m_set)
@@ -129,6 +123,19 @@ Statement EntityDml::statement(const QList<Expression> &returning) const
     }
     }
     return {};
+}
+
+Statement EntityDml::insertStatement(qsizetype first, qsizetype count,
+                                     const QList<Expression> &returning) const
+{
+    if (!m_mapper.isValid() || m_kind != Insert)
+        return {};
+    Qorm::Insert insert = Qorm::insert(m_mapper.table()).values(m_rows.mid(first, count));
+    if (m_conflict == Conflict::DoNothing)
+        insert = insert.onConflictDoNothing(m_conflictColumns);
+    else if (m_conflict == Conflict::DoUpdate)
+        insert = insert.onConflictDoUpdate(m_conflictColumns, m_updateColumns);
+    return returning.isEmpty() ? insert : insert.returning(returning);
 }
 
 // ------------------------------------------------------------------ the session's side
@@ -150,7 +157,21 @@ BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
     if (!d->doAutoflush() || !d->ensureTransaction())
         return BulkResult(0, {}, d->lastError);
     const Statement core = statement.statement();
-    if (statement.kind() == EntityDml::Insert || synchronize == Synchronize::None) {
+    if (statement.kind() == EntityDml::Insert) {
+        // In statements that stay under the database's bound-parameter limit.
+        const qsizetype perRow = std::max<qsizetype>(1, cls->columns.size());
+        const qsizetype chunk = std::max<qsizetype>(1, d->dialect.maxBoundParameters() / perRow);
+        qint64 affected = 0;
+        for (qsizetype first = 0; first < std::max<qsizetype>(1, statement.rowCount());
+             first += chunk) {
+            Result result = d->connection.execute(statement.insertStatement(first, chunk));
+            if (result.error().isValid())
+                return failed(result.error());
+            affected += result.numRowsAffected();
+        }
+        return BulkResult(affected, {}, Error());
+    }
+    if (synchronize == Synchronize::None) {
         Result result = d->connection.execute(core);
         if (result.error().isValid())
             return failed(result.error());

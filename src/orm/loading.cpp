@@ -369,6 +369,75 @@ ObjectResult Session::executeText(const QMetaObject &entity, const TextSql &stat
     return ObjectResult(objects, Error());
 }
 
+bool Session::streamObjects(const EntitySelectBase &select, int batchSize,
+                            const std::function<bool(const QList<QObject *> &)> &consume)
+{
+    if (!d->checkUsable("stream"))
+        return false;
+    const QString name = QString::fromUtf8(select.entity()->className());
+    if (select.error().isValid())
+        return d->fail(select.error());
+    if (batchSize < 1) {
+        return d->fail(Error(
+                Error::InvalidRequestError,
+                u"stream(select<%1>()): the batch size is %2, it must be at least 1"_s.arg(name)
+                        .arg(batchSize)));
+    }
+    if (select.isOrdered() || select.isLimited()) {
+        return d->fail(Error(Error::InvalidRequestError,
+                             u"stream(select<%1>()): batches follow the key; leave out orderBy(), "
+                             u"limit() and offset()"_s.arg(name)));
+    }
+    Error error;
+    ClassState *cls = d->classFor(select.entity(), &error);
+    if (!cls)
+        return d->fail(error);
+    if (cls->primaryKey.size() != 1) {
+        return d->fail(Error(Error::InvalidRequestError,
+                             u"stream(select<%1>()): batches follow the key, and %1's has "
+                             u"several columns"_s.arg(name)));
+    }
+    if (!d->doAutoflush())
+        return false;
+    const ColumnSlot &keySlot = cls->columns.at(cls->primaryKey.first());
+    const Column key = cls->table.column(keySlot.column);
+    QVariant last;
+    for (;;) {
+        Select batch = select.statement();
+        if (last.isValid())
+            batch = batch.where(key > Expression(last));
+        QList<Instance *> instances;
+        QList<Instance *> created;
+        const ObjectResult result =
+                d->load(cls, batch.orderBy({ key.ascending() }).limit(batchSize),
+                        select.populatesExisting(), true, {}, &instances, &created);
+        if (result.hasError())
+            return false;
+        if (instances.isEmpty())
+            return true;
+        last = instances.last()->snapshot()[cls->primaryKey.first()];
+        const qsizetype read = instances.size();
+        const bool more = consume(result.objects());
+        // What this batch brought in leaves again, unless it was changed or taken.
+        for (Instance *instance : std::as_const(created)) {
+            if (instance->dead || instance->state != ObjectState::Persistent
+                || instance->markedForDeletion || instance->flagged
+                || !d->modifiedColumns(instance).isEmpty())
+                continue;
+            QObject *object = instance->object;
+            d->retire(instance);
+            ++d->ownChanges;
+            delete object;
+            --d->ownChanges;
+        }
+        d->updateHasChanges();
+        if (!more)
+            return false; // stopped by the consumer: not an error
+        if (read < batchSize)
+            return true;
+    }
+}
+
 // The object and its snapshot take a row's values; unflushed changes are gone.
 void SessionPrivate::overwrite(Instance *instance, const QVariant *values)
 {

@@ -2140,6 +2140,7 @@ void EntitySelectBase::addWhere(const Expression &condition)
 void EntitySelectBase::addOrderBy(const QList<Expression> &expressions)
 {
     m_select = m_select.orderBy(expressions);
+    m_ordered = true;
 }
 
 void EntitySelectBase::setLimit(qint64 count)

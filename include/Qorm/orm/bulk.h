@@ -36,6 +36,11 @@ public:
     // The Core statement, with RETURNING `returning` when given (the session adds it as it
     // needs).
     [[nodiscard]] Statement statement(const QList<Expression> &returning = {}) const;
+    // INSERT: the rows given, and the statement of `count` of them from `first` (the session
+    // splits large inserts to stay under the database's bound-parameter limit).
+    [[nodiscard]] qsizetype rowCount() const { return m_rows.size(); }
+    [[nodiscard]] Statement insertStatement(qsizetype first, qsizetype count,
+                                            const QList<Expression> &returning = {}) const;
     [[nodiscard]] Expression condition() const { return m_where; }
     // UPDATE: the columns set, in call order.
     [[nodiscard]] QStringList setColumns() const;

@@ -150,6 +150,8 @@ public:
     [[nodiscard]] bool populatesExisting() const noexcept { return m_populateExisting; }
     // LIMIT or OFFSET is set: they count rows, so collections are not joined in.
     [[nodiscard]] bool isLimited() const noexcept { return m_limited; }
+    // orderBy() was called.
+    [[nodiscard]] bool isOrdered() const noexcept { return m_ordered; }
     // Loading strategies this query uses instead of the relationships' own.
     [[nodiscard]] QList<std::pair<QString, LoadStrategy>> loaders() const { return m_loaders; }
     // The classes of each row, in column order: entity() and, for select<A, B, ...>(), the
@@ -178,6 +180,7 @@ private:
     bool m_populateExisting = false;
     QList<std::pair<QString, LoadStrategy>> m_loaders;
     bool m_limited = false;
+    bool m_ordered = false;
     // Relationship paths joined so far, and the source each one ends at (reused by longer
     // paths: join("albums") then join("albums.tracks") joins album once).
     QList<std::pair<QString, FromClause>> m_joined;

@@ -13,6 +13,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QVariant>
 
+#include <functional>
 #include <memory>
 
 namespace Qorm {
@@ -206,6 +207,30 @@ public:
         return ScalarResult<T>(executeText(T::staticMetaObject, statement));
     }
     [[nodiscard]] ObjectResult executeText(const QMetaObject &entity, const TextSql &statement);
+    /*
+        Reads a query's objects in batches of at most `batchSize`, for results too large to
+        hold (SQLAlchemy's yield_per): each batch goes to `consume` (false stops); then the
+        objects the batch brought into the session leave it and are destroyed, except those
+        `consume` changed (they stay for the next flush) or took (expunged). Objects the
+        session had before stay. Batches follow the key (WHERE key > last ORDER BY key LIMIT
+        n), so memory stays bounded on every database and no cursor stays open; a query with
+        its own order or limit, or a key of several columns, is refused. True when every row
+        was read; false when `consume` stopped, or on an error (lastError() then says which).
+    */
+    template<typename T>
+    bool stream(const EntitySelect<T> &select, int batchSize,
+                const std::function<bool(const QList<T *> &)> &consume)
+    {
+        return streamObjects(select, batchSize, [&consume](const QList<QObject *> &objects) {
+            QList<T *> batch;
+            batch.reserve(objects.size());
+            for (QObject *object : objects)
+                batch.append(static_cast<T *>(object));
+            return consume(batch);
+        });
+    }
+    bool streamObjects(const EntitySelectBase &select, int batchSize,
+                       const std::function<bool(const QList<QObject *> &)> &consume);
     // Several classes per row (select<A, B, ...>()): tuples of identity-mapped objects.
     template<typename... Ts>
     [[nodiscard]] TupleResult<Ts...> tuples(const TupleSelect<Ts...> &select)

@@ -19,5 +19,7 @@ class Item : public QObject
     FIELD(QString, status)
     Q_CLASSINFO("qorm.column.status", "length=20")
 public:
-    using QObject::QObject;
+    explicit Item(QObject *parent = nullptr) : QObject(parent) { ++live; }
+    ~Item() override { --live; }
+    static inline int live = 0; // Item objects alive now
 };

@@ -75,6 +75,8 @@ private Q_SLOTS:
     void insertReturningObjects_data() { Test::addDatabaseColumn(); }
     void insertReturningObjects();
     void errorsBeforeSql();
+    void streamInBatches_data() { Test::addDatabaseColumn(); }
+    void streamInBatches();
 };
 
 // Five items, a..e, quantities 1, 5, 10, 20, 50, all "ok".
@@ -334,6 +336,90 @@ void tst_Bulk::errorsBeforeSql()
             session.scalars(EntityInsert<Item>().values({ { { u"sku"_s, u"z"_s } } }));
     VERIFY_RESULT(returned);
     QCOMPARE(returned.all().size(), 1);
+}
+
+/*
+    stream(): every row once, in key order, in batches; the objects of a batch leave the
+    session after it, so at most a batch of them is alive at any time, except the ones the
+    consumer changed (flushed later) and those the session had before. Each batch is one
+    keyset statement.
+*/
+void tst_Bulk::streamInBatches()
+{
+    SETUP(db, registry);
+    constexpr int rows = 10000;
+    constexpr int batch = 1000;
+    {
+        Session session(db, registry);
+        QList<QVariantMap> values;
+        for (int i = 0; i < rows; ++i)
+            values.append({ { u"sku"_s, u"s%1"_s.arg(i, 5, 10, QChar(u'0')) },
+                            { u"quantity"_s, i },
+                            { u"status"_s, u"ok"_s } });
+        const BulkResult inserted = session.execute(insert<Item>().values(values));
+        VERIFY_RESULT(inserted);
+        QCOMPARE(inserted.rowsAffected(), rows);
+        VERIFY_SESSION(session.commit(), session);
+    }
+    QCOMPARE(Item::live, 0);
+    Session session(db, registry);
+    Item *before =
+            session.scalars(select<Item>().where(attribute<Item>(u"quantity"_s) == 42)).one();
+    QVERIFY(before);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    qint64 seen = 0;
+    qint64 lastId = 0;
+    int batches = 0;
+    int mostAlive = 0;
+    Item *changed = nullptr;
+    const bool complete =
+            session.stream<Item>(select<Item>(), batch, [&](const QList<Item *> &items) {
+                ++batches;
+                mostAlive = std::max(mostAlive, Item::live);
+                for (Item *item : items) {
+                    if (item->m_id <= lastId)
+                        return false; // out of order or twice
+                    lastId = item->m_id;
+                    ++seen;
+                }
+                if (batches == 3) {
+                    changed = items.at(10);
+                    changed->setProperty("status", u"seen"_s);
+                }
+                return true;
+            });
+    QVERIFY2(complete, qPrintable(Test::describe(session.lastError())));
+    QCOMPARE(seen, rows);
+    QCOMPARE(batches, rows / batch);
+    QVERIFY(mostAlive <= batch + 2);
+    QCOMPARE(Item::live, 2); // the one loaded before, the changed one
+    QVERIFY(changed);
+    QCOMPARE(changed->m_status, u"seen"_s);
+    QCOMPARE(session.state(before), ObjectState::Persistent);
+    const QStringList statements = recorder.statements();
+    QCOMPARE(statements.size(), batches + 1); // the last one finds nothing more
+    const QString columns = u"SELECT bulk_item.id, bulk_item.sku, bulk_item.quantity, "
+                            u"bulk_item.status FROM bulk_item "_s;
+    QCOMPARE(statements.at(0), columns + u"ORDER BY bulk_item.id ASC LIMIT ?"_s);
+    QCOMPARE(statements.at(1),
+             columns + u"WHERE bulk_item.id > ? ORDER BY bulk_item.id ASC LIMIT ?"_s);
+    VERIFY_SESSION(session.commit(), session);
+    Result status = db.execute(
+            TextSql(u"SELECT status FROM bulk_item WHERE id = :id"_s).bind(u"id"_s, changed->m_id));
+    QCOMPARE(status.scalar().toString(), u"seen"_s);
+
+    // A consumer that stops; a query with its own order is refused.
+    recorder.clear();
+    int calls = 0;
+    QVERIFY(!session.stream<Item>(select<Item>().where(attribute<Item>(u"quantity"_s) >= 100), 50,
+                                  [&](const QList<Item *> &) { return ++calls < 2; }));
+    QCOMPARE(calls, 2);
+    QCOMPARE(recorder.count(), 2);
+    QVERIFY(!session.stream<Item>(select<Item>().orderBy({ attribute<Item>(u"sku"_s) }), 10,
+                                  [](const QList<Item *> &) { return true; }));
+    QCOMPARE(session.lastError().text(),
+             u"stream(select<Item>()): batches follow the key; leave out orderBy(), limit() and "
+             u"offset()"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Bulk)
