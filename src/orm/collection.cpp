@@ -176,6 +176,7 @@ void CollectionPrivate::unload()
         q->aboutToChange(RelationshipCollection::Change::Reset, 0, 0, -1);
     items.clear();
     loaded = false;
+    raiseOnLoad = false;
     fetched = 0;
     lastKey = QVariant();
     exhausted = false;

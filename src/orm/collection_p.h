@@ -58,6 +58,7 @@ public:
     mutable Relationship relationship;
     mutable bool loaded = false;
     mutable bool loading = false;
+    bool raiseOnLoad = false; // the query that loaded the owner said raise (load(..., Raise))
     // Write-only (paged) collections: rows read so far and whether the database has more.
     [[nodiscard]] bool paged() const;
     qsizetype fetched = 0;

@@ -146,7 +146,8 @@ Instance *SessionPrivate::materialize(ClassState *cls, QVariant *values, bool po
 
 ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool populateExisting,
                                   bool refreshExpired, const QList<JoinedLoad> &joined,
-                                  QList<Instance *> *instances, QList<Instance *> *createdOut)
+                                  QList<Instance *> *instances, QList<Instance *> *createdOut,
+                                  const QHash<QString, LoadStrategy> &paths)
 {
     Result result = connection.execute(select);
     if (result.error().isValid()) {
@@ -229,10 +230,11 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
         if (!applyJoined(joined.at(j), gathered.at(j)))
             return ObjectResult(objects, lastError);
         if (!createdRelated.at(j).isEmpty()
-            && !loadRelated(joined.at(j).target, createdRelated.at(j)))
+            && !loadRelated(joined.at(j).target, createdRelated.at(j), {},
+                            pathsUnder(joined.at(j).relationship.name(), paths)))
             return ObjectResult(objects, lastError);
     }
-    if ((!created.isEmpty() || !existing.isEmpty()) && !loadRelated(cls, created, existing))
+    if ((!created.isEmpty() || !existing.isEmpty()) && !loadRelated(cls, created, existing, paths))
         return ObjectResult(objects, lastError);
     return ObjectResult(objects, Error());
 }

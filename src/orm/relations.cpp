@@ -630,12 +630,15 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
     const Relationship &relationship = collection->relationship;
     const QString name = u"%1.%2"_s.arg(QString::fromUtf8(owner->cls->metaObject->className()),
                                         relationship.name());
-    switch (relationship.strategy()) {
+    switch (collection->raiseOnLoad ? LoadStrategy::Raise : relationship.strategy()) {
     case LoadStrategy::Raise:
-        return collection->fail(
-                Error(Error::InvalidRequestError,
-                      u"%1 is not loaded and its loading strategy is raise: load it with the query "
-                      u"(selectin) or change its lazy= option"_s.arg(name)));
+        return collection->fail(Error(
+                Error::InvalidRequestError,
+                collection->raiseOnLoad
+                        ? u"%1 is not loaded and the query that loaded its owner said raise "
+                          u"(load(..., LoadStrategy::Raise)): load it with that query"_s.arg(name)
+                        : u"%1 is not loaded and its loading strategy is raise: load it with the "
+                          u"query (selectin) or change its lazy= option"_s.arg(name)));
     case LoadStrategy::NoLoad:
         collection->loaded = true;
         return true;
@@ -655,20 +658,57 @@ bool SessionPrivate::loadCollection(CollectionPrivate *collection)
     return true;
 }
 
+QHash<QString, LoadStrategy>
+SessionPrivate::levelStrategies(const ClassState *cls,
+                                const QHash<QString, LoadStrategy> &paths) const
+{
+    QHash<QString, LoadStrategy> level;
+    for (auto it = paths.cbegin(); it != paths.cend(); ++it) {
+        const qsizetype dot = it.key().indexOf(u'.');
+        if (dot < 0) {
+            level.insert(it.key(), it.value());
+            continue;
+        }
+        const QString first = it.key().left(dot);
+        if (paths.contains(first) || level.contains(first))
+            continue;
+        for (const RelationSlot &slot : std::as_const(cls->relations)) {
+            if (slot.relationship.name() != first)
+                continue;
+            const LoadStrategy declared = slot.relationship.strategy();
+            const bool eager = declared == LoadStrategy::Joined
+                    || declared == LoadStrategy::SelectIn
+                    || (!slot.relationship.isCollection() && declared == LoadStrategy::Lazy);
+            level.insert(first, eager ? declared : LoadStrategy::SelectIn);
+        }
+    }
+    return level;
+}
+
+QHash<QString, LoadStrategy> SessionPrivate::pathsUnder(const QString &relationship,
+                                                        const QHash<QString, LoadStrategy> &paths)
+{
+    QHash<QString, LoadStrategy> under;
+    const QString prefix = relationship + u'.';
+    for (auto it = paths.cbegin(); it != paths.cend(); ++it) {
+        if (it.key().startsWith(prefix))
+            under.insert(it.key().mid(prefix.size()), it.value());
+    }
+    return under;
+}
+
 bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loaded,
-                                 const QList<Instance *> &existing)
+                                 const QList<Instance *> &existing,
+                                 const QHash<QString, LoadStrategy> &paths)
 {
     // Collections are filled for objects the session had already too.
     const QList<Instance *> owners = existing.isEmpty() ? loaded : loaded + existing;
-    // Overrides apply to the query's own class, not to what loading it loads in turn.
-    const QHash<QString, LoadStrategy> overrides = cls == overridesFor
-            ? std::exchange(loaderOverrides, {})
-            : QHash<QString, LoadStrategy>();
-    if (cls == overridesFor)
-        overridesFor = nullptr;
+    // A query's load() options for this level, and by path for the levels it loads in turn.
+    const QHash<QString, LoadStrategy> overrides = levelStrategies(cls, paths);
     for (const RelationSlot &slot : std::as_const(cls->relations)) {
         const Relationship &relationship = slot.relationship;
         LoadStrategy strategy = overrides.value(relationship.name(), relationship.strategy());
+        const QHash<QString, LoadStrategy> under = pathsUnder(relationship.name(), paths);
         if (strategy == LoadStrategy::Joined && relationship.isCollection())
             strategy = LoadStrategy::SelectIn; // a join was not possible (LIMIT, many-to-many)
         if (strategy == LoadStrategy::NoLoad && relationship.isCollection()) {
@@ -676,6 +716,15 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 if (RelationshipCollection *c =
                             CollectionPrivate::of(instance->object, relationship))
                     CollectionPrivate::get(c)->loaded = true; // stays as it is: empty
+            }
+        }
+        if (strategy == LoadStrategy::Raise && relationship.isCollection()
+            && relationship.strategy() != LoadStrategy::Raise) {
+            // The query said raise: the collections it loaded owners of raise on access too.
+            for (Instance *instance : loaded) {
+                if (RelationshipCollection *c =
+                            CollectionPrivate::of(instance->object, relationship))
+                    CollectionPrivate::get(c)->raiseOnLoad = true;
             }
         }
         if (strategy == LoadStrategy::Raise || strategy == LoadStrategy::NoLoad
@@ -723,7 +772,8 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                     target->table.column(target->columns.at(target->primaryKey.first()).column);
             for (qsizetype i = 0; i < missing.size(); i += 500) {
                 const ObjectResult result =
-                        load(target, selectFor(target).where(key.in(missing.mid(i, 500))), false);
+                        load(target, selectFor(target).where(key.in(missing.mid(i, 500))), false,
+                             true, {}, nullptr, nullptr, under);
                 if (result.hasError())
                     return false;
             }
@@ -755,7 +805,7 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 items.clear();
                 const ObjectResult result =
                         load(target, selectFor(target).where(foreignKey.in(keys.mid(i, 500))),
-                             false, true, {}, &items);
+                             false, true, {}, &items, nullptr, under);
                 if (result.hasError())
                     return false;
                 for (Instance *item : std::as_const(items)) {
@@ -771,7 +821,7 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             }
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::ManyToMany) {
-            if (!loadManyToManyIn(cls, target, relationship, owners))
+            if (!loadManyToManyIn(cls, target, relationship, owners, under))
                 return false;
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::OneToMany) {
@@ -814,7 +864,7 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 const ObjectResult result = load(
                         target,
                         selectFor(target).where(foreignKey.in(keys.mid(i, 500))).orderBy(order),
-                        false, true, {}, &items);
+                        false, true, {}, &items, nullptr, under);
                 if (result.hasError())
                     return false;
                 for (Instance *item : std::as_const(items)) {
@@ -958,7 +1008,8 @@ bool SessionPrivate::resolveForeignKey(Instance *holder, int column,
 */
 bool SessionPrivate::loadManyToManyIn(ClassState *cls, ClassState *target,
                                       const Relationship &relationship,
-                                      const QList<Instance *> &owners)
+                                      const QList<Instance *> &owners,
+                                      const QHash<QString, LoadStrategy> &paths)
 {
     const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
     QHash<QString, CollectionPrivate *> byKey;
@@ -1000,7 +1051,7 @@ bool SessionPrivate::loadManyToManyIn(ClassState *cls, ClassState *target,
                              .where(ownerColumn.in(chunk))
                              .distinct()
                              .orderBy(collectionOrder(target, relationship, target->table)),
-                     false, true, {}, &instances);
+                     false, true, {}, &instances, nullptr, paths);
         if (result.hasError())
             return false;
         QHash<QString, qsizetype> position;

@@ -1844,19 +1844,16 @@ ObjectResult Session::execute(const EntitySelectBase &select)
                                    });
     if (loaders.isEmpty() && !joins)
         return d->load(cls, select.statement(), select.populatesExisting());
-    // For this query's own objects only: what they load in turn uses the declared strategies.
+    // By path from this query's class ("albums", "albums.tracks"): each level of objects it
+    // loads takes the options under its relationship's name.
     QHash<QString, LoadStrategy> overrides;
-    for (const auto &[name, strategy] : loaders)
-        overrides.insert(name, strategy);
+    for (const auto &[path, strategy] : loaders)
+        overrides.insert(path, strategy);
     QList<SessionPrivate::JoinedLoad> joined;
-    const Select statement =
-            d->withJoins(cls, select.statement(), select.isLimited(), overrides, &joined);
-    const auto saved = std::exchange(d->loaderOverrides, overrides);
-    d->overridesFor = cls;
-    const ObjectResult result = d->load(cls, statement, select.populatesExisting(), true, joined);
-    d->loaderOverrides = saved;
-    d->overridesFor = nullptr;
-    return result;
+    const Select statement = d->withJoins(cls, select.statement(), select.isLimited(),
+                                          d->levelStrategies(cls, overrides), &joined);
+    return d->load(cls, statement, select.populatesExisting(), true, joined, nullptr, nullptr,
+                   overrides);
 }
 
 /*!
@@ -2115,21 +2112,30 @@ EntitySelectBase::EntitySelectBase(const QMetaObject &entity)
     m_select = Qorm::select(columns).from(m_mapper.table());
 }
 
-void EntitySelectBase::addLoader(const QString &relationship, LoadStrategy strategy)
+void EntitySelectBase::addLoader(const QString &path, LoadStrategy strategy)
 {
     if (m_error.isValid())
         return;
-    if (!m_mapper.relationship(relationship).isValid()) {
-        QStringList names;
-        for (const Relationship &known : m_mapper.relationships())
-            names.append(known.name());
-        m_error = Error(Error::InvalidRequestError,
-                        u"select<%1>().load(): %1 has no relationship \"%2\" (it has: %3)"_s.arg(
-                                QString::fromUtf8(m_entity->className()), relationship,
-                                names.isEmpty() ? u"none"_s : names.join(u", "_s)));
-        return;
+    // Each step a relationship of the class the previous one leads to.
+    Mapper mapper = m_mapper;
+    for (const QString &step : path.split(u'.')) {
+        if (!mapper.relationships().isEmpty())
+            configureRegistryOf(mapper.metaObject());
+        const Relationship relationship = mapper.relationship(step);
+        if (!relationship.isValid()) {
+            QStringList names;
+            for (const Relationship &known : mapper.relationships())
+                names.append(known.name());
+            m_error = Error(
+                    Error::InvalidRequestError,
+                    u"select<%1>().load(\"%2\"): %3 has no relationship \"%4\" (it has: %5)"_s.arg(
+                            QString::fromUtf8(m_entity->className()), path, mapper.className(),
+                            step, names.isEmpty() ? u"none"_s : names.join(u", "_s)));
+            return;
+        }
+        mapper = defaultMapper(relationship.targetClass());
     }
-    m_loaders.append({ relationship, strategy });
+    m_loaders.append({ path, strategy });
 }
 
 void EntitySelectBase::addWhere(const Expression &condition)

@@ -325,9 +325,11 @@ public:
     };
     // `instances`, when given, receives the instance of each object returned.
     // Runs a statement returning the class's columns (a SELECT, or a write with RETURNING).
+    // `paths`: a query's load() options by path from `cls` ("albums", "albums.tracks").
     ObjectResult load(ClassState *cls, const Statement &select, bool populateExisting,
                       bool refreshExpired = true, const QList<JoinedLoad> &joined = {},
-                      QList<Instance *> *instances = nullptr, QList<Instance *> *created = nullptr);
+                      QList<Instance *> *instances = nullptr, QList<Instance *> *created = nullptr,
+                      const QHash<QString, LoadStrategy> &paths = {});
     Instance *materialize(ClassState *cls, QVariant *values, bool populateExisting,
                           bool refreshExpired, bool *created, Error *error);
     bool applyJoined(const JoinedLoad &part, const QHash<Instance *, QList<Instance *>> &gathered);
@@ -365,8 +367,13 @@ public:
     [[nodiscard]] bool associationsDue() const;
     Association *findAssociation(QObject *owner, const Relationship &relationship, QObject *object);
     bool isAssociated(QObject *owner, const Relationship &relationship, QObject *object);
-    QHash<QString, LoadStrategy> loaderOverrides; // select<T>().load(): for overridesFor only
-    const ClassState *overridesFor = nullptr;
+    // The strategy of each relationship of `cls` under `paths`: its own path's, else select-IN
+    // when a longer path goes through it and its declared strategy would not load it.
+    QHash<QString, LoadStrategy> levelStrategies(const ClassState *cls,
+                                                 const QHash<QString, LoadStrategy> &paths) const;
+    // The options under `relationship` (its name and the dot taken off), for its objects.
+    static QHash<QString, LoadStrategy> pathsUnder(const QString &relationship,
+                                                   const QHash<QString, LoadStrategy> &paths);
     void assign(QObject *holder, const Relationship &relationship, QObject *target);
     // Records session objects whose relationships changed in the current level.
     void relinked(QObject *a, QObject *b = nullptr);
@@ -376,7 +383,8 @@ public:
     bool loadCollection(CollectionPrivate *collection);
     bool flushForRelationships();
     bool loadManyToManyIn(ClassState *cls, ClassState *target, const Relationship &relationship,
-                          const QList<Instance *> &owners);
+                          const QList<Instance *> &owners,
+                          const QHash<QString, LoadStrategy> &paths = {});
     bool loadForCollection(CollectionPrivate *collection, ClassState *target, const Select &select,
                            QList<QObject *> *objects);
     bool canFetchPage(CollectionPrivate *collection);
@@ -385,7 +393,8 @@ public:
                             const QVariant &ownerKey) const;
     // References of new objects, and the eager collections of new and existing ones.
     bool loadRelated(ClassState *cls, const QList<Instance *> &loaded,
-                     const QList<Instance *> &existing = {});
+                     const QList<Instance *> &existing = {},
+                     const QHash<QString, LoadStrategy> &paths = {});
     void cascadeAdd(Instance *instance); // just tracked
     // merge(): the copy's column values, then its relationships with cascade merge.
     QObject *mergeObject(QObject *object);

@@ -14,6 +14,7 @@
 #include <Qorm/orm/session.h>
 
 #include <QtCore/QDir>
+#include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
@@ -69,6 +70,8 @@ private Q_SLOTS:
     void errorsBeforeSql();
     void topArtistsByTracks_data() { Test::addDatabaseColumn(); }
     void topArtistsByTracks();
+    void nestedLoaders_data() { Test::addDatabaseColumn(); }
+    void nestedLoaders();
     void textStatements_data() { Test::addDatabaseColumn(); }
     void textStatements();
     void artistsAndAlbums_data() { Test::addDatabaseColumn(); }
@@ -573,6 +576,88 @@ void tst_Queries::textStatements()
                      u"scalars<Artist>(TextSql): the statement has no column %1"_s.arg(
                              naming_(u"Name"_s))),
              qPrintable(artists.error().text()));
+}
+
+/*
+    Loader options on paths: each step of "albums.tracks" loads with the query (select-IN
+    unless said otherwise), so that reading the tracks of every album sends nothing more; a
+    step can have its own option (joined); raise on the last step still loads the ones before.
+*/
+void tst_Queries::nestedLoaders()
+{
+    SETUP(db, registry, sql);
+    const auto tracksOf = [](const QList<Artist *> &artists) {
+        qsizetype count = 0;
+        for (Artist *artist : artists) {
+            for (Album *album : *artist->albums())
+                count += album->tracks()->size();
+        }
+        return count;
+    };
+    const qint64 expected = sql.scalar(u"SELECT count(*) FROM [Track] t JOIN [Album] al ON "
+                                       u"al.[AlbumId] = t.[AlbumId] WHERE al.[ArtistId] <= 3"_s)
+                                    .toLongLong();
+    QVERIFY(expected > 10);
+    // "FROM <table> WHERE", the table named and quoted as the database has it.
+    const auto fromWhere = [&naming_](const QString &table) {
+        return QRegularExpression(u"FROM [\"`]?%1[\"`]? WHERE"_s.arg(naming_(table)));
+    };
+    {
+        Session session(db, registry);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        const ScalarResult<Artist> artists =
+                session.scalars(select<Artist>()
+                                        .where(attribute<Artist>(u"id"_s) <= 3)
+                                        .load(u"albums.tracks"_s, LoadStrategy::SelectIn));
+        VERIFY_RESULT(artists);
+        // Artists, their albums, the albums' tracks (then the tracks' genres and media types:
+        // references always come with their objects).
+        const QStringList statements = recorder.statements();
+        QCOMPARE(statements.size(), 5);
+        QVERIFY(statements.at(1).contains(fromWhere(u"Album"_s)));
+        QVERIFY(statements.at(2).contains(fromWhere(u"Track"_s)));
+        QCOMPARE(tracksOf(artists.all()), expected);
+        QCOMPARE(recorder.count(), 5); // nothing more
+    }
+    {
+        Session session(db, registry);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        const ScalarResult<Artist> artists =
+                session.scalars(select<Artist>()
+                                        .where(attribute<Artist>(u"id"_s) <= 3)
+                                        .load(u"albums"_s, LoadStrategy::Joined)
+                                        .load(u"albums.tracks"_s, LoadStrategy::SelectIn));
+        VERIFY_RESULT(artists);
+        // Artists with their albums joined, then the tracks (and their references).
+        QCOMPARE(recorder.count(), 4);
+        QVERIFY(recorder.statements().at(0).contains(u"LEFT OUTER JOIN"_s));
+        QVERIFY(recorder.statements().at(1).contains(fromWhere(u"Track"_s)));
+        QCOMPARE(tracksOf(artists.all()), expected);
+        QCOMPARE(recorder.count(), 4);
+    }
+    {
+        Session session(db, registry);
+        const ScalarResult<Artist> artists =
+                session.scalars(select<Artist>()
+                                        .where(attribute<Artist>(u"id"_s) == 1)
+                                        .load(u"albums.tracks"_s, LoadStrategy::Raise));
+        VERIFY_RESULT(artists);
+        Artist *artist = artists.one();
+        QVERIFY(artist);
+        QVERIFY(artist->albums()->isLoaded()); // the step before: select-IN
+        Album *album = artist->albums()->first();
+        QVERIFY(album);
+        QCOMPARE(album->tracks()->size(), 0); // raise: not loaded, an error said so
+        QVERIFY(album->tracks()->lastError().text().contains(
+                u"the query that loaded its owner said raise"_s));
+    }
+    Session session(db, registry);
+    const ScalarResult<Artist> wrong =
+            session.scalars(select<Artist>().load(u"albums.songs"_s, LoadStrategy::SelectIn));
+    QVERIFY(wrong.hasError());
+    QCOMPARE(wrong.error().text(),
+             u"select<Artist>().load(\"albums.songs\"): Album has no relationship \"songs\" (it "
+             u"has: artist, tracks)"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Queries)
