@@ -70,6 +70,10 @@ private Q_SLOTS:
     void errorsBeforeSql();
     void topArtistsByTracks_data() { Test::addDatabaseColumn(); }
     void topArtistsByTracks();
+    void managersChain_data() { Test::addDatabaseColumn(); }
+    void managersChain();
+    void subqueriesAndUnion_data() { Test::addDatabaseColumn(); }
+    void subqueriesAndUnion();
     void nestedLoaders_data() { Test::addDatabaseColumn(); }
     void nestedLoaders();
     void textStatements_data() { Test::addDatabaseColumn(); }
@@ -658,6 +662,81 @@ void tst_Queries::nestedLoaders()
     QCOMPARE(wrong.error().text(),
              u"select<Artist>().load(\"albums.songs\"): Album has no relationship \"songs\" (it "
              u"has: artist, tracks)"_s);
+}
+
+/*
+    Each employee's chain of managers: a recursive CTE over mapped columns, joined into an
+    entity query, for every employee, against a hand-written recursive query.
+*/
+void tst_Queries::managersChain()
+{
+    SETUP(db, registry, sql);
+    Session session(db, registry);
+    const Expression id = attribute<Employee>(u"id"_s);
+    const Expression reportsTo = attribute<Employee>(u"reportsTo"_s);
+    const QList<int> employees = sql.ids(u"SELECT [EmployeeId] FROM [Employee] ORDER BY 1"_s);
+    QCOMPARE(employees.size(), 8);
+    int longest = 0;
+    for (const int start : employees) {
+        Cte chain =
+                Qorm::select({ id, reportsTo }).where(id == start).cte(u"chain"_s, Recursive::Yes);
+        chain = chain.unionAll(
+                Qorm::select({ id, reportsTo }).join(chain, id == chain[naming_(u"ReportsTo"_s)]));
+        const ScalarResult<Employee> managers =
+                session.scalars(select<Employee>()
+                                        .join(chain, chain[naming_(u"EmployeeId"_s)] == id)
+                                        .orderBy({ id }));
+        VERIFY_RESULT(managers);
+        const QList<int> expected = sql.ids(
+                u"WITH RECURSIVE c(id, boss) AS (SELECT [EmployeeId], [ReportsTo] FROM [Employee] "
+                u"WHERE [EmployeeId] = ? UNION ALL SELECT e.[EmployeeId], e.[ReportsTo] FROM "
+                u"[Employee] e JOIN c ON e.[EmployeeId] = c.boss) SELECT id FROM c ORDER BY id"_s,
+                { start });
+        QCOMPARE(idsOf(managers.all()), expected);
+        longest = std::max(longest, int(expected.size()));
+    }
+    QVERIFY(longest >= 3); // someone has a manager who has one
+}
+
+// A correlated subquery over an aliased class, and a UNION feeding an entity query.
+void tst_Queries::subqueriesAndUnion()
+{
+    SETUP(db, registry, sql);
+    Session session(db, registry);
+    // Tracks longer than the average of their own album.
+    const Aliased<Track> other(u"other"_s);
+    const ScalarResult<Track> longer = session.scalars(
+            select<Track>()
+                    .where(attribute<Track>(u"milliseconds"_s)
+                           > Qorm::select({ Function::avg(other.attribute(u"milliseconds"_s)) })
+                                     .where(other.attribute(u"albumId"_s)
+                                            == attribute<Track>(u"albumId"_s))
+                                     .scalarSubquery())
+                    .orderBy({ attribute<Track>(u"id"_s) }));
+    VERIFY_RESULT(longer);
+    const QList<int> expectedLonger = sql.ids(
+            u"SELECT t.[TrackId] FROM [Track] t WHERE t.[Milliseconds] > (SELECT "
+            u"avg(o.[Milliseconds]) FROM [Track] o WHERE o.[AlbumId] = t.[AlbumId]) ORDER BY 1"_s);
+    QVERIFY(expectedLonger.size() > 100);
+    QCOMPARE(idsOf(longer.all()), expectedLonger);
+
+    // Artists named "A..." or with more than 10 albums: a UNION of two key selects.
+    const Select named = Qorm::select({ attribute<Artist>(u"id"_s) })
+                                 .where(attribute<Artist>(u"name"_s).like(u"A%"_s));
+    const Select prolific = Qorm::select({ attribute<Album>(u"artistId"_s) })
+                                    .groupBy({ attribute<Album>(u"artistId"_s) })
+                                    .having(Function::count() > 10);
+    const ScalarResult<Artist> artists =
+            session.scalars(select<Artist>()
+                                    .where(attribute<Artist>(u"id"_s).in(named.unionWith(prolific)))
+                                    .orderBy({ attribute<Artist>(u"id"_s) }));
+    VERIFY_RESULT(artists);
+    const QList<int> expectedArtists = sql.ids(
+            u"SELECT [ArtistId] FROM [Artist] WHERE [ArtistId] IN (SELECT [ArtistId] FROM "
+            u"[Artist] WHERE [Name] LIKE 'A%' UNION SELECT [ArtistId] FROM [Album] GROUP BY "
+            u"[ArtistId] HAVING count(*) > 10) ORDER BY 1"_s);
+    QVERIFY(expectedArtists.size() > 10);
+    QCOMPARE(idsOf(artists.all()), expectedArtists);
 }
 
 QTEST_GUILESS_MAIN(tst_Queries)
