@@ -70,6 +70,8 @@ private Q_SLOTS:
     void errorsBeforeSql();
     void topArtistsByTracks_data() { Test::addDatabaseColumn(); }
     void topArtistsByTracks();
+    void statementCache_data() { Test::addDatabaseColumn(); }
+    void statementCache();
     void managersChain_data() { Test::addDatabaseColumn(); }
     void managersChain();
     void subqueriesAndUnion_data() { Test::addDatabaseColumn(); }
@@ -737,6 +739,45 @@ void tst_Queries::subqueriesAndUnion()
             u"[ArtistId] HAVING count(*) > 10) ORDER BY 1"_s);
     QVERIFY(expectedArtists.size() > 10);
     QCOMPARE(idsOf(artists.all()), expectedArtists);
+}
+
+/*
+    An entity query run again with other values reuses its prepared statement: the cache's
+    counters say so, and so does each statement's record.
+*/
+void tst_Queries::statementCache()
+{
+    SETUP(db, registry, sql);
+    Session session(db, registry);
+    const auto query = [](int artist) {
+        return select<Album>()
+                .join(u"artist"_s)
+                .where(attribute<Artist>(u"id"_s) == artist)
+                .orderBy({ attribute<Album>(u"id"_s) });
+    };
+    VERIFY_RESULT(session.scalars(query(1)));
+    const StatementCacheStatistics before = db.statementCacheStatistics();
+    QList<bool> fromCache; // the album queries'
+    const int observer = db.addObserver([&fromCache](const ExecutedStatement &executed) {
+        if (executed.sql.contains(u" JOIN "_s))
+            fromCache.append(executed.fromCache);
+    });
+    QList<QList<int>> loaded;
+    for (const int artist : { 2, 3, 4 }) {
+        const ScalarResult<Album> albums = session.scalars(query(artist));
+        VERIFY_RESULT(albums);
+        loaded.append(idsOf(albums.all()));
+    }
+    db.removeObserver(observer);
+    const StatementCacheStatistics after = db.statementCacheStatistics();
+    QCOMPARE(fromCache, (QList<bool>{ true, true, true }));
+    QVERIFY(after.hits - before.hits >= 3);
+    QCOMPARE(after.misses, before.misses); // no new statement prepared
+    for (qsizetype i = 0; i < loaded.size(); ++i) {
+        QCOMPARE(loaded.at(i),
+                 sql.ids(u"SELECT [AlbumId] FROM [Album] WHERE [ArtistId] = ? ORDER BY 1"_s,
+                         { int(i) + 2 }));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Queries)
