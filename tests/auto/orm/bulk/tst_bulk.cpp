@@ -35,6 +35,12 @@ QStringList stock(Connection &db, const Registry &registry)
     return rows;
 }
 
+// The stored item with that SKU, loaded into the session.
+Item *bySku(Session &session, const QString &sku)
+{
+    return session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == sku)).one();
+}
+
 QStringList statementsOf(const Test::SqlRecorder &recorder)
 {
     QStringList statements;
@@ -138,11 +144,11 @@ void tst_Bulk::updateSynchronized()
     fill(session);
     if (QTest::currentTestFailed())
         return;
-    Item *a = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"a"_s)).one();
-    Item *e = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"e"_s)).one();
+    Item *a = bySku(session, u"a"_s);
+    Item *e = bySku(session, u"e"_s);
     QVERIFY(a && e);
     // A pending change is flushed first: the criteria see b's new quantity.
-    Item *b = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"b"_s)).one();
+    Item *b = bySku(session, u"b"_s);
     QVERIFY(b);
     b->setProperty("quantity", 30);
 
@@ -193,7 +199,7 @@ void tst_Bulk::updateWithoutSynchronizing()
     fill(session);
     if (QTest::currentTestFailed())
         return;
-    Item *c = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"c"_s)).one();
+    Item *c = bySku(session, u"c"_s);
     QVERIFY(c);
     Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
     const BulkResult result =
@@ -218,9 +224,8 @@ void tst_Bulk::deleteSynchronized()
     fill(session);
     if (QTest::currentTestFailed())
         return;
-    QPointer<Item> d =
-            session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"d"_s)).one();
-    Item *a = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"a"_s)).one();
+    QPointer<Item> d = bySku(session, u"d"_s);
+    Item *a = bySku(session, u"a"_s);
     QVERIFY(d && a);
     const qint64 dId = d->m_id;
     Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
@@ -248,8 +253,8 @@ void tst_Bulk::rollbackRestores()
     fill(session);
     if (QTest::currentTestFailed())
         return;
-    Item *a = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"a"_s)).one();
-    Item *e = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"e"_s)).one();
+    Item *a = bySku(session, u"a"_s);
+    Item *e = bySku(session, u"e"_s);
     QVERIFY(a && e);
     VERIFY_RESULT(session.execute(update<Item>().set(u"status"_s, u"gone"_s)));
     VERIFY_RESULT(session.execute(deleteFrom<Item>().where(attribute<Item>(u"sku"_s) == u"e"_s)));
@@ -275,7 +280,7 @@ void tst_Bulk::insertReturningObjects()
     fill(session);
     if (QTest::currentTestFailed())
         return;
-    Item *b = session.scalars(select<Item>().where(attribute<Item>(u"sku"_s) == u"b"_s)).one();
+    Item *b = bySku(session, u"b"_s);
     QVERIFY(b);
     Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
     const ScalarResult<Item> result =
