@@ -1745,11 +1745,13 @@ void tst_DocSamples::docsMatchSamples()
     // docs/queries.md against the queries tst_queries runs.
     int queryBlocks = 0;
     int queryStatements = 0;
-    checkDocument(u"docs/queries.md"_s, readFile(QFINDTESTDATA("../../../docs/queries.md")),
-                  u"tests/auto/orm/queries/ or tests/auto/orm/bulk/"_s,
-                  readFile(QFINDTESTDATA("../orm/queries/tst_queries.cpp"))
-                          + readFile(QFINDTESTDATA("../orm/bulk/tst_bulk.cpp")),
-                  &queryBlocks, &queryStatements);
+    checkDocument(
+            u"docs/queries.md"_s, readFile(QFINDTESTDATA("../../../docs/queries.md")),
+            u"tests/auto/orm/queries/, tests/auto/orm/bulk/ or tests/auto/orm/typedcolumns/"_s,
+            readFile(QFINDTESTDATA("../orm/queries/tst_queries.cpp"))
+                    + readFile(QFINDTESTDATA("../orm/bulk/tst_bulk.cpp"))
+                    + readFile(QFINDTESTDATA("../orm/typedcolumns/tst_typedcolumns.cpp")),
+            &queryBlocks, &queryStatements);
     if (QTest::currentTestFailed())
         return;
     QVERIFY(queryBlocks >= 7);
