@@ -316,17 +316,13 @@ ObjectResult Session::executeReturning(const EntityDml &statement)
         columns.append(cls->table.column(slot.column));
     // Rows come back as objects, as a query's would; an upserted row's object takes its values.
     QList<Instance *> instances;
-    QList<Instance *> created;
     const ObjectResult result =
-            d->load(cls, statement.statement(columns), true, true, {}, &instances, &created);
-    // A rollback takes the new objects out of the session again and reads the others back.
+            d->load(cls, statement.statement(columns), true, true, {}, &instances);
+    // A rollback reads them back; the ones whose rows it undid leave the session (they are
+    // the caller's then: no parent), an upserted row's object takes its old values.
     Level &level = d->levels.back();
-    for (Instance *instance : std::as_const(instances)) {
-        if (created.contains(instance))
-            level.added.push_back(instance);
-        else
-            level.flushed.push_back(instance);
-    }
+    for (Instance *instance : std::as_const(instances))
+        level.flushed.push_back(instance);
     return result;
 }
 

@@ -1029,7 +1029,8 @@ bool Flush::run(bool handlers)
             Q_EMIT d->q->aboutToUpdate(row.instance->object);
         for (Instance *instance : std::as_const(deletes))
             Q_EMIT d->q->aboutToDelete(instance->object);
-        if (!gather() && !d->associationsDue())
+        // A reference that cannot be written stops the flush, whatever else is due.
+        if (!gather() && (syncFailed || !d->associationsDue()))
             return !syncFailed;
     }
     if (!d->ensureTransaction())
@@ -1380,15 +1381,17 @@ bool SessionPrivate::flush()
             return false;
     }
     work.syncedFixups = work.fixups.size();
-    if (!work.gather() && !associationsDue())
-        return !work.syncFailed; // nothing to do: no statement, no signal
+    // Nothing to do (no statement, no signal), or a reference that cannot be written: gather()
+    // stops there, and nothing else may be written without it.
+    if (!work.gather() && (work.syncFailed || !associationsDue()))
+        return !work.syncFailed;
     const bool handlers = q->isSignalConnected(QMetaMethod::fromSignal(&Session::beforeFlush))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToInsert))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToUpdate))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToDelete));
     if (handlers) {
         Q_EMIT q->beforeFlush();
-        if (!work.gather() && !associationsDue())
+        if (!work.gather() && (work.syncFailed || !associationsDue()))
             return !work.syncFailed;
     }
     if (!work.run(handlers)) {

@@ -419,17 +419,27 @@ bool Session::streamObjects(const EntitySelectBase &select, int batchSize,
             return true;
         last = instances.last()->snapshot()[cls->primaryKey.first()];
         const qsizetype read = instances.size();
+        // Guarded: the consumer may expunge or delete them, and a freed slot is reused.
+        QList<QPointer<QObject>> brought;
+        brought.reserve(created.size());
+        for (Instance *instance : std::as_const(created))
+            brought.append(instance->object);
+        const qsizetype pendingBefore = d->pending.size();
+        const size_t relinkedBefore = d->levels.back().relinked.size();
         const bool more = consume(result.objects());
-        // What this batch brought in leaves again, unless it was changed or taken.
-        for (Instance *instance : std::as_const(created)) {
-            if (instance->dead || instance->state != ObjectState::Persistent
+        // What this batch brought in leaves again, unless it was changed, taken, or is part of
+        // a relationship change (a reference to it, a collection it joined or left).
+        const QSet<const QObject *> involved =
+                d->relationshipObjects(pendingBefore, relinkedBefore);
+        for (const QPointer<QObject> &object : std::as_const(brought)) {
+            Instance *instance = object ? d->instanceOf(object) : nullptr;
+            if (!instance || instance->state != ObjectState::Persistent
                 || instance->markedForDeletion || instance->flagged
-                || !d->modifiedColumns(instance).isEmpty())
+                || !d->modifiedColumns(instance).isEmpty() || involved.contains(object.data()))
                 continue;
-            QObject *object = instance->object;
             d->retire(instance);
             ++d->ownChanges;
-            delete object;
+            delete object.data();
             --d->ownChanges;
         }
         d->updateHasChanges();

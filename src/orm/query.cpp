@@ -74,7 +74,8 @@ struct Link
 };
 
 bool linkOf(const Relationship &relationship, const Mapper &owner, const FromClause &source,
-            const Mapper &target, const FromClause &targetSource, Link *out, QString *error)
+            const Mapper &target, const FromClause &targetSource, Link *out, QString *error,
+            const QStringList &tablesRead = {})
 {
     const QString name = owner.className() + u'.' + relationship.name();
     const QStringList keys = relationship.foreignKeyProperties();
@@ -101,7 +102,12 @@ bool linkOf(const Relationship &relationship, const Mapper &owner, const FromCla
         if (targetKey.isEmpty())
             return false;
         const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
-        out->link = relationship.secondary();
+        // The association table under an alias when the statement reads it already.
+        const Table secondary = relationship.secondary();
+        const QString name = FromClause(secondary).name();
+        out->link = tablesRead.contains(name)
+                ? secondary.alias(u"%1_%2"_s.arg(name).arg(tablesRead.count(name) + 1))
+                : FromClause(secondary);
         out->linkOn = out->link.column(info->secondaryOwnerColumn) == source.column(ownerKey);
         out->on = targetSource.column(targetKey) == out->link.column(info->secondaryTargetColumn);
         return true;
@@ -195,20 +201,30 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
         return fromError(u"joinedFrom<%1>(\"%2\"): %3"_s.arg(classNameOf(&entity), path, error));
     FromClause from = mapper.table();
     FromClause source = from;
+    QStringList tablesRead{ from.name() };
     for (const QString &step : path.split(u'.')) {
         const Relationship relationship = relationshipOf(mapper, step, &error);
         const Mapper target =
                 error.isEmpty() ? mapperOf(relationship.targetClass(), &error) : Mapper();
+        if (error.isEmpty() && tablesRead.contains(FromClause(target.table()).name())) {
+            error = u"%1.%2 would read table %3 a second time; join it into an alias with "
+                    u"select<%4>().join(path, Aliased<%5>(...))"_s.arg(
+                            mapper.className(), step, target.table().fullName(),
+                            classNameOf(&entity), target.className());
+        }
         Link link;
         if (error.isEmpty())
-            linkOf(relationship, mapper, source, target, target.table(), &link, &error);
+            linkOf(relationship, mapper, source, target, target.table(), &link, &error, tablesRead);
         if (!error.isEmpty()) {
             return fromError(
                     u"joinedFrom<%1>(\"%2\"): %3"_s.arg(classNameOf(&entity), path, error));
         }
-        if (link.link.isValid())
+        if (link.link.isValid()) {
             from = from.join(link.link, link.linkOn, type);
+            tablesRead.append(FromClause(relationship.secondary()).name());
+        }
         from = from.join(target.table(), link.on, type);
+        tablesRead.append(FromClause(target.table()).name());
         source = target.table();
         mapper = target;
     }
@@ -284,11 +300,22 @@ void EntitySelectBase::addJoin(const QString &path, FromClause::JoinType type,
                 break;
             }
         }
+        // The tables the statement reads so far (association tables included).
+        QStringList tablesRead{ FromClause(m_mapper.table()).name() };
+        for (const auto &[joinedPath, joinedSource] : std::as_const(m_joined)) {
+            if (!joinedPath.contains(u'@'))
+                tablesRead.append(joinedSource.name());
+        }
         Link link;
-        if (!linkOf(relationship, mapper, source, target, targetSource, &link, &error))
+        if (!linkOf(relationship, mapper, source, target, targetSource, &link, &error, tablesRead))
             break;
-        if (link.link.isValid())
+        if (link.link.isValid()) {
             m_select = m_select.join(link.link, link.linkOn, type);
+            // Recorded under a key no path has, so that a later join counts it as read.
+            m_joined.append({ steps.mid(0, i + 1).join(u'.') + u"#association"_s,
+                              FromClause(relationship.secondary()) });
+            m_joinedClasses.append({ m_joined.last().first, nullptr });
+        }
         m_select = m_select.join(targetSource, link.on, type);
         const QString joinedPath = steps.mid(0, i + 1).join(u'.') + (last ? aliasKey : u""_s);
         m_joined.append({ joinedPath, targetSource });

@@ -208,8 +208,20 @@ void relationshipChanged(CollectionPrivate *collection, QObject *object, bool ad
             session->associate(owner, relationship, object, added);
         return;
     }
-    if (SessionPrivate::of(object) == session)
-        session->assign(object, relationship, added ? owner : nullptr);
+    if (SessionPrivate::of(object) != session)
+        return;
+    if (!added && origin == CollectionPrivate::Origin::BackPopulate) {
+        // The echo of a reference set to another owner: the object moves, it is no orphan.
+        // (Recording "none" here would let a load's autoflush, before the new owner is
+        // recorded, delete it as one.)
+        const Relationship back = backOf(relationship);
+        if (back.isValid() && !back.isCollection()) {
+            QObject *now = readReference(object, propertyOf(back));
+            if (now && now != owner)
+                return;
+        }
+    }
+    session->assign(object, relationship, added ? owner : nullptr);
 }
 
 // ------------------------------------------------------------------ SessionPrivate
@@ -220,6 +232,33 @@ SessionPrivate *SessionPrivate::of(const QObject *object)
         return nullptr;
     auto *bucket = dynamic_cast<SessionBucket *>(object->parent());
     return bucket ? bucket->session : nullptr;
+}
+
+QSet<const QObject *> SessionPrivate::relationshipObjects(qsizetype pendingFrom,
+                                                          size_t relinkedFrom) const
+{
+    QSet<const QObject *> objects;
+    for (auto holder = assignments.cbegin(); holder != assignments.cend(); ++holder) {
+        objects.insert(holder.key());
+        for (const Assignment &assignment : holder.value())
+            objects.insert(assignment.target.data());
+    }
+    for (const Association &association : associations) {
+        objects.insert(association.owner.data());
+        objects.insert(association.object.data());
+    }
+    const std::vector<QPointer<QObject>> &relinkedObjects = levels.back().relinked;
+    for (size_t i = relinkedFrom; i < relinkedObjects.size(); ++i)
+        objects.insert(relinkedObjects.at(i).data());
+    for (qsizetype i = pendingFrom; i < pending.size(); ++i) {
+        const Instance *instance = pending.at(i);
+        for (const RelationSlot &slot : std::as_const(instance->cls->relations)) {
+            if (slot.relationship.direction() == RelationshipDirection::ManyToOne)
+                objects.insert(readReference(instance->object, slot));
+        }
+    }
+    objects.remove(nullptr);
+    return objects;
 }
 
 void SessionPrivate::relinked(QObject *a, QObject *b)
@@ -296,9 +335,14 @@ void SessionPrivate::restoreRelationships(const std::vector<QPointer<QObject>> &
                 || relationship.direction() == RelationshipDirection::ManyToOne)
                 continue;
             QObject *current = readReference(instance->object, slot);
+            if (!current)
+                continue;
+            // Kept while that object is stored and points back (one added inside the
+            // transaction left the session with it).
+            const Instance *other = instanceOf(current);
             const Relationship back = backOf(relationship);
-            if (current && back.isValid()
-                && readReference(current, propertyOf(back)) != instance->object)
+            if (!other || other->state != ObjectState::Persistent
+                || (back.isValid() && readReference(current, propertyOf(back)) != instance->object))
                 writeReference(instance->object, slot, nullptr);
         }
     }

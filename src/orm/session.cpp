@@ -739,9 +739,24 @@ void SessionPrivate::rollbackLevel(int index)
         instance->markedForDeletion = false;
         reloads[instance->cls].append(instance);
     }
+    QList<Instance *> gone;
     for (ClassState *cls : std::as_const(classOrder)) {
         if (reloads.contains(cls))
-            reload(cls, reloads.value(cls));
+            reload(cls, reloads.value(cls), &gone);
+    }
+    // Rows that were not there when the level began (a bulk insert's objects, rows deleted
+    // by someone else): their objects leave the session, without the key they were given.
+    for (Instance *instance : std::as_const(gone)) {
+        if (instance->dead || instance->state != ObjectState::Persistent)
+            continue;
+        QObject *object = instance->object;
+        const int generated = instance->cls->generatedKey;
+        if (generated >= 0) {
+            const ColumnSlot &key = instance->cls->columns.at(generated);
+            write(instance, generated, QVariant(key.property.metaType(), nullptr));
+        }
+        retire(instance);
+        setParentOf(object, nullptr);
     }
     // Unflushed changes are undone too: every object shows its committed values again.
     for (ClassState *cls : std::as_const(classOrder)) {
@@ -766,7 +781,8 @@ void SessionPrivate::rollbackLevel(int index)
 
 // Reads the objects' rows again and makes objects and snapshots match them. Without a
 // database (the connection is gone) they are expired and keep their last flushed values.
-void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances)
+void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances,
+                            QList<Instance *> *gone)
 {
     constexpr qsizetype chunk = 500;
     for (qsizetype start = 0; start < instances.size(); start += chunk) {
@@ -805,16 +821,21 @@ void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances)
                 instance->expired = false;
             }
         }
-        if (result.error().isValid() || result.implementation()->error.isValid()) {
+        const bool failed = result.error().isValid() || result.implementation()->error.isValid();
+        if (failed) {
             qCWarning(lcSession).noquote()
                     << "Rollback could not reload" << part.size() << "objects of class"
                     << cls->metaObject->className() << "; they are expired instead";
         }
         for (Instance *instance : part) {
-            if (!found.contains(instance)) {
-                instance->expired = true;
-                anyExpired = true;
+            if (found.contains(instance))
+                continue;
+            if (!failed && gone) {
+                gone->append(instance);
+                continue;
             }
+            instance->expired = true;
+            anyExpired = true;
         }
     }
 }
@@ -2008,13 +2029,16 @@ bool NestedTransaction::rollback()
     if (index < 0)
         return false;
     bool ok = true;
-    // Savepoints opened inside this one go with it.
-    for (int i = int(d->levels.size()) - 1; i >= index; --i) {
-        Level &level = d->levels[i];
-        if (level.transaction && level.transaction->isActive() && i == index)
-            ok = level.transaction->rollback();
-        d->rollbackLevel(i);
+    // The database first: the objects are then read back as they were when this savepoint
+    // began. Savepoints opened inside this one go with it, undone as one level with it.
+    Level &level = d->levels[size_t(index)];
+    if (level.transaction && level.transaction->isActive())
+        ok = level.transaction->rollback();
+    for (int i = int(d->levels.size()) - 1; i > index; --i) {
+        d->releaseLevel(i);
+        d->levels.pop_back();
     }
+    d->rollbackLevel(index);
     while (int(d->levels.size()) > index)
         d->levels.pop_back();
     if (d->failedLevel >= index) {

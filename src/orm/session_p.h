@@ -300,7 +300,8 @@ public:
     // Transaction levels
     void touched(Instance *instance) { levels.back().flushed.push_back(instance); }
     void rollbackLevel(int level);
-    void reload(ClassState *cls, const QList<Instance *> &instances);
+    // `gone`: the objects whose rows the database does not have (read without an error).
+    void reload(ClassState *cls, const QList<Instance *> &instances, QList<Instance *> *gone);
     void releaseLevel(int level);
     void clearLevels();
 
@@ -375,6 +376,10 @@ public:
     static QHash<QString, LoadStrategy> pathsUnder(const QString &relationship,
                                                    const QHash<QString, LoadStrategy> &paths);
     void assign(QObject *holder, const Relationship &relationship, QObject *target);
+    // The objects a relationship change names: holders and targets of assignments, both
+    // sides of association rows, the current level's relinked objects from `relinkedFrom` on,
+    // and what the pending objects from `pendingFrom` on refer to.
+    QSet<const QObject *> relationshipObjects(qsizetype pendingFrom, size_t relinkedFrom) const;
     // Records session objects whose relationships changed in the current level.
     void relinked(QObject *a, QObject *b = nullptr);
     // After a rollback: collections unloaded (read again on next access), references set from

@@ -83,6 +83,10 @@ private Q_SLOTS:
     void errorsBeforeSql();
     void streamInBatches_data() { Test::addDatabaseColumn(); }
     void streamInBatches();
+    void streamConsumerTakesObject_data() { Test::addDatabaseColumn(); }
+    void streamConsumerTakesObject();
+    void insertReturningRollback_data() { Test::addDatabaseColumn(); }
+    void insertReturningRollback();
 };
 
 // Five items, a..e, quantities 1, 5, 10, 20, 50, all "ok".
@@ -425,6 +429,78 @@ void tst_Bulk::streamInBatches()
     QCOMPARE(session.lastError().text(),
              u"stream(select<Item>()): batches follow the key; leave out orderBy(), limit() and "
              u"offset()"_s);
+}
+
+/*
+    A consumer that takes an object (expunges it) and then loads another one: the stream
+    destroys neither (the freed slot of the one taken is reused by the one loaded).
+*/
+void tst_Bulk::streamConsumerTakesObject()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        fill(session);
+        if (QTest::currentTestFailed())
+            return;
+    }
+    Session session(db, registry);
+    Item *taken = nullptr;
+    bool expunged = false;
+    QPointer<Item> other;
+    QVERIFY(!session.stream<Item>(select<Item>(), 2, [&](const QList<Item *> &items) {
+        taken = items.at(0);
+        expunged = session.expunge(taken); // taken: the caller's now
+        other = bySku(session, u"e"_s);    // outside the batch
+        return false;
+    }));
+    QVERIFY(expunged);
+    QVERIFY(taken);
+    QCOMPARE(taken->m_sku, u"a"_s);
+    delete taken;
+    QVERIFY2(other, "an object the consumer loaded outside the batch was destroyed");
+    QCOMPARE(session.state(other), ObjectState::Persistent);
+}
+
+/*
+    A rollback after insert<T>() returned objects: the rows it inserted are gone, so their
+    objects leave the session (the caller's, with no key); a row it upserted that existed
+    before keeps its object, back to its old values.
+*/
+void tst_Bulk::insertReturningRollback()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        fill(session);
+        if (QTest::currentTestFailed())
+            return;
+    }
+    Session session(db, registry);
+    const ScalarResult<Item> result =
+            session.scalars(insert<Item>()
+                                    .values({ { { u"sku"_s, u"c"_s },
+                                                { u"quantity"_s, 99 },
+                                                { u"status"_s, u"x"_s } },
+                                              { { u"sku"_s, u"h"_s },
+                                                { u"quantity"_s, 1 },
+                                                { u"status"_s, u"new"_s } } })
+                                    .onConflictDoUpdate({ u"sku"_s }, { u"quantity"_s }));
+    VERIFY_RESULT(result);
+    QCOMPARE(result.all().size(), 2);
+    Item *c = result.all().at(0);
+    Item *h = result.all().at(1);
+    QCOMPARE(c->m_quantity, 99);
+    const qint64 cId = c->m_id;
+    VERIFY_SESSION(session.rollback(), session);
+    QCOMPARE(session.state(c), ObjectState::Persistent);
+    QCOMPARE(c->m_quantity, 10);
+    QCOMPARE(c->m_id, cId);
+    QCOMPARE(session.state(h), ObjectState::Transient);
+    QCOMPARE(h->m_id, 0);
+    QCOMPARE(h->parent(), nullptr);
+    delete h;
+    QCOMPARE(stock(db, registry).size(), 5);
 }
 
 QTEST_GUILESS_MAIN(tst_Bulk)
