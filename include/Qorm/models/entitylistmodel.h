@@ -1,35 +1,28 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #pragma once
 
+#include <Qorm/models/objectlistmodel.h>
 #include <Qorm/orm/collection.h>
-
-#include <QtCore/QAbstractListModel>
 
 #include <iterator>
 
 namespace Qorm {
 
-class EntityListModelPrivate;
-
 /*
     A relationship collection as a list model: what a QListView or a QML ListView shows, and
     what a one-to-many or many-to-many property holds.
-
         Q_PROPERTY(Qorm::EntityListModel *addresses READ addresses CONSTANT)
         Q_CLASSINFO("qorm.relationship.addresses", "Address; backPopulates=user")
         ...
         Qorm::EntityList<Address> *m_addresses = new Qorm::EntityList<Address>(this, "addresses");
-
-    Roles: Qt::DisplayRole (the target's qorm.display property, else its first string column),
-    "object" (the object itself), and one role per property of the target class, named like
-    the property. setData() writes the property, and so into the session's unit of work;
-    dataChanged() follows the objects' NOTIFY signals while a view listens.
+    The roles, data(), setData() and the following of the items' NOTIFY signals are
+    ObjectListModel's, over the relationship's target class. A change of the collection is
+    announced (rowsInserted() ...) when something observes the model.
 */
-class QORM_EXPORT EntityListModel : public QAbstractListModel, public RelationshipCollection
+class QORM_EXPORT EntityListModel : public ObjectListModel, public RelationshipCollection
 {
     Q_OBJECT
     Q_CLASSINFO("qorm.collection", "true")
-    Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
     // `owner` is the object whose relationship property `property` holds this collection; it
@@ -37,10 +30,6 @@ public:
     explicit EntityListModel(QObject *owner, const char *property = nullptr);
     ~EntityListModel() override;
 
-    static constexpr int ObjectRole = Qt::UserRole;
-
-    [[nodiscard]] int count() const { return int(size()); }
-    Q_INVOKABLE QObject *get(int row) const { return at(row); }
     Q_INVOKABLE bool append(QObject *object) { return RelationshipCollection::append(object); }
     Q_INVOKABLE bool insert(int row, QObject *object)
     {
@@ -50,15 +39,8 @@ public:
     Q_INVOKABLE bool removeAt(int row) { return RelationshipCollection::removeAt(row); }
     Q_INVOKABLE bool move(int from, int to) { return RelationshipCollection::move(from, to); }
     Q_INVOKABLE void clear() { RelationshipCollection::clear(); }
-    // The role of a target property, or -1.
-    [[nodiscard]] Q_INVOKABLE int roleForProperty(const QString &property) const;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    [[nodiscard]] QVariant data(const QModelIndex &index,
-                                int role = Qt::DisplayRole) const override;
-    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
-    [[nodiscard]] Qt::ItemFlags flags(const QModelIndex &index) const override;
-    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
     // A write-only collection (lazy=write-only) hands views its rows page by page.
     [[nodiscard]] bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
@@ -66,21 +48,21 @@ public:
     void setPageSize(int rows) { m_pageSize = qMax(1, rows); }
     [[nodiscard]] int pageSize() const { return m_pageSize; }
 
-Q_SIGNALS:
-    void countChanged();
-
 protected:
+    [[nodiscard]] QObject *objectAt(int row) const override { return at(row); }
+    [[nodiscard]] int rowOfObject(const QObject *object) const override
+    {
+        return int(RelationshipCollection::indexOf(object));
+    }
+    [[nodiscard]] const QMetaObject *itemClass() const override;
     void aboutToChange(Change change, qsizetype first, qsizetype last,
                        qsizetype destination) override;
     void changed(Change change) override;
-    void connectNotify(const QMetaMethod &signal) override;
 
 private:
-    void itemPropertyChanged(QObject *item, int signalIndex);
-    friend class EntityListModelPrivate;
-    friend class ItemWatcher;
-    std::unique_ptr<EntityListModelPrivate> d;
     int m_pageSize = 100;
+    int m_countBefore = 0;
+    bool m_announcing = true; // the change in progress is announced (beginInsertRows() ...)
 };
 
 /*
