@@ -427,6 +427,7 @@ void MappingParser::parseClassInfo(const QString &key, const QString &value,
     static const QString columnPrefix = u"qorm.column."_s;
     static const QString relationshipPrefix = u"qorm.relationship."_s;
     static const QString indexPrefix = u"qorm.index."_s;
+    static const QString labelPrefix = u"qorm.label."_s;
 
     if (key == u"qorm.table"_s) {
         if (declaredBy == &m_metaObject)
@@ -460,15 +461,22 @@ void MappingParser::parseClassInfo(const QString &key, const QString &value,
             m_options.relationships.insert(property, value.trimmed());
     } else if (key.startsWith(indexPrefix) && key.size() > indexPrefix.size()) {
         parseIndex(key.mid(indexPrefix.size()), value);
+    } else if (key == u"qorm.display"_s) {
+        // For the list models: the property of an object's display role.
+        (void)checkProperty(value.trimmed(), key);
+    } else if (key.startsWith(labelPrefix) && key.size() > labelPrefix.size()) {
+        // For the table adapter: a property's header text.
+        (void)checkProperty(key.mid(labelPrefix.size()), key);
     } else {
         // A typo: compare the whole key, or its middle part for the keys that take a name.
-        static const QStringList plainKeys = { u"qorm.table"_s, u"qorm.schema"_s, u"qorm.comment"_s,
-                                               u"qorm.primaryKey"_s, u"qorm.exclude"_s };
+        static const QStringList plainKeys = { u"qorm.table"_s,   u"qorm.schema"_s,
+                                               u"qorm.comment"_s, u"qorm.primaryKey"_s,
+                                               u"qorm.exclude"_s, u"qorm.display"_s };
         const QStringList parts = key.split(u'.');
         QString guess;
         if (parts.size() >= 3) {
-            const QString kind =
-                    closestMatch(parts[1], { u"column"_s, u"relationship"_s, u"index"_s });
+            const QString kind = closestMatch(
+                    parts[1], { u"column"_s, u"relationship"_s, u"index"_s, u"label"_s });
             if (!kind.isEmpty())
                 guess = u"qorm."_s + kind + u'.' + parts.mid(2).join(u'.');
         } else {
@@ -476,8 +484,8 @@ void MappingParser::parseClassInfo(const QString &key, const QString &value,
         }
         m_problems +=
                 u"unknown class info \"%1\"%2; Qorm reads qorm.table, qorm.schema, qorm.comment, "
-                u"qorm.primaryKey, qorm.exclude, qorm.column.<property>, "
-                u"qorm.relationship.<property> "
+                u"qorm.primaryKey, qorm.exclude, qorm.display, qorm.column.<property>, "
+                u"qorm.relationship.<property>, qorm.label.<property> "
                 u"and qorm.index.<name>"_s.arg(
                         key, guess.isEmpty() ? QString() : u" (did you mean \"%1\"?)"_s.arg(guess));
     }

@@ -97,6 +97,30 @@ class ClassInfoTypo : public QObject
     Q_CLASSINFO("qorm.colum.id", "primaryKey")
 };
 
+// The list models' display property and the table adapter's header texts: mapped classes
+// may declare them, naming properties they have.
+class DisplayTypo : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "display_typo")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, title)
+    Q_CLASSINFO("qorm.display", "titel")
+};
+
+class LabelTypo : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "label_typo")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, title)
+    Q_CLASSINFO("qorm.display", "title")
+    Q_CLASSINFO("qorm.label.id", "Number")
+    Q_CLASSINFO("qorm.label.titel", "Title")
+};
+
 class UnknownColumnProperty : public QObject
 {
     Q_OBJECT

@@ -243,3 +243,19 @@ class Invoice : public QObject
     Q_CLASSINFO("qorm.column.id", "primaryKey")
     FIELD(Money, total)
 };
+
+// ---------------------------------------------------------------- for the views
+
+// The display property of the list models and the table adapter's header texts.
+class Labelled : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "labelled")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, code)
+    FIELD(QString, title)
+    Q_CLASSINFO("qorm.display", "title")
+    Q_CLASSINFO("qorm.label.id", "Number")
+    Q_CLASSINFO("qorm.label.title", "Title")
+};

@@ -140,6 +140,7 @@ private Q_SLOTS:
     void imperativeErrors_data();
     void imperativeErrors();
     void lastErrorClearedBySuccess();
+    void displayAndLabels();
     void createAllAndInsert_data();
     void createAllAndInsert();
 };
@@ -650,8 +651,16 @@ void tst_Mapper::errors_data()
             << u"Cannot map class ClassInfoTypo: unknown class info \"qorm.colum.id\" (did you "
                u"mean "
                u"\"qorm.column.id\"?); Qorm reads qorm.table, qorm.schema, qorm.comment, "
-               u"qorm.primaryKey, "
-               u"qorm.exclude, qorm.column.<property>, qorm.relationship.<property> and qorm.index.<name>"_s;
+               u"qorm.primaryKey, qorm.exclude, qorm.display, qorm.column.<property>, "
+               u"qorm.relationship.<property>, qorm.label.<property> and qorm.index.<name>"_s;
+    QTest::newRow("display of unknown property")
+            << &DisplayTypo::staticMetaObject
+            << u"Cannot map class DisplayTypo: property \"titel\" named in "
+               u"Q_CLASSINFO(\"qorm.display\") does not exist (did you mean \"title\"?)"_s;
+    QTest::newRow("label of unknown property")
+            << &LabelTypo::staticMetaObject
+            << u"Cannot map class LabelTypo: property \"titel\" named in "
+               u"Q_CLASSINFO(\"qorm.label.titel\") does not exist (did you mean \"title\"?)"_s;
     QTest::newRow("column of unknown property")
             << &UnknownColumnProperty::staticMetaObject
             << u"Cannot map class UnknownColumnProperty: property \"nmae\" named in "
@@ -799,6 +808,16 @@ void tst_Mapper::imperativeErrors()
     QCOMPARE(registry.lastError().text(), message);
     QVERIFY(registry.mappers().isEmpty());
     QVERIFY(registry.metadata().tables().isEmpty());
+}
+
+// qorm.display and qorm.label.<property> are for the views: mapping accepts them, and the
+// columns are as without them.
+void tst_Mapper::displayAndLabels()
+{
+    Registry registry;
+    QVERIFY2(registry.map<Labelled>(), qPrintable(registry.lastError().text()));
+    const Mapper mapper = registry.mapper<Labelled>();
+    QCOMPARE(mapper.table().columnNames(), (QStringList{ u"id"_s, u"code"_s, u"title"_s }));
 }
 
 void tst_Mapper::lastErrorClearedBySuccess()
