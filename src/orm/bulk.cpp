@@ -169,12 +169,16 @@ BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
                 return failed(result.error());
             affected += result.numRowsAffected();
         }
+        if (affected != 0)
+            d->tablesWritten.insert(cls->table.fullName());
         return BulkResult(affected, {}, Error());
     }
     if (synchronize == Synchronize::None) {
         Result result = d->connection.execute(core);
         if (result.error().isValid())
             return failed(result.error());
+        if (result.numRowsAffected() != 0)
+            d->tablesWritten.insert(cls->table.fullName());
         return BulkResult(result.numRowsAffected(), {}, Error());
     }
 
@@ -280,6 +284,8 @@ BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
         }
         level.flushed.push_back(instance); // a rollback reads it again
     }
+    if (affected != 0)
+        d->tablesWritten.insert(cls->table.fullName());
     d->updateHasChanges();
     return BulkResult(affected, objects, Error());
 }
@@ -318,6 +324,8 @@ ObjectResult Session::executeReturning(const EntityDml &statement)
     QList<Instance *> instances;
     const ObjectResult result =
             d->load(cls, statement.statement(columns), true, true, {}, &instances);
+    if (!instances.isEmpty())
+        d->tablesWritten.insert(cls->table.fullName());
     // A rollback reads them back; the ones whose rows it undid leave the session (they are
     // the caller's then: no parent), an upserted row's object takes its old values.
     Level &level = d->levels.back();

@@ -1081,6 +1081,13 @@ bool Flush::run(bool handlers)
 // database or the flush decided (keys, defaults, versions) is written into them.
 void Flush::apply()
 {
+    // The tables written, for Session::tablesChanged().
+    for (const InsertRow &row : inserts)
+        d->tablesWritten.insert(row.cls->table.fullName());
+    for (const UpdateRow &row : updates)
+        d->tablesWritten.insert(row.cls->table.fullName());
+    for (const Instance *instance : std::as_const(deletes))
+        d->tablesWritten.insert(instance->cls->table.fullName());
     // The keys new parents got, read before the rows hand their values to the snapshots. New
     // holders' rows have theirs already (insertWithFixups()): written with the row below.
     QVariantList fixupKeys(fixups.size());
@@ -1206,6 +1213,7 @@ bool Flush::writeAssociations(bool inserts)
                                         association.relationship.name())));
         }
         const Table secondary = association.relationship.secondary();
+        d->tablesWritten.insert(secondary.fullName());
         const QVariant ownerKey = keyNow(owner);
         const QVariant objectKey = keyNow(object);
         const QStringList columns = {

@@ -181,8 +181,38 @@ SessionPrivate::~SessionPrivate()
 }
 
 // Frees every Instance (not the objects) and empties what referred to them.
+void SessionPrivate::detached(QObject *object)
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&Session::objectDetached);
+    if (object && q->isSignalConnected(signal))
+        Q_EMIT q->objectDetached(object);
+}
+
+void SessionPrivate::emitTablesChanged()
+{
+    if (tablesWritten.isEmpty())
+        return;
+    QStringList tables(tablesWritten.cbegin(), tablesWritten.cend());
+    tablesWritten.clear();
+    tables.sort();
+    Q_EMIT q->tablesChanged(tables);
+}
+
 void SessionPrivate::destroyAllInstances()
 {
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&Session::objectDetached);
+    if (q->isSignalConnected(signal)) {
+        for (ClassState *cls : std::as_const(classOrder)) {
+            for (Instance *instance : std::as_const(cls->byInteger))
+                detached(instance->object);
+            for (Instance *instance : std::as_const(cls->byKey))
+                detached(instance->object);
+        }
+        for (Instance *instance : std::as_const(pending))
+            detached(instance->object);
+        for (Instance *instance : std::as_const(flushedDeletes))
+            detached(instance->object);
+    }
     for (ClassState *cls : std::as_const(classOrder)) {
         for (Instance *instance : std::as_const(cls->byInteger))
             Instance::destroy(instance);
@@ -556,6 +586,7 @@ void SessionPrivate::forget(Instance *instance)
 
 void SessionPrivate::retire(Instance *instance)
 {
+    detached(instance->object);
     forget(instance);
     const bool referenced = rollingBack
             || std::any_of(levels.cbegin(), levels.cend(),
@@ -1699,6 +1730,7 @@ bool Session::commit()
     }
     for (Instance *instance : deleted) {
         QObject *object = instance->object;
+        d->detached(object);
         instance->state = ObjectState::Detached; // not in the map any more: forget() is a no-op
         if (instance->connected && d->tracker)
             QObject::disconnect(object, nullptr, d->tracker, nullptr);
@@ -1717,6 +1749,7 @@ bool Session::commit()
     if (d->expireOnCommit)
         expireAll();
     Q_EMIT afterCommit();
+    d->emitTablesChanged();
     d->updateHasChanges();
     return true;
 }
@@ -1745,6 +1778,7 @@ bool Session::rollback()
     d->rollbackLevel(0);
     d->clearLevels();
     Q_EMIT afterRollback();
+    d->emitTablesChanged();
     d->updateHasChanges();
     if (!ok)
         return d->fail(d->connection.lastError());
@@ -1888,9 +1922,64 @@ Result Session::execute(const Statement &statement, const QVariantMap &parameter
     if (statement.kind() != Statement::SelectStatement && !d->ensureTransaction())
         return ResultPrivate::failed(d->lastError);
     Result result = d->connection.execute(statement, parameters);
-    if (result.error().isValid())
+    if (result.error().isValid()) {
         d->fail(result.error());
+        return result;
+    }
+    // The table a Core INSERT, UPDATE or DELETE wrote rows of (Session::tablesChanged()).
+    auto *node = const_cast<StatementNode *>(statement.node());
+    QString table;
+    switch (statement.kind()) {
+    case Statement::InsertStatement:
+        table = Insert(node).table().fullName();
+        break;
+    case Statement::UpdateStatement:
+        table = Update(node).table().fullName();
+        break;
+    case Statement::DeleteStatement:
+        table = Delete(node).table().fullName();
+        break;
+    default:
+        break;
+    }
+    if (!table.isEmpty() && result.numRowsAffected() != 0)
+        d->tablesWritten.insert(table);
     return result;
+}
+
+QObject *Session::create(const QString &className, const QVariantMap &properties)
+{
+    if (!d->checkUsable("create"))
+        return nullptr;
+    const Mapper mapper = d->registry.mapper(className);
+    if (!mapper.isValid()) {
+        d->fail(Error(Error::InvalidRequestError,
+                      u"Session::create(): no class named \"%1\" is mapped by this session's "
+                      u"registry"_s.arg(className)));
+        return nullptr;
+    }
+    QObject *object = createInstance(mapper.metaObject());
+    if (!object) {
+        d->fail(Error(Error::MappingError,
+                      u"Session::create(): could not create an instance of %1"_s.arg(className)));
+        return nullptr;
+    }
+    for (auto it = properties.cbegin(); it != properties.cend(); ++it) {
+        const QByteArray name = it.key().toUtf8();
+        const int index = object->metaObject()->indexOfProperty(name.constData());
+        if (index < 0 || !object->metaObject()->property(index).write(object, it.value())) {
+            delete object;
+            d->fail(Error(Error::InvalidRequestError,
+                          u"Session::create(): %1 has no writable property \"%2\" taking %3"_s.arg(
+                                  className, it.key(), QString::fromUtf8(it.value().typeName()))));
+            return nullptr;
+        }
+    }
+    if (!add(object)) {
+        delete object;
+        return nullptr;
+    }
+    return object;
 }
 
 Error Session::lastError() const

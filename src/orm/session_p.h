@@ -222,6 +222,11 @@ public:
     Session *const q;
     Connection &connection;
     const Registry &registry;
+    // The tables the current transaction wrote rows of (Session::tablesChanged()).
+    QSet<QString> tablesWritten;
+    void emitTablesChanged();
+    // Session::objectDetached(), when something listens.
+    void detached(QObject *object);
     Dialect dialect;
     QThread *thread = nullptr; // the session's, cached: QObject::thread() is a pointer chase
 

@@ -111,15 +111,20 @@ public:
     [[nodiscard]] const Registry &registry() const;
 
     // Objects
-    [[nodiscard]] bool add(QObject *object);
+    [[nodiscard]] Q_INVOKABLE bool add(QObject *object);
+    // A new object of the mapped class named `className` (namespace included), `properties`
+    // set, added to the session (pending, owned by it): for QML. Null, and lastError(), for a
+    // class no registry of this session maps or a property the object does not take.
+    [[nodiscard]] Q_INVOKABLE QObject *create(const QString &className,
+                                              const QVariantMap &properties = {});
     [[nodiscard]] bool addAll(const QList<QObject *> &objects);
     template<typename T>
     [[nodiscard]] bool addAll(const QList<T *> &objects)
     {
         return addAll(QList<QObject *>(objects.cbegin(), objects.cend()));
     }
-    [[nodiscard]] bool remove(QObject *object);
-    [[nodiscard]] bool expunge(QObject *object);
+    [[nodiscard]] Q_INVOKABLE bool remove(QObject *object);
+    [[nodiscard]] Q_INVOKABLE bool expunge(QObject *object);
     void expungeAll();
     [[nodiscard]] QObject *merge(QObject *object);
     template<typename T>
@@ -127,7 +132,7 @@ public:
     {
         return static_cast<T *>(merge(static_cast<QObject *>(object)));
     }
-    [[nodiscard]] bool refresh(QObject *object);
+    [[nodiscard]] Q_INVOKABLE bool refresh(QObject *object);
     void expire(QObject *object);
     void expireAll();
     [[nodiscard]] bool flagModified(QObject *object, const QString &property);
@@ -160,10 +165,10 @@ public:
     [[nodiscard]] static Session *sessionOf(const QObject *object);
 
     // Unit of work and transactions
-    [[nodiscard]] bool flush();
+    [[nodiscard]] Q_INVOKABLE bool flush();
     [[nodiscard]] bool begin(TransactionMode mode = TransactionMode::Deferred);
-    [[nodiscard]] bool commit();
-    bool rollback();
+    [[nodiscard]] Q_INVOKABLE bool commit();
+    Q_INVOKABLE bool rollback();
     void close();
     [[nodiscard]] NestedTransaction beginNested();
     [[nodiscard]] bool inTransaction() const;
@@ -258,6 +263,15 @@ Q_SIGNALS:
     void objectDeleted(QObject *object);
     // A tracked object's NOTIFY signal fired (only while something is connected here).
     void objectModified(QObject *object, const QString &property);
+    // An object left the session: expunged, deleted and destroyed after a commit, added inside
+    // a transaction that was rolled back, destroyed or reparented behind the session's back,
+    // a stream() batch done with, or the session closed. Compare the pointer; the object may
+    // be half destroyed.
+    void objectDetached(QObject *object);
+    // After commit() and rollback(): the tables (full names, sorted) the transaction wrote
+    // rows of, through flushes, bulk statements or Core INSERT/UPDATE/DELETE. Not emitted when
+    // it wrote none. (Models over those tables read them again.)
+    void tablesChanged(const QStringList &tables);
     void hasChangesChanged();
     void autoflushChanged();
     void expireOnCommitChanged();
