@@ -1081,13 +1081,23 @@ bool Flush::run(bool handlers)
 // database or the flush decided (keys, defaults, versions) is written into them.
 void Flush::apply()
 {
-    // The tables written, for Session::tablesChanged().
+    // The tables written, for Session::tablesChanged(): once per class (rows of a class are
+    // mostly consecutive, so a run costs one comparison per row).
+    QSet<const ClassState *> written;
+    const ClassState *last = nullptr;
+    const auto record = [&](const ClassState *cls) {
+        if (cls != last && !written.contains(cls)) {
+            written.insert(cls);
+            d->tablesWritten.insert(cls->table.fullName());
+        }
+        last = cls;
+    };
     for (const InsertRow &row : inserts)
-        d->tablesWritten.insert(row.cls->table.fullName());
+        record(row.cls);
     for (const UpdateRow &row : updates)
-        d->tablesWritten.insert(row.cls->table.fullName());
+        record(row.cls);
     for (const Instance *instance : std::as_const(deletes))
-        d->tablesWritten.insert(instance->cls->table.fullName());
+        record(instance->cls);
     // The keys new parents got, read before the rows hand their values to the snapshots. New
     // holders' rows have theirs already (insertWithFixups()): written with the row below.
     QVariantList fixupKeys(fixups.size());
