@@ -438,9 +438,7 @@ bool Session::streamObjects(const EntitySelectBase &select, int batchSize,
                 || !d->modifiedColumns(instance).isEmpty() || involved.contains(object.data()))
                 continue;
             d->retire(instance);
-            ++d->ownChanges;
-            delete object.data();
-            --d->ownChanges;
+            d->destroyObject(object.data());
         }
         d->updateHasChanges();
         if (!more)

@@ -551,9 +551,8 @@ void SessionPrivate::setParentOf(QObject *object, QObject *parent)
     --ownChanges;
 }
 
-void SessionPrivate::destroyObject(Instance *instance)
+void SessionPrivate::destroyObject(QObject *object)
 {
-    QObject *object = instance->object;
     ++ownChanges;
     delete object;
     --ownChanges;
@@ -1736,15 +1735,13 @@ bool Session::commit()
             QObject::disconnect(object, nullptr, d->tracker, nullptr);
         d->flagged.remove(instance);
         if (!goneFromHolder.contains(object->parent()))
-            d->destroyObject(instance);
+            d->destroyObject(object);
         Instance::destroy(instance);
     }
     for (auto it = goneFromHolder.cbegin(); it != goneFromHolder.cend(); ++it) {
         auto *bucket = static_cast<SessionBucket *>(it.key());
         d->buckets.removeOne(bucket);
-        ++d->ownChanges;
-        delete bucket;
-        --d->ownChanges;
+        d->destroyObject(bucket);
     }
     if (d->expireOnCommit)
         expireAll();

@@ -291,7 +291,8 @@ public:
     QList<Instance *> zombies;
     bool rollingBack = false;
     void objectLeft(QObject *object);
-    void destroyObject(Instance *instance); // for deleted objects after commit
+    // Deletes an object (or a holder) of the session's own, unheard by the holders.
+    void destroyObject(QObject *object);
     void setParentOf(QObject *object, QObject *parent);
 
     // Values
