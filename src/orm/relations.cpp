@@ -707,6 +707,8 @@ SessionPrivate::levelStrategies(const ClassState *cls,
                                 const QHash<QString, LoadStrategy> &paths) const
 {
     QHash<QString, LoadStrategy> level;
+    if (paths.isEmpty())
+        return level; // the usual load: no query options (one per lazy collection)
     for (auto it = paths.cbegin(); it != paths.cend(); ++it) {
         const qsizetype dot = it.key().indexOf(u'.');
         if (dot < 0) {
@@ -733,6 +735,8 @@ QHash<QString, LoadStrategy> SessionPrivate::pathsUnder(const QString &relations
                                                         const QHash<QString, LoadStrategy> &paths)
 {
     QHash<QString, LoadStrategy> under;
+    if (paths.isEmpty())
+        return under;
     const QString prefix = relationship + u'.';
     for (auto it = paths.cbegin(); it != paths.cend(); ++it) {
         if (it.key().startsWith(prefix))
