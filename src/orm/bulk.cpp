@@ -244,15 +244,26 @@ BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
             }
         } else {
             for (qsizetype start = 0; start < keyRows.size(); start += 500) {
-                QList<Expression> matches;
-                for (const QVariantList &key : keyRows.mid(start, 500)) {
-                    QList<Expression> parts;
-                    for (qsizetype i = 0; i < key.size(); ++i)
-                        parts.append(keyColumns.at(i) == Expression(key.at(i)));
-                    matches.append(parts.size() == 1 ? parts.first() : allOf(parts));
+                const QList<QVariantList> chunk = keyRows.mid(start, 500);
+                Expression where;
+                if (keyColumns.size() == 1 && chunk.size() > 1) {
+                    // One key column: IN, as the session's other reads by key.
+                    QVariantList keys;
+                    for (const QVariantList &key : chunk)
+                        keys.append(key.value(0));
+                    where = keyColumns.first().in(keys);
+                } else {
+                    QList<Expression> matches;
+                    for (const QVariantList &key : chunk) {
+                        QList<Expression> parts;
+                        for (qsizetype i = 0; i < key.size(); ++i)
+                            parts.append(keyColumns.at(i) == Expression(key.at(i)));
+                        matches.append(parts.size() == 1 ? parts.first() : allOf(parts));
+                    }
+                    where = anyOf(matches);
                 }
-                Result values = d->connection.execute(
-                        select(columns).from(cls->table).where(anyOf(matches)));
+                Result values =
+                        d->connection.execute(select(columns).from(cls->table).where(where));
                 if (values.error().isValid() || !collect(values))
                     return failed(values.error().isValid() ? values.error()
                                                            : values.implementation()->error);
