@@ -4,6 +4,8 @@
 #include "mapper_p.h"
 #include "session_p.h"
 
+#include <QtCore/QVarLengthArray>
+
 using namespace Qt::StringLiterals;
 
 namespace Qorm {
@@ -167,6 +169,7 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
     QList<QHash<Instance *, QList<Instance *>>> gathered(joined.size());
     QList<QList<Instance *>> createdRelated(joined.size());
     QList<QSet<std::pair<const Instance *, const Instance *>>> pairs(joined.size());
+    QVarLengthArray<Instance *, 4> rowTargets(joined.size()); // each step's object on a row
     QVariantList values;
     Error error;
     while (cursor->fetch(&values)) {
@@ -202,7 +205,12 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
             const JoinedLoad &part = joined.at(j);
             QVariant *columns = values.data() + offset;
             offset += part.target->columns.size();
-            QList<Instance *> &list = gathered[j][instance];
+            rowTargets[j] = nullptr;
+            // A later step of a path: its owner is the object the step before read on this row.
+            Instance *owner = part.parent < 0 ? instance : rowTargets.at(part.parent);
+            if (!owner)
+                continue; // the step before found nothing
+            QList<Instance *> &list = gathered[j][owner];
             if (isNullValue(columns[part.target->primaryKey.first()]))
                 continue; // the outer join found nothing
             bool relatedFresh = false;
@@ -212,7 +220,8 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
                 fail(error);
                 return ObjectResult(objects, error);
             }
-            const std::pair<const Instance *, const Instance *> pair{ instance, target };
+            rowTargets[j] = target;
+            const std::pair<const Instance *, const Instance *> pair{ owner, target };
             if (!pairs[j].contains(pair)) { // rows repeat when joins multiply
                 pairs[j].insert(pair);
                 list.append(target);
@@ -226,12 +235,16 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
         return ObjectResult(objects, cursor->error);
     }
     result.close(); // related loads run statements of their own
+    // Every joined step is in place before any loader runs: those of a step's objects find the
+    // collections the steps after it filled.
     for (qsizetype j = 0; j < joined.size(); ++j) {
         if (!applyJoined(joined.at(j), gathered.at(j)))
             return ObjectResult(objects, lastError);
+    }
+    for (qsizetype j = 0; j < joined.size(); ++j) {
         if (!createdRelated.at(j).isEmpty()
             && !loadRelated(joined.at(j).target, createdRelated.at(j), {},
-                            pathsUnder(joined.at(j).relationship.name(), paths)))
+                            pathsUnder(joined.at(j).path, paths)))
             return ObjectResult(objects, lastError);
     }
     if ((!created.isEmpty() || !existing.isEmpty()) && !loadRelated(cls, created, existing, paths))

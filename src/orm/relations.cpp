@@ -819,9 +819,8 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             const Column key =
                     target->table.column(target->columns.at(target->primaryKey.first()).column);
             for (qsizetype i = 0; i < missing.size(); i += 500) {
-                const ObjectResult result =
-                        load(target, selectFor(target).where(key.in(missing.mid(i, 500))), false,
-                             true, {}, nullptr, nullptr, under);
+                const ObjectResult result = loadRelatedRows(
+                        target, selectFor(target).where(key.in(missing.mid(i, 500))), under);
                 if (result.hasError())
                     return false;
             }
@@ -851,9 +850,9 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             QList<Instance *> items;
             for (qsizetype i = 0; i < keys.size(); i += 500) {
                 items.clear();
-                const ObjectResult result =
-                        load(target, selectFor(target).where(foreignKey.in(keys.mid(i, 500))),
-                             false, true, {}, &items, nullptr, under);
+                const ObjectResult result = loadRelatedRows(
+                        target, selectFor(target).where(foreignKey.in(keys.mid(i, 500))), under,
+                        &items);
                 if (result.hasError())
                     return false;
                 for (Instance *item : std::as_const(items)) {
@@ -909,10 +908,10 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
             QList<Instance *> items;
             for (qsizetype i = 0; i < keys.size(); i += 500) {
                 items.clear();
-                const ObjectResult result = load(
+                const ObjectResult result = loadRelatedRows(
                         target,
                         selectFor(target).where(foreignKey.in(keys.mid(i, 500))).orderBy(order),
-                        false, true, {}, &items, nullptr, under);
+                        under, &items);
                 if (result.hasError())
                     return false;
                 for (Instance *item : std::as_const(items)) {
@@ -933,13 +932,54 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
 }
 
 Select SessionPrivate::withJoins(ClassState *cls, Select select, bool limited,
-                                 const QHash<QString, LoadStrategy> &overrides,
-                                 QList<JoinedLoad> *joined)
+                                 const QHash<QString, LoadStrategy> &paths,
+                                 QList<JoinedLoad> *joined, bool declared)
 {
     QList<Expression> order;
+    addJoins(cls, cls->table, -1, declared, QString(), limited, paths, &select, &order, joined);
+    if (order.isEmpty())
+        return select;
+    // Rows come in each collection's order; as an object's rows are a subsequence of them,
+    // its items are in order too. The query's own rows are kept together by its key (a
+    // loader's statement orders by its owners' keys already).
+    if (declared)
+        order.prepend(
+                cls->table.column(cls->columns.at(cls->primaryKey.first()).column).ascending());
+    return select.orderBy(order);
+}
+
+ObjectResult SessionPrivate::loadRelatedRows(ClassState *target, const Select &select,
+                                             const QHash<QString, LoadStrategy> &paths,
+                                             QList<Instance *> *instances)
+{
+    QList<JoinedLoad> joined;
+    const bool joins = std::any_of(paths.cbegin(), paths.cend(), [](LoadStrategy strategy) {
+        return strategy == LoadStrategy::Joined;
+    });
+    const Select statement =
+            joins ? withJoins(target, select, false, paths, &joined, false) : select;
+    return load(target, statement, false, true, joined, instances, nullptr, paths);
+}
+
+/*
+    The joins for the relationships of `cls` (read from `source`: the query's table, or the
+    alias an earlier step of a path joined) whose strategy is joined. A step whose own options
+    join further steps ("albums.tracks" joined under joined "albums") joins them from its alias,
+    as far as the path goes; declared strategies join on the query's class only, so a cycle of
+    declared joins cannot recurse.
+*/
+void SessionPrivate::addJoins(ClassState *cls, const FromClause &source, qsizetype parent,
+                              bool declared, const QString &prefix, bool limited,
+                              const QHash<QString, LoadStrategy> &paths, Select *select,
+                              QList<Expression> *order, QList<JoinedLoad> *joined)
+{
+    const QHash<QString, LoadStrategy> overrides = levelStrategies(cls, paths);
     for (const RelationSlot &slot : std::as_const(cls->relations)) {
         const Relationship &relationship = slot.relationship;
-        if (overrides.value(relationship.name(), relationship.strategy()) != LoadStrategy::Joined)
+        const LoadStrategy strategy = parent < 0 && declared
+                ? overrides.value(relationship.name(), relationship.strategy())
+                : paths.value(relationship.name(), LoadStrategy::Lazy);
+        if (strategy != LoadStrategy::Joined)
             continue;
         // Collections under LIMIT (which counts rows, not owners) are loaded with select-IN
         // instead (see loadRelated()).
@@ -956,35 +996,40 @@ Select SessionPrivate::withJoins(ClassState *cls, Select select, bool limited,
             columns.append(alias.column(column.column));
         const ColumnSlot &ownerKey = cls->columns.at(cls->primaryKey.first());
         const ColumnSlot &targetKey = target->columns.at(target->primaryKey.first());
+        // A collection's rows in its order (withJoins() puts the query's key first).
+        const auto orderCollection = [&]() {
+            *order += collectionOrder(target, relationship, alias);
+        };
         Expression on;
         if (relationship.direction() == RelationshipDirection::ManyToOne) {
             on = alias.column(targetKey.column)
-                    == cls->table.column(cls->columns.at(slot.foreignKey).column);
+                    == source.column(cls->columns.at(slot.foreignKey).column);
         } else if (relationship.direction() == RelationshipDirection::ManyToMany) {
             // Through the association table, under an alias of its own.
             const RelationshipPrivate *info = RelationshipPrivate::get(relationship);
             const FromClause link =
                     relationship.secondary().alias(u"qorm_s%1"_s.arg(joined->size() + 1));
-            select = select.leftJoin(link,
-                                     link.column(info->secondaryOwnerColumn)
-                                             == cls->table.column(ownerKey.column));
+            *select = select->leftJoin(link,
+                                       link.column(info->secondaryOwnerColumn)
+                                               == source.column(ownerKey.column));
             on = alias.column(targetKey.column) == link.column(info->secondaryTargetColumn);
-            if (order.isEmpty())
-                order.append(cls->table.column(ownerKey.column).ascending());
-            order += collectionOrder(target, relationship, alias);
+            orderCollection();
         } else {
             const ColumnSlot &foreignKey = target->columns.at(
                     target->columnIndex(relationship.foreignKeyProperties().first()));
-            on = alias.column(foreignKey.column) == cls->table.column(ownerKey.column);
-            // Each owner's rows in the collection's order.
-            if (order.isEmpty())
-                order.append(cls->table.column(ownerKey.column).ascending());
-            order += collectionOrder(target, relationship, alias);
+            on = alias.column(foreignKey.column) == source.column(ownerKey.column);
+            orderCollection();
         }
-        select = select.addColumns(columns).leftJoin(alias, on);
-        joined->append(JoinedLoad{ relationship, target, slot.property });
+        *select = select->addColumns(columns).leftJoin(alias, on);
+        const QString path =
+                prefix.isEmpty() ? relationship.name() : prefix + u'.' + relationship.name();
+        joined->append(JoinedLoad{ relationship, target, slot.property, parent, path });
+        const QHash<QString, LoadStrategy> under = pathsUnder(relationship.name(), paths);
+        if (!under.isEmpty()) {
+            addJoins(target, alias, joined->size() - 1, false, path, limited, under, select, order,
+                     joined);
+        }
     }
-    return order.isEmpty() ? select : select.orderBy(order);
 }
 
 bool SessionPrivate::applyJoined(const JoinedLoad &part,
@@ -1092,14 +1137,14 @@ bool SessionPrivate::loadManyToManyIn(ClassState *cls, ClassState *target,
         // The objects of the whole chunk, once each and in the collection's order, in one
         // statement: each owner's list keeps that order.
         QList<Instance *> instances;
-        const ObjectResult result =
-                load(target,
-                     selectFor(target)
-                             .join(secondary, targetColumn == targetKey)
-                             .where(ownerColumn.in(chunk))
-                             .distinct()
-                             .orderBy(collectionOrder(target, relationship, target->table)),
-                     false, true, {}, &instances, nullptr, paths);
+        const ObjectResult result = loadRelatedRows(
+                target,
+                selectFor(target)
+                        .join(secondary, targetColumn == targetKey)
+                        .where(ownerColumn.in(chunk))
+                        .distinct()
+                        .orderBy(collectionOrder(target, relationship, target->table)),
+                paths, &instances);
         if (result.hasError())
             return false;
         QHash<QString, qsizetype> position;

@@ -1902,8 +1902,8 @@ ObjectResult Session::execute(const EntitySelectBase &select)
     for (const auto &[path, strategy] : loaders)
         overrides.insert(path, strategy);
     QList<SessionPrivate::JoinedLoad> joined;
-    const Select statement = d->withJoins(cls, select.statement(), select.isLimited(),
-                                          d->levelStrategies(cls, overrides), &joined);
+    const Select statement =
+            d->withJoins(cls, select.statement(), select.isLimited(), overrides, &joined);
     return d->load(cls, statement, select.populatesExisting(), true, joined, nullptr, nullptr,
                    overrides);
 }

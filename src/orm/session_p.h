@@ -329,6 +329,10 @@ public:
         Relationship relationship;
         ClassState *target = nullptr;
         QMetaProperty property; // the owner's
+        // The owner: the query's class (-1), or the objects an earlier JoinedLoad loads, for a
+        // path of several joined steps ("albums.tracks").
+        qsizetype parent = -1;
+        QString path; // from the query's class: "albums", "albums.tracks"
     };
     // `instances`, when given, receives the instance of each object returned.
     // Runs a statement returning the class's columns (a SELECT, or a write with RETURNING).
@@ -340,9 +344,20 @@ public:
     Instance *materialize(ClassState *cls, QVariant *values, bool populateExisting,
                           bool refreshExpired, bool *created, Error *error);
     bool applyJoined(const JoinedLoad &part, const QHash<Instance *, QList<Instance *>> &gathered);
-    // select<T>() with the relationships loaded by joins added (joined strategy).
+    // select<T>() with the relationships loaded by joins added (joined strategy), by declaration
+    // or by the query's load() options `paths`, which also join further steps of a path.
+    // `declared`: the statement is a query's own (not a loader's): relationships of `cls`
+    // declared joined join too, and its rows are ordered by its key first.
     Select withJoins(ClassState *cls, Select select, bool limited,
-                     const QHash<QString, LoadStrategy> &overrides, QList<JoinedLoad> *joined);
+                     const QHash<QString, LoadStrategy> &paths, QList<JoinedLoad> *joined,
+                     bool declared = true);
+    void addJoins(ClassState *cls, const FromClause &source, qsizetype parent, bool declared,
+                  const QString &prefix, bool limited, const QHash<QString, LoadStrategy> &paths,
+                  Select *select, QList<Expression> *order, QList<JoinedLoad> *joined);
+    // A select-IN statement of a loader, with the steps under it that `paths` join.
+    ObjectResult loadRelatedRows(ClassState *target, const Select &select,
+                                 const QHash<QString, LoadStrategy> &paths,
+                                 QList<Instance *> *instances = nullptr);
     Select selectFor(ClassState *cls) const;
     Expression keyCondition(ClassState *cls, const QVariantList &key) const;
     bool refresh(Instance *instance);

@@ -643,6 +643,26 @@ void tst_Queries::nestedLoaders()
     }
     {
         Session session(db, registry);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        const ScalarResult<Artist> artists =
+                session.scalars(select<Artist>()
+                                        .where(attribute<Artist>(u"id"_s) <= 3)
+                                        .load(u"albums"_s, LoadStrategy::Joined)
+                                        .load(u"albums.tracks"_s, LoadStrategy::Joined));
+        VERIFY_RESULT(artists);
+        // Artists, albums and tracks in one statement (then the tracks' genres and media types).
+        QCOMPARE(recorder.count(), 3);
+        const QString first = recorder.statements().at(0);
+        QCOMPARE(first.count(u"LEFT OUTER JOIN"_s), 2);
+        QVERIFY(first.contains(
+                QRegularExpression(u"JOIN [\"`]?%1[\"`]? AS qorm_j2 ON "
+                                   u"qorm_j2.[\"`]?%2[\"`]? = qorm_j1."_s.arg(
+                                           naming_(u"Track"_s), naming_(u"AlbumId"_s)))));
+        QCOMPARE(tracksOf(artists.all()), expected);
+        QCOMPARE(recorder.count(), 3);
+    }
+    {
+        Session session(db, registry);
         const ScalarResult<Artist> artists =
                 session.scalars(select<Artist>()
                                         .where(attribute<Artist>(u"id"_s) == 1)

@@ -111,6 +111,8 @@ private Q_SLOTS:
     void perQueryLoader();
     void joined_data() { Test::addDatabaseColumn(); }
     void joined();
+    void nestedJoined_data() { Test::addDatabaseColumn(); }
+    void nestedJoined();
     void raise_data() { Test::addDatabaseColumn(); }
     void raise();
     void manyToMany_data() { Test::addDatabaseColumn(); }
@@ -712,6 +714,89 @@ void tst_Relationships::joined()
     QCOMPARE(first.first()->orders()->size(), 2);
     QCOMPARE(recorder.count(), 2);
     QVERIFY(recorder.statements().at(1).contains(u"WHERE rel_order.customer_id IN (?)"_s));
+}
+
+// A path joined at each step: one statement, each step under an alias of its own.
+void tst_Relationships::nestedJoined()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        auto *root = make<Node>({ { "name", u"root"_s } });
+        auto *b = make<Node>({ { "name", u"b"_s } });
+        auto *a = make<Node>({ { "name", u"a"_s } });
+        QVERIFY(root->children()->append(b));
+        QVERIFY(root->children()->append(a));
+        QVERIFY(a->children()->append(make<Node>({ { "name", u"y"_s } })));
+        QVERIFY(a->children()->append(make<Node>({ { "name", u"x"_s } })));
+        VERIFY_SESSION(session.add(root), session);
+        VERIFY_SESSION(session.add(make<Node>({ { "name", u"alone"_s } })), session);
+        VERIFY_SESSION(session.commit(), session);
+    }
+    const auto names = [](const EntityList<Node> *nodes) {
+        QStringList out;
+        for (const Node *node : *nodes)
+            out.append(node->m_name);
+        return out;
+    };
+    const auto check = [&](const QList<Node *> &roots) {
+        QCOMPARE(roots.size(), 2);
+        Node *root = roots.at(0);
+        QCOMPARE(root->m_name, u"root"_s);
+        QVERIFY(root->children()->isLoaded());
+        QCOMPARE(names(root->children()), (QStringList{ u"a"_s, u"b"_s }));
+        Node *a = root->children()->at(0);
+        Node *b = root->children()->at(1);
+        QCOMPARE(a->parentNode(), root);
+        QVERIFY(a->children()->isLoaded());
+        QCOMPARE(names(a->children()), (QStringList{ u"x"_s, u"y"_s }));
+        QCOMPARE(a->children()->at(0)->parentNode(), a);
+        QVERIFY(b->children()->isLoaded()); // loaded, and empty
+        QCOMPARE(b->children()->size(), 0);
+        QVERIFY(!a->children()->at(0)->children()->isLoaded()); // the path ends there
+        QVERIFY(roots.at(1)->children()->isLoaded());
+        QCOMPARE(roots.at(1)->children()->size(), 0);
+    };
+    const Expression isRoot = attribute<Node>(u"parentId"_s).isNull();
+    {
+        Session session(db, registry);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        const ScalarResult<Node> roots =
+                session.scalars(select<Node>()
+                                        .where(isRoot)
+                                        .load(u"children"_s, LoadStrategy::Joined)
+                                        .load(u"children.children"_s, LoadStrategy::Joined));
+        QVERIFY2(!roots.hasError(), qPrintable(roots.error().text()));
+        QCOMPARE(recorder.statements(),
+                 QStringList{
+                         u"SELECT rel_node.id, rel_node.name, rel_node.parent_id, qorm_j1.id, "
+                         u"qorm_j1.name, qorm_j1.parent_id, qorm_j2.id, qorm_j2.name, "
+                         u"qorm_j2.parent_id FROM rel_node LEFT OUTER JOIN rel_node AS qorm_j1 "
+                         u"ON qorm_j1.parent_id = rel_node.id LEFT OUTER JOIN rel_node AS "
+                         u"qorm_j2 ON qorm_j2.parent_id = qorm_j1.id WHERE rel_node.parent_id IS "
+                         u"NULL ORDER BY rel_node.id ASC, qorm_j1.name ASC, qorm_j1.id ASC, "
+                         u"qorm_j2.name ASC, qorm_j2.id ASC"_s });
+        check(roots.all());
+        QCOMPARE(recorder.count(), 1); // nothing loaded on access
+    }
+    {
+        // The first step with select-IN (no option of its own), the second joined to it.
+        Session session(db, registry);
+        Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+        const ScalarResult<Node> roots = session.scalars(
+                select<Node>().where(isRoot).load(u"children.children"_s, LoadStrategy::Joined));
+        QVERIFY2(!roots.hasError(), qPrintable(roots.error().text()));
+        const QStringList statements = recorder.statements();
+        QCOMPARE(statements.size(), 2);
+        QCOMPARE(statements.at(1),
+                 u"SELECT rel_node.id, rel_node.name, rel_node.parent_id, qorm_j1.id, "
+                 u"qorm_j1.name, qorm_j1.parent_id FROM rel_node LEFT OUTER JOIN rel_node AS "
+                 u"qorm_j1 ON qorm_j1.parent_id = rel_node.id WHERE rel_node.parent_id IN (?, "
+                 u"?) ORDER BY rel_node.parent_id ASC, rel_node.name ASC, rel_node.id ASC, "
+                 u"qorm_j1.name ASC, qorm_j1.id ASC"_s);
+        check(roots.all());
+        QCOMPARE(recorder.count(), 2);
+    }
 }
 
 void tst_Relationships::raise()
