@@ -371,4 +371,102 @@ void EntitySelectBase::setDistinct()
     m_select = m_select.distinct();
 }
 
+// ------------------------------------------------------------------ accessors for models
+
+namespace {
+
+// The tables a FROM source reads, recursing into joins, aliases, subqueries and CTEs.
+void collectTables(const FromNode *node, QStringList *tables);
+
+void collectTables(const StatementNode *statement, QStringList *tables)
+{
+    if (!statement || statement->kind != Statement::SelectStatement)
+        return;
+    const auto *select = static_cast<const SelectNode *>(statement);
+    for (const NodePointer<StatementNode> &part : select->parts)
+        collectTables(part.data(), tables);
+    for (const FromClause &from : select->froms)
+        collectTables(from.node(), tables);
+    if (!select->froms.isEmpty())
+        return;
+    // No FROM: the compiler reads the tables of the columns.
+    for (const Expression &column : select->columns) {
+        const ExpressionNode *node = column.node();
+        if (node && node->kind == ExpressionNode::LabelKind)
+            node = static_cast<const LabelNode *>(node)->operand.node();
+        if (node && node->kind == ExpressionNode::ColumnKind)
+            collectTables(static_cast<const ColumnNode *>(node)->from.data(), tables);
+    }
+}
+
+void collectTables(const FromNode *node, QStringList *tables)
+{
+    if (!node)
+        return;
+    switch (node->kind) {
+    case FromNode::TableKind:
+        tables->append(static_cast<const TableNode *>(node)->fullName());
+        return;
+    case FromNode::AliasKind:
+        collectTables(static_cast<const AliasNode *>(node)->target.data(), tables);
+        return;
+    case FromNode::JoinKind:
+        collectTables(static_cast<const JoinNode *>(node)->left.data(), tables);
+        collectTables(static_cast<const JoinNode *>(node)->right.data(), tables);
+        return;
+    case FromNode::SubqueryKind:
+        collectTables(static_cast<const SubqueryNode *>(node)->select.data(), tables);
+        return;
+    case FromNode::CteKind:
+        collectTables(static_cast<const CteNode *>(node)->select.data(), tables);
+        return;
+    case FromNode::ErrorKind:
+        return;
+    }
+}
+
+} // namespace
+
+/*!
+    The ORDER BY terms of the statement, in order, as orderBy() received them: a descending()
+    or nullsFirst() term is an ordering expression, whose column is its operand.
+*/
+QList<Expression> EntitySelectBase::orderTerms() const
+{
+    const StatementNode *node = m_select.node();
+    if (!node || node->kind != Statement::SelectStatement)
+        return {};
+    return static_cast<const SelectNode *>(node)->orderBy;
+}
+
+/*!
+    The full names of the tables the statement reads in FROM and its joins, sorted and each
+    once; a model refreshes when Session::tablesChanged() names one of them.
+*/
+QStringList EntitySelectBase::tables() const
+{
+    QStringList tables;
+    collectTables(m_select.node(), &tables);
+    tables.sort();
+    tables.removeDuplicates();
+    return tables;
+}
+
+// Models put their own order first (QueryModel's orderBy, a keyset page's sort key).
+void EntitySelectBase::setOrderBy(const QList<Expression> &expressions)
+{
+    const StatementNode *node = m_select.node();
+    if (!node || node->kind != Statement::SelectStatement)
+        return;
+    auto *copy = new SelectNode(*static_cast<const SelectNode *>(node));
+    copy->orderBy = expressions;
+    m_select = Select(copy);
+    m_ordered = !expressions.isEmpty();
+}
+
+void EntitySelectBase::addColumns(const QList<Expression> &columns)
+{
+    m_select = m_select.addColumns(columns);
+}
+
 } // namespace Qorm

@@ -9,6 +9,7 @@
 
 #include <QtCore/QList>
 #include <QtCore/QObject>
+#include <QtCore/QStringList>
 
 #include <tuple>
 #include <type_traits>
@@ -157,6 +158,13 @@ public:
     // The classes of each row, in column order: entity() and, for select<A, B, ...>(), the
     // others.
     [[nodiscard]] QList<const QMetaObject *> entities() const;
+    // The ORDER BY terms, as orderBy() was given them (directions and NULL placement included).
+    [[nodiscard]] QList<Expression> orderTerms() const;
+    // The full names of the tables the statement reads in FROM and its joins (association
+    // tables and the sources of subqueries in FROM included), sorted, each once: what a model
+    // compares Session::tablesChanged() with. Tables read only by subqueries in WHERE (any(),
+    // has(), exists()) are not listed.
+    [[nodiscard]] QStringList tables() const;
 
 protected:
     void addEntity(const QMetaObject &entity); // its columns follow the others'
@@ -167,6 +175,8 @@ protected:
     void addHaving(const Expression &condition);
     void setDistinct();
     void addOrderBy(const QList<Expression> &expressions);
+    void setOrderBy(const QList<Expression> &expressions); // replaces the order
+    void addColumns(const QList<Expression> &columns);     // after the entities' columns
     void setLimit(qint64 count);
     void setOffset(qint64 count);
     void setPopulateExisting() { m_populateExisting = true; }
