@@ -735,6 +735,33 @@ CompiledStatement Dialect::dropConstraint(const Table &table, const Constraint &
     return m_impl->createCompiler()->dropConstraint(table, constraint);
 }
 
+/*!
+    The column clause that CREATE TABLE writes for \a column, for ALTER TABLE ADD COLUMN and
+    MODIFY COLUMN (the schema layer's migrations).
+*/
+QString Dialect::columnDefinition(const Column &column, QString *errorMessage) const
+{
+    if (!m_impl) {
+        if (errorMessage)
+            *errorMessage = u"No SQL dialect (an invalid Dialect)"_s;
+        return {};
+    }
+    return m_impl->createCompiler()->columnDefinition(column, errorMessage);
+}
+
+/*!
+    A server default as DDL writes it after DEFAULT.
+*/
+QString Dialect::defaultDefinition(const Expression &expression, QString *errorMessage) const
+{
+    if (!m_impl) {
+        if (errorMessage)
+            *errorMessage = u"No SQL dialect (an invalid Dialect)"_s;
+        return {};
+    }
+    return m_impl->createCompiler()->defaultDefinition(expression, errorMessage);
+}
+
 QString Dialect::typeName(const SqlType &type) const
 {
     return m_impl ? m_impl->typeName(type.resolved(m_impl->type)) : QString();

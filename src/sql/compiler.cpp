@@ -1942,6 +1942,52 @@ QString SqlCompiler::constraintDdl(const TableNode *table, const Constraint &con
     return sql;
 }
 
+QString SqlCompiler::columnElement(const Column &column)
+{
+    QString element = quote(column.name()) + u' ' + columnTypeDdl(column);
+    if (!column.isNullable())
+        element += u" NOT NULL"_s;
+    const ColumnOptions options = column.options();
+    if (options.serverDefault.isValid())
+        element += u" DEFAULT "_s + ddlDefault(options.serverDefault);
+    if (column.isAutoincrement())
+        element += autoincrementSuffix();
+    const SqlType type = column.columnType().resolved(m_dialect);
+    if (type.kind() == SqlType::Enum && !type.enumKeys().isEmpty()) {
+        QStringList keys;
+        for (const QString &key : type.enumKeys())
+            keys += stringLiteral(key);
+        element += u" CHECK ("_s + quote(column.name()) + u" IN ("_s + keys.join(u", "_s) + u"))"_s;
+    }
+    return element;
+}
+
+QString SqlCompiler::columnDefinition(const Column &column, QString *errorMessage)
+{
+    reset();
+    m_literalBinds = true;
+    const QString element = columnElement(column);
+    if (failed()) {
+        if (errorMessage)
+            *errorMessage = m_errorText;
+        return {};
+    }
+    return element;
+}
+
+QString SqlCompiler::defaultDefinition(const Expression &expression, QString *errorMessage)
+{
+    reset();
+    m_literalBinds = true;
+    const QString rendered = ddlDefault(expression);
+    if (failed()) {
+        if (errorMessage)
+            *errorMessage = m_errorText;
+        return {};
+    }
+    return rendered;
+}
+
 static bool sameConstraint(const Constraint &a, const Constraint &b)
 {
     return a.kind() == b.kind() && a.columns() == b.columns() && a.targets() == b.targets();
@@ -1961,25 +2007,8 @@ QList<CompiledStatement> SqlCompiler::createTable(const Table &tableHandle, Chec
 
     m_literalBinds = true;
     QStringList elements;
-    for (const Column &column : tableHandle.columns()) {
-        QString element = quote(column.name()) + u' ' + columnTypeDdl(column);
-        if (!column.isNullable())
-            element += u" NOT NULL"_s;
-        const ColumnOptions options = column.options();
-        if (options.serverDefault.isValid())
-            element += u" DEFAULT "_s + ddlDefault(options.serverDefault);
-        if (column.isAutoincrement())
-            element += autoincrementSuffix();
-        const SqlType type = column.columnType().resolved(m_dialect);
-        if (type.kind() == SqlType::Enum && !type.enumKeys().isEmpty()) {
-            QStringList keys;
-            for (const QString &key : type.enumKeys())
-                keys += stringLiteral(key);
-            element += u" CHECK ("_s + quote(column.name()) + u" IN ("_s + keys.join(u", "_s)
-                    + u"))"_s;
-        }
-        elements += element;
-    }
+    for (const Column &column : tableHandle.columns())
+        elements += columnElement(column);
     for (const Constraint &constraint : tableHandle.constraints()) {
         bool omitted = false;
         for (const Constraint &omit : omitConstraints)

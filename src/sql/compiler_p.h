@@ -31,6 +31,11 @@ public:
     CompiledStatement addConstraint(const Table &table, const Constraint &constraint);
     CompiledStatement dropConstraint(const Table &table, const Constraint &constraint);
 
+    // The column clause of CREATE TABLE (also ALTER TABLE ADD COLUMN); empty on failure.
+    QString columnDefinition(const Column &column, QString *errorMessage);
+    // A server default as DDL writes it after DEFAULT; empty on failure.
+    QString defaultDefinition(const Expression &expression, QString *errorMessage);
+
     QString quote(const QString &identifier) const;
     virtual QString typeName(const SqlType &type) const = 0;
     virtual QString dialectName() const = 0;
@@ -118,6 +123,7 @@ protected:
     void renderExpressionList(const QList<Expression> &expressions, Context context);
     QString tableName(const TableNode *table) const;
     QString constraintDdl(const TableNode *table, const Constraint &constraint);
+    QString columnElement(const Column &column);
     QString foreignKeyName(const TableNode *table, const Constraint &constraint) const;
     QString referenceDdl(const TableNode *table, const Constraint &constraint);
     QString literalDdl(const Expression &expression);

@@ -69,6 +69,13 @@ public:
                                                   const Constraint &constraint) const;
     [[nodiscard]] CompiledStatement dropConstraint(const Table &table,
                                                    const Constraint &constraint) const;
+    // The column clause CREATE TABLE writes: "name" TYPE NOT NULL DEFAULT ... (also for
+    // ALTER TABLE ADD COLUMN). Empty, with the reason in *errorMessage, on failure.
+    [[nodiscard]] QString columnDefinition(const Column &column,
+                                           QString *errorMessage = nullptr) const;
+    // A server default as it follows DEFAULT in DDL. Empty on failure.
+    [[nodiscard]] QString defaultDefinition(const Expression &expression,
+                                            QString *errorMessage = nullptr) const;
     [[nodiscard]] QString typeName(const SqlType &type) const;
     [[nodiscard]] QString quoteIdentifier(const QString &identifier) const;
 
