@@ -15,7 +15,7 @@
 # target's link list, '|'-separated) and by the DT_NEEDED entries of LIBRARY.
 cmake_minimum_required(VERSION 3.21)
 
-set(layers core sql dialects engine orm models qml)
+set(layers core sql dialects engine schema orm models qml)
 
 if(NOT ROOT OR NOT IS_DIRECTORY "${ROOT}")
     message(FATAL_ERROR "check_layering.cmake: ROOT is not a directory: '${ROOT}'")
