@@ -66,6 +66,7 @@ struct DefaultMappers
 {
     QMutex mutex;
     QHash<const QMetaObject *, QList<std::pair<const RegistryPrivate *, Mapper>>> byClass;
+    QList<const Registry *> live; // oldest first
 };
 DefaultMappers &defaultMappers()
 {
@@ -73,6 +74,13 @@ DefaultMappers &defaultMappers()
     return mappers;
 }
 } // namespace
+
+QList<const Registry *> Registry::all()
+{
+    DefaultMappers &mappers = defaultMappers();
+    const QMutexLocker locker(&mappers.mutex);
+    return mappers.live;
+}
 
 Mapper defaultMapper(const QMetaObject *metaObject)
 {
@@ -102,12 +110,18 @@ QObject *createInstance(const QMetaObject *metaObject)
     return metaObject->newInstance();
 }
 
-Registry::Registry() : d(std::make_unique<RegistryPrivate>()) { }
+Registry::Registry() : d(std::make_unique<RegistryPrivate>())
+{
+    DefaultMappers &mappers = defaultMappers();
+    const QMutexLocker locker(&mappers.mutex);
+    mappers.live.append(this);
+}
 
 Registry::~Registry()
 {
     DefaultMappers &mappers = defaultMappers();
     const QMutexLocker locker(&mappers.mutex);
+    mappers.live.removeOne(this);
     for (const Mapper &mapper : std::as_const(d->mappers)) {
         auto it = mappers.byClass.find(mapper.metaObject());
         if (it == mappers.byClass.end())

@@ -19,7 +19,8 @@ namespace Qorm {
     ObjectListModel's, over the relationship's target class. A change of the collection is
     announced (rowsInserted() ...) when something observes the model.
 */
-class QORM_EXPORT EntityListModel : public ObjectListModel, public RelationshipCollection
+// The base is named with its namespace so that QML tooling (qmltyperegistrar) finds it.
+class QORM_EXPORT EntityListModel : public Qorm::ObjectListModel, public RelationshipCollection
 {
     Q_OBJECT
     Q_CLASSINFO("qorm.collection", "true")

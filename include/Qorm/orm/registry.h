@@ -29,6 +29,10 @@ public:
     ~Registry();
     Q_DISABLE_COPY_MOVE(Registry)
 
+    // Every Registry alive in the process, oldest first. The QML module's Database uses the
+    // only one when the application did not name one with setQmlRegistry().
+    [[nodiscard]] static QList<const Registry *> all();
+
     // Maps a QObject class: its Q_CLASSINFO, then `options` on top. False (nothing
     // registered, the reason in lastError()) when the mapping is wrong.
     [[nodiscard]] bool map(const QMetaObject &metaObject, const MapperOptions &options = {});
