@@ -1,0 +1,840 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "schema/schemautil_p.h"
+
+#include <Qorm/engine/transaction.h>
+#include <Qorm/schema/schemadiff.h>
+
+#include <QtCore/QSet>
+#include <QtCore/QSharedData>
+
+using namespace Qt::StringLiterals;
+
+namespace Qorm {
+
+class MigrationOperationPrivate : public QSharedData
+{
+public:
+    MigrationOperation::Kind kind = MigrationOperation::Invalid;
+    Table table;
+    Table previousTable;
+    Column column;
+    Column previousColumn;
+    MigrationOperation::Changes changes;
+    Index index;
+    Constraint constraint;
+};
+
+class SchemaDiffPrivate : public QSharedData
+{
+public:
+    Dialect dialect;
+    QList<MigrationOperation> operations;
+};
+
+namespace {
+
+const QString temporaryPrefix = u"_qorm_tmp_"_s;
+
+CompiledStatement statement(const QString &sql, DialectType dialect)
+{
+    CompiledStatement result(sql);
+    result.setDialect(dialect);
+    return result;
+}
+
+CompiledStatement failure(Error::Type type, const QString &text)
+{
+    return CompiledStatement::failed(Error(type, text));
+}
+
+QString tableName(const Dialect &dialect, const QString &schema, const QString &name)
+{
+    return schema.isEmpty()
+            ? dialect.quoteIdentifier(name)
+            : dialect.quoteIdentifier(schema) + u'.' + dialect.quoteIdentifier(name);
+}
+
+QString tableName(const Dialect &dialect, const Table &table)
+{
+    return tableName(dialect, table.schema(), table.name());
+}
+
+QString columnList(const Dialect &dialect, const QStringList &columns)
+{
+    QStringList quoted;
+    for (const QString &column : columns)
+        quoted += dialect.quoteIdentifier(column);
+    return quoted.join(u", "_s);
+}
+
+CompiledStatement createIndexStatement(const Dialect &dialect, const Table &table,
+                                       const Index &index)
+{
+    QString sql = index.isUnique() ? u"CREATE UNIQUE INDEX "_s : u"CREATE INDEX "_s;
+    // SQLite qualifies the index name and not the table; the others the table only.
+    if (dialect.type() == DialectType::SQLite && !table.schema().isEmpty())
+        sql += tableName(dialect, table.schema(), index.name()) + u" ON "_s
+                + dialect.quoteIdentifier(table.name());
+    else
+        sql += dialect.quoteIdentifier(index.name()) + u" ON "_s + tableName(dialect, table);
+    sql += u" ("_s + columnList(dialect, index.columns()) + u')';
+    return statement(sql, dialect.type());
+}
+
+CompiledStatement dropIndexStatement(const Dialect &dialect, const Table &table, const Index &index)
+{
+    if (dialect.type() == DialectType::MySQL)
+        return statement(u"DROP INDEX "_s + dialect.quoteIdentifier(index.name()) + u" ON "_s
+                                 + tableName(dialect, table),
+                         dialect.type());
+    return statement(u"DROP INDEX "_s + tableName(dialect, table.schema(), index.name()),
+                     dialect.type());
+}
+
+// A copy of `column` whose keys, uniqueness, indexes and references come from table
+// constraints only, so that a Table of another name can take it.
+Column plainColumn(const Column &column)
+{
+    ColumnOptions options = column.options();
+    options.nullable = column.isNullable();
+    options.autoincrement = column.isAutoincrement() ? Autoincrement::Yes : Autoincrement::No;
+    options.primaryKey = false;
+    options.unique = false;
+    options.index = false;
+    options.foreignKey = ForeignKey();
+    return Column(column.name(), column.columnType(), options);
+}
+
+QList<CompiledStatement> rebuildStatements(const Dialect &dialect, const Table &from,
+                                           const Table &to)
+{
+    const DialectType type = dialect.type();
+    QList<Column> columns;
+    QStringList copied;
+    for (const Column &column : to.columns()) {
+        columns += plainColumn(column);
+        if (from.hasColumn(column.name()))
+            copied += column.name();
+    }
+    TableOptions options;
+    options.schema = to.schema();
+    const QString temporary = temporaryPrefix + to.name();
+    const Table newTable(temporary, columns, to.constraints(), {}, options);
+    const QList<CompiledStatement> create = dialect.createTable(newTable);
+    if (create.isEmpty() || !create.first().isValid())
+        return { create.isEmpty() ? failure(Error::InvalidRequestError,
+                                            u"No DDL for table %1"_s.arg(to.fullName()))
+                                  : create.first() };
+    QList<CompiledStatement> statements{ create.first() };
+    const QString list = columnList(dialect, copied);
+    statements += statement(u"INSERT INTO "_s + tableName(dialect, to.schema(), temporary) + u" ("_s
+                                    + list + u") SELECT "_s + list + u" FROM "_s
+                                    + tableName(dialect, from),
+                            type);
+    statements += statement(u"DROP TABLE "_s + tableName(dialect, from), type);
+    statements += statement(u"ALTER TABLE "_s + tableName(dialect, to.schema(), temporary)
+                                    + u" RENAME TO "_s + dialect.quoteIdentifier(to.name()),
+                            type);
+    for (const Index &index : to.indexes())
+        statements += createIndexStatement(dialect, to, index);
+    return statements;
+}
+
+QList<CompiledStatement> alterStatements(const Dialect &dialect, const MigrationOperation &op)
+{
+    const Table table = op.table();
+    const Column column = op.column();
+    const QString prefix = u"ALTER TABLE "_s + tableName(dialect, table);
+    switch (dialect.type()) {
+    case DialectType::SQLite:
+        return { failure(Error::UnsupportedFeatureError,
+                         u"SQLite cannot alter column %1.%2: rebuild the table"_s.arg(
+                                 table.fullName(), column.name())) };
+    case DialectType::MySQL: {
+        QString error;
+        const QString definition = dialect.columnDefinition(column, &error);
+        if (definition.isEmpty())
+            return { failure(Error::InvalidRequestError, error) };
+        return { statement(prefix + u" MODIFY COLUMN "_s + definition, dialect.type()) };
+    }
+    case DialectType::PostgreSQL:
+        break;
+    }
+    const QString target = prefix + u" ALTER COLUMN "_s + dialect.quoteIdentifier(column.name());
+    QList<CompiledStatement> statements;
+    if (op.changes() & MigrationOperation::AutoincrementChange)
+        return { failure(
+                Error::UnsupportedFeatureError,
+                u"Changing whether %1.%2 autoincrements is not supported on PostgreSQL"_s.arg(
+                        table.fullName(), column.name())) };
+    if (op.changes() & MigrationOperation::TypeChange) {
+        const QString typeName = dialect.typeName(column.columnType());
+        statements +=
+                statement(target + u" TYPE "_s + typeName + u" USING "_s
+                                  + dialect.quoteIdentifier(column.name()) + u"::"_s + typeName,
+                          dialect.type());
+    }
+    if (op.changes() & MigrationOperation::NullabilityChange)
+        statements +=
+                statement(target + (column.isNullable() ? u" DROP NOT NULL"_s : u" SET NOT NULL"_s),
+                          dialect.type());
+    if (op.changes() & MigrationOperation::DefaultChange) {
+        const QString value = SchemaUtil::defaultText(column, dialect);
+        statements += statement(
+                target + (value.isEmpty() ? u" DROP DEFAULT"_s : u" SET DEFAULT "_s + value),
+                dialect.type());
+    }
+    return statements;
+}
+
+} // namespace
+
+// ------------------------------------------------------------------ MigrationOperation
+
+/*!
+    \class Qorm::MigrationOperation
+    \inmodule Qorm
+    \brief One schema change (add a column, rebuild a table...), rendered per dialect.
+*/
+MigrationOperation::MigrationOperation() noexcept = default;
+MigrationOperation::MigrationOperation(const MigrationOperation &other) noexcept = default;
+MigrationOperation &
+MigrationOperation::operator=(const MigrationOperation &other) noexcept = default;
+MigrationOperation::~MigrationOperation() = default;
+
+#define QORM_OPERATION(kindValue) \
+  MigrationOperation op; \
+  op.d = new MigrationOperationPrivate; \
+  op.d->kind = kindValue
+
+MigrationOperation MigrationOperation::createTable(const Table &table)
+{
+    QORM_OPERATION(CreateTable);
+    op.d->table = table;
+    return op;
+}
+
+MigrationOperation MigrationOperation::dropTable(const Table &table)
+{
+    QORM_OPERATION(DropTable);
+    op.d->table = table;
+    return op;
+}
+
+MigrationOperation MigrationOperation::addColumn(const Table &table, const Column &column)
+{
+    QORM_OPERATION(AddColumn);
+    op.d->table = table;
+    op.d->column = column;
+    return op;
+}
+
+MigrationOperation MigrationOperation::dropColumn(const Table &table, const Column &column)
+{
+    QORM_OPERATION(DropColumn);
+    op.d->table = table;
+    op.d->column = column;
+    return op;
+}
+
+MigrationOperation MigrationOperation::alterColumn(const Table &table, const Column &from,
+                                                   const Column &to, Changes changes)
+{
+    QORM_OPERATION(AlterColumn);
+    op.d->table = table;
+    op.d->previousColumn = from;
+    op.d->column = to;
+    op.d->changes = changes;
+    return op;
+}
+
+MigrationOperation MigrationOperation::createIndex(const Table &table, const Index &index)
+{
+    QORM_OPERATION(CreateIndex);
+    op.d->table = table;
+    op.d->index = index;
+    return op;
+}
+
+MigrationOperation MigrationOperation::dropIndex(const Table &table, const Index &index)
+{
+    QORM_OPERATION(DropIndex);
+    op.d->table = table;
+    op.d->index = index;
+    return op;
+}
+
+MigrationOperation MigrationOperation::addConstraint(const Table &table,
+                                                     const Constraint &constraint)
+{
+    QORM_OPERATION(AddConstraint);
+    op.d->table = table;
+    op.d->constraint = constraint;
+    return op;
+}
+
+MigrationOperation MigrationOperation::dropConstraint(const Table &table,
+                                                      const Constraint &constraint)
+{
+    QORM_OPERATION(DropConstraint);
+    op.d->table = table;
+    op.d->constraint = constraint;
+    return op;
+}
+
+MigrationOperation MigrationOperation::rebuildTable(const Table &from, const Table &to)
+{
+    QORM_OPERATION(RebuildTable);
+    op.d->previousTable = from;
+    op.d->table = to;
+    return op;
+}
+
+#undef QORM_OPERATION
+
+MigrationOperation::Kind MigrationOperation::kind() const noexcept
+{
+    return d ? d->kind : Invalid;
+}
+
+Table MigrationOperation::table() const
+{
+    return d ? d->table : Table();
+}
+
+Table MigrationOperation::previousTable() const
+{
+    return d ? d->previousTable : Table();
+}
+
+Column MigrationOperation::column() const
+{
+    return d ? d->column : Column();
+}
+
+Column MigrationOperation::previousColumn() const
+{
+    return d ? d->previousColumn : Column();
+}
+
+MigrationOperation::Changes MigrationOperation::changes() const noexcept
+{
+    return d ? d->changes : Changes();
+}
+
+Index MigrationOperation::index() const
+{
+    return d ? d->index : Index();
+}
+
+Constraint MigrationOperation::constraint() const
+{
+    return d ? d->constraint : Constraint();
+}
+
+QString MigrationOperation::description() const
+{
+    const QString table = this->table().fullName();
+    const auto constraintText = [&]() {
+        const Constraint c = constraint();
+        const QString what = c.kind() == Constraint::ForeignKey
+                ? u"foreign key (%1) -> %2"_s.arg(c.columns().join(u", "_s),
+                                                  c.targets().join(u", "_s))
+                : u"unique (%1)"_s.arg(c.columns().join(u", "_s));
+        return what + u" on "_s + table;
+    };
+    switch (kind()) {
+    case Invalid:
+        return {};
+    case CreateTable:
+        return u"create table "_s + table;
+    case DropTable:
+        return u"drop table "_s + table;
+    case AddColumn:
+        return u"add column %1.%2"_s.arg(table, column().name());
+    case DropColumn:
+        return u"drop column %1.%2"_s.arg(table, column().name());
+    case AlterColumn: {
+        QStringList what;
+        if (changes() & TypeChange)
+            what += u"type"_s;
+        if (changes() & NullabilityChange)
+            what += u"nullability"_s;
+        if (changes() & DefaultChange)
+            what += u"default"_s;
+        if (changes() & AutoincrementChange)
+            what += u"autoincrement"_s;
+        return u"alter column %1.%2 (%3)"_s.arg(table, column().name(), what.join(u", "_s));
+    }
+    case CreateIndex:
+        return u"create index %1 on %2"_s.arg(index().name(), table);
+    case DropIndex:
+        return u"drop index %1 on %2"_s.arg(index().name(), table);
+    case AddConstraint:
+        return u"add "_s + constraintText();
+    case DropConstraint:
+        return u"drop "_s + constraintText();
+    case RebuildTable:
+        return u"rebuild table "_s + table;
+    }
+    return {};
+}
+
+/*!
+    The statements that perform this operation on \a dialect. What the dialect cannot do
+    (altering a column on SQLite, outside a rebuild) is a failed CompiledStatement.
+*/
+QList<CompiledStatement> MigrationOperation::statements(const Dialect &dialect) const
+{
+    if (!dialect.isValid())
+        return { failure(Error::InvalidRequestError, u"No SQL dialect (an invalid Dialect)"_s) };
+    const DialectType type = dialect.type();
+    const Table table = this->table();
+    switch (kind()) {
+    case Invalid:
+        return { failure(Error::InvalidRequestError, u"An empty migration operation"_s) };
+    case CreateTable:
+        return dialect.createTable(table);
+    case DropTable:
+        return { dialect.dropTable(table) };
+    case AddColumn: {
+        QString error;
+        const QString definition = dialect.columnDefinition(column(), &error);
+        if (definition.isEmpty())
+            return { failure(Error::InvalidRequestError, error) };
+        return { statement(u"ALTER TABLE "_s + tableName(dialect, table) + u" ADD COLUMN "_s
+                                   + definition,
+                           type) };
+    }
+    case DropColumn:
+        return { statement(u"ALTER TABLE "_s + tableName(dialect, table) + u" DROP COLUMN "_s
+                                   + dialect.quoteIdentifier(column().name()),
+                           type) };
+    case AlterColumn:
+        return alterStatements(dialect, *this);
+    case CreateIndex:
+        return { createIndexStatement(dialect, table, index()) };
+    case DropIndex:
+        return { dropIndexStatement(dialect, table, index()) };
+    case AddConstraint:
+        return { dialect.addConstraint(table, constraint()) };
+    case DropConstraint:
+        return { dialect.dropConstraint(table, constraint()) };
+    case RebuildTable:
+        return rebuildStatements(dialect, previousTable(), table);
+    }
+    return {};
+}
+
+// ------------------------------------------------------------------ comparing
+
+namespace {
+
+bool sameDefault(const Column &current, const Column &target, const Dialect &dialect)
+{
+    QString left = SchemaUtil::normalizedDefault(SchemaUtil::defaultText(current, dialect),
+                                                 dialect.type());
+    QString right =
+            SchemaUtil::normalizedDefault(SchemaUtil::defaultText(target, dialect), dialect.type());
+    if (dialect.type() == DialectType::MySQL) {
+        // MySQL keeps booleans as 1 and 0.
+        for (QString *text : { &left, &right }) {
+            if (*text == u"true")
+                *text = u"1"_s;
+            else if (*text == u"false")
+                *text = u"0"_s;
+        }
+    }
+    return left == right;
+}
+
+ReferentialAction effectiveAction(ReferentialAction action, const Dialect &dialect)
+{
+    // InnoDB's RESTRICT and NO ACTION are the same check; it reports the default as RESTRICT.
+    if (dialect.type() == DialectType::MySQL && action == ReferentialAction::Restrict)
+        return ReferentialAction::NoAction;
+    return action;
+}
+
+// "schema.table.column" relative to the referencing table's schema.
+QString targetOf(const QString &target, const Table &table)
+{
+    const QString prefix = table.schema().isEmpty() ? QString() : table.schema() + u'.';
+    return !prefix.isEmpty() && target.startsWith(prefix) ? target.mid(prefix.size()) : target;
+}
+
+bool sameForeignKey(const Constraint &a, const Table &tableA, const Constraint &b,
+                    const Table &tableB, const Dialect &dialect)
+{
+    if (a.columns() != b.columns() || a.targets().size() != b.targets().size())
+        return false;
+    for (qsizetype i = 0; i < a.targets().size(); ++i) {
+        if (targetOf(a.targets().at(i), tableA) != targetOf(b.targets().at(i), tableB))
+            return false;
+    }
+    const ForeignKeyOptions x = a.foreignKeyOptions();
+    const ForeignKeyOptions y = b.foreignKeyOptions();
+    return effectiveAction(x.onDelete, dialect) == effectiveAction(y.onDelete, dialect)
+            && effectiveAction(x.onUpdate, dialect) == effectiveAction(y.onUpdate, dialect);
+}
+
+QList<Constraint> constraintsOf(const Table &table, Constraint::Kind kind)
+{
+    QList<Constraint> result;
+    for (const Constraint &constraint : table.constraints()) {
+        if (constraint.kind() == kind)
+            result += constraint;
+    }
+    return result;
+}
+
+// The operations for one table present on both sides.
+struct TableChanges
+{
+    QList<MigrationOperation> dropConstraints, dropIndexes, addColumns, alterColumns, dropColumns,
+            createIndexes, addConstraints;
+    bool needsRebuild = false;
+};
+
+TableChanges compareTable(const Table &current, const Table &target, const Dialect &dialect)
+{
+    TableChanges changes;
+    const bool sqlite = dialect.type() == DialectType::SQLite;
+    const bool mysql = dialect.type() == DialectType::MySQL;
+
+    // Columns.
+    for (const Column &column : target.columns()) {
+        if (!current.hasColumn(column.name())) {
+            changes.addColumns += MigrationOperation::addColumn(target, column);
+            // SQLite's ADD COLUMN takes no key, no UNIQUE, and NOT NULL only with a constant
+            // default.
+            const QString defaultText = SchemaUtil::defaultText(column, dialect);
+            const bool constantDefault = !defaultText.contains(u'(')
+                    && !defaultText.startsWith(u"CURRENT_"_s, Qt::CaseInsensitive);
+            if (sqlite
+                && (column.isPrimaryKey() || column.options().unique || !constantDefault
+                    || (!column.isNullable() && defaultText.isEmpty())))
+                changes.needsRebuild = true;
+            continue;
+        }
+        const Column was = current.column(column.name());
+        MigrationOperation::Changes what;
+        // SQLite's autoincrementing key is an INTEGER, the rowid, whatever it was declared as.
+        const SqlType targetType =
+                sqlite && column.isAutoincrement() ? SqlType::integer() : column.columnType();
+        if (!SchemaUtil::sameType(was.columnType(), targetType, dialect))
+            what |= MigrationOperation::TypeChange;
+        if (!column.isPrimaryKey() && was.isNullable() != column.isNullable())
+            what |= MigrationOperation::NullabilityChange;
+        if (!sameDefault(was, column, dialect))
+            what |= MigrationOperation::DefaultChange;
+        if (!sqlite && was.isAutoincrement() != column.isAutoincrement())
+            what |= MigrationOperation::AutoincrementChange;
+        if (what != MigrationOperation::NoChange) {
+            changes.alterColumns += MigrationOperation::alterColumn(target, was, column, what);
+            changes.needsRebuild = changes.needsRebuild || sqlite;
+        }
+    }
+    for (const Column &column : current.columns()) {
+        if (target.hasColumn(column.name()))
+            continue;
+        changes.dropColumns += MigrationOperation::dropColumn(current, column);
+        if (sqlite) {
+            // DROP COLUMN (3.35) refuses key, unique, indexed and referencing columns.
+            bool involved =
+                    column.isPrimaryKey() || dialect.serverVersion() < QVersionNumber(3, 35);
+            for (const Constraint &constraint : current.constraints())
+                involved = involved || constraint.columns().contains(column.name());
+            for (const Index &index : current.indexes())
+                involved = involved || index.columns().contains(column.name());
+            changes.needsRebuild = changes.needsRebuild || involved;
+        }
+    }
+
+    // Indexes, by name.
+    QList<Index> currentIndexes = current.indexes();
+    QList<Index> targetIndexes = target.indexes();
+    QList<Constraint> currentUniques = constraintsOf(current, Constraint::Unique);
+    QList<Constraint> targetUniques = constraintsOf(target, Constraint::Unique);
+    // Unique constraints, by columns.
+    for (qsizetype i = 0; i < targetUniques.size();) {
+        const auto match = std::find_if(
+                currentUniques.begin(), currentUniques.end(),
+                [&](const Constraint &c) { return c.columns() == targetUniques.at(i).columns(); });
+        if (match != currentUniques.end()) {
+            currentUniques.erase(match);
+            targetUniques.removeAt(i);
+        } else {
+            ++i;
+        }
+    }
+    const auto sameIndex = [](const Index &a, const Index &b) {
+        return a.name() == b.name() && a.columns() == b.columns() && a.isUnique() == b.isUnique();
+    };
+    for (qsizetype i = 0; i < targetIndexes.size();) {
+        const auto match =
+                std::find_if(currentIndexes.begin(), currentIndexes.end(), [&](const Index &index) {
+                    return sameIndex(index, targetIndexes.at(i));
+                });
+        if (match != currentIndexes.end()) {
+            currentIndexes.erase(match);
+            targetIndexes.removeAt(i);
+        } else {
+            ++i;
+        }
+    }
+    if (mysql) {
+        // MySQL's unique constraints are unique indexes: either stands for the other.
+        const auto pair = [](QList<Constraint> &constraints, QList<Index> &indexes) {
+            for (qsizetype i = 0; i < constraints.size();) {
+                const auto match =
+                        std::find_if(indexes.begin(), indexes.end(), [&](const Index &index) {
+                            return index.isUnique()
+                                    && index.columns() == constraints.at(i).columns();
+                        });
+                if (match != indexes.end()) {
+                    indexes.erase(match);
+                    constraints.removeAt(i);
+                } else {
+                    ++i;
+                }
+            }
+        };
+        pair(targetUniques, currentIndexes);
+        pair(currentUniques, targetIndexes);
+    }
+    if (mysql) {
+        // InnoDB keeps an index for every foreign key and refuses to drop it: an index on a
+        // key's columns that the models do not name (one left by a dropped key, reused by a
+        // new one) stays.
+        const QList<Constraint> targetKeys = constraintsOf(target, Constraint::ForeignKey);
+        currentIndexes.removeIf([&](const Index &index) {
+            return !index.isUnique()
+                    && std::any_of(targetKeys.cbegin(), targetKeys.cend(),
+                                   [&](const Constraint &key) {
+                                       return key.columns() == index.columns();
+                                   });
+        });
+    }
+    for (const Index &index : std::as_const(currentIndexes))
+        changes.dropIndexes += MigrationOperation::dropIndex(current, index);
+    for (const Index &index : std::as_const(targetIndexes))
+        changes.createIndexes += MigrationOperation::createIndex(target, index);
+    for (const Constraint &constraint : std::as_const(currentUniques))
+        changes.dropConstraints += MigrationOperation::dropConstraint(current, constraint);
+    for (const Constraint &constraint : std::as_const(targetUniques))
+        changes.addConstraints += MigrationOperation::addConstraint(target, constraint);
+    changes.needsRebuild = changes.needsRebuild
+            || (sqlite && !(currentUniques.isEmpty() && targetUniques.isEmpty()));
+
+    // Foreign keys, by what they mean.
+    QList<Constraint> currentKeys = constraintsOf(current, Constraint::ForeignKey);
+    QList<Constraint> targetKeys = constraintsOf(target, Constraint::ForeignKey);
+    for (qsizetype i = 0; i < targetKeys.size();) {
+        const auto match =
+                std::find_if(currentKeys.begin(), currentKeys.end(), [&](const Constraint &c) {
+                    return sameForeignKey(c, current, targetKeys.at(i), target, dialect);
+                });
+        if (match != currentKeys.end()) {
+            currentKeys.erase(match);
+            targetKeys.removeAt(i);
+        } else {
+            ++i;
+        }
+    }
+    for (const Constraint &constraint : std::as_const(currentKeys))
+        changes.dropConstraints.prepend(MigrationOperation::dropConstraint(current, constraint));
+    for (const Constraint &constraint : std::as_const(targetKeys))
+        changes.addConstraints += MigrationOperation::addConstraint(target, constraint);
+    changes.needsRebuild =
+            changes.needsRebuild || (sqlite && !(currentKeys.isEmpty() && targetKeys.isEmpty()));
+    return changes;
+}
+
+} // namespace
+
+// ------------------------------------------------------------------ SchemaDiff
+
+/*!
+    \class Qorm::SchemaDiff
+    \inmodule Qorm
+    \brief The operations that bring a database's schema to a MetaData: Alembic's autogenerate.
+
+    See docs/design/migrations.md for the order of the operations and what is compared.
+*/
+SchemaDiff::SchemaDiff() noexcept = default;
+SchemaDiff::SchemaDiff(const SchemaDiff &other) noexcept = default;
+SchemaDiff &SchemaDiff::operator=(const SchemaDiff &other) noexcept = default;
+SchemaDiff::~SchemaDiff() = default;
+
+SchemaDiff SchemaDiff::compare(const MetaData &database, const MetaData &target,
+                               const Dialect &dialect)
+{
+    SchemaDiff diff;
+    diff.d = new SchemaDiffPrivate;
+    diff.d->dialect = dialect;
+    const bool sqlite = dialect.type() == DialectType::SQLite;
+
+    QList<MigrationOperation> dropConstraints, dropIndexes, createTables, addColumns, alterColumns,
+            dropColumns, createIndexes, addConstraints, dropTables;
+    for (const Table &table : target.sortedTables()) {
+        if (!database.contains(table.fullName())) {
+            createTables += MigrationOperation::createTable(table);
+            continue;
+        }
+        const Table current = database.table(table.fullName());
+        TableChanges changes = compareTable(current, table, dialect);
+        if (sqlite && changes.needsRebuild) {
+            alterColumns += MigrationOperation::rebuildTable(current, table);
+            continue;
+        }
+        dropConstraints += changes.dropConstraints;
+        dropIndexes += changes.dropIndexes;
+        addColumns += changes.addColumns;
+        alterColumns += changes.alterColumns;
+        dropColumns += changes.dropColumns;
+        createIndexes += changes.createIndexes;
+        addConstraints += changes.addConstraints;
+    }
+    QList<Table> existing = database.sortedTables();
+    std::reverse(existing.begin(), existing.end());
+    for (const Table &table : std::as_const(existing)) {
+        if (!target.contains(table.fullName()))
+            dropTables += MigrationOperation::dropTable(table);
+    }
+    diff.d->operations = dropConstraints + dropIndexes + createTables + addColumns + alterColumns
+            + dropColumns + createIndexes + addConstraints + dropTables;
+    return diff;
+}
+
+Dialect SchemaDiff::dialect() const
+{
+    return d ? d->dialect : Dialect();
+}
+
+QList<MigrationOperation> SchemaDiff::operations() const
+{
+    return d ? d->operations : QList<MigrationOperation>();
+}
+
+bool SchemaDiff::isEmpty() const
+{
+    return !d || d->operations.isEmpty();
+}
+
+QList<CompiledStatement> SchemaDiff::statements() const
+{
+    QList<CompiledStatement> result;
+    if (!d)
+        return result;
+    for (const MigrationOperation &operation : d->operations)
+        result += operation.statements(d->dialect);
+    return result;
+}
+
+namespace {
+
+bool fail(Connection &connection, const Error &error)
+{
+    (void)connection.execute(CompiledStatement::failed(error));
+    return false;
+}
+
+bool runAll(Connection &connection, const QList<CompiledStatement> &statements)
+{
+    for (const CompiledStatement &statement : statements) {
+        if (!connection.execute(statement).isValid())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+/*!
+    Runs the statements on \a connection, whose dialect must be the diff's. Where DDL is
+    transactional (SQLite, PostgreSQL) all of it commits or none; MariaDB and MySQL commit each
+    DDL statement, so a failure there leaves the statements before it applied.
+
+    A table rebuild on SQLite switches foreign keys off around the transaction (dropping the
+    old table would otherwise cascade into, or be refused by, the tables that reference it),
+    and runs PRAGMA foreign_key_check before the commit: a dangling reference rolls all back.
+    That needs a connection outside a transaction.
+*/
+bool SchemaDiff::apply(Connection &connection) const
+{
+    if (!connection.isOpen())
+        return fail(connection,
+                    Error(Error::InvalidRequestError, u"SchemaDiff::apply(): not connected"_s));
+    if (isEmpty())
+        return true;
+    const Dialect dialect = connection.dialect();
+    if (dialect.type() != d->dialect.type())
+        return fail(
+                connection,
+                Error(Error::InvalidRequestError,
+                      u"SchemaDiff::apply(): the diff was made for %1, the connection is %2"_s.arg(
+                              d->dialect.name(), dialect.name())));
+    const QList<CompiledStatement> statements = this->statements();
+    for (const CompiledStatement &statement : statements) {
+        if (!statement.isValid())
+            return fail(connection, statement.error());
+    }
+    const bool rebuilds = std::any_of(d->operations.cbegin(), d->operations.cend(),
+                                      [](const MigrationOperation &op) {
+                                          return op.kind() == MigrationOperation::RebuildTable;
+                                      });
+    connection.clearStatementCache();
+    if (!dialect.supportsTransactionalDdl()) {
+        const bool ok = runAll(connection, statements);
+        connection.clearStatementCache();
+        return ok;
+    }
+    const bool foreignKeysOff = rebuilds && dialect.type() == DialectType::SQLite;
+    if (foreignKeysOff) {
+        if (connection.inTransaction())
+            return fail(connection,
+                        Error(Error::InvalidRequestError,
+                              u"SchemaDiff::apply(): rebuilding an SQLite table needs foreign "
+                              u"keys off, which cannot change inside a transaction"_s));
+        if (!connection.execute(CompiledStatement(u"PRAGMA foreign_keys = OFF"_s)).isValid())
+            return false;
+    }
+    bool ok = false;
+    {
+        Transaction transaction =
+                connection.inTransaction() ? connection.beginNested() : connection.begin();
+        ok = transaction.isActive() && runAll(connection, statements);
+        if (ok && foreignKeysOff) {
+            Result check = connection.execute(CompiledStatement(u"PRAGMA foreign_key_check"_s));
+            if (!check.isValid()) {
+                ok = false;
+            } else if (const std::optional<Row> row = check.first()) {
+                ok = fail(connection,
+                          Error(Error::IntegrityError,
+                                u"SchemaDiff::apply(): table %1 has rows whose foreign key into "
+                                u"%2 matches nothing"_s.arg(row->value(0).toString(),
+                                                            row->value(2).toString())));
+            }
+        }
+        if (ok) {
+            ok = transaction.commit();
+        } else if (transaction.isActive()) {
+            const Error error = connection.lastError();
+            transaction.rollback();
+            (void)fail(connection, error);
+        }
+    }
+    if (foreignKeysOff) {
+        const Error error = connection.lastError();
+        const bool restored =
+                connection.execute(CompiledStatement(u"PRAGMA foreign_keys = ON"_s)).isValid();
+        if (!ok)
+            (void)fail(connection, error);
+        ok = ok && restored;
+    }
+    connection.clearStatementCache();
+    return ok;
+}
+
+} // namespace Qorm
