@@ -30,6 +30,8 @@ private slots:
     void applyThenEmpty();
     void constraintDdl_data();
     void constraintDdl();
+    void failureInTheMiddle_data() { Test::addDatabaseColumn(); }
+    void failureInTheMiddle();
     void applyConstraints_data() { Test::addDatabaseColumn(); }
     void applyConstraints();
     void reservedNames_data() { Test::addDatabaseColumn(); }
@@ -356,6 +358,42 @@ void tst_Diff::constraintDdl()
     if (actual != statements)
         qInfo().noquote() << actual.join(u"\n"_s);
     QCOMPARE(actual, statements);
+}
+
+void tst_Diff::failureInTheMiddle()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    QVERIFY2(version1().createAll(db), qPrintable(Test::describe(db.lastError())));
+    QVERIFY(exec(db, u"INSERT INTO item (id, name, note, legacy) VALUES (1, 'one', 'a', 7)"_s));
+    bool ok = false;
+    const SchemaDiff diff = diffAgainst(db, version2(), &ok);
+    QVERIFY(ok);
+    // The statement dropping "legacy" fails (on SQLite: the DROP TABLE of the rebuild).
+    const QString failing =
+            db.dialect().type() == DialectType::SQLite ? u"DROP TABLE"_s : u"DROP COLUMN"_s;
+    db.setInterceptor([&](const CompiledStatement &statement) {
+        return statement.sql().contains(failing) ? Error(Error::StatementError, u"injected"_s)
+                                                 : Error();
+    });
+    QVERIFY(!diff.apply(db));
+    db.setInterceptor(nullptr);
+    QCOMPARE(db.lastError().text(), u"injected"_s);
+    QVERIFY(!db.inTransaction());
+    const SchemaDiff back = diffAgainst(db, version1(), &ok);
+    QVERIFY(ok);
+    if (db.dialect().supportsTransactionalDdl()) {
+        // All or nothing: the schema and the rows are as they were.
+        QVERIFY2(back.isEmpty(), qPrintable(describeDiff(back)));
+        QCOMPARE(column(db, u"SELECT legacy FROM item"_s).first().toInt(), 7);
+    } else {
+        // MariaDB commits each DDL statement: what ran before the failure stays.
+        QCOMPARE(describeDiff(back),
+                 u"alter column item.name (type); alter column item.note (type, nullability, "
+                 u"default); drop column item.score; drop table tag"_s);
+    }
+    if (db.dialect().type() == DialectType::SQLite)
+        QCOMPARE(column(db, u"PRAGMA foreign_keys"_s), QVariantList{ 1 });
 }
 
 void tst_Diff::applyConstraints()
