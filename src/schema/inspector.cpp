@@ -449,9 +449,14 @@ Table InspectorPrivate::build(const QString &name, const QString &schema, const 
                              index.unique ? Index::Unique : Index::NonUnique);
     }
     for (const ForeignKeyInfo &key : info.foreignKeys) {
+        // A table of a named schema names the schema of what it references, as the DDL of
+        // every dialect needs (SQLite's is always the table's own).
+        const QString targetTable = !schema.isEmpty() && !key.targetTable.contains(u'.')
+                ? schema + u'.' + key.targetTable
+                : key.targetTable;
         QStringList targets;
         for (const QString &column : key.targetColumns)
-            targets += key.targetTable + u'.' + column;
+            targets += targetTable + u'.' + column;
         constraints += Constraint::foreignKey(key.columns, targets,
                                               { key.onDelete, key.onUpdate, key.name });
     }

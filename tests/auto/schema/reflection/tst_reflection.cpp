@@ -3,6 +3,7 @@
 #include "testschema.h"
 
 #include <Qorm/Inspector>
+#include <Qorm/SchemaDiff>
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
@@ -23,6 +24,8 @@ private slots:
     void foreignKeys();
     void tableNamesAndErrors_data() { Test::addDatabaseColumn(); }
     void tableNamesAndErrors();
+    void namedSchema_data() { Test::addDatabaseColumn(); }
+    void namedSchema();
     void chinook_data() { Test::addDatabaseColumn(); }
     void chinook();
 };
@@ -189,6 +192,53 @@ void tst_Reflection::tableNamesAndErrors()
     QCOMPARE(only.tables().size(), 1);
     QVERIFY(!inspector.reflect(only, {}, { u"select"_s })); // it is there already
     QVERIFY(!inspector.reflect(only, {}, { u"nope"_s }));
+}
+
+void tst_Reflection::namedSchema()
+{
+    QFETCH(QString, database);
+    if (database == u"mariadb")
+        QSKIP("A MariaDB schema is another database, outside this test's own");
+    QORM_CONNECT_CLEAN(db, database);
+    QTemporaryDir directory;
+    if (db.dialect().type() == DialectType::SQLite)
+        QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"ATTACH DATABASE ? AS other"_s,
+                                                        { directory.filePath(u"other.db"_s) })));
+    else
+        QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"CREATE SCHEMA other"_s)));
+    MetaData schema;
+    const TableOptions other{ .schema = u"other"_s };
+    Table(schema, u"parent"_s, { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }) }, {},
+          {}, other);
+    Table(schema, u"child"_s,
+          { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
+            Column(u"parent_id"_s, SqlType::integer(),
+                   { .index = true, .foreignKey = ForeignKey(u"other.parent.id"_s) }) },
+          {}, {}, other);
+    QVERIFY2(schema.createAll(db), qPrintable(Test::describe(db.lastError())));
+
+    Inspector inspector(db);
+    QCOMPARE(inspector.tableNames(), QStringList());
+    QCOMPARE(inspector.tableNames(u"other"_s), (QStringList{ u"child"_s, u"parent"_s }));
+    MetaData reflected;
+    QVERIFY2(inspector.reflect(reflected, u"other"_s),
+             qPrintable(Test::describe(inspector.lastError())));
+    const Table child = reflected.table(u"other.child"_s);
+    QVERIFY(child.isValid());
+    QCOMPARE(child.schema(), u"other"_s);
+    QCOMPARE(child.referencedTables(), QStringList{ u"other.parent"_s });
+    QCOMPARE(indexSummary(child), QStringList{ u"ix_child_parent_id(parent_id)"_s });
+    const SchemaDiff diff = SchemaDiff::compare(reflected, schema, db.dialect());
+    QVERIFY(diff.isEmpty());
+    // The reflected tables can be created again elsewhere: their DDL compiles.
+    for (const Table &table : reflected.sortedTables()) {
+        const QList<CompiledStatement> statements = db.dialect().createTable(table);
+        for (const CompiledStatement &statement : statements)
+            QORM_VERIFY_RESULT(statement);
+    }
+    if (db.dialect().type() == DialectType::SQLite) {
+        QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"DETACH DATABASE other"_s)));
+    }
 }
 
 void tst_Reflection::chinook()
