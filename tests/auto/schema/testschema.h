@@ -3,7 +3,8 @@
 
 // The schema the reflection and diff tests create and read back: every SqlType kind, server
 // defaults, a unique column, an indexed column, a composite unique constraint, a composite
-// primary key, foreign keys with actions (one self-referencing) and reserved-word names.
+// primary key, foreign keys with actions (one self-referencing), an enumeration, reserved-word
+// names and names with quotes and blanks.
 
 #include <Qorm/Core>
 
@@ -59,6 +60,14 @@ inline MetaData metadata()
           { Constraint::foreignKey({ u"book_id"_s }, { u"book.id"_s },
                                    { .onDelete = ReferentialAction::Cascade,
                                      .onUpdate = ReferentialAction::Cascade }) });
+    Table(metadata, u"we\"ird table"_s,
+          {
+                  Column(u"it's"_s, SqlType::integer(), { .primaryKey = true }),
+                  Column(u"x\"y"_s, SqlType::string(30)),
+                  Column(u"state"_s, SqlType::enumeration({ u"draft"_s, u"published"_s }),
+                         { .nullable = false, .serverDefault = text(u"'draft'"_s) }),
+          },
+          {}, { Index(u"ix \"odd\""_s, { u"x\"y"_s, u"it's"_s }) });
     return metadata;
 }
 

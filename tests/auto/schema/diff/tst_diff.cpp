@@ -36,6 +36,8 @@ private slots:
     void applyConstraints();
     void reservedNames_data() { Test::addDatabaseColumn(); }
     void reservedNames();
+    void quotedNames_data() { Test::addDatabaseColumn(); }
+    void quotedNames();
     void sqliteAddColumn();
     void sqliteRebuildKeepsData();
     void sqliteFailedRebuildRollsBack();
@@ -133,7 +135,8 @@ void tst_Diff::roundTripIsEmpty()
 
     // And the other way round: what is in the database and not in the models is dropped.
     const SchemaDiff drop = SchemaDiff::compare(schema, MetaData(), db.dialect());
-    QCOMPARE(describeDiff(drop), u"drop table select; drop table book; drop table author"_s);
+    QCOMPARE(describeDiff(drop),
+             u"drop table we\"ird table; drop table select; drop table book; drop table author"_s);
 }
 
 void tst_Diff::chinookRoundTripIsEmpty()
@@ -468,6 +471,52 @@ void tst_Diff::reservedNames()
     QVERIFY2(after.isEmpty(), qPrintable(describeDiff(after)));
     QCOMPARE(column(db, u"SELECT %1group%1 FROM %1select%1"_s.arg(q)), QVariantList{ u"4"_s });
     QCOMPARE(column(db, u"SELECT %1order%1 FROM author"_s.arg(q)).first().toInt(), 5);
+}
+
+void tst_Diff::quotedNames()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    QVERIFY2(TestSchema::metadata().createAll(db), qPrintable(Test::describe(db.lastError())));
+    const Dialect dialect = db.dialect();
+    const QString table = dialect.quoteIdentifier(u"we\"ird table"_s);
+    QVERIFY(exec(db,
+                 u"INSERT INTO %1 (%2, %3) VALUES (1, 'kept')"_s.arg(
+                         table, dialect.quoteIdentifier(u"it's"_s),
+                         dialect.quoteIdentifier(u"x\"y"_s))));
+
+    // x"y becomes VARCHAR(60) NOT NULL DEFAULT 'z', the index goes, a column "a'b" comes.
+    MetaData changed;
+    for (const Table &t : TestSchema::metadata().tables()) {
+        if (t.name() != u"we\"ird table")
+            QVERIFY(changed.add(t));
+    }
+    Table(changed, u"we\"ird table"_s,
+          {
+                  Column(u"it's"_s, SqlType::integer(), { .primaryKey = true }),
+                  Column(u"x\"y"_s, SqlType::string(60),
+                         { .nullable = false, .serverDefault = text(u"'z'"_s) }),
+                  Column(u"state"_s, SqlType::enumeration({ u"draft"_s, u"published"_s }),
+                         { .nullable = false, .serverDefault = text(u"'draft'"_s) }),
+                  Column(u"a'b"_s, SqlType::integer()),
+          });
+    bool ok = false;
+    const SchemaDiff diff = diffAgainst(db, changed, &ok);
+    QVERIFY(ok);
+    QCOMPARE(describeDiff(diff),
+             dialect.type() == DialectType::SQLite
+                     ? u"rebuild table we\"ird table"_s
+                     : u"drop index ix \"odd\" on we\"ird table; add column we\"ird table.a'b; "
+                       u"alter column we\"ird table.x\"y (type, nullability, default)"_s);
+    QVERIFY2(diff.apply(db), qPrintable(Test::describe(db.lastError())));
+    const SchemaDiff after = diffAgainst(db, changed, &ok);
+    QVERIFY2(after.isEmpty(), qPrintable(describeDiff(after)));
+    QCOMPARE(column(db, u"SELECT %1 FROM %2"_s.arg(dialect.quoteIdentifier(u"x\"y"_s), table)),
+             QVariantList{ u"kept"_s });
+    // The enumeration's CHECK is still there.
+    QVERIFY(!db.execute(CompiledStatement(u"INSERT INTO %1 (%2, state) VALUES (2, 'nope')"_s.arg(
+                                table, dialect.quoteIdentifier(u"it's"_s))))
+                     .isValid());
 }
 
 void tst_Diff::sqliteAddColumn()

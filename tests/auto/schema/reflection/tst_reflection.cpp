@@ -67,7 +67,11 @@ void tst_Reflection::testSchema()
     QStringList names;
     for (const Table &table : reflected.tables())
         names += table.name();
-    QCOMPARE(names, (QStringList{ u"author"_s, u"book"_s, u"select"_s }));
+    QCOMPARE(names, (QStringList{ u"author"_s, u"book"_s, u"select"_s, u"we\"ird table"_s }));
+    const Table weird = reflected.table(u"we\"ird table"_s);
+    QCOMPARE(weird.column(u"x\"y"_s).columnType(), SqlType::string(30));
+    QCOMPARE(weird.column(u"state"_s).columnType(), SqlType::string(9)); // an enum's VARCHAR
+    QCOMPARE(indexSummary(weird), QStringList{ u"ix \"odd\"(x\"y,it's)"_s });
 
     const Table author = reflected.table(u"author"_s);
     QStringList columnNames;
@@ -186,7 +190,8 @@ void tst_Reflection::tableNamesAndErrors()
     QCOMPARE(inspector.lastError().type(), Error::InvalidRequestError);
 
     QVERIFY2(TestSchema::metadata().createAll(db), qPrintable(Test::describe(db.lastError())));
-    QCOMPARE(inspector.tableNames(), (QStringList{ u"author"_s, u"book"_s, u"select"_s }));
+    QCOMPARE(inspector.tableNames(),
+             (QStringList{ u"author"_s, u"book"_s, u"select"_s, u"we\"ird table"_s }));
     MetaData only;
     QVERIFY(inspector.reflect(only, {}, { u"select"_s }));
     QCOMPARE(only.tables().size(), 1);
