@@ -22,6 +22,7 @@ public:
     MigrationOperation::Changes changes;
     Index index;
     Constraint constraint;
+    QList<Constraint> deferred; // CreateTable: foreign keys added later
 };
 
 class SchemaDiffPrivate : public QSharedData
@@ -207,10 +208,12 @@ MigrationOperation::~MigrationOperation() = default;
   op.d = new MigrationOperationPrivate; \
   op.d->kind = kindValue
 
-MigrationOperation MigrationOperation::createTable(const Table &table)
+MigrationOperation MigrationOperation::createTable(const Table &table,
+                                                   const QList<Constraint> &deferredForeignKeys)
 {
     QORM_OPERATION(CreateTable);
     op.d->table = table;
+    op.d->deferred = deferredForeignKeys;
     return op;
 }
 
@@ -394,7 +397,7 @@ QList<CompiledStatement> MigrationOperation::statements(const Dialect &dialect) 
     case Invalid:
         return { failure(Error::InvalidRequestError, u"An empty migration operation"_s) };
     case CreateTable:
-        return dialect.createTable(table);
+        return dialect.createTable(table, CheckFirst::No, d->deferred);
     case DropTable:
         return { dialect.dropTable(table) };
     case AddColumn: {
@@ -677,9 +680,20 @@ SchemaDiff SchemaDiff::compare(const MetaData &database, const MetaData &target,
 
     QList<MigrationOperation> dropConstraints, dropIndexes, createTables, addColumns, alterColumns,
             dropColumns, createIndexes, addConstraints, dropTables;
-    for (const Table &table : target.sortedTables()) {
+    // Foreign keys closing a cycle between new tables are added once all of them exist, as
+    // createAll() does; SQLite does not check references when creating a table.
+    QList<std::pair<Table, Constraint>> cycles;
+    const QList<Table> targetTables = target.sortedTables(&cycles);
+    for (const Table &table : targetTables) {
         if (!database.contains(table.fullName())) {
-            createTables += MigrationOperation::createTable(table);
+            QList<Constraint> deferred;
+            for (const auto &[owner, constraint] : std::as_const(cycles)) {
+                if (!sqlite && owner.isSameAs(table))
+                    deferred += constraint;
+            }
+            createTables += MigrationOperation::createTable(table, deferred);
+            for (const Constraint &constraint : std::as_const(deferred))
+                addConstraints += MigrationOperation::addConstraint(table, constraint);
             continue;
         }
         const Table current = database.table(table.fullName());
@@ -696,8 +710,15 @@ SchemaDiff SchemaDiff::compare(const MetaData &database, const MetaData &target,
         createIndexes += changes.createIndexes;
         addConstraints += changes.addConstraints;
     }
-    QList<Table> existing = database.sortedTables();
+    QList<std::pair<Table, Constraint>> existingCycles;
+    QList<Table> existing = database.sortedTables(&existingCycles);
     std::reverse(existing.begin(), existing.end());
+    // Tables about to go that reference each other: their keys go first (SQLite: foreign keys
+    // are off while tables are dropped, see apply()).
+    for (const auto &[owner, constraint] : std::as_const(existingCycles)) {
+        if (!sqlite && !target.contains(owner.fullName()))
+            dropConstraints += MigrationOperation::dropConstraint(owner, constraint);
+    }
     for (const Table &table : std::as_const(existing)) {
         if (!target.contains(table.fullName()))
             dropTables += MigrationOperation::dropTable(table);
@@ -780,9 +801,12 @@ bool SchemaDiff::apply(Connection &connection) const
         if (!statement.isValid())
             return fail(connection, statement.error());
     }
+    // Rebuilding drops a table that others may reference, and dropped tables may reference
+    // each other: SQLite then runs with foreign keys off and checks them before the commit.
     const bool rebuilds = std::any_of(d->operations.cbegin(), d->operations.cend(),
                                       [](const MigrationOperation &op) {
-                                          return op.kind() == MigrationOperation::RebuildTable;
+                                          return op.kind() == MigrationOperation::RebuildTable
+                                                  || op.kind() == MigrationOperation::DropTable;
                                       });
     connection.clearStatementCache();
     if (!dialect.supportsTransactionalDdl()) {

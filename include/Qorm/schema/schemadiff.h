@@ -47,7 +47,10 @@ public:
     MigrationOperation &operator=(const MigrationOperation &other) noexcept;
     ~MigrationOperation();
 
-    [[nodiscard]] static MigrationOperation createTable(const Table &table);
+    // `deferredForeignKeys` are left out of CREATE TABLE (they close a cycle between new
+    // tables) for AddConstraint operations to add once both tables exist.
+    [[nodiscard]] static MigrationOperation
+    createTable(const Table &table, const QList<Constraint> &deferredForeignKeys = {});
     [[nodiscard]] static MigrationOperation dropTable(const Table &table);
     // `table` is the table as it will be (it holds `column`).
     [[nodiscard]] static MigrationOperation addColumn(const Table &table, const Column &column);

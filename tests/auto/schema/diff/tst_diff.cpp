@@ -38,6 +38,8 @@ private slots:
     void reservedNames();
     void quotedNames_data() { Test::addDatabaseColumn(); }
     void quotedNames();
+    void cycles_data() { Test::addDatabaseColumn(); }
+    void cycles();
     void sqliteAddColumn();
     void sqliteRebuildKeepsData();
     void sqliteFailedRebuildRollsBack();
@@ -517,6 +519,40 @@ void tst_Diff::quotedNames()
     QVERIFY(!db.execute(CompiledStatement(u"INSERT INTO %1 (%2, state) VALUES (2, 'nope')"_s.arg(
                                 table, dialect.quoteIdentifier(u"it's"_s))))
                      .isValid());
+}
+
+void tst_Diff::cycles()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    // department.head -> person.id and person.department_id -> department.id.
+    MetaData target;
+    Table(target, u"department"_s,
+          { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
+            Column(u"head"_s, SqlType::integer(), { .foreignKey = ForeignKey(u"person.id"_s) }) });
+    Table(target, u"person"_s,
+          { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
+            Column(u"department_id"_s, SqlType::integer(),
+                   { .foreignKey = ForeignKey(u"department.id"_s) }) });
+    bool ok = false;
+    const SchemaDiff create = diffAgainst(db, target, &ok);
+    QVERIFY(ok);
+    QCOMPARE(describeDiff(create),
+             db.dialect().type() == DialectType::SQLite
+                     ? u"create table department; create table person"_s
+                     : u"create table department; create table person; add foreign key (head) -> "
+                       u"person.id on department"_s);
+    QVERIFY2(create.apply(db), qPrintable(Test::describe(db.lastError())));
+    QVERIFY(exec(db, u"INSERT INTO department (id) VALUES (1)"_s));
+    QVERIFY(exec(db, u"INSERT INTO person (id, department_id) VALUES (1, 1)"_s));
+    QVERIFY(exec(db, u"UPDATE department SET head = 1"_s));
+    QVERIFY(diffAgainst(db, target, &ok).isEmpty());
+
+    // Both go, rows and all.
+    const SchemaDiff drop = diffAgainst(db, MetaData(), &ok);
+    QVERIFY(ok);
+    QVERIFY2(drop.apply(db), qPrintable(Test::describe(db.lastError())));
+    QCOMPARE(Inspector(db).tableNames(), QStringList());
 }
 
 void tst_Diff::sqliteAddColumn()
