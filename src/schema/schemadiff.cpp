@@ -1,4 +1,5 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "core/logging_p.h"
 #include "schema/schemautil_p.h"
 
 #include <Qorm/engine/transaction.h>
@@ -810,6 +811,8 @@ bool SchemaDiff::apply(Connection &connection) const
                                       });
     connection.clearStatementCache();
     if (!dialect.supportsTransactionalDdl()) {
+        if (connection.inTransaction())
+            qCWarning(lcSql) << "DDL on MySQL/MariaDB commits the active transaction implicitly";
         const bool ok = runAll(connection, statements);
         connection.clearStatementCache();
         return ok;
