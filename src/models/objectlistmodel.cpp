@@ -86,10 +86,17 @@ void ObjectListModelPrivate::watch(QObject *object)
         QMetaObject::connect(object, it.key(), watcher, QObject::staticMetaObject.methodCount());
 }
 
+// `object` may be gone already (Session::objectDetached() names objects it destroyed): the
+// entry's guard says whether there is anything to disconnect.
 void ObjectListModelPrivate::unwatch(QObject *object)
 {
-    if (object && watched.remove(object))
-        QObject::disconnect(object, nullptr, watcher, nullptr);
+    const auto it = watched.constFind(object);
+    if (it == watched.cend())
+        return;
+    const QPointer<QObject> guard = it.value();
+    watched.erase(it);
+    if (guard)
+        QObject::disconnect(guard.data(), nullptr, watcher, nullptr);
 }
 
 ObjectListModel::ObjectListModel(QObject *parent)

@@ -1109,6 +1109,9 @@ Session::~Session()
     if (d->levels.front().transaction && d->levels.front().transaction->isActive())
         d->levels.front().transaction->rollback();
     d->destroying = true;
+    // objectDetached() for each object while it is alive (models holding it read it as they
+    // remove its row), then the objects go.
+    d->destroyAllInstances();
     delete d->tracker;
     d->tracker = nullptr;
     qDeleteAll(d->buckets); // the tracked objects with them

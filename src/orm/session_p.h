@@ -311,6 +311,8 @@ public:
     void releaseLevel(int level);
     void clearLevels();
 
+    static SessionPrivate *get(Session *session) { return session->d.get(); }
+
     // Errors and guards
     bool fail(const Error &error);
     bool checkUsable(const char *function);

@@ -56,7 +56,8 @@ protected:
     // object, and are worked out again on the next use).
     [[nodiscard]] virtual const QMetaObject *itemClass() const = 0;
 
-    // Before rows go: their objects are no longer followed.
+    // Before rows go: their objects are no longer followed (an object destroyed already may
+    // be named: it is only compared).
     void forgetObjects(const QList<QObject *> &objects);
     // Before a reset: no object is followed any more.
     void forgetAll();
