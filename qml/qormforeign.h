@@ -6,6 +6,7 @@
 
 #include <Qorm/Error>
 #include <Qorm/models/entitylistmodel.h>
+#include <Qorm/models/querymodel.h>
 #include <Qorm/models/tableadapter.h>
 #include <Qorm/orm/session.h>
 
@@ -35,6 +36,13 @@ struct ObjectListModelForeign
     QML_FOREIGN(Qorm::ObjectListModel)
     QML_NAMED_ELEMENT(ObjectListModel)
     QML_UNCREATABLE("ObjectListModel is the base of Qorm's list models")
+};
+
+struct QueryModelForeign
+{
+    Q_GADGET
+    QML_FOREIGN(Qorm::QueryModel)
+    QML_NAMED_ELEMENT(QueryModel)
 };
 
 struct TableAdapterForeign

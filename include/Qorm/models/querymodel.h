@@ -40,10 +40,10 @@ class Session;
     session's lastError() and errorOccurred(), and no more rows are fetched until the next
     reset.
 */
-class QORM_EXPORT QueryModel : public ObjectListModel
+class QORM_EXPORT QueryModel : public Qorm::ObjectListModel // namespaced for qmltyperegistrar
 {
     Q_OBJECT
-    Q_MOC_INCLUDE(<Qorm / orm / session.h>)
+    Q_MOC_INCLUDE("Qorm/orm/session.h")
     Q_PROPERTY(Qorm::Session *session READ session WRITE setSession NOTIFY sessionChanged)
     Q_PROPERTY(QString entity READ entity WRITE setEntity NOTIFY entityChanged)
     Q_PROPERTY(QVariantMap filter READ filter WRITE setFilter NOTIFY filterChanged)
