@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include <Qorm/models/entitylistmodel.h>
+#include <Qorm/models/querymodel.h>
 #include <Qorm/models/tableadapter.h>
 
 #include <QtCore/QMetaProperty>
@@ -461,7 +462,42 @@ QVariant TableAdapter::headerData(int section, Qt::Orientation orientation, int 
         || (role != Qt::DisplayRole && role != Qt::EditRole))
         return {};
     const QString label = d->labels.value(section);
-    return label.isEmpty() ? d->columns.at(section) : label;
+    if (!label.isEmpty())
+        return label;
+    // The class's label: from the source's class, else from the first row's object.
+    const QMetaObject *cls = nullptr;
+    if (const auto *objects = qobject_cast<const ObjectListModel *>(d->source.data()))
+        cls = objects->objectClass();
+    if (!cls) {
+        if (const QObject *first = d->objectAt(0))
+            cls = first->metaObject();
+    }
+    if (cls) {
+        const QByteArray key = "qorm.label." + d->names.at(section);
+        const int info = cls->indexOfClassInfo(key.constData());
+        if (info >= 0)
+            return QString::fromUtf8(cls->classInfo(info).value());
+    }
+    return d->columns.at(section);
+}
+
+bool TableAdapter::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && d->source && d->source->canFetchMore(QModelIndex());
+}
+
+void TableAdapter::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid() && d->source)
+        d->source->fetchMore(QModelIndex());
+}
+
+void TableAdapter::sort(int column, Qt::SortOrder order)
+{
+    auto *query = qobject_cast<QueryModel *>(d->source.data());
+    const QString property = columnProperty(column);
+    if (query && !property.isEmpty())
+        query->sortBy(property, order);
 }
 
 QHash<int, QByteArray> TableAdapter::roleNames() const

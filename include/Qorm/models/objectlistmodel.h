@@ -33,6 +33,9 @@ public:
     static constexpr int ObjectRole = Qt::UserRole;
 
     [[nodiscard]] int count() const { return rowCount(); }
+    // The class of the rows' objects (null while not known): what a TableAdapter reads header
+    // labels from before any row is there.
+    [[nodiscard]] const QMetaObject *objectClass() const { return itemClass(); }
     Q_INVOKABLE QObject *get(int row) const { return objectAt(row); }
     // The role of a property of the class, or -1.
     [[nodiscard]] Q_INVOKABLE int roleForProperty(const QString &property) const;

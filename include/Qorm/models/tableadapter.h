@@ -20,6 +20,12 @@ class TableAdapterPrivate;
         table->setSourceModel(user->addresses());
         table->setColumns({u"email"_s, u"id"_s}, {tr("E-mail"), tr("Id")});
 
+    Header texts: setColumns()' or setLabels()' label, else the class's
+    Q_CLASSINFO("qorm.label.<property>", "..."), else the property name. Over a QueryModel,
+    fetchMore() reaches the source (a QTableView pages through it) and sort() sorts in the
+    database (QTableView::setSortingEnabled(true) works); over other sources sort() does
+    nothing (put a QSortFilterProxyModel on top to sort in memory).
+
     The source gives the objects through objectRole (EntityListModel::ObjectRole, Qt::UserRole,
     by default). data() reads a property (display and edit roles; objectRole gives the object),
     setData() writes it. The source's row, reset, layout and dataChanged() signals are
@@ -46,7 +52,8 @@ public:
     // The property names shown, one column each. Setting them keeps the labels.
     [[nodiscard]] QStringList columns() const;
     void setColumns(const QStringList &properties);
-    // `labels` are the header texts, by column; a missing or empty one shows the property name.
+    // `labels` are the header texts, by column; a missing or empty one shows the class's
+    // qorm.label.<property>, else the property name.
     void setColumns(const QStringList &properties, const QStringList &labels);
     [[nodiscard]] QStringList labels() const;
     void setLabels(const QStringList &labels);
@@ -72,6 +79,10 @@ public:
                                       int role = Qt::DisplayRole) const override;
     // The default roles and "object" (objectRole).
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;
+    void fetchMore(const QModelIndex &parent = QModelIndex()) override;
+    // Over a QueryModel: QueryModel::sortBy(columnProperty(column), order).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 Q_SIGNALS:
     void sourceModelChanged();
