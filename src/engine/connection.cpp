@@ -988,6 +988,8 @@ Connection::Connection(const ConnectionSettings &settings)
     ConnectionPrivate::registerConnection(this);
     d->connectionName = u"qorm-%1"_s.arg(++connectionCounter);
     d->ownsDatabase = true;
+    d->settings = settings;
+    d->fromSettings = true;
     d->nativeSqliteAllowed = settings.nativeSqlite;
     d->db = QSqlDatabase::addDatabase(settings.driver, d->connectionName);
     d->db.setDatabaseName(settings.databaseName);
@@ -1125,6 +1127,47 @@ QSqlDatabase Connection::database() const
         return QSqlDatabase();
     }
     return d->db;
+}
+
+/*!
+    The settings this connection was opened with, or for one built from a QSqlDatabase, that
+    database's driver, name, host, port, user, password and connect options (the SQLite busy
+    timeout read from them; nativeSqlite off, as for the database itself). A second
+    Connection opened with them reaches the same database: the asynchronous QueryModel's
+    worker thread opens its own that way.
+*/
+ConnectionSettings Connection::settings() const
+{
+    if (!d->isOwnerThread()) {
+        (void)d->threadError("settings");
+        return ConnectionSettings();
+    }
+    if (d->fromSettings)
+        return d->settings;
+    ConnectionSettings settings;
+    settings.nativeSqlite = false;
+    if (!d->db.isValid())
+        return settings;
+    settings.driver = d->db.driverName();
+    settings.databaseName = d->db.databaseName();
+    settings.hostName = d->db.hostName();
+    settings.port = d->db.port();
+    settings.userName = d->db.userName();
+    settings.password = d->db.password();
+    settings.connectOptions = d->db.connectOptions();
+    for (const QString &option : settings.connectOptions.split(u';', Qt::SkipEmptyParts)) {
+        const qsizetype equals = option.indexOf(u'=');
+        if (equals > 0
+            && QStringView(option).left(equals).trimmed().compare(u"QSQLITE_BUSY_TIMEOUT",
+                                                                  Qt::CaseInsensitive)
+                    == 0) {
+            bool ok = false;
+            const int timeout = QStringView(option).mid(equals + 1).trimmed().toInt(&ok);
+            if (ok)
+                settings.busyTimeoutMilliseconds = timeout;
+        }
+    }
+    return settings;
 }
 
 /*!

@@ -114,6 +114,8 @@ public:
              const Error &error) const;
 
     QSqlDatabase db;
+    ConnectionSettings settings; // as given; read from `db` when it was given instead
+    bool fromSettings = false;
     QString connectionName;
     bool ownsDatabase = false;
     bool nativeSqliteAllowed = false; // set for the databases Qorm opens (ConnectionSettings)

@@ -99,6 +99,8 @@ public:
     [[nodiscard]] bool open();
     void close();
     [[nodiscard]] QSqlDatabase database() const;
+    // What a second connection to the same database is opened with (a worker thread's).
+    [[nodiscard]] ConnectionSettings settings() const;
     [[nodiscard]] Dialect dialect() const;
     // True while prepared statements run through the SQLite C API
     // (ConnectionSettings::nativeSqlite).
