@@ -59,6 +59,63 @@ QVariant readProperty(const ColumnSlot &slot, const QObject *object)
     return value;
 }
 
+namespace {
+
+/*
+    Objects from rows of a class's columns, one after another, then the eager relationships
+    of those it brought in: the loop of executeText() and materializeRows().
+*/
+class RowMaterializer
+{
+public:
+    enum Related {
+        NewObjectsOnly,        // relationships of the objects the rows created
+        NewAndExistingObjects, // and the unloaded eager collections of those there already
+    };
+    RowMaterializer(SessionPrivate *session, ClassState *cls, Related related)
+        : session(session),
+          cls(cls),
+          related(related)
+    {
+    }
+
+    // The object of one row (`values`: the class's columns, moved from); null with `error` set.
+    Instance *add(QVariant *values, Error *error)
+    {
+        bool fresh = false;
+        Instance *instance = session->materialize(cls, values, false, true, &fresh, error);
+        if (!instance)
+            return nullptr;
+        if (!cls->relations.isEmpty()) {
+            if (fresh)
+                created.append(instance);
+            else if (related == NewAndExistingObjects)
+                existing.append(instance);
+        }
+        objects.append(instance->object);
+        return instance;
+    }
+
+    // Loads the relationships; false with the session's error set.
+    bool loadRelated(const QHash<QString, LoadStrategy> &paths = {})
+    {
+        if (created.isEmpty() && existing.isEmpty())
+            return true;
+        return session->loadRelated(cls, created, existing, paths);
+    }
+
+    QList<QObject *> objects;
+
+private:
+    SessionPrivate *session;
+    ClassState *cls;
+    Related related;
+    QList<Instance *> created;
+    QList<Instance *> existing;
+};
+
+} // namespace
+
 Select SessionPrivate::selectFor(ClassState *cls) const
 {
     QList<Expression> columns;
@@ -360,28 +417,60 @@ ObjectResult Session::executeText(const QMetaObject &entity, const TextSql &stat
                                          missing.join(u", "_s), names.join(u", "_s))));
     }
     ResultPrivate *cursor = result.implementation();
-    QList<QObject *> objects;
-    QList<Instance *> created;
+    RowMaterializer rows(d.get(), cls, RowMaterializer::NewObjectsOnly);
     QVariantList values;
     QVariantList row(cls->columns.size());
     while (cursor->fetch(&values)) {
         for (qsizetype i = 0; i < cls->columns.size(); ++i)
             row[i] = d->dialect.fromDatabaseValue(values.at(positions.at(i)),
                                                   cls->columns.at(i).type);
-        bool fresh = false;
-        Instance *instance = d->materialize(cls, row.data(), false, true, &fresh, &error);
-        if (!instance)
+        if (!rows.add(row.data(), &error))
             return failed(error);
-        if (fresh && !cls->relations.isEmpty())
-            created.append(instance);
-        objects.append(instance->object);
     }
     if (cursor->error.isValid())
         return failed(cursor->error);
     result.close();
-    if (!created.isEmpty() && !d->loadRelated(cls, created))
-        return ObjectResult(objects, d->lastError);
-    return ObjectResult(objects, Error());
+    if (!rows.loadRelated())
+        return ObjectResult(rows.objects, d->lastError);
+    return ObjectResult(rows.objects, Error());
+}
+
+/*
+    The objects of `rows`, read elsewhere (a QueryModel's worker thread) as values: each
+    row holds the class's columns in ClassState::columns order, converted from the database
+    (later values, such as keyset columns, are ignored). A row whose identity is in the map
+    yields that object, its in-memory values kept unless it is expired; objects marked for
+    deletion are left out. Eager relationships load as after any query, with `paths` the
+    query's load() options. No autoflush: the rows were read without one.
+*/
+bool SessionPrivate::materializeRows(const QMetaObject *metaObject, QList<QVariantList> &rows,
+                                     QList<QObject *> *objects,
+                                     const QHash<QString, LoadStrategy> &paths)
+{
+    if (!checkUsable("materializeRows"))
+        return false;
+    Error error;
+    ClassState *cls = classFor(metaObject, &error);
+    if (!cls)
+        return fail(error);
+    RowMaterializer materializer(this, cls, RowMaterializer::NewAndExistingObjects);
+    for (QVariantList &row : rows) {
+        if (row.size() < cls->columns.size()) {
+            return fail(Error(Error::InvalidRequestError,
+                              u"Loading %1: a row has %2 values, the class maps %3 columns"_s
+                                      .arg(QString::fromUtf8(metaObject->className()))
+                                      .arg(row.size())
+                                      .arg(cls->columns.size())));
+        }
+        Instance *instance = materializer.add(row.data(), &error);
+        if (!instance)
+            return fail(error);
+        if (instance->markedForDeletion || instance->state == ObjectState::Deleted)
+            materializer.objects.removeLast();
+    }
+    const bool related = materializer.loadRelated(paths);
+    *objects = std::move(materializer.objects);
+    return related;
 }
 
 bool Session::streamObjects(const EntitySelectBase &select, int batchSize,

@@ -1102,10 +1102,13 @@ Session::Session(Connection &connection, const Registry &registry, QObject *pare
 }
 
 /*!
-    Rolls back what is not committed and destroys every object the session owns.
+    Rolls back what is not committed and destroys every object the session owns. Loads
+    of asynchronous QueryModels in flight are cancelled first, and their thread waited for.
 */
 Session::~Session()
 {
+    // Loads in flight are cancelled and the loader's thread ends before the objects go.
+    delete d->queryLoader.data();
     if (d->levels.front().transaction && d->levels.front().transaction->isActive())
         d->levels.front().transaction->rollback();
     d->destroying = true;

@@ -229,6 +229,9 @@ public:
     void detached(QObject *object);
     Dialect dialect;
     QThread *thread = nullptr; // the session's, cached: QObject::thread() is a pointer chase
+    // The asynchronous QueryModel's loader (models/queryloader_p.h), a child of the session:
+    // destroyed first of all in ~Session, so that its thread stops before anything else goes.
+    QPointer<QObject> queryLoader;
 
     QHash<const QMetaObject *, ClassState *> classes;
     QList<ClassState *> classOrder; // foreign-key order
@@ -360,6 +363,9 @@ public:
     ObjectResult loadRelatedRows(ClassState *target, const Select &select,
                                  const QHash<QString, LoadStrategy> &paths,
                                  QList<Instance *> *instances = nullptr);
+    // Objects of rows read as values elsewhere (QueryModel's worker thread): docs in loading.cpp.
+    bool materializeRows(const QMetaObject *cls, QList<QVariantList> &rows,
+                         QList<QObject *> *objects, const QHash<QString, LoadStrategy> &paths = {});
     Select selectFor(ClassState *cls) const;
     Expression keyCondition(ClassState *cls, const QVariantList &key) const;
     bool refresh(Instance *instance);
