@@ -93,20 +93,6 @@ CompiledStatement dropIndexStatement(const Dialect &dialect, const Table &table,
                      dialect.type());
 }
 
-// A copy of `column` whose keys, uniqueness, indexes and references come from table
-// constraints only, so that a Table of another name can take it.
-Column plainColumn(const Column &column)
-{
-    ColumnOptions options = column.options();
-    options.nullable = column.isNullable();
-    options.autoincrement = column.isAutoincrement() ? Autoincrement::Yes : Autoincrement::No;
-    options.primaryKey = false;
-    options.unique = false;
-    options.index = false;
-    options.foreignKey = ForeignKey();
-    return Column(column.name(), column.columnType(), options);
-}
-
 QList<CompiledStatement> rebuildStatements(const Dialect &dialect, const Table &from,
                                            const Table &to)
 {
@@ -114,7 +100,7 @@ QList<CompiledStatement> rebuildStatements(const Dialect &dialect, const Table &
     QList<Column> columns;
     QStringList copied;
     for (const Column &column : to.columns()) {
-        columns += plainColumn(column);
+        columns += SchemaUtil::plainColumn(column);
         if (from.hasColumn(column.name()))
             copied += column.name();
     }
@@ -754,13 +740,63 @@ QList<CompiledStatement> SchemaDiff::statements() const
     return result;
 }
 
-namespace {
-
-bool fail(Connection &connection, const Error &error)
+bool SchemaUtil::fail(Connection &connection, const Error &error)
 {
     (void)connection.execute(CompiledStatement::failed(error));
     return false;
 }
+
+bool SchemaUtil::runInTransaction(Connection &connection, bool foreignKeysOff,
+                                  const QString &caller, const std::function<bool()> &body)
+{
+    if (foreignKeysOff) {
+        if (connection.inTransaction())
+            return fail(connection,
+                        Error(Error::InvalidRequestError,
+                              u"%1: rebuilding an SQLite table needs foreign keys off, which "
+                              u"cannot change inside a transaction"_s.arg(caller)));
+        if (!connection.execute(CompiledStatement(u"PRAGMA foreign_keys = OFF"_s)).isValid())
+            return false;
+    }
+    bool ok = false;
+    {
+        Transaction transaction =
+                connection.inTransaction() ? connection.beginNested() : connection.begin();
+        ok = transaction.isActive() && body();
+        if (ok && foreignKeysOff) {
+            Result check = connection.execute(CompiledStatement(u"PRAGMA foreign_key_check"_s));
+            if (!check.isValid()) {
+                ok = false;
+            } else if (const std::optional<Row> row = check.first()) {
+                ok = fail(connection,
+                          Error(Error::IntegrityError,
+                                u"%1: table %2 has rows whose foreign key into %3 matches "
+                                u"nothing"_s.arg(caller, row->value(0).toString(),
+                                                 row->value(2).toString())));
+            }
+        }
+        if (ok) {
+            ok = transaction.commit();
+        } else if (transaction.isActive()) {
+            const Error error = connection.lastError();
+            transaction.rollback();
+            (void)fail(connection, error);
+        }
+    }
+    if (foreignKeysOff) {
+        const Error error = connection.lastError();
+        const bool restored =
+                connection.execute(CompiledStatement(u"PRAGMA foreign_keys = ON"_s)).isValid();
+        if (!ok)
+            (void)fail(connection, error);
+        ok = ok && restored;
+    }
+    return ok;
+}
+
+namespace {
+
+using SchemaUtil::fail;
 
 bool runAll(Connection &connection, const QList<CompiledStatement> &statements)
 {
@@ -818,48 +854,9 @@ bool SchemaDiff::apply(Connection &connection) const
         return ok;
     }
     const bool foreignKeysOff = rebuilds && dialect.type() == DialectType::SQLite;
-    if (foreignKeysOff) {
-        if (connection.inTransaction())
-            return fail(connection,
-                        Error(Error::InvalidRequestError,
-                              u"SchemaDiff::apply(): rebuilding an SQLite table needs foreign "
-                              u"keys off, which cannot change inside a transaction"_s));
-        if (!connection.execute(CompiledStatement(u"PRAGMA foreign_keys = OFF"_s)).isValid())
-            return false;
-    }
-    bool ok = false;
-    {
-        Transaction transaction =
-                connection.inTransaction() ? connection.beginNested() : connection.begin();
-        ok = transaction.isActive() && runAll(connection, statements);
-        if (ok && foreignKeysOff) {
-            Result check = connection.execute(CompiledStatement(u"PRAGMA foreign_key_check"_s));
-            if (!check.isValid()) {
-                ok = false;
-            } else if (const std::optional<Row> row = check.first()) {
-                ok = fail(connection,
-                          Error(Error::IntegrityError,
-                                u"SchemaDiff::apply(): table %1 has rows whose foreign key into "
-                                u"%2 matches nothing"_s.arg(row->value(0).toString(),
-                                                            row->value(2).toString())));
-            }
-        }
-        if (ok) {
-            ok = transaction.commit();
-        } else if (transaction.isActive()) {
-            const Error error = connection.lastError();
-            transaction.rollback();
-            (void)fail(connection, error);
-        }
-    }
-    if (foreignKeysOff) {
-        const Error error = connection.lastError();
-        const bool restored =
-                connection.execute(CompiledStatement(u"PRAGMA foreign_keys = ON"_s)).isValid();
-        if (!ok)
-            (void)fail(connection, error);
-        ok = ok && restored;
-    }
+    const bool ok =
+            SchemaUtil::runInTransaction(connection, foreignKeysOff, u"SchemaDiff::apply()"_s,
+                                         [&] { return runAll(connection, statements); });
     connection.clearStatementCache();
     return ok;
 }

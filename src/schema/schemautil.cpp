@@ -154,4 +154,16 @@ ReferentialAction actionFromName(const QString &name)
     return ReferentialAction::NoAction;
 }
 
+Column plainColumn(const Column &column)
+{
+    ColumnOptions options = column.options();
+    options.nullable = column.isNullable();
+    options.autoincrement = column.isAutoincrement() ? Autoincrement::Yes : Autoincrement::No;
+    options.primaryKey = false;
+    options.unique = false;
+    options.index = false;
+    options.foreignKey = ForeignKey();
+    return Column(column.name(), column.columnType(), options);
+}
+
 } // namespace Qorm::SchemaUtil

@@ -5,8 +5,11 @@
 #pragma once
 
 #include <Qorm/dialects/dialect.h>
+#include <Qorm/engine/connection.h>
 #include <Qorm/sql/schema.h>
 #include <Qorm/sql/types.h>
+
+#include <functional>
 
 namespace Qorm::SchemaUtil {
 
@@ -30,5 +33,21 @@ QString normalizedDefault(const QString &text, DialectType dialect);
 QString defaultText(const Column &column, const Dialect &dialect);
 
 ReferentialAction actionFromName(const QString &name);
+
+// A copy of `column` whose keys, uniqueness, indexes and references come from table
+// constraints only (Table::constraints(), Table::indexes()), so that another Table can take it.
+Column plainColumn(const Column &column);
+
+// Records `error` as the connection's lastError(); returns false.
+bool fail(Connection &connection, const Error &error);
+
+// Runs `body` the way schema changes run (SchemaDiff::apply(), a migration step) on a
+// database with transactional DDL: in one transaction (a savepoint inside the caller's),
+// committed only when `body` returns true. With `foreignKeysOff` (SQLite only) foreign keys are
+// switched off around the transaction and PRAGMA foreign_key_check runs before the commit: a
+// dangling reference rolls all back. `caller` names the API in error messages. False on failure,
+// the reason in connection.lastError().
+bool runInTransaction(Connection &connection, bool foreignKeysOff, const QString &caller,
+                      const std::function<bool()> &body);
 
 } // namespace Qorm::SchemaUtil
