@@ -445,6 +445,11 @@ bool MigratorPrivate::runStep(const Migration &migration, bool up, const QString
     if (!function)
         return fail(u"Migration %1 has no %2 function"_s.arg(migration.id,
                                                              up ? u"upgrade"_s : u"downgrade"_s));
+    // A step is its own transaction (SQLite: with foreign keys off, which needs none open);
+    // MariaDB's DDL would commit the caller's.
+    if (connection.inTransaction())
+        return fail(u"Migrator: run migrations outside a transaction (at application start, "
+                    u"before a Session uses the connection)"_s);
     qCInfo(lcMigrate).noquote() << "Running" << what;
     const Dialect dialect = connection.dialect();
     const QString fromText = from.isEmpty() ? u"no version"_s : u"version "_s + from;
@@ -471,9 +476,6 @@ bool MigratorPrivate::runStep(const Migration &migration, bool up, const QString
     }
     // MariaDB/MySQL commit each DDL statement: mark the previous version dirty while the step
     // runs, so that a failure half way is seen.
-    if (connection.inTransaction())
-        return fail(u"Migrator: MariaDB/MySQL commit DDL implicitly; run migrations outside a "
-                    u"transaction"_s);
     if (!writeVersion(from, true))
         return failure(u"The version table could not be marked; nothing was run."_s);
     ok = step();

@@ -263,7 +263,26 @@ void tst_Migrations::upgradeChain()
     QCOMPARE(migrator.current(), u"0001_initial"_s);
     QVERIFY(insertVersion1Rows(db));
 
-    QVERIFY2(migrator.upgrade(), qPrintable(Test::describe(migrator.lastError())));
+    QTemporaryDir backups;
+    if (db.dialect().type() == DialectType::SQLite) {
+        // docs/migrations.md: a consistent copy of the file before upgrading.
+        const QString backup = backups.filePath(u"before-upgrade.sqlite"_s);
+        QVERIFY(exec(db, u"VACUUM INTO ?"_s, { backup }));
+        Connection copy(ConnectionSettings{ .driver = u"QSQLITE"_s, .databaseName = backup });
+        QCOMPARE(Migrator(copy, chain()).current(), u"0001_initial"_s);
+        QCOMPARE(rows(copy, u"SELECT count(*) FROM book"_s), (QList<QVariantList>{ { u"3"_s } }));
+    }
+    {
+        Test::SqlRecorder steps(db);
+        QVERIFY2(migrator.upgrade(), qPrintable(Test::describe(migrator.lastError())));
+        if (db.dialect().type() == DialectType::SQLite) {
+            // Step 4 rebuilt book, with foreign keys off and checked before the commit.
+            const QString all = steps.statements().join(u'\n');
+            QVERIFY2(all.contains(u"ALTER TABLE _qorm_tmp_book RENAME TO book"_s), qPrintable(all));
+            QVERIFY(all.contains(u"PRAGMA foreign_keys = OFF"_s));
+            QVERIFY(all.contains(u"PRAGMA foreign_key_check"_s));
+        }
+    }
     QCOMPARE(migrator.current(), u"0005_tags"_s);
     status = migrator.status();
     QVERIFY(status.isUpToDate());
@@ -430,6 +449,18 @@ void tst_Migrations::brokenChains()
         QCOMPARE(migrator.current(), u"a"_s);
         QVERIFY(!migrator.downgrade({})); // a has no downgrade
         QCOMPARE(migrator.current(), u"a"_s);
+    }
+    {
+        // Steps are transactions of their own: not inside the caller's.
+        Connection other(
+                ConnectionSettings{ .driver = u"QSQLITE"_s, .databaseName = u":memory:"_s });
+        Migrator migrator(other, { step(u"a"_s, {}) });
+        Transaction transaction = other.begin();
+        QVERIFY(!migrator.upgrade());
+        QVERIFY2(migrator.lastError().text().contains(u"outside a transaction"_s),
+                 qPrintable(migrator.lastError().text()));
+        transaction.rollback();
+        QVERIFY(migrator.upgrade());
     }
     // No migrations: nothing to do on a database without a version.
     Connection fresh(ConnectionSettings{ .driver = u"QSQLITE"_s, .databaseName = u":memory:"_s });
