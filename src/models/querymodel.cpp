@@ -3,6 +3,7 @@
 #include "../sql/nodes_p.h"
 #include "keysetpager_p.h"
 #include "queryfilter_p.h"
+#include "queryloader_p.h"
 
 #include <Qorm/models/querymodel.h>
 #include <Qorm/orm/registry.h>
@@ -41,6 +42,27 @@ public:
 
     QList<QObject *> rows;
     QVariantList lastKey; // the sort key of the last row fetched
+
+    // Asynchronous loading (queryloader_p.h). One chain of pages at a time: a fetch, or a
+    // refresh; what is asked meanwhile waits for its end.
+    bool asynchronous = false;
+    QPointer<QueryLoader> loader; // the session's, once used
+    quint64 client = 0;           // this model with the loader
+    // cancel(), a reset and the destructor increment it: the worker skips requests, and the
+    // model drops replies, of an older one.
+    const LoadGeneration generation = std::make_shared<std::atomic<quint64>>(0);
+    enum class Chain { Idle, Fetching, Refreshing };
+    Chain chain = Chain::Idle;
+    int outstanding = 0; // requests out
+    bool loading = false;
+    bool fetchingAll = false;
+    bool fetchQueued = false;   // fetchMore() during a refresh
+    bool refreshQueued = false; // refresh() during a fetch or a refresh
+    bool countPending = false;  // a count request is out
+    QVariantList windowKey;     // a refresh reads the rows up to this key (the last row's)
+    QList<QObject *> refreshed; // a refresh's objects so far, in order
+    QSet<QObject *> refreshedSet;
+    QHash<QString, LoadStrategy> loadPaths; // the select's load() options, for materializing
     bool complete = false;
     mutable int total = -1;
     mutable bool counted = false;
@@ -69,6 +91,22 @@ public:
     void apply(const QList<QObject *> &fresh);
     void attach(Session *newSession);
     void detach();
+    [[nodiscard]] Select countStatement() const;
+    void setTotal(qint64 count);
+
+    // Asynchronous loading
+    QueryLoader *worker(); // null: load synchronously
+    void updateLoading();
+    void cancelLoads();
+    bool post(LoadRequest::Kind kind, const Statement &statement, qint64 pageSize);
+    void postPage(qsizetype arriving = 0);
+    void postWindow(const QVariantList &after);
+    void startRefresh();
+    void received(LoadReply &&reply);
+    bool materialize(QList<QVariantList> &rows, QList<QObject *> *objects);
+    void pageReceived(LoadReply &reply);
+    void windowReceived(LoadReply &reply);
+    void continueChain();
 };
 
 bool QueryModelPrivate::fail(const Error &error)
@@ -128,6 +166,9 @@ bool QueryModelPrivate::prepare()
         return fail(Error(pager.error().type(), u"QueryModel: "_s + pager.error().text()));
     tables = base.tables();
     cls = base.entity();
+    loadPaths.clear();
+    for (const auto &[path, strategy] : base.loaders())
+        loadPaths.insert(path, strategy);
     prepared = true;
     return true;
 }
@@ -136,6 +177,7 @@ void QueryModelPrivate::reset()
 {
     const qsizetype before = rows.size();
     const int totalBefore = counted ? total : -1;
+    cancelLoads();
     const Announcing announcing(this);
     q->beginResetModel();
     q->forgetAll();
@@ -273,6 +315,8 @@ void QueryModelPrivate::attach(Session *newSession)
         return;
     connections.append(
             QObject::connect(session, &Session::objectDetached, q, [this](QObject *object) {
+                if (refreshedSet.remove(object))
+                    refreshed.removeOne(object);
                 const int row = q->rowOfObject(object);
                 if (row < 0)
                     return;
@@ -304,10 +348,265 @@ void QueryModelPrivate::attach(Session *newSession)
 
 void QueryModelPrivate::detach()
 {
+    cancelLoads();
+    if (loader)
+        loader->removeClient(client);
+    loader = nullptr;
+    client = 0;
     for (const QMetaObject::Connection &connection : std::as_const(connections))
         QObject::disconnect(connection);
     connections.clear();
     session = nullptr;
+}
+
+// SELECT count(*) over the query without its order and limit (the limit caps the answer).
+Select QueryModelPrivate::countStatement() const
+{
+    const StatementNode *node = pager.select().statement().node();
+    if (!node || node->kind != Statement::SelectStatement)
+        return Select();
+    auto *copy = new SelectNode(*static_cast<const SelectNode *>(node));
+    copy->orderBy.clear();
+    copy->limit.reset();
+    return Qorm::select({ Function::count() }).from(Select(copy).subquery(u"qorm_count"_s));
+}
+
+void QueryModelPrivate::setTotal(qint64 count)
+{
+    if (limit)
+        count = std::min(count, *limit);
+    total = int(std::min<qint64>(count, std::numeric_limits<int>::max()));
+    counted = true;
+}
+
+// ------------------------------------------------------------------- asynchronous loading
+
+QueryLoader *QueryModelPrivate::worker()
+{
+    if (!asynchronous || !session)
+        return nullptr;
+    if (!loader) {
+        loader = QueryLoader::of(session);
+        if (loader->isAvailable())
+            client = loader->addClient([this](LoadReply &&reply) { received(std::move(reply)); });
+    }
+    return loader->isAvailable() ? loader.data() : nullptr;
+}
+
+void QueryModelPrivate::updateLoading()
+{
+    const bool now = outstanding > 0;
+    if (now == loading)
+        return;
+    loading = now;
+    Q_EMIT q->loadingChanged();
+}
+
+// Everything asked of the worker is dropped; the rows held stay.
+void QueryModelPrivate::cancelLoads()
+{
+    ++*generation;
+    outstanding = 0;
+    chain = Chain::Idle;
+    fetchingAll = false;
+    fetchQueued = false;
+    refreshQueued = false;
+    if (countPending) {
+        countPending = false;
+        counted = false;
+    }
+    windowKey.clear();
+    refreshed.clear();
+    refreshedSet.clear();
+    updateLoading();
+}
+
+// Compiles `statement` here and queues it for the worker; false (the model failed) when it
+// does not compile.
+bool QueryModelPrivate::post(LoadRequest::Kind kind, const Statement &statement, qint64 pageSize)
+{
+    LoadRequest request;
+    request.kind = kind;
+    request.client = client;
+    request.generation = generation->load();
+    request.current = generation;
+    request.pageSize = pageSize;
+    request.statement = session->connection().dialect().compile(statement);
+    if (kind != LoadRequest::Count) {
+        // The class's columns; the keyset columns after them are typed by the statement.
+        Error error;
+        if (const ClassState *state = SessionPrivate::get(session)->classFor(cls, &error)) {
+            for (const ColumnSlot &column : state->columns)
+                request.types.append(column.type);
+        }
+    }
+    if (!request.statement.isValid()) {
+        const Error error = request.statement.error();
+        cancelLoads();
+        fail(error);
+        return false;
+    }
+    loader->post(std::move(request));
+    ++outstanding;
+    updateLoading();
+    return true;
+}
+
+// The page after lastKey; `arriving`: rows of the page before, not yet in `rows`.
+void QueryModelPrivate::postPage(qsizetype arriving)
+{
+    qint64 size = pageSize;
+    if (limit)
+        size = std::min<qint64>(size, *limit - rows.size() - arriving);
+    if (size <= 0)
+        return;
+    const EntitySelectBase page = lastKey.isEmpty()
+            ? pager.firstPage(size, KeysetPager::WithKeyColumns)
+            : pager.nextPage(lastKey, size, KeysetPager::WithKeyColumns);
+    if (post(LoadRequest::Page, page.statement(), size))
+        chain = Chain::Fetching;
+}
+
+// A page of the rows up to windowKey, after `after` (from the first when empty).
+void QueryModelPrivate::postWindow(const QVariantList &after)
+{
+    EntitySelectEditor page(pager.window(windowKey, KeysetPager::WithKeyColumns));
+    if (!after.isEmpty())
+        page.addWhere(pager.condition(after, KeysetPager::After));
+    page.setLimit(pageSize);
+    if (post(LoadRequest::Window, page.statement(), pageSize))
+        chain = Chain::Refreshing;
+}
+
+void QueryModelPrivate::startRefresh()
+{
+    refreshQueued = false;
+    windowKey = lastKey;
+    refreshed.clear();
+    refreshedSet.clear();
+    postWindow({});
+}
+
+void QueryModelPrivate::received(LoadReply &&reply)
+{
+    if (reply.generation != generation->load())
+        return; // cancelled or reset since it was asked
+    outstanding = std::max(outstanding - 1, 0);
+    if (reply.error.isValid()) {
+        cancelLoads();
+        fail(reply.error);
+        return;
+    }
+    switch (reply.kind) {
+    case LoadRequest::Count: {
+        countPending = false;
+        setTotal(reply.rows.isEmpty() ? 0 : reply.rows.first().value(0).toLongLong());
+        updateLoading();
+        Q_EMIT q->totalCountChanged();
+        return;
+    }
+    case LoadRequest::Page:
+        pageReceived(reply);
+        break;
+    case LoadRequest::Window:
+        windowReceived(reply);
+        break;
+    }
+    updateLoading();
+}
+
+// The objects of a page's rows, each once; false (the model failed) on an error.
+bool QueryModelPrivate::materialize(QList<QVariantList> &values, QList<QObject *> *objects)
+{
+    QList<QObject *> loaded;
+    if (!SessionPrivate::get(session)->materializeRows(cls, values, &loaded, loadPaths)) {
+        cancelLoads();
+        failed = true; // the session has the error
+        return false;
+    }
+    // A join that repeats rows shows each object once (across pages, the keyset skips them).
+    QSet<QObject *> seen;
+    objects->reserve(loaded.size());
+    for (QObject *object : std::as_const(loaded)) {
+        if (!seen.contains(object)) {
+            seen.insert(object);
+            objects->append(object);
+        }
+    }
+    return true;
+}
+
+void QueryModelPrivate::pageReceived(LoadReply &reply)
+{
+    chain = Chain::Idle;
+    const qsizetype read = reply.rows.size();
+    const bool fetchedAll = read < reply.pageSize || (limit && rows.size() + read >= *limit);
+    if (read > 0)
+        lastKey = pager.sortKey(reply.rows.last());
+    // The worker reads the next page while this one becomes objects.
+    if (fetchingAll && !fetchedAll)
+        postPage(read);
+    QList<QObject *> objects;
+    if (!materialize(reply.rows, &objects))
+        return;
+    if (!objects.isEmpty()) {
+        const qsizetype first = rows.size();
+        const Announcing announcing(this);
+        q->beginInsertRows(QModelIndex(), int(first), int(first + objects.size() - 1));
+        rows += objects;
+        q->endInsertRows();
+        Q_EMIT q->countChanged();
+    }
+    if (fetchedAll)
+        fetchingAll = false;
+    setComplete(fetchedAll);
+    Q_EMIT q->progress(int(rows.size()), counted ? total : -1);
+    continueChain();
+}
+
+void QueryModelPrivate::windowReceived(LoadReply &reply)
+{
+    chain = Chain::Idle;
+    const bool last = reply.rows.size() < reply.pageSize;
+    if (!last)
+        postWindow(pager.sortKey(reply.rows.last()));
+    QList<QObject *> objects;
+    if (!materialize(reply.rows, &objects))
+        return;
+    for (QObject *object : std::as_const(objects)) {
+        if (!refreshedSet.contains(object)) {
+            refreshedSet.insert(object);
+            refreshed.append(object);
+        }
+    }
+    if (!last)
+        return;
+    const QList<QObject *> fresh = std::exchange(refreshed, {});
+    refreshedSet.clear();
+    windowKey.clear();
+    const qsizetype before = rows.size();
+    apply(fresh);
+    if (rows.size() != before)
+        Q_EMIT q->countChanged();
+    // Rows may have come after the last one fetched.
+    setComplete(limit && rows.size() >= *limit);
+    continueChain();
+}
+
+// After a chain ended: what was asked meanwhile.
+void QueryModelPrivate::continueChain()
+{
+    if (chain != Chain::Idle || failed || !session)
+        return;
+    if (refreshQueued) {
+        startRefresh();
+    } else if ((fetchQueued || fetchingAll) && !complete) {
+        fetchQueued = false;
+        postPage();
+    } else {
+        fetchQueued = false;
+        fetchingAll = false;
+    }
 }
 
 // ------------------------------------------------------------------------------ QueryModel
@@ -327,7 +626,8 @@ QueryModel::QueryModel(Session *session, const EntitySelectBase &select, QObject
 
 QueryModel::~QueryModel()
 {
-    q_d->detach();
+    q_d->loading = false; // no loadingChanged() from a model being destroyed
+    q_d->detach();        // loads in flight cancelled
 }
 
 Session *QueryModel::session() const
@@ -414,6 +714,42 @@ void QueryModel::setPageSize(int rows)
     Q_EMIT pageSizeChanged();
 }
 
+/*!
+    \property Qorm::QueryModel::asynchronous
+    \brief whether pages, the count and a refresh's rows are read in a worker thread.
+
+    Off by default: fetchMore() then reads a page before it returns. On, fetchMore(),
+    fetchAll(), refresh() and totalCount ask the session's worker thread, which reads with a
+    connection of its own (opened with Connection::settings()) and sends the rows back as
+    values; each page becomes objects here, in its own event, so a view stays responsive.
+    The worker sees committed rows only and does not autoflush. On an SQLite database in
+    memory (or unnamed), which a second connection cannot open, the model reads synchronously
+    and says so once on the qorm.session logging category. Changing it cancels the loads in
+    flight.
+*/
+bool QueryModel::isAsynchronous() const
+{
+    return q_d->asynchronous;
+}
+
+void QueryModel::setAsynchronous(bool asynchronous)
+{
+    if (q_d->asynchronous == asynchronous)
+        return;
+    q_d->cancelLoads();
+    q_d->asynchronous = asynchronous;
+    Q_EMIT asynchronousChanged();
+}
+
+/*!
+    \property Qorm::QueryModel::loading
+    \brief whether a request of this model is out to the worker thread (asynchronous only).
+*/
+bool QueryModel::isLoading() const
+{
+    return q_d->loading;
+}
+
 bool QueryModel::isComplete() const
 {
     return q_d->complete;
@@ -426,25 +762,24 @@ int QueryModel::totalCount() const
         return d->total;
     if (!d->prepare())
         return -1;
-    d->counted = true;
-    // count(*) over the query without its order and limit; the limit caps the answer.
-    const StatementNode *node = d->pager.select().statement().node();
-    if (!node || node->kind != Statement::SelectStatement)
+    if (d->worker()) {
+        // Asked of the worker: -1 until totalCountChanged().
+        if (!d->countPending && !d->failed) {
+            d->countPending = true;
+            (void)d->post(LoadRequest::Count, d->countStatement(), -1);
+        }
         return -1;
-    auto *copy = new SelectNode(*static_cast<const SelectNode *>(node));
-    copy->orderBy.clear();
-    copy->limit.reset();
-    const Select counting =
-            Qorm::select({ Function::count() }).from(Select(copy).subquery(u"qorm_count"_s));
+    }
+    d->counted = true;
+    const Select counting = d->countStatement();
+    if (!counting.isValid())
+        return -1;
     Result result = d->session->execute(counting);
     if (!result.isValid()) {
         d->fail(result.error());
         return -1;
     }
-    qint64 total = result.scalar().toLongLong();
-    if (d->limit)
-        total = std::min(total, *d->limit);
-    d->total = int(std::min<qint64>(total, std::numeric_limits<int>::max()));
+    d->setTotal(result.scalar().toLongLong());
     return d->total;
 }
 
@@ -462,6 +797,14 @@ void QueryModel::refresh()
         d->setComplete(false); // nothing fetched yet, or nothing there: fetch again
         return;
     }
+    if (d->worker()) {
+        // In pages; the difference is applied when the last one arrives.
+        if (d->chain == QueryModelPrivate::Chain::Idle)
+            d->startRefresh();
+        else
+            d->refreshQueued = true;
+        return;
+    }
     qsizetype read = 0;
     const std::optional<QList<QObject *>> fresh =
             d->load(d->pager.window(d->lastKey, KeysetPager::WithoutKeyColumns), &read);
@@ -477,10 +820,30 @@ void QueryModel::refresh()
 
 void QueryModel::fetchAll()
 {
-    if (q_d->announcing > 0)
+    QueryModelPrivate *d = q_d.get();
+    if (d->announcing > 0 || !canFetchMore() || !d->prepare())
         return;
+    if (d->worker()) {
+        // The count first (the worker runs requests in order), so that progress() has it.
+        d->fetchingAll = true;
+        if (!d->counted && !d->countPending)
+            (void)totalCount();
+        if (d->chain == QueryModelPrivate::Chain::Idle && !d->failed)
+            d->postPage();
+        return;
+    }
     while (canFetchMore())
         fetchMore();
+}
+
+/*!
+    Stops what an asynchronous model has asked of the worker thread: fetchAll()'s pages, a
+    refresh(), the count. Pages already read are dropped when they arrive; the rows held stay,
+    and fetchMore() reads on from the last of them. Does nothing for a synchronous model.
+*/
+void QueryModel::cancel()
+{
+    q_d->cancelLoads();
 }
 
 void QueryModel::sortBy(const QString &property, Qt::SortOrder order)
@@ -503,6 +866,13 @@ void QueryModel::fetchMore(const QModelIndex &parent)
     QueryModelPrivate *d = q_d.get();
     if (d->announcing > 0 || !canFetchMore(parent) || !d->prepare())
         return;
+    if (d->worker()) {
+        if (d->chain == QueryModelPrivate::Chain::Refreshing)
+            d->fetchQueued = true; // after the refresh
+        else if (d->chain == QueryModelPrivate::Chain::Idle)
+            d->postPage();
+        return; // a page on its way is the one asked for
+    }
     qint64 size = d->pageSize;
     if (d->limit)
         size = std::min<qint64>(size, *d->limit - d->rows.size());

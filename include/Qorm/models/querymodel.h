@@ -36,6 +36,12 @@ class Session;
     new rows, moves), so views keep their scroll position and selection; an object that leaves
     the session leaves the model at once. Writes by other connections are seen on refresh().
 
+    With `asynchronous` set, the pages, the count and a refresh's reading are done by a
+    worker thread with its own connection to the database (one per session); each page
+    arrives as its own event, so input and painting go on between pages. The worker sees
+    committed rows only. An SQLite database in memory cannot be opened twice: there the
+    model reads synchronously.
+
     Errors (an unknown entity, filter key or orderBy property, a failed page) go to the
     session's lastError() and errorOccurred(), and no more rows are fetched until the next
     reset.
@@ -49,6 +55,9 @@ class QORM_EXPORT QueryModel : public Qorm::ObjectListModel // namespaced for qm
     Q_PROPERTY(QVariantMap filter READ filter WRITE setFilter NOTIFY filterChanged)
     Q_PROPERTY(QStringList orderBy READ orderBy WRITE setOrderBy NOTIFY orderByChanged)
     Q_PROPERTY(int pageSize READ pageSize WRITE setPageSize NOTIFY pageSizeChanged)
+    Q_PROPERTY(
+            bool asynchronous READ isAsynchronous WRITE setAsynchronous NOTIFY asynchronousChanged)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
     Q_PROPERTY(bool complete READ isComplete NOTIFY completeChanged)
     Q_PROPERTY(int totalCount READ totalCount NOTIFY totalCountChanged)
 
@@ -75,6 +84,11 @@ public:
     void setOrderBy(const QStringList &orderBy);
     [[nodiscard]] int pageSize() const; // 100 by default
     void setPageSize(int rows);
+    // Pages (and the count) read in a worker thread of the session; off by default.
+    [[nodiscard]] bool isAsynchronous() const;
+    void setAsynchronous(bool asynchronous);
+    // A page, a refresh or the count is being read in the worker thread.
+    [[nodiscard]] bool isLoading() const;
 
     // Every row has been fetched.
     [[nodiscard]] bool isComplete() const;
@@ -92,6 +106,9 @@ public:
     Q_INVOKABLE void refresh();
     // Fetches page after page until complete.
     Q_INVOKABLE void fetchAll();
+    // Stops an asynchronous fetchAll() or refresh(): the rows held stay, their results are
+    // dropped.
+    Q_INVOKABLE void cancel();
     // orderBy = { property } (with '-' for Qt::DescendingOrder): the database sorts all rows.
     Q_INVOKABLE void sortBy(const QString &property, Qt::SortOrder order = Qt::AscendingOrder);
 
@@ -105,6 +122,8 @@ Q_SIGNALS:
     void filterChanged();
     void orderByChanged();
     void pageSizeChanged();
+    void asynchronousChanged();
+    void loadingChanged();
     void completeChanged();
     void totalCountChanged();
     // After each page: the rows fetched, and the total (-1 while not counted).

@@ -334,7 +334,7 @@ void tst_QueryModel::refreshAppliesADiff()
     QCOMPARE(model.at<Book>(8), b002);
     QCOMPARE(b002->m_title, u"b002"_s);
     VERIFY_SESSION(session.commit(), session);
-    session.refresh(b002);
+    VERIFY_SESSION(session.refresh(b002), session);
     QCOMPARE(b002->m_title, u"b99"_s);
 }
 

@@ -1,0 +1,507 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+// The asynchronous QueryModel (its worker thread, src/models/queryloader.cpp) on every
+// configured database, every model under QAbstractItemModelTester: the same rows and objects
+// as the synchronous path, progress and the count, a refresh read in pages, cancel() during
+// fetchAll(), pages of an old query dropped after a reset, the session destroyed while pages
+// are on their way, a worker's error on the session, and SQLite in memory read synchronously.
+// Waits are on signals (QSignalSpy::wait), never on time.
+
+#include "models.h"
+
+#include <Qorm/Core>
+#include <Qorm/QueryModel>
+#include <Qorm/orm/registry.h>
+#include <Qorm/orm/session.h>
+
+#include <QtCore/QTemporaryDir>
+#include <QtSql/QSqlDatabase>
+#include <QtTest/QAbstractItemModelTester>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <databases.h>
+
+using namespace Qt::StringLiterals;
+using namespace Qorm;
+
+#define SETUP(db, registry) \
+  QFETCH(QString, database); \
+  QORM_CONNECT_CLEAN(db, database); \
+  Registry registry; \
+  QVERIFY2(registry.map<Shelf>() && registry.map<Book>(), \
+           qPrintable(registry.lastError().text())); \
+  QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())))
+
+#define VERIFY_SESSION(call, session) \
+  QVERIFY2((call), qPrintable(Test::describe((session).lastError())))
+
+// Waits for the model's loads to end (`loading` false), failing after 10 s without it.
+#define WAIT_LOADED(model) \
+  do { \
+    if ((model).isLoading()) { \
+      QSignalSpy loadingSpy_(&(model), &QueryModel::loadingChanged); \
+      while ((model).isLoading()) \
+        QVERIFY2(loadingSpy_.wait(10000), "the model is still loading"); \
+    } \
+  } while (false)
+
+namespace {
+
+/*
+    `model` under a QAbstractItemModelTester, then given its session and select. The tester
+    asks for more rows when it starts and on the model's change signals, as a view does; with
+    no session yet there is nothing to fetch, and asks made while the model announces a change
+    wait for the next one, so the test decides which pages are asked for.
+*/
+void watch(QueryModel *model, Session *session, const EntitySelectBase &select, int pageSize,
+           bool asynchronous = true)
+{
+    new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest,
+                                 model);
+    model->setPageSize(pageSize);
+    model->setAsynchronous(asynchronous);
+    model->setSelect(select);
+    model->setSession(session);
+}
+
+QString title(int i)
+{
+    return u"b%1"_s.arg(i, 3, 10, QChar(u'0'));
+}
+
+// `count` books "b000".. with pages = 10 * index, committed; every third one (from the
+// first) on a shelf, the shelves in rooms "r0".."r3".
+bool fill(Connection &db, const Registry &registry, int count)
+{
+    Session session(db, registry);
+    QList<Shelf *> shelves;
+    for (int i = 0; i < 4; ++i) {
+        shelves.append(Test::make<Shelf>({ { "room", u"r%1"_s.arg(i) } }));
+        if (!session.add(shelves.last()))
+            return false;
+    }
+    for (int i = 0; i < count; ++i) {
+        auto *book = Test::make<Book>({ { "title", title(i) }, { "pages", 10 * i } });
+        if (i % 3 == 0)
+            book->setShelf(shelves.at((i / 3) % 4));
+        if (!session.add(book))
+            return false;
+    }
+    return session.commit();
+}
+
+QStringList titles(const QueryModel &model)
+{
+    QStringList out;
+    for (int row = 0; row < model.rowCount(); ++row)
+        out.append(model.data(model.index(row)).toString());
+    return out;
+}
+
+QStringList expectedTitles(int first, int count)
+{
+    QStringList out;
+    for (int i = first; i < first + count; ++i)
+        out.append(title(i));
+    return out;
+}
+
+QList<QObject *> objects(const QueryModel &model)
+{
+    QList<QObject *> out;
+    for (int row = 0; row < model.rowCount(); ++row)
+        out.append(model.get(row));
+    return out;
+}
+
+} // namespace
+
+class tst_QueryLoader : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sameRowsAsSynchronous_data() { Test::addDatabaseColumn(); }
+    void sameRowsAsSynchronous();
+    void progressAndCount_data() { Test::addDatabaseColumn(); }
+    void progressAndCount();
+    void refreshInPages_data() { Test::addDatabaseColumn(); }
+    void refreshInPages();
+    void cancelDuringFetchAll_data() { Test::addDatabaseColumn(); }
+    void cancelDuringFetchAll();
+    void stalePagesDroppedAfterReset_data() { Test::addDatabaseColumn(); }
+    void stalePagesDroppedAfterReset();
+    void sessionDestroyedWhileLoading_data() { Test::addDatabaseColumn(); }
+    void sessionDestroyedWhileLoading();
+    void workerErrorReachesTheSession_data() { Test::addDatabaseColumn(); }
+    void workerErrorReachesTheSession();
+    void memoryDatabaseLoadsSynchronously();
+    void settingsOfADatabase();
+};
+
+/*
+    Page by page and all at once, ordered by a column of the class and through a reference
+    (a keyset column the worker reads): the rows and the objects are the synchronous model's,
+    the references loaded on this thread.
+*/
+void tst_QueryLoader::sameRowsAsSynchronous()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 23), "fill");
+    Session session(db, registry);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+
+    QueryModel model;
+    watch(&model, &session, select<Book>(), 10);
+    QVERIFY(model.isAsynchronous());
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy loading(&model, &QueryModel::loadingChanged);
+    model.fetchMore();
+    QCOMPARE(model.rowCount(), 0); // on its way
+    QVERIFY(model.isLoading());
+    model.fetchMore(); // the page on its way is the one asked for
+    QVERIFY(inserted.wait());
+    QCOMPARE(titles(model), expectedTitles(0, 10));
+    QVERIFY(!model.isLoading());
+    QCOMPARE(loading.size(), 2);
+    QVERIFY(model.canFetchMore());
+    model.fetchMore();
+    QVERIFY(inserted.wait());
+    model.fetchMore();
+    QVERIFY(inserted.wait());
+    QCOMPARE(inserted.size(), 3);
+    QCOMPARE(titles(model), expectedTitles(0, 23));
+    QVERIFY(model.isComplete());
+    QVERIFY(!model.canFetchMore());
+    // No statement of the pages on this thread's connection; the shelves (a reference, loaded
+    // with select-IN) are read here.
+    for (const QString &sql : recorder.statements())
+        QVERIFY2(sql.contains(u"ql_shelf"_s) && !sql.contains(u"ql_book"_s), qPrintable(sql));
+
+    QueryModel synchronous;
+    watch(&synchronous, &session, select<Book>(), 10, false);
+    synchronous.fetchAll();
+    QCOMPARE(objects(synchronous), objects(model)); // identity-mapped: the same objects
+    QCOMPARE(model.at<Book>(3)->shelf(), model.at<Book>(15)->shelf()); // r1 twice
+    QVERIFY(model.at<Book>(3)->shelf());
+    QVERIFY(!model.at<Book>(4)->shelf());
+
+    // Through the shelf reference, rooms descending (NULLs first), then pages descending:
+    // the room is a keyset column the worker reads and hands back.
+    const QStringList orderBy{ u"-shelf.room"_s, u"-pages"_s };
+    QueryModel ordered;
+    watch(&ordered, &session, select<Book>(), 4);
+    ordered.setOrderBy(orderBy);
+    QueryModel orderedSynchronously;
+    watch(&orderedSynchronously, &session, select<Book>(), 4, false);
+    orderedSynchronously.setOrderBy(orderBy);
+    orderedSynchronously.fetchAll();
+    QCOMPARE(orderedSynchronously.rowCount(), 23);
+    QSignalSpy complete(&ordered, &QueryModel::completeChanged);
+    ordered.fetchAll();
+    QVERIFY(complete.wait());
+    QCOMPARE(titles(ordered), titles(orderedSynchronously));
+    QCOMPARE(objects(ordered), objects(orderedSynchronously));
+    WAIT_LOADED(ordered);
+}
+
+// fetchAll(): the count first, then progress after each page, the total known.
+void tst_QueryLoader::progressAndCount()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 25), "fill");
+    Session session(db, registry);
+    QueryModel model;
+    watch(&model, &session, select<Book>(), 10);
+    QSignalSpy progress(&model, &QueryModel::progress);
+    QSignalSpy total(&model, &QueryModel::totalCountChanged);
+    QSignalSpy complete(&model, &QueryModel::completeChanged);
+    QCOMPARE(model.totalCount(), -1); // asked of the worker
+    QVERIFY(model.isLoading());
+    QVERIFY(total.wait());
+    QCOMPARE(model.totalCount(), 25);
+    QVERIFY(!model.isLoading());
+
+    model.setFilter({ { u"pages"_s, QVariantMap{ { u"lt"_s, 220 } } } }); // b000..b021
+    QCOMPARE(model.totalCount(), -1);                                     // reset: counted again
+    total.clear();
+    model.fetchAll();
+    QVERIFY(complete.wait());
+    QCOMPARE(total.size(), 1); // before the first page: the worker runs requests in order
+    QCOMPARE(model.totalCount(), 22);
+    QCOMPARE(progress.size(), 3);
+    QCOMPARE(progress.at(0), (QVariantList{ 10, 22 }));
+    QCOMPARE(progress.at(1), (QVariantList{ 20, 22 }));
+    QCOMPARE(progress.at(2), (QVariantList{ 22, 22 }));
+    QCOMPARE(titles(model), expectedTitles(0, 22));
+    QVERIFY(!model.isLoading());
+
+    // A limit caps the pages and the count.
+    QueryModel limited;
+    watch(&limited, &session, select<Book>().limit(7), 3);
+    QSignalSpy limitedComplete(&limited, &QueryModel::completeChanged);
+    limited.fetchAll();
+    QVERIFY(limitedComplete.wait());
+    QCOMPARE(titles(limited), expectedTitles(0, 7));
+    QCOMPARE(limited.totalCount(), 7);
+    WAIT_LOADED(limited);
+}
+
+/*
+    A commit that wrote the table refreshes the model: the worker reads the rows held again in
+    pages, and the difference is applied when the last one arrives.
+*/
+void tst_QueryLoader::refreshInPages()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 12), "fill");
+    Session session(db, registry);
+    QueryModel model;
+    watch(&model, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 3);
+    QSignalSpy complete(&model, &QueryModel::completeChanged);
+    model.fetchAll();
+    QVERIFY(complete.wait());
+    QCOMPARE(titles(model), expectedTitles(0, 12));
+    const QPersistentModelIndex b005 = model.index(5);
+    Book *fifth = model.at<Book>(5);
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    VERIFY_SESSION(session.remove(model.at<Book>(1)), session);
+    VERIFY_SESSION(session.add(Test::make<Book>({ { "title", u"b003a"_s }, { "pages", 1 } })),
+                   session);
+    VERIFY_SESSION(session.commit(), session);
+    QVERIFY(model.isLoading()); // the refresh's pages
+    WAIT_LOADED(model);
+    QStringList expected = expectedTitles(0, 12);
+    expected.removeAt(1);
+    expected.insert(3, u"b003a"_s);
+    QCOMPARE(titles(model), expected);
+    QCOMPARE(reset.size(), 0);
+    QCOMPARE(removed.size(), 1); // the deleted object's row went at once
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(b005.row(), 5);
+    QCOMPARE(model.at<Book>(5), fifth);
+
+    // The worker does not autoflush: an object marked for deletion still has its row there,
+    // and is left out, as the synchronous path's autoflush leaves it out.
+    VERIFY_SESSION(session.remove(fifth), session);
+    QueryModel fresh;
+    watch(&fresh, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 5);
+    QSignalSpy freshComplete(&fresh, &QueryModel::completeChanged);
+    fresh.fetchAll();
+    QVERIFY(freshComplete.wait());
+    expected.removeAt(5);
+    QCOMPARE(titles(fresh), expected);
+    WAIT_LOADED(fresh);
+    QVERIFY(session.hasChanges()); // nothing flushed
+}
+
+// cancel() stops fetchAll(): pages already read are dropped; fetching goes on from the rows held.
+void tst_QueryLoader::cancelDuringFetchAll()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 120), "fill");
+    Session session(db, registry);
+    QueryModel model;
+    watch(&model, &session, select<Book>(), 5);
+    QSignalSpy progress(&model, &QueryModel::progress);
+    model.fetchAll();
+    QVERIFY(model.isLoading());
+    QVERIFY(progress.wait());
+    model.cancel();
+    QVERIFY(!model.isLoading());
+    const int held = model.rowCount();
+    QVERIFY(held >= 5);
+    QVERIFY(held < 120);
+    QCOMPARE(titles(model), expectedTitles(0, held));
+    QVERIFY(!model.isComplete());
+    QVERIFY(model.canFetchMore());
+
+    // The next page comes after whatever the worker sent before the cancel (its replies
+    // arrive in order): only the new page lands, right after the rows held.
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.fetchMore();
+    QVERIFY(inserted.wait());
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(titles(model), expectedTitles(0, held + 5));
+    WAIT_LOADED(model);
+
+    // And fetchAll() again goes to the end.
+    QSignalSpy complete(&model, &QueryModel::completeChanged);
+    model.fetchAll();
+    QVERIFY(complete.wait());
+    QCOMPARE(titles(model), expectedTitles(0, 120));
+    WAIT_LOADED(model);
+}
+
+// A reset (a new filter, orderBy or select) while pages are on their way: they are dropped.
+void tst_QueryLoader::stalePagesDroppedAfterReset()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 30), "fill");
+    Session session(db, registry);
+    QueryModel model;
+    watch(&model, &session, select<Book>(), 10);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.fetchAll();
+    model.setFilter({ { u"title"_s, QVariantMap{ { u"like"_s, u"b02%"_s } } } });
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 0);
+    model.fetchMore();
+    QVERIFY(inserted.wait());
+    QCOMPARE(titles(model), expectedTitles(20, 10));
+    QCOMPARE(inserted.size(), 1); // the old query's pages never landed
+    WAIT_LOADED(model);
+    QVERIFY(!model.isComplete()); // a full page: one more may come
+
+    // Again with orderBy: its first page is dropped when a new filter comes before it.
+    model.setOrderBy({ u"-pages"_s });
+    model.fetchMore();
+    QVERIFY(model.isLoading());
+    model.setFilter({ { u"pages"_s, QVariantMap{ { u"lt"_s, 50 } } } });
+    model.fetchMore();
+    inserted.clear();
+    QVERIFY(inserted.wait());
+    QCOMPARE(titles(model), (QStringList{ title(4), title(3), title(2), title(1), title(0) }));
+    QCOMPARE(inserted.size(), 1);
+    QVERIFY(model.isComplete());
+    WAIT_LOADED(model);
+}
+
+/*
+    The session goes while fetchAll()'s pages are on their way: its loader stops its thread
+    first; the model loses its rows and its session, and nothing arrives afterwards.
+*/
+void tst_QueryLoader::sessionDestroyedWhileLoading()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 200), "fill");
+    auto *session = new Session(db, registry);
+    QueryModel model;
+    watch(&model, session, select<Book>(), 5);
+    QueryModel other;
+    watch(&other, session, select<Book>().orderBy({ attribute<Book>(u"pages"_s).descending() }), 7);
+    QSignalSpy progress(&model, &QueryModel::progress);
+    QSignalSpy sessionChanged(&model, &QueryModel::sessionChanged);
+    model.fetchAll();
+    other.fetchAll();
+    QVERIFY(progress.wait());
+    QVERIFY(model.isLoading());
+    delete session;
+    QCOMPARE(model.session(), nullptr);
+    QCOMPARE(sessionChanged.size(), 1);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(other.rowCount(), 0);
+    QVERIFY(!model.isLoading());
+    QVERIFY(!other.isLoading());
+    QVERIFY(!model.canFetchMore());
+
+    // Another session's loader works; nothing of the old one arrives in between.
+    Session next(db, registry);
+    model.setSession(&next);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.fetchMore();
+    QVERIFY(inserted.wait());
+    QCOMPARE(titles(model), expectedTitles(0, 5));
+    QCOMPARE(other.rowCount(), 0);
+    WAIT_LOADED(model);
+}
+
+/*
+    A statement that fails in the worker (its table dropped by another connection between two
+    pages): the error is the session's, errorOccurred() tells it, loading stops, and the model
+    fetches no more until a reset.
+*/
+void tst_QueryLoader::workerErrorReachesTheSession()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 12), "fill");
+    Session session(db, registry);
+    QueryModel model;
+    watch(&model, &session, select<Book>(), 5);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.fetchMore();
+    QVERIFY(inserted.wait());
+    QCOMPARE(model.rowCount(), 5);
+    WAIT_LOADED(model);
+
+    QORM_VERIFY_RESULT(db.execute(TextSql(u"DROP TABLE ql_book"_s)));
+    QSignalSpy errors(&session, &Session::errorOccurred);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"ql_book"_s));
+    model.fetchMore();
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.size(), 1);
+    const Error error = session.lastError();
+    QVERIFY2(error.isValid() && error.statement().contains(u"ql_book"_s),
+             qPrintable(Test::describe(error)));
+    QVERIFY(!model.isLoading());
+    QVERIFY(!model.canFetchMore());
+    QCOMPARE(model.rowCount(), 5);
+    // totalCount asks the worker again after a reset; it fails the same way.
+    model.setFilter({ { u"pages"_s, 10 } });
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"ql_book"_s));
+    QCOMPARE(model.totalCount(), -1);
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.size(), 2);
+    QVERIFY(!model.isLoading());
+}
+
+// SQLite in memory cannot be opened by the worker: the pages are read at once, with a warning.
+void tst_QueryLoader::memoryDatabaseLoadsSynchronously()
+{
+    ConnectionSettings settings;
+    settings.driver = u"QSQLITE"_s;
+    settings.databaseName = u":memory:"_s;
+    Connection db(settings);
+    QVERIFY2(db.isOpen(), qPrintable(Test::describe(db.lastError())));
+    QCOMPARE(db.settings().databaseName, u":memory:"_s);
+    Registry registry;
+    QVERIFY(registry.map<Shelf>() && registry.map<Book>());
+    QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())));
+    QVERIFY2(fill(db, registry, 15), "fill");
+    Session session(db, registry);
+    QueryModel model;
+    watch(&model, &session, select<Book>(), 10);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"cannot be opened a second time"_s));
+    model.fetchMore();
+    QCOMPARE(titles(model), expectedTitles(0, 10));
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.totalCount(), 15);
+    // One warning per session: a second model says nothing.
+    QueryModel second;
+    watch(&second, &session, select<Book>(), 10);
+    second.fetchAll();
+    QCOMPARE(titles(second), expectedTitles(0, 15));
+    QVERIFY(second.isComplete());
+    QVERIFY(!second.isLoading());
+}
+
+// A Connection over a QSqlDatabase tells the settings a second connection needs.
+void tst_QueryLoader::settingsOfADatabase()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString name = u"tst_queryloader_settings"_s;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        database.setDatabaseName(directory.filePath(u"a.sqlite"_s));
+        database.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=1234"_s);
+        Connection db(database);
+        QVERIFY2(db.isOpen(), qPrintable(Test::describe(db.lastError())));
+        const ConnectionSettings settings = db.settings();
+        QCOMPARE(settings.driver, u"QSQLITE"_s);
+        QCOMPARE(settings.databaseName, directory.filePath(u"a.sqlite"_s));
+        QCOMPARE(settings.busyTimeoutMilliseconds, 1234);
+        QVERIFY(!settings.nativeSqlite);
+        Connection second(settings);
+        QVERIFY2(second.isOpen(), qPrintable(Test::describe(second.lastError())));
+        QCOMPARE(second.settings().databaseName, settings.databaseName);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+QTEST_MAIN(tst_QueryLoader)
+#include "tst_queryloader.moc"
