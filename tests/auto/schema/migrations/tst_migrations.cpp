@@ -9,6 +9,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTextStream>
+#include <QtSql/QSqlDatabase>
 #include <QtTest/QTest>
 
 #include <databases.h>
@@ -39,6 +40,8 @@ private slots:
     void tool();
     void chinook_data() { Test::addDatabaseColumn(); }
     void chinook();
+    void docsSamples_data() { Test::addDatabaseColumn(); }
+    void docsSamples();
 };
 
 namespace {
@@ -649,6 +652,124 @@ void tst_Migrations::chinook()
     QCOMPARE(sql.scalar(u"SELECT count(*) FROM [Artist]"_s).toInt(), 275);
     QCOMPARE(sql.scalar(u"SELECT sum([Quantity]) FROM [InvoiceLine]"_s).toInt(), 2240);
     QVERIFY(exec(db, name.sql(u"INSERT INTO review (id, track_id, stars) VALUES (1, 1, 5)"_s)));
+}
+
+// The samples of docs/migrations.md, as the document shows them.
+namespace Docs {
+
+Qorm::Migration migration_0001_initial()
+{
+    return {
+        .id = u"0001_initial"_s,
+        .parent = {},
+        .description = u"albums and artists"_s,
+        .upgrade =
+                [](Qorm::MigrationContext &m) {
+                    return m.createTable(Qorm::Table(
+                                   u"album"_s,
+                                   { Qorm::Column(u"id"_s, Qorm::SqlType::integer(),
+                                                  { .primaryKey = true }),
+                                     Qorm::Column(u"title"_s, Qorm::SqlType::string(100)) }))
+                            && m.createTable(Qorm::Table(
+                                    u"artist"_s,
+                                    { Qorm::Column(u"id"_s, Qorm::SqlType::integer(),
+                                                   { .primaryKey = true }),
+                                      Qorm::Column(u"name"_s, Qorm::SqlType::string(100)) }));
+                },
+        .downgrade = {},
+    };
+}
+
+Qorm::Migration migration_0002_album_year()
+{
+    return {
+        .id = u"0002_album_year"_s,
+        .parent = u"0001_initial"_s,
+        .description = u"Album.year, required"_s,
+        .upgrade =
+                [](Qorm::MigrationContext &m) {
+                    return m.addColumn(u"album"_s,
+                                       Qorm::Column(u"year"_s, Qorm::SqlType::integer()))
+                            && m.execute(u"UPDATE album SET year = ? WHERE year IS NULL"_s,
+                                         { 2000 })
+                            && m.alterColumn(u"album"_s,
+                                             Qorm::Column(u"year"_s, Qorm::SqlType::integer(),
+                                                          { .nullable = false,
+                                                            .serverDefault = Qorm::text(u"0"_s) }));
+                },
+        .downgrade = [](Qorm::MigrationContext &m) { return m.dropColumn(u"album"_s, u"year"_s); },
+    };
+}
+
+Qorm::Migration migration_0003_sort_names()
+{
+    return {
+        .id = u"0003_sort_names"_s,
+        .parent = u"0002_album_year"_s,
+        .description = u"artist.sort_name"_s,
+        .upgrade =
+                [](Qorm::MigrationContext &m) {
+                    if (!m.addColumn(u"artist"_s,
+                                     Qorm::Column(u"sort_name"_s, Qorm::SqlType::string(120))))
+                        return false;
+                    const Qorm::Table artist = m.table(u"artist"_s);
+                    Qorm::Result rows = m.connection().execute(Qorm::select(artist));
+                    QList<std::pair<QVariant, QString>> names;
+                    while (rows.next())
+                        names += { rows.value(u"id"_s), rows.value(u"name"_s).toString() };
+                    for (const auto &[id, name] : std::as_const(names)) {
+                        const QString sortName =
+                                name.startsWith(u"The "_s) ? name.mid(4) + u", The"_s : name;
+                        if (!m.execute(Qorm::update(artist)
+                                               .set(u"sort_name"_s, Qorm::literal(sortName))
+                                               .where(artist[u"id"_s] == Qorm::literal(id))))
+                            return false;
+                    }
+                    return true;
+                },
+        .downgrade = {},
+    };
+}
+
+QList<Qorm::Migration> migrations()
+{
+    return { migration_0001_initial(), migration_0002_album_year(), migration_0003_sort_names() };
+}
+
+bool backUp(Qorm::Connection &connection, const QString &path, const QString &version)
+{
+    const QString copy = u"%1.before-%2"_s.arg(path, version.isEmpty() ? u"1"_s : version);
+    QFile::remove(copy);
+    // A consistent copy, even while the file is open (SQLite 3.27+).
+    return connection.execute(Qorm::CompiledStatement(u"VACUUM INTO ?"_s, { copy })).isValid();
+}
+
+} // namespace Docs
+
+void tst_Migrations::docsSamples()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    Migrator first(db, Docs::migrations());
+    QVERIFY(first.upgrade(u"0001_initial"_s));
+    QVERIFY(exec(db, u"INSERT INTO album (id, title) VALUES (1, 'Kind of Blue')"_s));
+    QVERIFY(exec(db, u"INSERT INTO artist (id, name) VALUES (1, 'The Band'), (2, 'Nina')"_s));
+
+    // "Upgrading at start-up"
+    Qorm::Migrator migrator(db, Docs::migrations());
+    const Qorm::MigrationStatus status = migrator.status();
+    QVERIFY(status.isValid() && status.isKnownVersion && !status.isDirty);
+    QCOMPARE(status.pending.size(), 2);
+    if (db.dialect().type() == DialectType::SQLite) {
+        const QString path = db.database().databaseName();
+        QVERIFY(Docs::backUp(db, path, status.current));
+        QVERIFY(QFile::exists(path + u".before-0001_initial"_s));
+    }
+    QVERIFY2(migrator.upgrade(), qPrintable(migrator.lastError().text()));
+    QCOMPARE(rows(db, u"SELECT title, year FROM album"_s),
+             (QList<QVariantList>{ { u"Kind of Blue"_s, u"2000"_s } }));
+    QCOMPARE(rows(db, u"SELECT sort_name FROM artist ORDER BY id"_s),
+             (QList<QVariantList>{ { u"Band, The"_s }, { u"Nina"_s } }));
 }
 
 QTEST_GUILESS_MAIN(tst_Migrations)
