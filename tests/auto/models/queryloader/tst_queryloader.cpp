@@ -127,6 +127,8 @@ private Q_SLOTS:
     void progressAndCount();
     void refreshInPages_data() { Test::addDatabaseColumn(); }
     void refreshInPages();
+    void askedWhileLoading_data() { Test::addDatabaseColumn(); }
+    void askedWhileLoading();
     void cancelDuringFetchAll_data() { Test::addDatabaseColumn(); }
     void cancelDuringFetchAll();
     void stalePagesDroppedAfterReset_data() { Test::addDatabaseColumn(); }
@@ -296,6 +298,44 @@ void tst_QueryLoader::refreshInPages()
     QCOMPARE(titles(fresh), expected);
     WAIT_LOADED(fresh);
     QVERIFY(session.hasChanges()); // nothing flushed
+}
+
+/*
+    One chain of requests at a time: a refresh asked during fetchAll() (by a commit) runs when
+    the last page is in; a fetchMore() asked during a refresh reads on when it is applied.
+*/
+void tst_QueryLoader::askedWhileLoading()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 20), "fill");
+    Session session(db, registry);
+    QueryModel model;
+    watch(&model, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 5);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.fetchMore();
+    QVERIFY(inserted.wait());
+    QCOMPARE(model.rowCount(), 5);
+
+    model.fetchAll();
+    QVERIFY(model.isLoading());
+    VERIFY_SESSION(session.add(Test::make<Book>({ { "title", u"b002a"_s }, { "pages", 1 } })),
+                   session);
+    VERIFY_SESSION(session.commit(), session); // the refresh waits for fetchAll()
+    WAIT_LOADED(model);
+    QStringList expected = expectedTitles(0, 20);
+    expected.insert(3, u"b002a"_s);
+    QCOMPARE(titles(model), expected);
+    // As after any refresh, synchronous too: rows may have come after the last one held.
+    QVERIFY(!model.isComplete());
+
+    QSignalSpy complete(&model, &QueryModel::completeChanged);
+    model.refresh();
+    QVERIFY(model.isLoading());
+    model.fetchMore(); // after the refresh
+    WAIT_LOADED(model);
+    QCOMPARE(titles(model), expected);
+    QVERIFY(model.isComplete());
+    QCOMPARE(complete.size(), 1);
 }
 
 // cancel() stops fetchAll(): pages already read are dropped; fetching goes on from the rows held.
