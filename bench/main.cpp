@@ -6,6 +6,7 @@
 // medians are compared. The last line of standard output is one JSON object.
 #include "models.h"
 
+#include <Qorm/QueryModel>
 #include <Qorm/engine/connection.h>
 #include <Qorm/orm/registry.h>
 #include <Qorm/orm/session.h>
@@ -45,6 +46,8 @@ constexpr const char *phaseNames[PhaseCount] = { "insert", "load",       "get", 
 // 0: no target (lazy: the N+1 pattern, measured for reference).
 constexpr double phaseTargets[PhaseCount] = { 1.0, 1.5, 2.0, 1.2, 1.0, 1.0, 1.5, 0 };
 constexpr double memoryTarget = 1.5;
+constexpr double scrollFirstDataTargetMs = 50;
+constexpr double scrollMemoryTargetMb = 64;
 
 enum Side { QormSide, FloorSide, SideCount };
 constexpr const char *sideNames[SideCount] = { "qorm", "floor" };
@@ -60,6 +63,7 @@ struct Options
     bool trace = false;
     bool marks = false;
     bool nativeSqlite = true;
+    int scrollRows = 1000000; // 0: no scroll phase
 };
 
 [[noreturn]] void fail(const QString &message)
@@ -1225,6 +1229,68 @@ QString number(double value, int decimals)
     return QString::number(value, 'f', decimals);
 }
 
+// ---------------------------------------------------------------------------------------------
+// scroll: a QueryModel over a big table (no floor: Qt has no counterpart that pages by key)
+
+struct ScrollRun
+{
+    double firstDataMs = 0;
+    double mbAfter200Rows = 0;
+    double mbAtEnd = 0;
+};
+
+ScrollRun runScroll(const Options &options, const Qorm::Registry &registry, const QString &tag)
+{
+    FreshDatabase database(options, registry, tag);
+    QSqlDatabase sql = database.sql();
+    // Not measured: the rows, written with one prepared INSERT in one transaction.
+    {
+        transaction(sql, true, "scroll");
+        QSqlQuery insert(sql);
+        prepare(insert, u"INSERT INTO bench_user (name, email) VALUES (?, ?)"_s, "scroll");
+        for (int i = 0; i < options.scrollRows; ++i) {
+            insert.bindValue(0, u"user %1"_s.arg(i));
+            insert.bindValue(1, u"user%1@example.com"_s.arg(i));
+            exec(insert, "scroll");
+        }
+        transaction(sql, false, "scroll");
+    }
+    if (countRows(sql) != options.scrollRows)
+        fail(u"scroll: the table does not have %1 rows"_s.arg(options.scrollRows));
+    ScrollRun run;
+    const qint64 baseline = heapBytes();
+    QElapsedTimer timer;
+    timer.start();
+    auto session = std::make_unique<Qorm::Session>(database.connection(), registry);
+    auto model = std::make_unique<Qorm::QueryModel>(session.get(), Qorm::select<User>());
+    model->fetchMore();
+    const int nameRole = model->roleForProperty(u"name"_s);
+    const QString first = model->data(model->index(0), nameRole).toString();
+    run.firstDataMs = double(timer.nsecsElapsed()) / 1e6;
+    if (first != u"user 0"_s)
+        fail(u"scroll: the first row's name is \"%1\""_s.arg(first));
+    // Every role of rows 0-199.
+    while (model->rowCount() < 200 && model->canFetchMore())
+        model->fetchMore();
+    const QList<int> roles = model->roleNames().keys();
+    qint64 characters = 0;
+    for (int row = 0; row < 200; ++row) {
+        for (const int role : roles)
+            characters += model->data(model->index(row), role).toString().size();
+    }
+    if (characters == 0)
+        fail(u"scroll: rows 0-199 read as empty"_s);
+    run.mbAfter200Rows = double(heapBytes() - baseline) / (1024.0 * 1024.0);
+    model->fetchAll();
+    if (model->rowCount() != options.scrollRows || !model->isComplete())
+        fail(u"scroll: fetchAll() ended at %1 rows"_s.arg(model->rowCount()));
+    if (model->data(model->index(options.scrollRows - 1), nameRole).toString()
+        != u"user %1"_s.arg(options.scrollRows - 1))
+        fail(u"scroll: the last row is not the last user"_s);
+    run.mbAtEnd = double(heapBytes() - baseline) / (1024.0 * 1024.0);
+    return run;
+}
+
 Options parseArguments(const QCoreApplication &app)
 {
     QCommandLineParser parser;
@@ -1255,7 +1321,12 @@ Options parseArguments(const QCoreApplication &app)
     const QCommandLineOption qtOnly(
             u"no-native-sqlite"_s,
             u"Qorm runs its SQLite statements through QSqlQuery too (ConnectionSettings::nativeSqlite)"_s);
-    parser.addOptions({ database, n, repeat, connection, directory, only, trace, marks, qtOnly });
+    const QCommandLineOption scrollRows(
+            u"scroll-rows"_s,
+            u"Rows of the scroll phase's table (default 1000000; 0: no scroll phase)"_s, u"rows"_s,
+            u"1000000"_s);
+    parser.addOptions(
+            { database, n, repeat, connection, directory, only, trace, marks, qtOnly, scrollRows });
     parser.process(app);
 
     Options options;
@@ -1274,6 +1345,9 @@ Options parseArguments(const QCoreApplication &app)
     options.trace = parser.isSet(trace);
     options.marks = parser.isSet(marks);
     options.nativeSqlite = !parser.isSet(qtOnly);
+    options.scrollRows = parser.value(scrollRows).toInt(&ok);
+    if (!ok || options.scrollRows < 0)
+        fail(u"--scroll-rows: not a number of rows"_s);
     if (parser.isSet(only)) {
         const QString side = parser.value(only);
         if (side != u"qorm" && side != u"floor")
@@ -1326,6 +1400,9 @@ int main(int argc, char *argv[])
                 qPrintable(options.database), options.n, work.u, Workload::k, options.repeat);
     QList<double> times[SideCount][PhaseCount];
     QList<double> megabytes[SideCount];
+    // The scroll phase, on SQLite (a million single-row INSERTs to a server take minutes).
+    const bool scroll = options.scrollRows > 0 && options.database == u"sqlite";
+    QList<double> scrollFirstMs, scrollMb200, scrollMbEnd;
     for (int r = 0; r < options.repeat; ++r) {
         // Alternate which side goes first, so that neither always meets a warmer machine.
         const Side order[2] = { r % 2 ? FloorSide : QormSide, r % 2 ? QormSide : FloorSide };
@@ -1345,6 +1422,16 @@ int main(int argc, char *argv[])
             for (int p = 0; p < PhaseCount; ++p)
                 std::printf("  %s %.5f s", phaseNames[p], runs[side]->seconds[p]);
             std::printf("  load heap %.1f MB\n", megabytes[side].last());
+            std::fflush(stdout);
+        }
+        if (scroll && options.sides[QormSide]) {
+            const ScrollRun run = runScroll(options, registry, u"scroll-%1"_s.arg(r));
+            scrollFirstMs.append(run.firstDataMs);
+            scrollMb200.append(run.mbAfter200Rows);
+            scrollMbEnd.append(run.mbAtEnd);
+            std::printf(
+                    "  repeat %d scroll  first data %.2f ms  200 rows %.1f MB  at end %.1f MB\n",
+                    r + 1, run.firstDataMs, run.mbAfter200Rows, run.mbAtEnd);
             std::fflush(stdout);
         }
         // Both sides ended every phase in the same database state.
@@ -1392,6 +1479,16 @@ int main(int argc, char *argv[])
     std::printf("%-12s %8.1f MB %8.1f MB %8.2f %5s%.1f %s\n", "load memory", memory[QormSide],
                 memory[FloorSide], memoryRatio, "<= ", memoryTarget,
                 memoryRatio <= memoryTarget ? "ok" : "MISSED");
+    if (!scrollFirstMs.isEmpty()) {
+        const double firstMs = median(scrollFirstMs);
+        const double mb200 = median(scrollMb200);
+        std::printf("%-12s %8.2f ms %11s %8s %8s %s\n", "scroll", firstMs, "-", "-", "< 50 ms",
+                    firstMs < scrollFirstDataTargetMs ? "ok" : "MISSED");
+        std::printf("%-12s %8.1f MB %11s %8s %8s %s\n", "  200 rows", mb200, "-", "-", "<= 64 MB",
+                    mb200 <= scrollMemoryTargetMb ? "ok" : "MISSED");
+        std::printf("%-12s %8.1f MB %11s %8s %8s\n", "  at end", median(scrollMbEnd), "-", "-",
+                    "-");
+    }
     std::printf("(both sides checked: keys, row counts and every row's values after each "
                 "phase; every loaded owner's K addresses and their values)\n");
 
@@ -1404,6 +1501,12 @@ int main(int argc, char *argv[])
     }
     fields.append(u"\"load_memory\": {\"qorm_mb\": %1, \"floor_mb\": %2, \"ratio\": %3}"_s.arg(
             number(memory[QormSide], 2), number(memory[FloorSide], 2), number(memoryRatio, 3)));
+    if (!scrollFirstMs.isEmpty()) {
+        fields.append(u"\"scroll\": {\"rows\": %1, \"first_data_ms\": %2, \"mb_after_200_rows\": "
+                      u"%3, \"mb_at_end\": %4}"_s.arg(options.scrollRows)
+                              .arg(number(median(scrollFirstMs), 3), number(median(scrollMb200), 2),
+                                   number(median(scrollMbEnd), 2)));
+    }
     std::printf("{%s}\n", qPrintable(fields.join(u", "_s)));
     return 0;
 }
