@@ -307,16 +307,6 @@ QString MigrationWriter::identifier(const QString &text)
     return result;
 }
 
-QString MigrationWriter::columnExpression(const Column &column, const Table &table)
-{
-    return Qorm::columnExpression(column, table, Dialect());
-}
-
-QString MigrationWriter::tableExpression(const Table &table)
-{
-    return Qorm::tableExpression(table, Dialect(), QString());
-}
-
 QString MigrationWriter::source(const SchemaDiff &diff, const Options &options)
 {
     const Dialect dialect = diff.dialect();

@@ -780,14 +780,15 @@ bool SchemaUtil::runInTransaction(Connection &connection, bool foreignKeysOff,
         } else if (transaction.isActive()) {
             const Error error = connection.lastError();
             transaction.rollback();
-            (void)fail(connection, error);
+            if (error.isValid()) // the rollback must not hide why
+                (void)fail(connection, error);
         }
     }
     if (foreignKeysOff) {
         const Error error = connection.lastError();
         const bool restored =
                 connection.execute(CompiledStatement(u"PRAGMA foreign_keys = ON"_s)).isValid();
-        if (!ok)
+        if (!ok && error.isValid())
             (void)fail(connection, error);
         ok = ok && restored;
     }

@@ -192,9 +192,7 @@ public:
         QString functionName = {}; // a C++ identifier; derived from the id when empty
     };
     [[nodiscard]] static QString source(const SchemaDiff &diff, const Options &options);
-    // The C++ expression that builds `column` / `table` ("Qorm::Column(u\"id\"_s, ...)").
-    [[nodiscard]] static QString columnExpression(const Column &column, const Table &table);
-    [[nodiscard]] static QString tableExpression(const Table &table);
+    // `text` as a C++ identifier (letters, digits and '_').
     [[nodiscard]] static QString identifier(const QString &text);
 };
 

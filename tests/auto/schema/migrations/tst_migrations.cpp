@@ -454,6 +454,21 @@ void tst_Migrations::brokenChains()
         QCOMPARE(migrator.current(), u"a"_s);
     }
     {
+        // A step that returns false and says nothing.
+        Connection other(
+                ConnectionSettings{ .driver = u"QSQLITE"_s, .databaseName = u":memory:"_s });
+        Migrator migrator(other,
+                          { Migration{ .id = u"a"_s,
+                                       .parent = {},
+                                       .description = {},
+                                       .upgrade = [](MigrationContext &) { return false; },
+                                       .downgrade = {} } });
+        QVERIFY(!migrator.upgrade());
+        QVERIFY2(migrator.lastError().text().contains(u"the step returned false"_s),
+                 qPrintable(migrator.lastError().text()));
+        QCOMPARE(migrator.current(), QString());
+    }
+    {
         // Steps are transactions of their own: not inside the caller's.
         Connection other(
                 ConnectionSettings{ .driver = u"QSQLITE"_s, .databaseName = u":memory:"_s });
