@@ -13,7 +13,7 @@ set(expected
     "Qorm::Session|Qorm/Session 1.0|hasChanges,autoflush,expireOnCommit,lastError"
     "Qorm::EntityListModel|Qorm/EntityListModel 1.0|"
     "Qorm::ObjectListModel|Qorm/ObjectListModel 1.0|count"
-    "Qorm::QueryModel|Qorm/QueryModel 1.0|session,entity,filter,orderBy,pageSize,complete,totalCount"
+    "Qorm::QueryModel|Qorm/QueryModel 1.0|session,entity,filter,orderBy,pageSize,complete,totalCount,asynchronous,loading"
     "Qorm::TableAdapter|Qorm/TableAdapter 1.0|sourceModel,columns,labels,objectRole"
     "Qorm::Error|Qorm/error 1.0|type,text,nativeErrorCode,statement,valid")
 

@@ -9,8 +9,10 @@
 #include <Qorm/EntityListModel>
 #include <Qorm/orm/reference.h>
 
+#include <QtCore/QDir>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
+#include <QtCore/QTemporaryDir>
 #include <QtQml/qqmlregistration.h>
 
 #include <testfield.h>
@@ -71,3 +73,18 @@ inline void Album::setArtist(Artist *artist)
 {
     Qorm::setReference(this, m_artist, artist, &Album::artistChanged);
 }
+
+// Files for the suites that need a database file (a worker thread cannot open ":memory:").
+class TestFiles : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+public:
+    // A path in a directory removed when the test ends.
+    Q_INVOKABLE QString temporaryFile(const QString &name) const
+    {
+        static QTemporaryDir directory;
+        return QDir(directory.path()).filePath(name);
+    }
+};

@@ -139,6 +139,47 @@ TestCase {
         compare(albums.count, before)
     }
 
+    // Asynchronous pages: read by a worker thread on its own connection to the same file.
+    Database {
+        id: fileDb
+        driver: "QSQLITE"
+        databaseName: TestFiles.temporaryFile("querymodel.sqlite")
+        Component.onCompleted: {
+            createAll()
+            for (let i = 0; i < 250; ++i)
+                session.create("Album", { title: "album " + i, year: 1900 + i })
+            session.commit()
+        }
+    }
+
+    QueryModel {
+        id: asyncAlbums
+        session: fileDb.session
+        entity: "Album"
+        orderBy: ["-year"]
+        pageSize: 40
+        asynchronous: true
+    }
+
+    SignalSpy {
+        id: progressSpy
+        target: asyncAlbums
+        signalName: "progress"
+    }
+
+    function test_asynchronous() {
+        verify(fileDb.isOpen, fileDb.lastError.text)
+        asyncAlbums.fetchMore()
+        tryCompare(asyncAlbums, "count", 40)
+        compare((asyncAlbums.get(0) as Album).year, 2149)
+        asyncAlbums.fetchAll()
+        tryCompare(asyncAlbums, "complete", true)
+        compare(asyncAlbums.count, 250)
+        tryCompare(asyncAlbums, "loading", false)
+        verify(progressSpy.count >= 7, "pages: " + progressSpy.count)
+        compare((asyncAlbums.get(249) as Album).year, 1900)
+    }
+
     Component {
         id: listComponent
         ListView {
