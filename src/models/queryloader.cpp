@@ -67,8 +67,7 @@ public:
 protected:
     void run() override
     {
-        Connection connection(m_settings);
-        const Error openError = connection.isOpen() ? Error() : connection.lastError();
+        Connection connection(m_settings); // opened now; again after a lost connection
         for (;;) {
             LoadRequest request;
             {
@@ -86,8 +85,8 @@ protected:
             reply.kind = request.kind;
             reply.generation = request.generation;
             reply.pageSize = request.pageSize;
-            if (openError.isValid())
-                reply.error = openError;
+            if (!connection.isOpen() && !connection.open())
+                reply.error = connection.lastError();
             else
                 read(connection, request, &reply);
             if (request.current->load() != request.generation)
