@@ -175,8 +175,21 @@ bool MigrationContext::dropIndex(const QString &table, const QString &index)
     if (!current.isValid())
         return false;
     for (const Index &existing : current.indexes()) {
-        if (existing.name() == index)
-            return d->run(MigrationOperation::dropIndex(current, existing).statements(dialect()));
+        if (existing.name() != index)
+            continue;
+        // InnoDB keeps an index for every foreign key and refuses to drop it; SchemaDiff leaves
+        // such an index alone there, so a step written on another database does too.
+        if (dialect().type() == DialectType::MySQL && !existing.isUnique()) {
+            const QList<Constraint> constraints = current.constraints();
+            if (std::any_of(constraints.cbegin(), constraints.cend(), [&](const Constraint &c) {
+                    return c.kind() == Constraint::ForeignKey && c.columns() == existing.columns();
+                })) {
+                qCInfo(lcMigrate) << "Index" << index << "of" << table
+                                  << "stays: a foreign key of the table needs it";
+                return true;
+            }
+        }
+        return d->run(MigrationOperation::dropIndex(current, existing).statements(dialect()));
     }
     return d->fail(
             Error(Error::InvalidRequestError, u"Table %1 has no index %2"_s.arg(table, index)));
@@ -482,10 +495,10 @@ bool MigratorPrivate::runStep(const Migration &migration, bool up, const QString
     connection.clearStatementCache();
     if (!ok)
         return failure(
-                u"%1 commits DDL as it runs, so the statements before the failure stay applied: "
-                u"the database is at %2 and marked dirty. Repair the schema by hand, then record "
-                u"the version it is at with Migrator::stamp() (qorm-migrate stamp <version>)."_s
-                        .arg(dialect.name(), fromText));
+                u"MariaDB and MySQL commit DDL as it runs, so the statements before the failure "
+                u"stay applied: the database is at %1 and marked dirty. Repair the schema by "
+                u"hand, then record the version it is at with Migrator::stamp() (qorm-migrate "
+                u"stamp <version>)."_s.arg(fromText));
     if (!writeVersion(to, false))
         return failure(u"The step ran but its version could not be recorded: the database is "
                        u"marked dirty at %1."_s.arg(fromText));

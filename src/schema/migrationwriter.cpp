@@ -260,9 +260,6 @@ Call callFor(const MigrationOperation &op, const Dialect &dialect, const QString
                 + constraintExpression(op.constraint()) + u')';
         break;
     case MigrationOperation::RebuildTable:
-        call.comment =
-                u"%1 (the table as it should be; SQLite rebuilds it, the others ALTER)"_s.arg(
-                        op.description());
         call.upgrade = u"m.alterTable("_s + tableExpression(table, dialect, indent) + u')';
         call.downgrade =
                 u"m.alterTable("_s + tableExpression(op.previousTable(), dialect, indent) + u')';
@@ -323,6 +320,10 @@ QString MigrationWriter::source(const SchemaDiff &diff, const Options &options)
     text += u"// Review it before shipping: a rename shows as a drop and an add, data moves are "
             u"yours\n// to write (MigrationContext::execute()), and the downgrade is the upgrade "
             u"reversed.\n"_s;
+    if (std::any_of(calls.cbegin(), calls.cend(),
+                    [](const Call &call) { return call.upgrade.startsWith(u"m.alterTable("_s); }))
+        text += u"// m.alterTable() gives a table as it should be: SQLite rebuilds it (rows "
+                u"copied), the other\n// databases ALTER what differs.\n"_s;
     text += u"#include <Qorm/Migration>\n\nusing namespace Qt::StringLiterals;\n\n"_s;
     text += u"Qorm::Migration "_s + function + u"()\n{\n"_s;
     text += u"    return {\n"_s;

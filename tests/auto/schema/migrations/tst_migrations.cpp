@@ -19,6 +19,8 @@ using namespace Qorm;
 
 // The fifth step of the chain below, as `qorm-migrate generate tags` wrote it (compiled in).
 Qorm::Migration migration_0005_tags();
+// The step that brings Chinook to changed models, as generate wrote it on the SQLite file.
+Qorm::Migration migration_0002_chinook_reviews();
 
 class tst_Migrations : public QObject
 {
@@ -632,12 +634,34 @@ void tst_Migrations::chinook()
     QVERIFY(ok);
     const QString operations = describeDiff(diff);
     QVERIFY2(operations.contains(u"create table review"_s), qPrintable(operations));
-    const QString source = MigrationWriter::source(
-            diff, { .id = u"0002_reviews"_s, .parent = u"0001_chinook"_s, .description = {} });
+    const QString source = MigrationWriter::source(diff,
+                                                   { .id = u"0002_chinook_reviews"_s,
+                                                     .parent = u"0001_chinook"_s,
+                                                     .description = u"reviews"_s,
+                                                     .functionName = {} });
     QVERIFY(source.contains(u"m.createTable(Qorm::Table(u\"review\"_s"_s));
     QVERIFY2(source.contains(u"Qorm::Column(u\"%1\"_s, Qorm::SqlType::string(60))"_s.arg(
                      name(u"Country"_s))),
              qPrintable(source));
+    // Where the names are Chinook's own (not PostgreSQL's snake_case), the step is the file
+    // generate wrote from the SQLite file, compiled in; on PostgreSQL the diff itself.
+    const bool compiled = name.style() == Chinook::Naming::PascalCase;
+    if (db.dialect().type() == DialectType::SQLite) {
+        QFile file(QStringLiteral(QORM_MIGRATIONS_SOURCE_DIR "/0002_chinook_reviews.cpp"));
+        if (const QString path = qEnvironmentVariable("QORM_WRITE_GENERATED_CHINOOK");
+            !path.isEmpty()) {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(source.toUtf8());
+        }
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString expected = QString::fromUtf8(file.readAll());
+        const auto withoutBlanks = [](QString text) {
+            text.removeIf([](QChar c) { return c.isSpace(); });
+            return text;
+        };
+        QCOMPARE(withoutBlanks(source), withoutBlanks(expected));
+    }
 
     // The database as shipped is version 0001; the generated step brings it to the models.
     const QList<Migration> migrations{
@@ -646,18 +670,19 @@ void tst_Migrations::chinook()
           .description = u"Chinook as loaded"_s,
           .upgrade = [](MigrationContext &) { return true; },
           .downgrade = {} },
-        { .id = u"0002_reviews"_s,
-          .parent = u"0001_chinook"_s,
-          .description = u"reviews, artist country"_s,
-          .upgrade = [diff](MigrationContext &m) { return m.execute(diff); },
-          .downgrade = {} },
+        compiled ? migration_0002_chinook_reviews()
+                 : Migration{ .id = u"0002_chinook_reviews"_s,
+                              .parent = u"0001_chinook"_s,
+                              .description = u"reviews"_s,
+                              .upgrade = [diff](MigrationContext &m) { return m.execute(diff); },
+                              .downgrade = {} },
     };
     const Chinook::PlainSql sql(db, name);
     QCOMPARE(sql.scalar(u"SELECT count(*) FROM [Track]"_s).toInt(), 3503);
     Chinook::markModified(database);
     Migrator migrator(db, migrations);
     QVERIFY(migrator.stamp(u"0001_chinook"_s));
-    QCOMPARE(migrator.status().pending, QStringList{ u"0002_reviews"_s });
+    QCOMPARE(migrator.status().pending, QStringList{ u"0002_chinook_reviews"_s });
     QVERIFY2(migrator.upgrade(), qPrintable(Test::describe(migrator.lastError())));
     QVERIFY(migrator.status().isUpToDate());
     const SchemaDiff after = diffAgainst(db, models, &ok);
