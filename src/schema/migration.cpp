@@ -7,6 +7,7 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QScopeGuard>
 
 using namespace Qt::StringLiterals;
 
@@ -281,6 +282,15 @@ namespace {
 
 const QString versionTable = u"qorm_version"_s;
 
+qsizetype indexOf(const QList<Migration> &chain, const QString &id)
+{
+    for (qsizetype i = 0; i < chain.size(); ++i) {
+        if (chain.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
 Table versionTableDefinition()
 {
     return Table(versionTable,
@@ -315,12 +325,18 @@ public:
     }
     bool fail(const QString &text) { return fail(Error(Error::InvalidRequestError, text)); }
 
+    // What running a step came to: Moved when another process changed the version first.
+    enum StepResult { Done, Failed, Moved };
+
     QList<Migration> chain();
     bool hasVersionTable(bool *ok);
     bool ensureVersionTable();
     Version readVersion();
+    Version readVersionRow();
     bool writeVersion(const QString &version, bool dirty);
-    bool runStep(const Migration &migration, bool up, const QString &from, const QString &to);
+    StepResult runStep(const Migration &migration, bool up, const QString &from, const QString &to);
+    bool lockServer();
+    void unlockServer();
 };
 
 QList<Migration> MigratorPrivate::chain()
@@ -415,6 +431,12 @@ MigratorPrivate::Version MigratorPrivate::readVersion()
         version.ok = ok;
         return version;
     }
+    return readVersionRow();
+}
+
+MigratorPrivate::Version MigratorPrivate::readVersionRow()
+{
+    Version version;
     Result result = connection.execute(select(table));
     if (!result.isValid()) {
         fail(result.error());
@@ -448,47 +470,79 @@ bool MigratorPrivate::writeVersion(const QString &version, bool dirty)
             .isValid();
 }
 
-bool MigratorPrivate::runStep(const Migration &migration, bool up, const QString &from,
-                              const QString &to)
+MigratorPrivate::StepResult MigratorPrivate::runStep(const Migration &migration, bool up,
+                                                     const QString &from, const QString &to)
 {
     const auto &function = up ? migration.upgrade : migration.downgrade;
     const QString what = u"%1 %2%3"_s.arg(
             up ? u"upgrade"_s : u"downgrade"_s, migration.id,
             migration.description.isEmpty() ? QString() : u" (%1)"_s.arg(migration.description));
-    if (!function)
-        return fail(u"Migration %1 has no %2 function"_s.arg(migration.id,
-                                                             up ? u"upgrade"_s : u"downgrade"_s));
+    if (!function) {
+        fail(u"Migration %1 has no %2 function"_s.arg(migration.id,
+                                                      up ? u"upgrade"_s : u"downgrade"_s));
+        return Failed;
+    }
     // A step is its own transaction (SQLite: with foreign keys off, which needs none open);
     // MariaDB's DDL would commit the caller's.
-    if (connection.inTransaction())
-        return fail(u"Migrator: run migrations outside a transaction (at application start, "
-                    u"before a Session uses the connection)"_s);
+    if (connection.inTransaction()) {
+        fail(u"Migrator: run migrations outside a transaction (at application start, before a "
+             u"Session uses the connection)"_s);
+        return Failed;
+    }
     qCInfo(lcMigrate).noquote() << "Running" << what;
     const Dialect dialect = connection.dialect();
     const QString fromText = from.isEmpty() ? u"no version"_s : u"version "_s + from;
     MigrationContext context(connection);
     const auto step = [&] { return function(context); };
-    const auto failure = [&](const QString &state) {
+    const auto failure = [&](const QString &state) -> StepResult {
         const Error cause = connection.lastError();
         const QString reason = cause.isValid() ? cause.text() : u"the step returned false"_s;
-        return fail(Error(cause.isValid() ? cause.type() : Error::InvalidRequestError,
-                          u"Migration %1 failed: %2. %3"_s.arg(what, reason, state),
-                          cause.sqlError(), cause.statement(), cause.boundValues()));
+        fail(Error(cause.isValid() ? cause.type() : Error::InvalidRequestError,
+                   u"Migration %1 failed: %2. %3"_s.arg(what, reason, state), cause.sqlError(),
+                   cause.statement(), cause.boundValues()));
+        return Failed;
+    };
+    // Another process (a second instance of the application) may have run the step since the
+    // version was read: it is read again under a lock before anything changes.
+    bool moved = false;
+    const auto stillAt = [&] {
+        const Version now = readVersionRow();
+        if (!now.ok)
+            return false;
+        moved = now.version != from || now.dirty;
+        return !moved;
     };
     bool ok = false;
     if (dialect.supportsTransactionalDdl()) {
         // The step and its version row commit together, or neither does.
-        ok = SchemaUtil::runInTransaction(connection, dialect.type() == DialectType::SQLite,
-                                          u"Migrator"_s,
-                                          [&] { return step() && writeVersion(to, false); });
+        // SQLite: BEGIN IMMEDIATE takes the write lock before the version is read again;
+        // PostgreSQL: the version table is locked against other migrators.
+        const bool sqlite = dialect.type() == DialectType::SQLite;
+        ok = SchemaUtil::runInTransaction(
+                connection, sqlite, u"Migrator"_s,
+                [&] {
+                    if (!sqlite
+                        && !connection
+                                    .execute(CompiledStatement(
+                                            u"LOCK TABLE "_s + dialect.quoteIdentifier(versionTable)
+                                            + u" IN SHARE ROW EXCLUSIVE MODE"_s))
+                                    .isValid())
+                        return false;
+                    return stillAt() && step() && writeVersion(to, false);
+                },
+                TransactionMode::Immediate);
         connection.clearStatementCache();
+        if (moved)
+            return Moved;
         if (!ok)
             return failure(
                     u"Nothing of it was applied: the database is still at %1."_s.arg(fromText));
-        return true;
+        return Done;
     }
     // MariaDB/MySQL commit each DDL statement: mark the previous version dirty while the step
     // runs, so that a failure half way is seen.
+    if (!stillAt())
+        return moved ? Moved : failure(u"The version could not be read; nothing was run."_s);
     if (!writeVersion(from, true))
         return failure(u"The version table could not be marked; nothing was run."_s);
     ok = step();
@@ -502,7 +556,30 @@ bool MigratorPrivate::runStep(const Migration &migration, bool up, const QString
     if (!writeVersion(to, false))
         return failure(u"The step ran but its version could not be recorded: the database is "
                        u"marked dirty at %1."_s.arg(fromText));
+    return Done;
+}
+
+// MariaDB/MySQL: a named lock keeps two migrators of one database apart for a whole upgrade
+// (their DDL cannot run inside a transaction that would).
+bool MigratorPrivate::lockServer()
+{
+    if (connection.dialect().type() != DialectType::MySQL)
+        return true;
+    Result result = connection.execute(
+            CompiledStatement(u"SELECT GET_LOCK(CONCAT('qorm_version.', DATABASE()), 60)"_s));
+    if (!result.isValid())
+        return fail(result.error());
+    if (result.scalar().toInt() != 1)
+        return fail(u"Another process has been migrating this database for a minute: try "
+                    u"again later"_s);
     return true;
+}
+
+void MigratorPrivate::unlockServer()
+{
+    if (connection.dialect().type() == DialectType::MySQL)
+        (void)connection.execute(
+                CompiledStatement(u"SELECT RELEASE_LOCK(CONCAT('qorm_version.', DATABASE()))"_s));
 }
 
 /*!
@@ -594,48 +671,57 @@ bool Migrator::upgrade(const QString &target)
         return d->fail(Error(Error::ConnectionError, u"Migrator: not connected"_s));
     qsizetype targetIndex = chain.size() - 1;
     if (!target.isEmpty()) {
-        targetIndex = -1;
-        for (qsizetype i = 0; i < chain.size(); ++i) {
-            if (chain.at(i).id == target)
-                targetIndex = i;
-        }
+        targetIndex = indexOf(chain, target);
         if (targetIndex < 0)
             return d->fail(u"Unknown migration %1: no step has that id"_s.arg(target));
     }
-    if (!d->ensureVersionTable())
+    if (!d->ensureVersionTable() || !d->lockServer())
         return false;
-    const MigratorPrivate::Version version = d->readVersion();
-    if (!version.ok)
-        return false;
-    if (version.dirty)
-        return d->fail(u"The database is marked dirty: a migration after %1 failed part way on a "
-                       u"database whose DDL commits as it runs. Repair the schema by hand, then "
-                       u"record the version it is at with Migrator::stamp() (qorm-migrate stamp "
-                       u"<version>)."_s.arg(version.version.isEmpty()
-                                                    ? u"no version"_s
-                                                    : u"version "_s + version.version));
-    qsizetype currentIndex = -1;
-    if (!version.version.isEmpty()) {
-        for (qsizetype i = 0; i < chain.size(); ++i) {
-            if (chain.at(i).id == version.version)
-                currentIndex = i;
-        }
-        if (currentIndex < 0)
+    const auto unlock = qScopeGuard([this] { d->unlockServer(); });
+    // Each pass reads the version and runs the steps after it; when another process ran a
+    // step first, the next pass starts from where it left the database.
+    for (qsizetype pass = 0; pass <= chain.size(); ++pass) {
+        const MigratorPrivate::Version version = d->readVersion();
+        if (!version.ok)
+            return false;
+        if (version.dirty)
+            return d->fail(u"The database is marked dirty: a migration after %1 failed part way "
+                           u"on a database whose DDL commits as it runs. Repair the schema by "
+                           u"hand, then record the version it is at with Migrator::stamp() "
+                           u"(qorm-migrate stamp <version>)."_s.arg(
+                                   version.version.isEmpty() ? u"no version"_s
+                                                             : u"version "_s + version.version));
+        const qsizetype currentIndex =
+                version.version.isEmpty() ? -1 : indexOf(chain, version.version);
+        if (!version.version.isEmpty() && currentIndex < 0)
             return d->fail(u"The database is at version %1, which none of the %2 migrations "
                            u"knows (was it made by a newer version of the application?)"_s
                                    .arg(version.version)
                                    .arg(chain.size()));
+        if (targetIndex < currentIndex)
+            return pass > 0 // another process went further: nothing left to do
+                    || d->fail(u"The database is at %1, after the target %2: use downgrade()"_s.arg(
+                            version.version, target));
+        bool moved = false;
+        QString from = version.version;
+        for (qsizetype i = currentIndex + 1; i <= targetIndex && !moved; ++i) {
+            switch (d->runStep(chain.at(i), true, from, chain.at(i).id)) {
+            case MigratorPrivate::Failed:
+                return false;
+            case MigratorPrivate::Moved:
+                qCInfo(lcMigrate) << "Another process changed the version; reading it again";
+                moved = true;
+                break;
+            case MigratorPrivate::Done:
+                from = chain.at(i).id;
+                break;
+            }
+        }
+        if (!moved)
+            return true;
     }
-    if (targetIndex < currentIndex)
-        return d->fail(u"The database is at %1, after the target %2: use downgrade()"_s.arg(
-                version.version, target));
-    QString from = version.version;
-    for (qsizetype i = currentIndex + 1; i <= targetIndex; ++i) {
-        if (!d->runStep(chain.at(i), true, from, chain.at(i).id))
-            return false;
-        from = chain.at(i).id;
-    }
-    return true;
+    return d->fail(u"The version kept changing while upgrading (other processes migrating the "
+                   u"same database)"_s);
 }
 
 bool Migrator::downgrade(const QString &target)
@@ -646,23 +732,19 @@ bool Migrator::downgrade(const QString &target)
         return false;
     qsizetype targetIndex = -1;
     if (!target.isEmpty()) {
-        for (qsizetype i = 0; i < chain.size(); ++i) {
-            if (chain.at(i).id == target)
-                targetIndex = i;
-        }
+        targetIndex = indexOf(chain, target);
         if (targetIndex < 0)
             return d->fail(u"Unknown migration %1: no step has that id"_s.arg(target));
     }
+    if (!d->lockServer())
+        return false;
+    const auto unlock = qScopeGuard([this] { d->unlockServer(); });
     const MigratorPrivate::Version version = d->readVersion();
     if (!version.ok)
         return false;
     if (version.dirty)
         return d->fail(u"The database is marked dirty: repair it and stamp() it first"_s);
-    qsizetype currentIndex = -1;
-    for (qsizetype i = 0; i < chain.size(); ++i) {
-        if (chain.at(i).id == version.version)
-            currentIndex = i;
-    }
+    const qsizetype currentIndex = version.version.isEmpty() ? -1 : indexOf(chain, version.version);
     if (!version.version.isEmpty() && currentIndex < 0)
         return d->fail(u"The database is at version %1, which none of the migrations knows"_s.arg(
                 version.version));
@@ -670,8 +752,14 @@ bool Migrator::downgrade(const QString &target)
         return d->fail(u"The database is at %1, before the target %2: use upgrade()"_s.arg(
                 version.version.isEmpty() ? u"no version"_s : version.version, target));
     for (qsizetype i = currentIndex; i > targetIndex; --i) {
-        if (!d->runStep(chain.at(i), false, chain.at(i).id, chain.at(i).parent))
+        switch (d->runStep(chain.at(i), false, chain.at(i).id, chain.at(i).parent)) {
+        case MigratorPrivate::Failed:
             return false;
+        case MigratorPrivate::Moved:
+            return d->fail(u"Another process changed the version while downgrading"_s);
+        case MigratorPrivate::Done:
+            break;
+        }
     }
     return true;
 }

@@ -747,7 +747,8 @@ bool SchemaUtil::fail(Connection &connection, const Error &error)
 }
 
 bool SchemaUtil::runInTransaction(Connection &connection, bool foreignKeysOff,
-                                  const QString &caller, const std::function<bool()> &body)
+                                  const QString &caller, const std::function<bool()> &body,
+                                  TransactionMode mode)
 {
     if (foreignKeysOff) {
         if (connection.inTransaction())
@@ -761,7 +762,7 @@ bool SchemaUtil::runInTransaction(Connection &connection, bool foreignKeysOff,
     bool ok = false;
     {
         Transaction transaction =
-                connection.inTransaction() ? connection.beginNested() : connection.begin();
+                connection.inTransaction() ? connection.beginNested() : connection.begin(mode);
         ok = transaction.isActive() && body();
         if (ok && foreignKeysOff) {
             Result check = connection.execute(CompiledStatement(u"PRAGMA foreign_key_check"_s));

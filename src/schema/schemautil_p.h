@@ -48,6 +48,7 @@ bool fail(Connection &connection, const Error &error);
 // dangling reference rolls all back. `caller` names the API in error messages. False on failure,
 // the reason in connection.lastError().
 bool runInTransaction(Connection &connection, bool foreignKeysOff, const QString &caller,
-                      const std::function<bool()> &body);
+                      const std::function<bool()> &body,
+                      TransactionMode mode = TransactionMode::Deferred);
 
 } // namespace Qorm::SchemaUtil

@@ -34,6 +34,8 @@ private slots:
     void downgradeAndBack_data() { Test::addDatabaseColumn(); }
     void downgradeAndBack();
     void brokenChains();
+    void concurrentUpgrade_data() { Test::addDatabaseColumn(); }
+    void concurrentUpgrade();
     void unknownVersion_data() { Test::addDatabaseColumn(); }
     void unknownVersion();
     void generatedSource_data() { Test::addDatabaseColumn(); }
@@ -489,6 +491,52 @@ void tst_Migrations::brokenChains()
     QVERIFY(empty.status().isUpToDate());
     // Against a database at a version it does not know, an empty chain reports it.
     QVERIFY(!Migrator(db, {}).status().isKnownVersion);
+}
+
+void tst_Migrations::concurrentUpgrade()
+{
+    QFETCH(QString, database);
+    if (database == u"mariadb")
+        QSKIP("MariaDB: a second migrator waits for the first one's GET_LOCK (a minute) instead");
+    QORM_CONNECT_CLEAN(db, database);
+    QString error;
+    const std::unique_ptr<Connection> other = Test::connect(database, &error);
+    QVERIFY2(other, qPrintable(error));
+    // Three steps, each creating a table: running one twice would fail.
+    QHash<QString, int> runs;
+    QList<Migration> steps;
+    for (const QString &name : { u"t1"_s, u"t2"_s, u"t3"_s }) {
+        steps += Migration{
+            .id = name,
+            .parent = steps.isEmpty() ? QString() : steps.last().id,
+            .description = {},
+            .upgrade =
+                    [name, &runs](MigrationContext &m) {
+                        ++runs[name];
+                        return m.createTable(Table(
+                                name,
+                                { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }) }));
+                    },
+            .downgrade = {},
+        };
+    }
+    // A second instance of the application upgrades the database to the head right after the
+    // first one committed its first step.
+    bool otherRan = false;
+    Migrator second(*other, steps);
+    const int observer = db.addObserver([&](const ExecutedStatement &statement) {
+        if (!otherRan && statement.sql == u"COMMIT" && runs.value(u"t1"_s) == 1) {
+            otherRan = true;
+            QVERIFY2(second.upgrade(), qPrintable(second.lastError().text()));
+        }
+    });
+    Migrator first(db, steps);
+    QVERIFY2(first.upgrade(), qPrintable(first.lastError().text()));
+    db.removeObserver(observer);
+    QVERIFY(otherRan);
+    QCOMPARE(runs, (QHash<QString, int>{ { u"t1"_s, 1 }, { u"t2"_s, 1 }, { u"t3"_s, 1 } }));
+    QCOMPARE(first.current(), u"t3"_s);
+    QVERIFY(first.status().isUpToDate());
 }
 
 void tst_Migrations::unknownVersion()
