@@ -642,6 +642,13 @@ void tst_Migrations::tool()
     QCOMPARE(run({ u"generate"_s, u"nothing new"_s }, &output), 0);
     QVERIFY2(output.contains(u"no operations"_s), qPrintable(output));
     QVERIFY(QFile::exists(directory.filePath(u"0006_nothing_new.cpp"_s)));
+    QCOMPARE(run({ u"downgrade"_s, u"0004_year_required"_s }, &output), 0);
+    QCOMPARE(output, u"The database is at 0004_year_required.\n"_s);
+    QCOMPARE(run({ u"stamp"_s, u"base"_s }, &output), 0);
+    QCOMPARE(output, u"The database is at (none).\n"_s);
+    QCOMPARE(run({ u"stamp"_s, u"0004_year_required"_s }, &output), 0);
+    QCOMPARE(run({ u"upgrade"_s }, &output), 0);
+    QCOMPARE(output, u"The database is at 0005_tags.\n"_s);
     QCOMPARE(run({ u"frobnicate"_s }, &output), 2);
     QCOMPARE(run({ u"stamp"_s }, &output), 2);
 }
@@ -848,7 +855,7 @@ bool upgradeDatabase(Qorm::Connection &connection, const QString &path, QString 
     }
     if (status.pending.isEmpty())
         return true;
-    if (!backUp(connection, path, status.current)) { // see below
+    if (!backUp(connection, path, status.current)) { // SQLite files: see below
         *error = connection.lastError().text();
         return false;
     }
