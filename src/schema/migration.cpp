@@ -8,6 +8,7 @@
 #include <QtCore/QHash>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QScopeGuard>
+#include <QtCore/QSet>
 
 using namespace Qt::StringLiterals;
 

@@ -707,7 +707,8 @@ SchemaDiff SchemaDiff::compare(const MetaData &database, const MetaData &target,
             dropConstraints += MigrationOperation::dropConstraint(owner, constraint);
     }
     for (const Table &table : std::as_const(existing)) {
-        if (!target.contains(table.fullName()))
+        // The Migrator's version table is no model's, and never dropped (as Alembic's).
+        if (!target.contains(table.fullName()) && table.name() != u"qorm_version")
             dropTables += MigrationOperation::dropTable(table);
     }
     diff.d->operations = dropConstraints + dropIndexes + createTables + addColumns + alterColumns
