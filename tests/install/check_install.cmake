@@ -2,7 +2,11 @@
 # the consumer project in this folder against that prefix only.
 #
 # cmake -DQORM_BUILD_DIR=... -DCONSUMER_SOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=...
-#       -DCXX_COMPILER=... -DSANITIZE=ON|OFF -DQML_MODULE=0|1 -P check_install.cmake
+#       -DCXX_COMPILER=... -DSANITIZE=ON|OFF -DQML_MODULE=0|1 [-DEXAMPLE_SOURCE_DIR=...]
+#       -P check_install.cmake
+#
+# EXAMPLE_SOURCE_DIR (examples/musiclibrary): built against the prefix as well, its apps run
+# offscreen once with --grab.
 cmake_minimum_required(VERSION 3.21)
 
 foreach(var QORM_BUILD_DIR CONSUMER_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
@@ -106,5 +110,49 @@ if(QML_MODULE AND NOT SANITIZE AND QMLTESTRUNNER)
     message(STATUS "installed QML module loads")
 elseif(QML_MODULE)
     message(STATUS "QML module load check skipped (sanitizer build or no qmltestrunner)")
+endif()
+# The music library example, a standalone project, against the prefix only.
+if(EXAMPLE_SOURCE_DIR)
+    set(example_build ${WORK_DIR}/musiclibrary)
+    # The consumer's settings, with the example's source and build folders.
+    set(example_args ${configure_args})
+    list(REMOVE_AT example_args 0 1 2 3)
+    run("configuring examples/musiclibrary" ${CMAKE_COMMAND}
+        -S ${EXAMPLE_SOURCE_DIR} -B ${example_build} ${example_args})
+    file(STRINGS ${example_build}/CMakeCache.txt qorm_dir REGEX "^Qorm_DIR:")
+    string(REGEX REPLACE "^Qorm_DIR:[A-Z]+=" "" qorm_dir "${qorm_dir}")
+    string(FIND "${qorm_dir}" "${prefix}/" at)
+    if(NOT at EQUAL 0)
+        message(FATAL_ERROR "examples/musiclibrary found Qorm in '${qorm_dir}', not in ${prefix}")
+    endif()
+    run("building examples/musiclibrary" ${CMAKE_COMMAND} --build ${example_build})
+    set(apps musiclibrary-widgets)
+    set(musiclibrary-widgets_file ${example_build}/musiclibrary-widgets)
+    if(QML_MODULE)
+        list(APPEND apps musiclibrary-quick)
+        set(musiclibrary-quick_file ${example_build}/quick/musiclibrary-quick)
+        # Its QML is qmllint-clean against the installed module too.
+        run("qmllint of musiclibrary-quick" ${CMAKE_COMMAND} --build ${example_build}
+            --target musiclibrary-quick_qmllint)
+    endif()
+    foreach(app IN LISTS apps)
+        set(app_file ${${app}_file})
+        if(NOT EXISTS ${app_file})
+            message(FATAL_ERROR "${app} was not built in ${example_build}")
+        endif()
+        run("ldd" ldd ${app_file})
+        if(NOT run_output MATCHES "libQorm\\.so[^\n]*=> ${prefix}/")
+            message(FATAL_ERROR "${app} does not load libQorm from ${prefix}:\n${run_output}")
+        endif()
+        if(NOT SANITIZE)
+            run("running ${app}" ${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen
+                QML_IMPORT_PATH=${prefix}/qml
+                ${app_file} --grab ${WORK_DIR}/${app}.png --report ${WORK_DIR}/${app}.json)
+            if(NOT EXISTS ${WORK_DIR}/${app}.png OR NOT EXISTS ${WORK_DIR}/${app}.json)
+                message(FATAL_ERROR "${app} wrote no screenshot:\n${run_output}")
+            endif()
+        endif()
+    endforeach()
+    message(STATUS "examples/musiclibrary builds and runs against the install: ${apps}")
 endif()
 message(STATUS "install test passed")
