@@ -46,8 +46,12 @@ const Registry *qmlRegistry(QQmlEngine *engine, QString *why)
     {
         Registries &all = registries();
         const QMutexLocker locker(&all.mutex);
-        if (const Registry *registry = all.byEngine.value(engine))
-            return registry;
+        // A registry destroyed since it was named is not used (nor kept).
+        if (const Registry *registry = all.byEngine.value(engine)) {
+            if (Registry::all().contains(registry))
+                return registry;
+            all.byEngine.remove(engine);
+        }
     }
     const QList<const Registry *> live = Registry::all();
     if (live.size() == 1)

@@ -30,6 +30,38 @@ bool isPrivateDatabase(const ConnectionSettings &settings)
 
 } // namespace
 
+// Runs a request on `connection`: the worker's, or the UI thread's for synchronous pages.
+void readLoadRequest(Connection &connection, const LoadRequest &request, LoadReply *reply)
+{
+    Result result = connection.execute(request.statement);
+    if (!result.isValid() || result.error().isValid()) {
+        reply->error = result.error();
+        return;
+    }
+    // The engine converted the columns the statement types; the request may type more.
+    const QList<SqlType> typed = request.statement.resultTypes();
+    QList<qsizetype> untyped;
+    for (qsizetype i = 0; i < request.types.size(); ++i) {
+        if (request.types.at(i).isValid() && !typed.value(i).isValid())
+            untyped.append(i);
+    }
+    const Dialect dialect = connection.dialect();
+    ResultPrivate *cursor = result.implementation();
+    QVariantList values;
+    while (cursor->fetch(&values)) {
+        for (qsizetype i : std::as_const(untyped)) {
+            if (i < values.size() && !isNullValue(values.at(i)))
+                values[i] = dialect.fromDatabaseValue(values.at(i), request.types.at(i));
+        }
+        reply->rows.append(std::move(values));
+        values = QVariantList();
+    }
+    if (cursor->error.isValid()) {
+        reply->rows.clear();
+        reply->error = cursor->error;
+    }
+}
+
 /*
     The worker: its Connection is created, used and destroyed in run(), so the QSqlDatabase
     never leaves this thread; no QObject is created here. Requests wait in a queue guarded by
@@ -88,7 +120,7 @@ protected:
             if (!connection.isOpen() && !connection.open())
                 reply.error = connection.lastError();
             else
-                read(connection, request, &reply);
+                readLoadRequest(connection, request, &reply);
             if (request.current->load() != request.generation)
                 continue; // cancelled while it ran: the model would drop it
             QueryLoader *loader = m_loader;
@@ -104,37 +136,6 @@ protected:
     }
 
 private:
-    static void read(Connection &connection, const LoadRequest &request, LoadReply *reply)
-    {
-        Result result = connection.execute(request.statement);
-        if (!result.isValid() || result.error().isValid()) {
-            reply->error = result.error();
-            return;
-        }
-        // The engine converted the columns the statement types; the request may type more.
-        const QList<SqlType> typed = request.statement.resultTypes();
-        QList<qsizetype> untyped;
-        for (qsizetype i = 0; i < request.types.size(); ++i) {
-            if (request.types.at(i).isValid() && !typed.value(i).isValid())
-                untyped.append(i);
-        }
-        const Dialect dialect = connection.dialect();
-        ResultPrivate *cursor = result.implementation();
-        QVariantList values;
-        while (cursor->fetch(&values)) {
-            for (qsizetype i : std::as_const(untyped)) {
-                if (i < values.size() && !isNullValue(values.at(i)))
-                    values[i] = dialect.fromDatabaseValue(values.at(i), request.types.at(i));
-            }
-            reply->rows.append(std::move(values));
-            values = QVariantList();
-        }
-        if (cursor->error.isValid()) {
-            reply->rows.clear();
-            reply->error = cursor->error;
-        }
-    }
-
     QueryLoader *const m_loader;
     const ConnectionSettings m_settings;
     QMutex m_mutex;

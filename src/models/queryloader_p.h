@@ -66,6 +66,10 @@ struct LoadReply
     Destroying it (the session does so first thing in its destructor) drops the queued
     requests, lets the running statement finish and waits for the thread.
 */
+// Runs `request` on `connection` (of the calling thread) into `reply`: the rows as values,
+// converted as the engine converts a result, or the error.
+void readLoadRequest(Connection &connection, const LoadRequest &request, LoadReply *reply);
+
 class QueryLoader : public QObject
 {
     Q_OBJECT

@@ -1,4 +1,5 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+#include "../core/logging_p.h"
 #include "../orm/session_p.h"
 #include "../sql/nodes_p.h"
 #include "keysetpager_p.h"
@@ -41,6 +42,10 @@ public:
     const QMetaObject *cls = nullptr;
 
     QList<QObject *> rows;
+    // The objects of `rows`, when the select joins other tables: a join that repeats rows can
+    // bring an object back on a later page, and it is shown once.
+    bool repeats = false;
+    QSet<QObject *> held;
     QVariantList lastKey; // the sort key of the last row fetched
 
     // Asynchronous loading (queryloader_p.h). One chain of pages at a time: a fetch, or a
@@ -87,7 +92,6 @@ public:
     void setComplete(bool value);
     // The objects of a page, each once; `rows` receives the number of rows it had.
     std::optional<QList<QObject *>> load(const EntitySelectBase &page, qsizetype *rowsRead);
-    std::optional<QVariantList> sortKeyOf(QObject *object);
     void apply(const QList<QObject *> &fresh);
     void attach(Session *newSession);
     void detach();
@@ -98,7 +102,11 @@ public:
     QueryLoader *worker(); // null: load synchronously
     void updateLoading();
     void cancelLoads();
+    bool request(LoadRequest::Kind kind, const Statement &statement, qint64 pageSize,
+                 LoadRequest *out);
     bool post(LoadRequest::Kind kind, const Statement &statement, qint64 pageSize);
+    // The objects not held yet, appended (announced); false when a receiver reset the model.
+    bool append(const QList<QObject *> &objects);
     void postPage(qsizetype arriving = 0);
     void postWindow(const QVariantList &after);
     void startRefresh();
@@ -165,6 +173,7 @@ bool QueryModelPrivate::prepare()
     if (!pager.isValid())
         return fail(Error(pager.error().type(), u"QueryModel: "_s + pager.error().text()));
     tables = base.tables();
+    repeats = tables.size() > 1;
     cls = base.entity();
     loadPaths.clear();
     for (const auto &[path, strategy] : base.loaders())
@@ -182,6 +191,7 @@ void QueryModelPrivate::reset()
     q->beginResetModel();
     q->forgetAll();
     rows.clear();
+    held.clear();
     lastKey.clear();
     prepared = false;
     failed = false;
@@ -221,27 +231,6 @@ std::optional<QList<QObject *>> QueryModelPrivate::load(const EntitySelectBase &
         }
     }
     return unique;
-}
-
-std::optional<QVariantList> QueryModelPrivate::sortKeyOf(QObject *object)
-{
-    QVariantList keyValues;
-    if (!pager.keyColumns().isEmpty()) {
-        // Terms that are not columns of the class (a joined class's, a function): read for
-        // this row.
-        Result result = session->execute(pager.keyColumnsOf(session->inspect(object).identity()));
-        if (!result.isValid() || !result.next()) {
-            if (result.error().isValid())
-                fail(result.error());
-            else
-                fail(Error(Error::InvalidRequestError,
-                           u"QueryModel: the last row fetched is gone from the query"_s));
-            return std::nullopt;
-        }
-        for (qsizetype i = 0; i < pager.keyColumns().size(); ++i)
-            keyValues.append(result.value(int(i)));
-    }
-    return pager.sortKey(*session, object, keyValues);
 }
 
 /*
@@ -306,6 +295,8 @@ void QueryModelPrivate::apply(const QList<QObject *> &fresh)
         row += end - i;
         i = end;
     }
+    if (repeats)
+        held = QSet<QObject *>(rows.cbegin(), rows.cend());
 }
 
 void QueryModelPrivate::attach(Session *newSession)
@@ -315,8 +306,16 @@ void QueryModelPrivate::attach(Session *newSession)
         return;
     connections.append(
             QObject::connect(session, &Session::objectDetached, q, [this](QObject *object) {
+                if (SessionPrivate::get(session)->destroying) {
+                    // Every object goes (the session is closed or destroyed): one reset,
+                    // not a removal per row.
+                    if (!rows.isEmpty())
+                        reset();
+                    return;
+                }
                 if (refreshedSet.remove(object))
                     refreshed.removeOne(object);
+                held.remove(object);
                 const int row = q->rowOfObject(object);
                 if (row < 0)
                     return;
@@ -426,6 +425,19 @@ void QueryModelPrivate::cancelLoads()
 bool QueryModelPrivate::post(LoadRequest::Kind kind, const Statement &statement, qint64 pageSize)
 {
     LoadRequest request;
+    if (!this->request(kind, statement, pageSize, &request))
+        return false;
+    loader->post(std::move(request));
+    ++outstanding;
+    updateLoading();
+    return true;
+}
+
+// The request for `statement`: compiled, with the result columns' types.
+bool QueryModelPrivate::request(LoadRequest::Kind kind, const Statement &statement, qint64 pageSize,
+                                LoadRequest *out)
+{
+    LoadRequest &request = *out;
     request.kind = kind;
     request.client = client;
     request.generation = generation->load();
@@ -446,10 +458,35 @@ bool QueryModelPrivate::post(LoadRequest::Kind kind, const Statement &statement,
         fail(error);
         return false;
     }
-    loader->post(std::move(request));
-    ++outstanding;
-    updateLoading();
     return true;
+}
+
+bool QueryModelPrivate::append(const QList<QObject *> &objects)
+{
+    QList<QObject *> fresh;
+    fresh.reserve(objects.size());
+    for (QObject *object : objects) {
+        if (!repeats)
+            fresh.append(object);
+        else if (!held.contains(object)) {
+            held.insert(object);
+            fresh.append(object);
+        }
+    }
+    if (fresh.isEmpty())
+        return true;
+    const quint64 asked = generation->load();
+    {
+        const qsizetype first = rows.size();
+        const Announcing announcing(this);
+        q->beginInsertRows(QModelIndex(), int(first), int(first + fresh.size() - 1));
+        rows += fresh;
+        q->endInsertRows();
+    }
+    if (generation->load() != asked)
+        return false; // a receiver of rowsInserted() reset the model
+    Q_EMIT q->countChanged();
+    return generation->load() == asked;
 }
 
 // The page after lastKey; `arriving`: rows of the page before, not yet in `rows`.
@@ -473,8 +510,11 @@ void QueryModelPrivate::postWindow(const QVariantList &after)
     EntitySelectEditor page(pager.window(windowKey, KeysetPager::WithKeyColumns));
     if (!after.isEmpty())
         page.addWhere(pager.condition(after, KeysetPager::After));
-    page.setLimit(pageSize);
-    if (post(LoadRequest::Window, page.statement(), pageSize))
+    qint64 size = pageSize;
+    if (limit)
+        size = std::clamp<qint64>(*limit - refreshed.size(), 1, size);
+    page.setLimit(size);
+    if (post(LoadRequest::Window, page.statement(), size))
         chain = Chain::Refreshing;
 }
 
@@ -549,14 +589,8 @@ void QueryModelPrivate::pageReceived(LoadReply &reply)
     QList<QObject *> objects;
     if (!materialize(reply.rows, &objects))
         return;
-    if (!objects.isEmpty()) {
-        const qsizetype first = rows.size();
-        const Announcing announcing(this);
-        q->beginInsertRows(QModelIndex(), int(first), int(first + objects.size() - 1));
-        rows += objects;
-        q->endInsertRows();
-        Q_EMIT q->countChanged();
-    }
+    if (!append(objects))
+        return;
     if (fetchedAll)
         fetchingAll = false;
     setComplete(fetchedAll);
@@ -567,7 +601,9 @@ void QueryModelPrivate::pageReceived(LoadReply &reply)
 void QueryModelPrivate::windowReceived(LoadReply &reply)
 {
     chain = Chain::Idle;
-    const bool last = reply.rows.size() < reply.pageSize;
+    // The select's limit caps a refresh as it caps the fetching.
+    const bool last = reply.rows.size() < reply.pageSize
+            || (limit && refreshed.size() + reply.rows.size() >= *limit);
     if (!last)
         postWindow(pager.sortKey(reply.rows.last()));
     QList<QObject *> objects;
@@ -581,7 +617,9 @@ void QueryModelPrivate::windowReceived(LoadReply &reply)
     }
     if (!last)
         return;
-    const QList<QObject *> fresh = std::exchange(refreshed, {});
+    QList<QObject *> fresh = std::exchange(refreshed, {});
+    if (limit && fresh.size() > *limit)
+        fresh.resize(*limit);
     refreshedSet.clear();
     windowKey.clear();
     const qsizetype before = rows.size();
@@ -846,9 +884,26 @@ void QueryModel::cancel()
     q_d->cancelLoads();
 }
 
-void QueryModel::sortBy(const QString &property, Qt::SortOrder order)
+bool QueryModel::sortBy(const QString &property, Qt::SortOrder order)
 {
-    setOrderBy({ order == Qt::DescendingOrder ? u'-' + property : property });
+    const QString term = order == Qt::DescendingOrder ? u'-' + property : property;
+    // A property the database cannot order by (a relationship, a property that is not a
+    // column) leaves the model as it is, rather than an empty model with an error.
+    Mapper mapper;
+    if (q_d->select)
+        mapper = q_d->select->mapper();
+    else if (q_d->session && !q_d->entity.isEmpty())
+        mapper = q_d->session->registry().mapper(q_d->entity);
+    if (mapper.isValid()) {
+        const QueryOrder compiled = compileOrderBy(mapper, { term });
+        if (compiled.hasError()) {
+            qCWarning(lcSession).noquote()
+                    << "QueryModel::sortBy():" << compiled.error.text() << "(not sorted)";
+            return false;
+        }
+    }
+    setOrderBy({ term });
+    return true;
 }
 
 int QueryModel::rowCount(const QModelIndex &parent) const
@@ -873,28 +928,38 @@ void QueryModel::fetchMore(const QModelIndex &parent)
             d->postPage();
         return; // a page on its way is the one asked for
     }
+    // One page on this thread's connection, read as values with the sort-key columns, as the
+    // worker reads it: the next page starts after the last *row*, which a join that repeats
+    // rows would not give back from the objects.
     qint64 size = d->pageSize;
     if (d->limit)
         size = std::min<qint64>(size, *d->limit - d->rows.size());
-    const EntitySelectBase page = d->lastKey.isEmpty()
-            ? d->pager.firstPage(size, KeysetPager::WithoutKeyColumns)
-            : d->pager.nextPage(d->lastKey, size, KeysetPager::WithoutKeyColumns);
-    qsizetype read = 0;
-    const std::optional<QList<QObject *>> objects = d->load(page, &read);
-    if (!objects)
+    if (size <= 0) {
+        d->setComplete(true);
         return;
-    if (!objects->isEmpty()) {
-        const std::optional<QVariantList> key = d->sortKeyOf(objects->last());
-        if (!key)
-            return;
-        const qsizetype first = d->rows.size();
-        const QueryModelPrivate::Announcing announcing(d);
-        beginInsertRows(QModelIndex(), int(first), int(first + objects->size() - 1));
-        d->rows += *objects;
-        endInsertRows();
-        d->lastKey = *key;
-        Q_EMIT countChanged();
     }
+    if (!SessionPrivate::get(d->session)->doAutoflush()) {
+        d->failed = true; // the session has the error
+        return;
+    }
+    const EntitySelectBase page = d->lastKey.isEmpty()
+            ? d->pager.firstPage(size, KeysetPager::WithKeyColumns)
+            : d->pager.nextPage(d->lastKey, size, KeysetPager::WithKeyColumns);
+    LoadRequest request;
+    if (!d->request(LoadRequest::Page, page.statement(), size, &request))
+        return;
+    LoadReply reply;
+    readLoadRequest(d->session->connection(), request, &reply);
+    if (reply.error.isValid()) {
+        d->fail(reply.error);
+        return;
+    }
+    const qsizetype read = reply.rows.size();
+    if (read > 0)
+        d->lastKey = d->pager.sortKey(reply.rows.last());
+    QList<QObject *> objects;
+    if (!d->materialize(reply.rows, &objects) || !d->append(objects))
+        return;
     d->setComplete(read < size || (d->limit && d->rows.size() >= *d->limit));
     Q_EMIT progress(int(d->rows.size()), d->counted ? d->total : -1);
 }

@@ -495,9 +495,15 @@ void TableAdapter::fetchMore(const QModelIndex &parent)
 void TableAdapter::sort(int column, Qt::SortOrder order)
 {
     auto *query = qobject_cast<QueryModel *>(d->source.data());
+    if (!query)
+        return;
+    if (column < 0) { // QHeaderView's "not sorted"
+        query->setOrderBy({});
+        return;
+    }
     const QString property = columnProperty(column);
-    if (query && !property.isEmpty())
-        query->sortBy(property, order);
+    if (!property.isEmpty())
+        (void)query->sortBy(property, order); // a column it cannot sort by stays as it is
 }
 
 QHash<int, QByteArray> TableAdapter::roleNames() const

@@ -1107,10 +1107,11 @@ Session::Session(Connection &connection, const Registry &registry, QObject *pare
 */
 Session::~Session()
 {
-    // Loads in flight are cancelled and the loader's thread ends before the objects go.
-    delete d->queryLoader.data();
+    // The transaction ends first (a worker's read may wait on its locks), then loads in flight
+    // are cancelled and the loader's thread ends, before the objects go.
     if (d->levels.front().transaction && d->levels.front().transaction->isActive())
         d->levels.front().transaction->rollback();
+    delete d->queryLoader.data();
     d->destroying = true;
     // objectDetached() for each object while it is alive (models holding it read it as they
     // remove its row), then the objects go.

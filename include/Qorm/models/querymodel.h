@@ -110,7 +110,8 @@ public:
     // dropped.
     Q_INVOKABLE void cancel();
     // orderBy = { property } (with '-' for Qt::DescendingOrder): the database sorts all rows.
-    Q_INVOKABLE void sortBy(const QString &property, Qt::SortOrder order = Qt::AscendingOrder);
+    // False, and the model unchanged, for a property it cannot order by (a relationship).
+    Q_INVOKABLE bool sortBy(const QString &property, Qt::SortOrder order = Qt::AscendingOrder);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     [[nodiscard]] bool canFetchMore(const QModelIndex &parent = QModelIndex()) const override;

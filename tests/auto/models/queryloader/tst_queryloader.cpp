@@ -139,6 +139,14 @@ private Q_SLOTS:
     void workerErrorReachesTheSession();
     void memoryDatabaseLoadsSynchronously();
     void settingsOfADatabase();
+    void joinThatRepeatsRows_data() { Test::addDatabaseColumn(); }
+    void joinThatRepeatsRows();
+    void refreshKeepsTheLimit_data() { Test::addDatabaseColumn(); }
+    void refreshKeepsTheLimit();
+    void resetFromRowsInserted_data() { Test::addDatabaseColumn(); }
+    void resetFromRowsInserted();
+    void sessionGoneResetsOnce_data() { Test::addDatabaseColumn(); }
+    void sessionGoneResetsOnce();
 };
 
 /*
@@ -541,6 +549,117 @@ void tst_QueryLoader::settingsOfADatabase()
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+}
+
+/*
+    A join that repeats an object's row (a shelf per book, ordered by the books' titles): pages
+    continue after the last row, not the last object, and each object is shown once, in both
+    modes. (The synchronous model read the same page for ever; the asynchronous one showed
+    objects twice.)
+*/
+void tst_QueryLoader::joinThatRepeatsRows()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 24), "fill"); // two books on each of the 4 shelves
+    const Table books = registry.mapper<Book>().table();
+    const Table shelves = registry.mapper<Shelf>().table();
+    const auto query = select<Shelf>()
+                               .join(books, books.column(u"shelf_id"_s) == shelves.column(u"id"_s))
+                               .orderBy({ books.column(u"title"_s).ascending() });
+    for (const bool asynchronous : { false, true }) {
+        Session session(db, registry);
+        QueryModel model;
+        watch(&model, &session, query, 2, asynchronous);
+        model.fetchAll();
+        WAIT_LOADED(model);
+        QVERIFY(model.isComplete());
+        QStringList rooms;
+        for (QObject *shelf : objects(model))
+            rooms.append(shelf->property("room").toString());
+        QCOMPARE(rooms, (QStringList{ u"r0"_s, u"r1"_s, u"r2"_s, u"r3"_s }));
+        // Deleting one removes its one row.
+        VERIFY_SESSION(session.expunge(model.get(0)), session);
+        QCOMPARE(model.rowCount(), 3);
+    }
+}
+
+// A refresh reads no more rows than the select's limit, in both modes.
+void tst_QueryLoader::refreshKeepsTheLimit()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 20), "fill");
+    for (const bool asynchronous : { false, true }) {
+        Session session(db, registry);
+        QueryModel model;
+        watch(&model, &session,
+              select<Book>().orderBy({ attribute<Book>(u"title"_s).ascending() }).limit(5), 2,
+              asynchronous);
+        model.fetchAll();
+        WAIT_LOADED(model);
+        // The second round finds the first round's two books.
+        QStringList before = asynchronous ? QStringList{ u"a0"_s, u"a1"_s } : QStringList();
+        before += expectedTitles(0, 5 - int(before.size()));
+        QCOMPARE(titles(model), before);
+        const QString first = asynchronous ? u"a2"_s : u"a0"_s;
+        const QString second = asynchronous ? u"a3"_s : u"a1"_s;
+        VERIFY_SESSION(session.add(Test::make<Book>({ { "title", first }, { "pages", 1 } })),
+                       session);
+        VERIFY_SESSION(session.add(Test::make<Book>({ { "title", second }, { "pages", 1 } })),
+                       session);
+        VERIFY_SESSION(session.commit(), session); // the commit's refresh
+        WAIT_LOADED(model);
+        QStringList expected{ u"a0"_s, u"a1"_s };
+        if (asynchronous)
+            expected += QStringList{ u"a2"_s, u"a3"_s };
+        expected += expectedTitles(0, 5 - int(expected.size()));
+        QCOMPARE(titles(model), expected);
+    }
+}
+
+// A receiver of the first rows resets the model (a new order): the old page's state does not
+// leak into the new query, and the new query's first page comes next, in both modes.
+void tst_QueryLoader::resetFromRowsInserted()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 6), "fill");
+    for (const bool asynchronous : { false, true }) {
+        Session session(db, registry);
+        QueryModel model;
+        watch(&model, &session, select<Book>(), 6, asynchronous);
+        model.setOrderBy({ u"title"_s });
+        bool once = true;
+        connect(&model, &QAbstractItemModel::rowsInserted, &model, [&] {
+            if (std::exchange(once, false))
+                model.setOrderBy({ u"-title"_s });
+        });
+        model.fetchMore();
+        WAIT_LOADED(model);
+        QCOMPARE(model.rowCount(), 0); // reset by the receiver
+        QVERIFY(!model.isComplete());
+        QVERIFY(model.canFetchMore());
+        model.fetchMore();
+        WAIT_LOADED(model);
+        QCOMPARE(titles(model).first(), title(5));
+        QCOMPARE(model.rowCount(), 6);
+    }
+}
+
+// A session going away takes every row at once: one reset, not a removal per row.
+void tst_QueryLoader::sessionGoneResetsOnce()
+{
+    SETUP(db, registry);
+    QVERIFY2(fill(db, registry, 40), "fill");
+    QueryModel model;
+    auto *session = new Session(db, registry);
+    watch(&model, session, select<Book>(), 100, false);
+    model.fetchAll();
+    QCOMPARE(model.rowCount(), 40);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    delete session;
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(removed.size(), 0);
+    QVERIFY(reset.size() >= 1 && reset.size() <= 2); // the objects, then the session
 }
 
 QTEST_MAIN(tst_QueryLoader)
