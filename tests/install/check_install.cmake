@@ -93,6 +93,36 @@ foreach(line "^sql: SELECT .+ FROM .+ WHERE .+ ORDER BY " "\nrows: two,three\n" 
     endif()
 endforeach()
 
+# pkg-config: the flags of the installed qorm.pc build and link a program without CMake.
+find_program(PKG_CONFIG pkg-config)
+if(PKG_CONFIG)
+    file(GLOB pc_dirs LIST_DIRECTORIES true ${prefix}/lib*/pkgconfig ${prefix}/lib/*/pkgconfig)
+    list(JOIN pc_dirs ":" pc_path)
+    set(ENV{PKG_CONFIG_PATH} "${pc_path}")
+    run("pkg-config qorm" ${PKG_CONFIG} --cflags --libs qorm)
+    string(STRIP "${run_output}" pc_flags)
+    separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
+    if(NOT pc_flags MATCHES "-I${prefix}/")
+        message(FATAL_ERROR "pkg-config's flags do not point into ${prefix}: ${pc_flags}")
+    endif()
+    set(pc_extra)
+    if(SANITIZE)
+        set(pc_extra -fsanitize=address,undefined -fno-omit-frame-pointer)
+    endif()
+    file(GLOB pc_libdirs LIST_DIRECTORIES true ${prefix}/lib ${prefix}/lib64)
+    list(GET pc_libdirs 0 pc_libdir)
+    run("building with pkg-config's flags" ${CXX_COMPILER} -std=c++20 -fPIC ${pc_extra}
+        ${CONSUMER_SOURCE_DIR}/pkgconfig_main.cpp ${pc_flags} -Wl,-rpath,${pc_libdir}
+        -o ${WORK_DIR}/pkgconfig_consumer)
+    run("running the pkg-config consumer" ${WORK_DIR}/pkgconfig_consumer)
+    if(NOT run_output MATCHES "pkg-config consumer: 42")
+        message(FATAL_ERROR "the pkg-config consumer printed: ${run_output}")
+    endif()
+    message(STATUS "pkg-config: qorm.pc builds and links a consumer")
+else()
+    message(STATUS "pkg-config not found: qorm.pc not checked")
+endif()
+
 # A pure QML program loads the installed module from <prefix>/qml (the plugin finds the
 # backing library through its RPATH). qmltestrunner is not instrumented: not with sanitizers.
 find_program(QMLTESTRUNNER qmltestrunner PATHS /usr/lib/qt6/bin NO_DEFAULT_PATH)
