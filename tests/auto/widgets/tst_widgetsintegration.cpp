@@ -21,10 +21,12 @@
 #include <QtWidgets/QTableView>
 
 #include <databases.h>
+#include <modeltesting.h>
 #include <songmodels.h>
 
 using namespace Qt::StringLiterals;
 using namespace Qorm;
+using Test::addTester;
 
 #define SETUP(db, registry) \
   QFETCH(QString, database); \
@@ -38,12 +40,6 @@ using namespace Qorm;
   QVERIFY2((call), qPrintable(Test::describe((session).lastError())))
 
 namespace {
-
-void addTester(QAbstractItemModel *model)
-{
-    new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                 model);
-}
 
 // A record with `count` songs "s1".."s<count>"; s<i> lasts (i * 37) % 101 seconds.
 bool fill(Connection &db, const Registry &registry, int count)

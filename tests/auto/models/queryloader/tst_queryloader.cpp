@@ -21,9 +21,11 @@
 #include <QtTest/QTest>
 
 #include <databases.h>
+#include <modeltesting.h>
 
 using namespace Qt::StringLiterals;
 using namespace Qorm;
+using Test::watch;
 
 #define SETUP(db, registry) \
   QFETCH(QString, database); \
@@ -47,23 +49,6 @@ using namespace Qorm;
   } while (false)
 
 namespace {
-
-/*
-    `model` under a QAbstractItemModelTester, then given its session and select. The tester
-    asks for more rows when it starts and on the model's change signals, as a view does; with
-    no session yet there is nothing to fetch, and asks made while the model announces a change
-    wait for the next one, so the test decides which pages are asked for.
-*/
-void watch(QueryModel *model, Session *session, const EntitySelectBase &select, int pageSize,
-           bool asynchronous = true)
-{
-    new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                 model);
-    model->setPageSize(pageSize);
-    model->setAsynchronous(asynchronous);
-    model->setSelect(select);
-    model->setSession(session);
-}
 
 QString title(int i)
 {
@@ -89,14 +74,6 @@ bool fill(Connection &db, const Registry &registry, int count)
             return false;
     }
     return session.commit();
-}
-
-QStringList titles(const QueryModel &model)
-{
-    QStringList out;
-    for (int row = 0; row < model.rowCount(); ++row)
-        out.append(model.data(model.index(row)).toString());
-    return out;
 }
 
 QStringList expectedTitles(int first, int count)
@@ -162,7 +139,7 @@ void tst_QueryLoader::sameRowsAsSynchronous()
     Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
 
     QueryModel model;
-    watch(&model, &session, select<Book>(), 10);
+    watch(&model, &session, select<Book>(), 10, true);
     QVERIFY(model.isAsynchronous());
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy loading(&model, &QueryModel::loadingChanged);
@@ -171,7 +148,7 @@ void tst_QueryLoader::sameRowsAsSynchronous()
     QVERIFY(model.isLoading());
     model.fetchMore(); // the page on its way is the one asked for
     QVERIFY(inserted.wait());
-    QCOMPARE(titles(model), expectedTitles(0, 10));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 10));
     QVERIFY(!model.isLoading());
     QCOMPARE(loading.size(), 2);
     QVERIFY(model.canFetchMore());
@@ -180,7 +157,7 @@ void tst_QueryLoader::sameRowsAsSynchronous()
     model.fetchMore();
     QVERIFY(inserted.wait());
     QCOMPARE(inserted.size(), 3);
-    QCOMPARE(titles(model), expectedTitles(0, 23));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 23));
     QVERIFY(model.isComplete());
     QVERIFY(!model.canFetchMore());
     // No statement of the pages on this thread's connection; the shelves (a reference, loaded
@@ -200,7 +177,7 @@ void tst_QueryLoader::sameRowsAsSynchronous()
     // the room is a keyset column the worker reads and hands back.
     const QStringList orderBy{ u"-shelf.room"_s, u"-pages"_s };
     QueryModel ordered;
-    watch(&ordered, &session, select<Book>(), 4);
+    watch(&ordered, &session, select<Book>(), 4, true);
     ordered.setOrderBy(orderBy);
     QueryModel orderedSynchronously;
     watch(&orderedSynchronously, &session, select<Book>(), 4, false);
@@ -210,7 +187,7 @@ void tst_QueryLoader::sameRowsAsSynchronous()
     QSignalSpy complete(&ordered, &QueryModel::completeChanged);
     ordered.fetchAll();
     QVERIFY(complete.wait());
-    QCOMPARE(titles(ordered), titles(orderedSynchronously));
+    QCOMPARE(Test::displayed(ordered), Test::displayed(orderedSynchronously));
     QCOMPARE(objects(ordered), objects(orderedSynchronously));
     WAIT_LOADED(ordered);
 }
@@ -222,7 +199,7 @@ void tst_QueryLoader::progressAndCount()
     QVERIFY2(fill(db, registry, 25), "fill");
     Session session(db, registry);
     QueryModel model;
-    watch(&model, &session, select<Book>(), 10);
+    watch(&model, &session, select<Book>(), 10, true);
     QSignalSpy progress(&model, &QueryModel::progress);
     QSignalSpy total(&model, &QueryModel::totalCountChanged);
     QSignalSpy complete(&model, &QueryModel::completeChanged);
@@ -243,16 +220,16 @@ void tst_QueryLoader::progressAndCount()
     QCOMPARE(progress.at(0), (QVariantList{ 10, 22 }));
     QCOMPARE(progress.at(1), (QVariantList{ 20, 22 }));
     QCOMPARE(progress.at(2), (QVariantList{ 22, 22 }));
-    QCOMPARE(titles(model), expectedTitles(0, 22));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 22));
     QVERIFY(!model.isLoading());
 
     // A limit caps the pages and the count.
     QueryModel limited;
-    watch(&limited, &session, select<Book>().limit(7), 3);
+    watch(&limited, &session, select<Book>().limit(7), 3, true);
     QSignalSpy limitedComplete(&limited, &QueryModel::completeChanged);
     limited.fetchAll();
     QVERIFY(limitedComplete.wait());
-    QCOMPARE(titles(limited), expectedTitles(0, 7));
+    QCOMPARE(Test::displayed(limited), expectedTitles(0, 7));
     QCOMPARE(limited.totalCount(), 7);
     WAIT_LOADED(limited);
 }
@@ -267,11 +244,11 @@ void tst_QueryLoader::refreshInPages()
     QVERIFY2(fill(db, registry, 12), "fill");
     Session session(db, registry);
     QueryModel model;
-    watch(&model, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 3);
+    watch(&model, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 3, true);
     QSignalSpy complete(&model, &QueryModel::completeChanged);
     model.fetchAll();
     QVERIFY(complete.wait());
-    QCOMPARE(titles(model), expectedTitles(0, 12));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 12));
     const QPersistentModelIndex b005 = model.index(5);
     Book *fifth = model.at<Book>(5);
 
@@ -287,7 +264,7 @@ void tst_QueryLoader::refreshInPages()
     QStringList expected = expectedTitles(0, 12);
     expected.removeAt(1);
     expected.insert(3, u"b003a"_s);
-    QCOMPARE(titles(model), expected);
+    QCOMPARE(Test::displayed(model), expected);
     QCOMPARE(reset.size(), 0);
     QCOMPARE(removed.size(), 1); // the deleted object's row went at once
     QCOMPARE(inserted.size(), 1);
@@ -298,12 +275,12 @@ void tst_QueryLoader::refreshInPages()
     // and is left out, as the synchronous path's autoflush leaves it out.
     VERIFY_SESSION(session.remove(fifth), session);
     QueryModel fresh;
-    watch(&fresh, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 5);
+    watch(&fresh, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 5, true);
     QSignalSpy freshComplete(&fresh, &QueryModel::completeChanged);
     fresh.fetchAll();
     QVERIFY(freshComplete.wait());
     expected.removeAt(5);
-    QCOMPARE(titles(fresh), expected);
+    QCOMPARE(Test::displayed(fresh), expected);
     WAIT_LOADED(fresh);
     QVERIFY(session.hasChanges()); // nothing flushed
 }
@@ -318,7 +295,7 @@ void tst_QueryLoader::askedWhileLoading()
     QVERIFY2(fill(db, registry, 20), "fill");
     Session session(db, registry);
     QueryModel model;
-    watch(&model, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 5);
+    watch(&model, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 5, true);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     model.fetchMore();
     QVERIFY(inserted.wait());
@@ -332,7 +309,7 @@ void tst_QueryLoader::askedWhileLoading()
     WAIT_LOADED(model);
     QStringList expected = expectedTitles(0, 20);
     expected.insert(3, u"b002a"_s);
-    QCOMPARE(titles(model), expected);
+    QCOMPARE(Test::displayed(model), expected);
     // As after any refresh, synchronous too: rows may have come after the last one held.
     QVERIFY(!model.isComplete());
 
@@ -341,7 +318,7 @@ void tst_QueryLoader::askedWhileLoading()
     QVERIFY(model.isLoading());
     model.fetchMore(); // after the refresh
     WAIT_LOADED(model);
-    QCOMPARE(titles(model), expected);
+    QCOMPARE(Test::displayed(model), expected);
     QVERIFY(model.isComplete());
     QCOMPARE(complete.size(), 1);
 }
@@ -353,7 +330,7 @@ void tst_QueryLoader::cancelDuringFetchAll()
     QVERIFY2(fill(db, registry, 120), "fill");
     Session session(db, registry);
     QueryModel model;
-    watch(&model, &session, select<Book>(), 5);
+    watch(&model, &session, select<Book>(), 5, true);
     QSignalSpy progress(&model, &QueryModel::progress);
     model.fetchAll();
     QVERIFY(model.isLoading());
@@ -363,7 +340,7 @@ void tst_QueryLoader::cancelDuringFetchAll()
     const int held = model.rowCount();
     QVERIFY(held >= 5);
     QVERIFY(held < 120);
-    QCOMPARE(titles(model), expectedTitles(0, held));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, held));
     QVERIFY(!model.isComplete());
     QVERIFY(model.canFetchMore());
 
@@ -373,14 +350,14 @@ void tst_QueryLoader::cancelDuringFetchAll()
     model.fetchMore();
     QVERIFY(inserted.wait());
     QCOMPARE(inserted.size(), 1);
-    QCOMPARE(titles(model), expectedTitles(0, held + 5));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, held + 5));
     WAIT_LOADED(model);
 
     // And fetchAll() again goes to the end.
     QSignalSpy complete(&model, &QueryModel::completeChanged);
     model.fetchAll();
     QVERIFY(complete.wait());
-    QCOMPARE(titles(model), expectedTitles(0, 120));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 120));
     WAIT_LOADED(model);
 }
 
@@ -391,7 +368,7 @@ void tst_QueryLoader::stalePagesDroppedAfterReset()
     QVERIFY2(fill(db, registry, 30), "fill");
     Session session(db, registry);
     QueryModel model;
-    watch(&model, &session, select<Book>(), 10);
+    watch(&model, &session, select<Book>(), 10, true);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     model.fetchAll();
     model.setFilter({ { u"title"_s, QVariantMap{ { u"like"_s, u"b02%"_s } } } });
@@ -399,7 +376,7 @@ void tst_QueryLoader::stalePagesDroppedAfterReset()
     QCOMPARE(model.rowCount(), 0);
     model.fetchMore();
     QVERIFY(inserted.wait());
-    QCOMPARE(titles(model), expectedTitles(20, 10));
+    QCOMPARE(Test::displayed(model), expectedTitles(20, 10));
     QCOMPARE(inserted.size(), 1); // the old query's pages never landed
     WAIT_LOADED(model);
     QVERIFY(!model.isComplete()); // a full page: one more may come
@@ -412,7 +389,8 @@ void tst_QueryLoader::stalePagesDroppedAfterReset()
     model.fetchMore();
     inserted.clear();
     QVERIFY(inserted.wait());
-    QCOMPARE(titles(model), (QStringList{ title(4), title(3), title(2), title(1), title(0) }));
+    QCOMPARE(Test::displayed(model),
+             (QStringList{ title(4), title(3), title(2), title(1), title(0) }));
     QCOMPARE(inserted.size(), 1);
     QVERIFY(model.isComplete());
     WAIT_LOADED(model);
@@ -428,9 +406,10 @@ void tst_QueryLoader::sessionDestroyedWhileLoading()
     QVERIFY2(fill(db, registry, 200), "fill");
     auto *session = new Session(db, registry);
     QueryModel model;
-    watch(&model, session, select<Book>(), 5);
+    watch(&model, session, select<Book>(), 5, true);
     QueryModel other;
-    watch(&other, session, select<Book>().orderBy({ attribute<Book>(u"pages"_s).descending() }), 7);
+    watch(&other, session, select<Book>().orderBy({ attribute<Book>(u"pages"_s).descending() }), 7,
+          true);
     QSignalSpy progress(&model, &QueryModel::progress);
     QSignalSpy sessionChanged(&model, &QueryModel::sessionChanged);
     model.fetchAll();
@@ -452,7 +431,7 @@ void tst_QueryLoader::sessionDestroyedWhileLoading()
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     model.fetchMore();
     QVERIFY(inserted.wait());
-    QCOMPARE(titles(model), expectedTitles(0, 5));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 5));
     QCOMPARE(other.rowCount(), 0);
     WAIT_LOADED(model);
 }
@@ -468,7 +447,7 @@ void tst_QueryLoader::workerErrorReachesTheSession()
     QVERIFY2(fill(db, registry, 12), "fill");
     Session session(db, registry);
     QueryModel model;
-    watch(&model, &session, select<Book>(), 5);
+    watch(&model, &session, select<Book>(), 5, true);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     model.fetchMore();
     QVERIFY(inserted.wait());
@@ -511,17 +490,17 @@ void tst_QueryLoader::memoryDatabaseLoadsSynchronously()
     QVERIFY2(fill(db, registry, 15), "fill");
     Session session(db, registry);
     QueryModel model;
-    watch(&model, &session, select<Book>(), 10);
+    watch(&model, &session, select<Book>(), 10, true);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"cannot be opened a second time"_s));
     model.fetchMore();
-    QCOMPARE(titles(model), expectedTitles(0, 10));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 10));
     QVERIFY(!model.isLoading());
     QCOMPARE(model.totalCount(), 15);
     // One warning per session: a second model says nothing.
     QueryModel second;
-    watch(&second, &session, select<Book>(), 10);
+    watch(&second, &session, select<Book>(), 10, true);
     second.fetchAll();
-    QCOMPARE(titles(second), expectedTitles(0, 15));
+    QCOMPARE(Test::displayed(second), expectedTitles(0, 15));
     QVERIFY(second.isComplete());
     QVERIFY(!second.isLoading());
 }
@@ -599,7 +578,7 @@ void tst_QueryLoader::refreshKeepsTheLimit()
         // The second round finds the first round's two books.
         QStringList before = asynchronous ? QStringList{ u"a0"_s, u"a1"_s } : QStringList();
         before += expectedTitles(0, 5 - int(before.size()));
-        QCOMPARE(titles(model), before);
+        QCOMPARE(Test::displayed(model), before);
         const QString first = asynchronous ? u"a2"_s : u"a0"_s;
         const QString second = asynchronous ? u"a3"_s : u"a1"_s;
         VERIFY_SESSION(session.add(Test::make<Book>({ { "title", first }, { "pages", 1 } })),
@@ -612,7 +591,7 @@ void tst_QueryLoader::refreshKeepsTheLimit()
         if (asynchronous)
             expected += QStringList{ u"a2"_s, u"a3"_s };
         expected += expectedTitles(0, 5 - int(expected.size()));
-        QCOMPARE(titles(model), expected);
+        QCOMPARE(Test::displayed(model), expected);
     }
 }
 
@@ -639,7 +618,7 @@ void tst_QueryLoader::resetFromRowsInserted()
         QVERIFY(model.canFetchMore());
         model.fetchMore();
         WAIT_LOADED(model);
-        QCOMPARE(titles(model).first(), title(5));
+        QCOMPARE(Test::displayed(model).first(), title(5));
         QCOMPARE(model.rowCount(), 6);
     }
 }

@@ -18,9 +18,12 @@
 #include <QtTest/QTest>
 
 #include <databases.h>
+#include <modeltesting.h>
 
 using namespace Qt::StringLiterals;
 using namespace Qorm;
+using Test::addTester;
+using Test::watch;
 
 #define SETUP(db, registry) \
   QFETCH(QString, database); \
@@ -34,26 +37,6 @@ using namespace Qorm;
   QVERIFY2((call), qPrintable(Test::describe((session).lastError())))
 
 namespace {
-
-void addTester(QAbstractItemModel *model)
-{
-    new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                 model);
-}
-
-/*
-    `model` under a QAbstractItemModelTester, then given its session and select. The tester
-    asks for more rows when it starts, as a view does; with no session yet there is nothing to
-    fetch, and asks made while the model announces a change wait for the next one, so the test
-    decides which pages are read.
-*/
-void watch(QueryModel *model, Session *session, const EntitySelectBase &select, int pageSize = 100)
-{
-    addTester(model);
-    model->setPageSize(pageSize);
-    model->setSelect(select);
-    model->setSession(session);
-}
 
 // `count` books "b000".."b<count-1>" with pages = 10 * index, committed; the first `onShelf`
 // on a shelf in room "attic".
@@ -72,14 +55,6 @@ bool fill(Connection &db, const Registry &registry, int count, int onShelf = 0)
             return false;
     }
     return session.commit();
-}
-
-QStringList titles(const QueryModel &model)
-{
-    QStringList out;
-    for (int row = 0; row < model.rowCount(); ++row)
-        out.append(model.data(model.index(row)).toString());
-    return out;
 }
 
 QStringList expectedTitles(int first, int count)
@@ -132,14 +107,14 @@ void tst_QueryModel::pages()
     model.fetchMore();
     QCOMPARE(model.rowCount(), 10);
     QCOMPARE(model.count(), 10);
-    QCOMPARE(titles(model), expectedTitles(0, 10));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 10));
     QVERIFY(model.canFetchMore());
     model.fetchMore();
     model.fetchMore();
     QCOMPARE(model.rowCount(), 25);
     QVERIFY(model.isComplete());
     QVERIFY(!model.canFetchMore());
-    QCOMPARE(titles(model), expectedTitles(0, 25));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 25));
     QCOMPARE(count.size(), 3);
     QCOMPARE(progress.size(), 3);
     QCOMPARE(progress.last().at(0).toInt(), 25);
@@ -186,7 +161,7 @@ void tst_QueryModel::filterAndOrderByName()
     model.setOrderBy({ u"-pages"_s });
     Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
     model.fetchAll();
-    QCOMPARE(titles(model), (QStringList{ u"b004"_s, u"b003"_s, u"b002"_s }));
+    QCOMPARE(Test::displayed(model), (QStringList{ u"b004"_s, u"b003"_s, u"b002"_s }));
     QVERIFY(model.isComplete());
     QVERIFY2(recorder.statements().first().contains(u"LEFT OUTER JOIN qm_shelf"_s),
              qPrintable(recorder.statements().first()));
@@ -201,16 +176,16 @@ void tst_QueryModel::filterAndOrderByName()
     QCOMPARE(recorder.count(), 0);
     QCOMPARE(model.totalCount(), 2); // b010, b011
     model.fetchMore();
-    QCOMPARE(titles(model), (QStringList{ u"b011"_s, u"b010"_s })); // still by -pages
+    QCOMPARE(Test::displayed(model), (QStringList{ u"b011"_s, u"b010"_s })); // still by -pages
 
     // sortBy(): the database sorts every row.
     model.sortBy(u"title"_s);
     QCOMPARE(model.orderBy(), QStringList{ u"title"_s });
     model.fetchMore();
-    QCOMPARE(titles(model), (QStringList{ u"b010"_s, u"b011"_s }));
+    QCOMPARE(Test::displayed(model), (QStringList{ u"b010"_s, u"b011"_s }));
     model.sortBy(u"title"_s, Qt::DescendingOrder);
     model.fetchMore();
-    QCOMPARE(titles(model), (QStringList{ u"b011"_s, u"b010"_s }));
+    QCOMPARE(Test::displayed(model), (QStringList{ u"b011"_s, u"b010"_s }));
 }
 
 void tst_QueryModel::limitCapsTheRows()
@@ -224,7 +199,8 @@ void tst_QueryModel::limitCapsTheRows()
     model.fetchMore();
     QCOMPARE(model.rowCount(), 2);
     model.fetchAll();
-    QCOMPARE(titles(model), (QStringList{ u"b009"_s, u"b008"_s, u"b007"_s, u"b006"_s, u"b005"_s }));
+    QCOMPARE(Test::displayed(model),
+             (QStringList{ u"b009"_s, u"b008"_s, u"b007"_s, u"b006"_s, u"b005"_s }));
     QVERIFY(model.isComplete());
     QCOMPARE(model.totalCount(), 5);
 }
@@ -264,7 +240,7 @@ void tst_QueryModel::refreshAppliesADiff()
     QueryModel model;
     watch(&model, &session, select<Book>().orderBy({ attribute<Book>(u"title"_s) }), 5);
     model.fetchMore();
-    QCOMPARE(titles(model), expectedTitles(0, 5));
+    QCOMPARE(Test::displayed(model), expectedTitles(0, 5));
     const QPersistentModelIndex b003 = model.index(3);
     Book *third = model.at<Book>(3);
 
@@ -285,7 +261,7 @@ void tst_QueryModel::refreshAppliesADiff()
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
     model.refresh();
-    QCOMPARE(titles(model),
+    QCOMPARE(Test::displayed(model),
              (QStringList{ u"b000"_s, u"b002"_s, u"b002a"_s, u"b003"_s, u"b004"_s }));
     QCOMPARE(reset.size(), 0);
     QCOMPARE(removed.size(), 1);
@@ -294,7 +270,7 @@ void tst_QueryModel::refreshAppliesADiff()
     QCOMPARE(model.at<Book>(3), third);
     QVERIFY(model.canFetchMore());
     model.fetchAll();
-    QCOMPARE(titles(model).mid(4),
+    QCOMPARE(Test::displayed(model).mid(4),
              (QStringList{ u"b004"_s, u"b004a"_s, u"b005"_s, u"b006"_s, u"b007"_s }));
 
     // This session's own commit refreshes by itself (tablesChanged names qm_book): a rename
@@ -305,7 +281,7 @@ void tst_QueryModel::refreshAppliesADiff()
     QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
     VERIFY_SESSION(session.commit(), session);
     QCOMPARE(layout.size(), 1);
-    QCOMPARE(titles(model).mid(2, 4),
+    QCOMPARE(Test::displayed(model).mid(2, 4),
              (QStringList{ u"b003"_s, u"b004"_s, u"b0045"_s, u"b004a"_s }));
     QCOMPARE(model.at<Book>(4), b000);
     QCOMPARE(first.row(), 4);
@@ -323,7 +299,7 @@ void tst_QueryModel::refreshAppliesADiff()
         VERIFY_SESSION(other.commit(), other);
     }
     model.refresh();
-    QCOMPARE(titles(model).first(), u"b002a"_s);
+    QCOMPARE(Test::displayed(model).first(), u"b002a"_s);
     QCOMPARE(model.rowCount(), 8);
     QVERIFY(model.canFetchMore());
     model.fetchAll();
@@ -351,13 +327,13 @@ void tst_QueryModel::objectsLeavingTheSession()
     Book *second = model.at<Book>(1);
     VERIFY_SESSION(session.expunge(second), session);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(titles(model), (QStringList{ u"b000"_s, u"b002"_s, u"b003"_s }));
+    QCOMPARE(Test::displayed(model), (QStringList{ u"b000"_s, u"b002"_s, u"b003"_s }));
     delete second; // expunged: the caller's
     // Deleted and committed: gone after the commit. The commit's refresh reads the rows again:
     // the expunged one is still in the database, and comes back as a new object.
     VERIFY_SESSION(session.remove(model.at<Book>(0)), session);
     VERIFY_SESSION(session.commit(), session);
-    QCOMPARE(titles(model), (QStringList{ u"b001"_s, u"b002"_s, u"b003"_s }));
+    QCOMPARE(Test::displayed(model), (QStringList{ u"b001"_s, u"b002"_s, u"b003"_s }));
     QCOMPARE(session.state(model.get(0)), ObjectState::Persistent);
 
     // The session goes: so do the rows.

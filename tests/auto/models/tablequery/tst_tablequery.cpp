@@ -17,10 +17,12 @@
 #include <QtTest/QTest>
 
 #include <databases.h>
+#include <modeltesting.h>
 #include <songmodels.h>
 
 using namespace Qt::StringLiterals;
 using namespace Qorm;
+using Test::addTester;
 
 #define SETUP(db, registry) \
   QFETCH(QString, database); \
@@ -31,12 +33,6 @@ using namespace Qorm;
   QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())))
 
 namespace {
-
-void addTester(QAbstractItemModel *model)
-{
-    new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest,
-                                 model);
-}
 
 // Songs "s1".."s<count>", s<i> lasting (i * 37) % 101 seconds.
 bool fill(Connection &db, const Registry &registry, int count)
