@@ -9,18 +9,12 @@ namespace Qorm::SchemaUtil {
 
 QString normalizedTypeName(const QString &name, DialectType dialect)
 {
-    QString s = name.simplified().toLower();
-    s.replace(QRegularExpression(u"\\s*\\(\\s*"_s), u"("_s);
-    s.replace(QRegularExpression(u"\\s*,\\s*"_s), u","_s);
-    s.replace(QRegularExpression(u"\\s*\\)"_s), u")"_s);
-    if (dialect == DialectType::MySQL) {
-        if (s == u"tinyint(1)")
-            return u"boolean"_s;
-        // Display widths mean nothing to the stored values.
-        s.replace(
-                QRegularExpression(u"^(tinyint|smallint|mediumint|int|integer|bigint)\\(\\d+\\)"_s),
-                u"\\1"_s);
-    }
+    // Built once: the patterns do not depend on the dialect (what does is applied after them).
+    static const QRegularExpression openParenthesis(u"\\s*\\(\\s*"_s);
+    static const QRegularExpression comma(u"\\s*,\\s*"_s);
+    static const QRegularExpression closeParenthesis(u"\\s*\\)"_s);
+    static const QRegularExpression displayWidth(
+            u"^(tinyint|smallint|mediumint|int|integer|bigint)\\(\\d+\\)"_s);
     static const QList<std::pair<QRegularExpression, QString>> synonyms = {
         { QRegularExpression(u"^character varying"_s), u"varchar"_s },
         { QRegularExpression(u"^nvarchar"_s), u"varchar"_s },
@@ -33,13 +27,26 @@ QString normalizedTypeName(const QString &name, DialectType dialect)
         { QRegularExpression(u"^bool$"_s), u"boolean"_s },
         { QRegularExpression(u"^(float8|double)$"_s), u"double precision"_s },
         { QRegularExpression(u"^timestamptz$"_s), u"timestamp with time zone"_s },
-        { QRegularExpression(u"^time$"_s),
-          dialect == DialectType::PostgreSQL ? u"time without time zone"_s : u"time"_s },
-        { QRegularExpression(u"^timestamp$"_s),
-          dialect == DialectType::PostgreSQL ? u"timestamp without time zone"_s : u"timestamp"_s },
     };
+    QString s = name.simplified().toLower();
+    s.replace(openParenthesis, u"("_s);
+    s.replace(comma, u","_s);
+    s.replace(closeParenthesis, u")"_s);
+    if (dialect == DialectType::MySQL) {
+        if (s == u"tinyint(1)")
+            return u"boolean"_s;
+        // Display widths mean nothing to the stored values.
+        s.replace(displayWidth, u"\\1"_s);
+    }
     for (const auto &[pattern, replacement] : synonyms)
         s.replace(pattern, replacement);
+    // PostgreSQL spells out that its plain time types have no time zone.
+    if (dialect == DialectType::PostgreSQL) {
+        if (s == u"time")
+            return u"time without time zone"_s;
+        if (s == u"timestamp")
+            return u"timestamp without time zone"_s;
+    }
     return s;
 }
 
