@@ -38,14 +38,14 @@ class Session;
     it, only the next terms decide. After a value on a NULLS FIRST term come the values past
     it only; after NULL on it, every value, and the NULLs the next terms put after.
 
-    A QueryModel pages like this:
-        page = pager.firstPage(pageSize, KeysetPager::WithoutKeyColumns);
-        objects = session.execute(page).objects();          // the session's loading path
-        keys = keyColumns().isEmpty() ? {} : session.execute(keyColumnsOf(id of last)) row;
-        key = pager.sortKey(session, last object, keys);
-        page = pager.nextPage(key, pageSize, KeysetPager::WithoutKeyColumns);  ...
-    Session::execute() loads exactly the class's columns (and those of joined loads), so it
-    takes pages WithoutKeyColumns; pages WithKeyColumns are for rows read as values.
+    A QueryModel pages like this (synchronously, or in its worker thread):
+        page = pager.firstPage(pageSize, KeysetPager::WithKeyColumns);
+        rows = the page's rows, read as values;          // then made objects on the UI thread
+        page = pager.nextPage(pager.sortKey(last row), pageSize, KeysetPager::WithKeyColumns);
+    The key comes from the last *row*: a join that repeats an object's row would not give it
+    back from the object. Pages WithoutKeyColumns are for Session::execute(), which loads
+    exactly the class's columns (a refresh's window); sortKey(session, object) and
+    keyColumnsOf() give an object's key for a page read that way.
 */
 class QORM_EXPORT KeysetPager
 {

@@ -19,6 +19,23 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+namespace {
+// Each object once, where it first comes: a join that repeats rows repeats its objects.
+QList<QObject *> uniqueInOrder(const QList<QObject *> &objects)
+{
+    QList<QObject *> unique;
+    unique.reserve(objects.size());
+    QSet<QObject *> seen;
+    for (QObject *object : objects) {
+        if (!seen.contains(object)) {
+            seen.insert(object);
+            unique.append(object);
+        }
+    }
+    return unique;
+}
+} // namespace
+
 class QueryModelPrivate
 {
 public:
@@ -90,8 +107,12 @@ public:
     bool prepare();
     void reset();
     void setComplete(bool value);
-    // The objects of a page, each once; `rows` receives the number of rows it had.
-    std::optional<QList<QObject *>> load(const EntitySelectBase &page, qsizetype *rowsRead);
+    // The objects of a statement of the class's columns, each once.
+    std::optional<QList<QObject *>> load(const EntitySelectBase &page);
+    // The class: the select's, else the mapped class named `entity`.
+    [[nodiscard]] Mapper mapper() const;
+    // The page after lastKey, of `size` rows.
+    [[nodiscard]] EntitySelectBase nextPage(qint64 size) const;
     void apply(const QList<QObject *> &fresh);
     void attach(Session *newSession);
     void detach();
@@ -143,7 +164,7 @@ bool QueryModelPrivate::prepare()
         return false;
     EntitySelectBase base = select.value_or(EntitySelectBase(QObject::staticMetaObject));
     if (!select) {
-        const Mapper mapper = session->registry().mapper(entity);
+        const Mapper mapper = this->mapper();
         if (!mapper.isValid()) {
             return fail(Error(Error::InvalidRequestError,
                               u"QueryModel: no class named \"%1\" is mapped by the session's "
@@ -210,27 +231,29 @@ void QueryModelPrivate::reset()
         Q_EMIT q->totalCountChanged();
 }
 
-std::optional<QList<QObject *>> QueryModelPrivate::load(const EntitySelectBase &page,
-                                                        qsizetype *rowsRead)
+std::optional<QList<QObject *>> QueryModelPrivate::load(const EntitySelectBase &page)
 {
     const ObjectResult result = session->execute(page);
     if (result.hasError()) {
         failed = true; // the session has the error
         return std::nullopt;
     }
-    const QList<QObject *> objects = result.objects();
-    *rowsRead = objects.size();
-    // A join that repeats rows shows each object once (across pages, the keyset skips them).
-    QList<QObject *> unique;
-    unique.reserve(objects.size());
-    QSet<QObject *> seen;
-    for (QObject *object : objects) {
-        if (!seen.contains(object)) {
-            seen.insert(object);
-            unique.append(object);
-        }
-    }
-    return unique;
+    return uniqueInOrder(result.objects());
+}
+
+Mapper QueryModelPrivate::mapper() const
+{
+    if (select)
+        return select->mapper();
+    if (session && !entity.isEmpty())
+        return session->registry().mapper(entity);
+    return Mapper();
+}
+
+EntitySelectBase QueryModelPrivate::nextPage(qint64 size) const
+{
+    return lastKey.isEmpty() ? pager.firstPage(size, KeysetPager::WithKeyColumns)
+                             : pager.nextPage(lastKey, size, KeysetPager::WithKeyColumns);
 }
 
 /*
@@ -486,7 +509,7 @@ bool QueryModelPrivate::append(const QList<QObject *> &objects)
     if (generation->load() != asked)
         return false; // a receiver of rowsInserted() reset the model
     Q_EMIT q->countChanged();
-    return generation->load() == asked;
+    return generation->load() == asked; // or of countChanged()
 }
 
 // The page after lastKey; `arriving`: rows of the page before, not yet in `rows`.
@@ -497,10 +520,7 @@ void QueryModelPrivate::postPage(qsizetype arriving)
         size = std::min<qint64>(size, *limit - rows.size() - arriving);
     if (size <= 0)
         return;
-    const EntitySelectBase page = lastKey.isEmpty()
-            ? pager.firstPage(size, KeysetPager::WithKeyColumns)
-            : pager.nextPage(lastKey, size, KeysetPager::WithKeyColumns);
-    if (post(LoadRequest::Page, page.statement(), size))
+    if (post(LoadRequest::Page, nextPage(size).statement(), size))
         chain = Chain::Fetching;
 }
 
@@ -564,15 +584,7 @@ bool QueryModelPrivate::materialize(QList<QVariantList> &values, QList<QObject *
         failed = true; // the session has the error
         return false;
     }
-    // A join that repeats rows shows each object once (across pages, the keyset skips them).
-    QSet<QObject *> seen;
-    objects->reserve(loaded.size());
-    for (QObject *object : std::as_const(loaded)) {
-        if (!seen.contains(object)) {
-            seen.insert(object);
-            objects->append(object);
-        }
-    }
+    *objects = uniqueInOrder(loaded);
     return true;
 }
 
@@ -843,9 +855,8 @@ void QueryModel::refresh()
             d->refreshQueued = true;
         return;
     }
-    qsizetype read = 0;
     const std::optional<QList<QObject *>> fresh =
-            d->load(d->pager.window(d->lastKey, KeysetPager::WithoutKeyColumns), &read);
+            d->load(d->pager.window(d->lastKey, KeysetPager::WithoutKeyColumns));
     if (!fresh)
         return;
     const qsizetype before = d->rows.size();
@@ -889,11 +900,7 @@ bool QueryModel::sortBy(const QString &property, Qt::SortOrder order)
     const QString term = order == Qt::DescendingOrder ? u'-' + property : property;
     // A property the database cannot order by (a relationship, a property that is not a
     // column) leaves the model as it is, rather than an empty model with an error.
-    Mapper mapper;
-    if (q_d->select)
-        mapper = q_d->select->mapper();
-    else if (q_d->session && !q_d->entity.isEmpty())
-        mapper = q_d->session->registry().mapper(q_d->entity);
+    const Mapper mapper = q_d->mapper();
     if (mapper.isValid()) {
         const QueryOrder compiled = compileOrderBy(mapper, { term });
         if (compiled.hasError()) {
@@ -942,9 +949,7 @@ void QueryModel::fetchMore(const QModelIndex &parent)
         d->failed = true; // the session has the error
         return;
     }
-    const EntitySelectBase page = d->lastKey.isEmpty()
-            ? d->pager.firstPage(size, KeysetPager::WithKeyColumns)
-            : d->pager.nextPage(d->lastKey, size, KeysetPager::WithKeyColumns);
+    const EntitySelectBase page = d->nextPage(size);
     LoadRequest request;
     if (!d->request(LoadRequest::Page, page.statement(), size, &request))
         return;
@@ -998,12 +1003,8 @@ const QMetaObject *QueryModel::itemClass() const
         return q_d->cls;
     if (q_d->select)
         return q_d->select->entity();
-    if (q_d->session && !q_d->entity.isEmpty()) {
-        const Mapper mapper = q_d->session->registry().mapper(q_d->entity);
-        if (mapper.isValid())
-            return mapper.metaObject();
-    }
-    return nullptr;
+    const Mapper mapper = q_d->mapper();
+    return mapper.isValid() ? mapper.metaObject() : nullptr;
 }
 
 } // namespace Qorm
