@@ -245,23 +245,7 @@ BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
         } else {
             for (qsizetype start = 0; start < keyRows.size(); start += 500) {
                 const QList<QVariantList> chunk = keyRows.mid(start, 500);
-                Expression where;
-                if (keyColumns.size() == 1 && chunk.size() > 1) {
-                    // One key column: IN, as the session's other reads by key.
-                    QVariantList keys;
-                    for (const QVariantList &key : chunk)
-                        keys.append(key.value(0));
-                    where = keyColumns.first().in(keys);
-                } else {
-                    QList<Expression> matches;
-                    for (const QVariantList &key : chunk) {
-                        QList<Expression> parts;
-                        for (qsizetype i = 0; i < key.size(); ++i)
-                            parts.append(keyColumns.at(i) == Expression(key.at(i)));
-                        matches.append(parts.size() == 1 ? parts.first() : allOf(parts));
-                    }
-                    where = anyOf(matches);
-                }
+                const Expression where = d->keysCondition(cls, chunk);
                 Result values =
                         d->connection.execute(select(columns).from(cls->table).where(where));
                 if (values.error().isValid() || !collect(values))

@@ -125,6 +125,22 @@ Select SessionPrivate::selectFor(ClassState *cls) const
     return Qorm::select(columns).from(cls->table);
 }
 
+Expression SessionPrivate::keysCondition(ClassState *cls, const QList<QVariantList> &keys) const
+{
+    if (cls->primaryKey.size() == 1 && keys.size() > 1) {
+        QVariantList values;
+        values.reserve(keys.size());
+        for (const QVariantList &key : keys)
+            values.append(key.value(0));
+        return cls->table.column(cls->columns.at(cls->primaryKey.first()).column).in(values);
+    }
+    QList<Expression> matches;
+    matches.reserve(keys.size());
+    for (const QVariantList &key : keys)
+        matches.append(keyCondition(cls, key));
+    return anyOf(matches);
+}
+
 Expression SessionPrivate::keyCondition(ClassState *cls, const QVariantList &key) const
 {
     QList<Expression> conditions;

@@ -817,23 +817,14 @@ void SessionPrivate::reload(ClassState *cls, const QList<Instance *> &instances,
     constexpr qsizetype chunk = 500;
     for (qsizetype start = 0; start < instances.size(); start += chunk) {
         const QList<Instance *> part = instances.mid(start, chunk);
-        QList<Expression> conditions;
-        QVariantList keys;
+        QList<QVariantList> keys;
+        keys.reserve(part.size());
         QHash<QString, Instance *> byKey;
         for (Instance *instance : part) {
-            if (cls->primaryKey.size() == 1)
-                keys.append(instance->snapshot()[cls->primaryKey.first()]);
-            else
-                conditions.append(keyCondition(cls, identityOf(instance)));
+            keys.append(identityOf(instance));
             byKey.insert(keyString(instance->snapshot(), cls->primaryKey), instance);
         }
-        Expression where;
-        if (keys.size() == 1)
-            where = keyCondition(cls, keys);
-        else if (!keys.isEmpty())
-            where = cls->table.column(cls->columns.at(cls->primaryKey.first()).column).in(keys);
-        else
-            where = conditions.size() == 1 ? conditions.first() : anyOf(conditions);
+        const Expression where = keysCondition(cls, keys);
         Result result = connection.execute(selectFor(cls).where(where));
         QSet<Instance *> found;
         QVariantList values;

@@ -368,6 +368,8 @@ public:
                          QList<QObject *> *objects, const QHash<QString, LoadStrategy> &paths = {});
     Select selectFor(ClassState *cls) const;
     Expression keyCondition(ClassState *cls, const QVariantList &key) const;
+    // The rows of `keys` (each in key order): IN for a one-column key, else ORed conditions.
+    Expression keysCondition(ClassState *cls, const QList<QVariantList> &keys) const;
     bool refresh(Instance *instance);
     void overwrite(Instance *instance, const QVariant *values);
 
