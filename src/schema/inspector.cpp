@@ -3,6 +3,7 @@
 
 #include <Qorm/schema/inspector.h>
 
+#include <QtCore/QHash>
 #include <QtCore/QMap>
 
 using namespace Qt::StringLiterals;
@@ -163,18 +164,24 @@ std::optional<TableInfo> InspectorPrivate::sqliteTable(const QString &name, cons
         key.columns += row.value(2).toString();
         key.targetColumns += row.isNull(3) ? QString() : row.value(3).toString();
     }
-    // "REFERENCES t" without columns means t's primary key.
+    // "REFERENCES t" without columns means t's primary key: read once per target table.
+    QHash<QString, QStringList> primaryKeys;
     for (ForeignKeyInfo &key : info.foreignKeys) {
         if (!key.targetColumns.contains(QString()))
             continue;
-        const auto targetKey = rows(u"SELECT name FROM pragma_table_info(?%1) WHERE pk > 0 "
-                                    u"ORDER BY pk"_s.arg(schemaArgument),
-                                    arguments(key.targetTable));
-        if (!targetKey)
-            return std::nullopt;
-        key.targetColumns.clear();
-        for (const Row &row : *targetKey)
-            key.targetColumns += row.value(0).toString();
+        auto known = primaryKeys.constFind(key.targetTable);
+        if (known == primaryKeys.cend()) {
+            const auto targetKey = rows(u"SELECT name FROM pragma_table_info(?%1) WHERE pk > 0 "
+                                        u"ORDER BY pk"_s.arg(schemaArgument),
+                                        arguments(key.targetTable));
+            if (!targetKey)
+                return std::nullopt;
+            QStringList columns;
+            for (const Row &row : *targetKey)
+                columns += row.value(0).toString();
+            known = primaryKeys.insert(key.targetTable, columns);
+        }
+        key.targetColumns = *known;
     }
     return info;
 }

@@ -682,7 +682,8 @@ bool Migrator::upgrade(const QString &target)
     // Each pass reads the version and runs the steps after it; when another process ran a
     // step first, the next pass starts from where it left the database.
     for (qsizetype pass = 0; pass <= chain.size(); ++pass) {
-        const MigratorPrivate::Version version = d->readVersion();
+        // The table exists (ensureVersionTable()): no need to list the tables again.
+        const MigratorPrivate::Version version = d->readVersionRow();
         if (!version.ok)
             return false;
         if (version.dirty)
