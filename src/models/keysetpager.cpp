@@ -28,10 +28,7 @@ bool hasOuterJoin(const FromNode *node)
 
 const SelectNode *selectNodeOf(const EntitySelectBase &select)
 {
-    const Select statement = select.statement();
-    const StatementNode *node = statement.node();
-    return node && node->kind == Statement::SelectStatement ? static_cast<const SelectNode *>(node)
-                                                            : nullptr;
+    return asSelectNode(select.statement().node()); // the select keeps the node alive
 }
 
 } // namespace

@@ -187,9 +187,8 @@ bool QueryModelPrivate::prepare()
         base = withOrder(base, compiled);
     }
     const Select statement = base.statement();
-    const StatementNode *node = statement.node();
-    if (node && node->kind == Statement::SelectStatement)
-        limit = static_cast<const SelectNode *>(node)->limit;
+    if (const SelectNode *node = asSelectNode(statement.node()))
+        limit = node->limit;
     pager = KeysetPager(base);
     if (!pager.isValid())
         return fail(Error(pager.error().type(), u"QueryModel: "_s + pager.error().text()));
@@ -384,10 +383,10 @@ void QueryModelPrivate::detach()
 // SELECT count(*) over the query without its order and limit (the limit caps the answer).
 Select QueryModelPrivate::countStatement() const
 {
-    const StatementNode *node = pager.select().statement().node();
-    if (!node || node->kind != Statement::SelectStatement)
+    const SelectNode *node = asSelectNode(pager.select().statement().node());
+    if (!node)
         return Select();
-    auto *copy = new SelectNode(*static_cast<const SelectNode *>(node));
+    auto *copy = new SelectNode(*node);
     copy->orderBy.clear();
     copy->limit.reset();
     return Qorm::select({ Function::count() }).from(Select(copy).subquery(u"qorm_count"_s));

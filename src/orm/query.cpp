@@ -380,9 +380,9 @@ void collectTables(const FromNode *node, QStringList *tables);
 
 void collectTables(const StatementNode *statement, QStringList *tables)
 {
-    if (!statement || statement->kind != Statement::SelectStatement)
+    const SelectNode *select = asSelectNode(statement);
+    if (!select)
         return;
-    const auto *select = static_cast<const SelectNode *>(statement);
     for (const NodePointer<StatementNode> &part : select->parts)
         collectTables(part.data(), tables);
     for (const FromClause &from : select->froms)
@@ -433,10 +433,8 @@ void collectTables(const FromNode *node, QStringList *tables)
 */
 QList<Expression> EntitySelectBase::orderTerms() const
 {
-    const StatementNode *node = m_select.node();
-    if (!node || node->kind != Statement::SelectStatement)
-        return {};
-    return static_cast<const SelectNode *>(node)->orderBy;
+    const SelectNode *node = asSelectNode(m_select.node());
+    return node ? node->orderBy : QList<Expression>();
 }
 
 /*!
@@ -455,10 +453,10 @@ QStringList EntitySelectBase::tables() const
 // Models put their own order first (QueryModel's orderBy, a keyset page's sort key).
 void EntitySelectBase::setOrderBy(const QList<Expression> &expressions)
 {
-    const StatementNode *node = m_select.node();
-    if (!node || node->kind != Statement::SelectStatement)
+    const SelectNode *node = asSelectNode(m_select.node());
+    if (!node)
         return;
-    auto *copy = new SelectNode(*static_cast<const SelectNode *>(node));
+    auto *copy = new SelectNode(*node);
     copy->orderBy = expressions;
     m_select = Select(copy);
     m_ordered = !expressions.isEmpty();

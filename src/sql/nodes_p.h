@@ -401,6 +401,13 @@ public:
     QList<SqlType> resultTypes() const;
 };
 
+// `node` as a SELECT's node, or null for another statement (or none).
+inline const SelectNode *asSelectNode(const StatementNode *node)
+{
+    return node && node->kind == Statement::SelectStatement ? static_cast<const SelectNode *>(node)
+                                                            : nullptr;
+}
+
 class InsertNode : public StatementNode
 {
 public:
