@@ -187,13 +187,20 @@ bool QueryModelPrivate::prepare()
         base = withOrder(base, compiled);
     }
     const Select statement = base.statement();
-    if (const SelectNode *node = asSelectNode(statement.node()))
+    repeats = false;
+    if (const SelectNode *node = asSelectNode(statement.node())) {
         limit = node->limit;
+        // Rows can repeat an object when it reads more than its own table: joins (a self-join
+        // under an alias too), several sources, subqueries.
+        repeats = node->froms.size() > 1
+                || std::any_of(node->froms.cbegin(), node->froms.cend(), [](const FromClause &f) {
+                       return f.node() && f.node()->kind != FromNode::TableKind;
+                   });
+    }
     pager = KeysetPager(base);
     if (!pager.isValid())
         return fail(Error(pager.error().type(), u"QueryModel: "_s + pager.error().text()));
     tables = base.tables();
-    repeats = tables.size() > 1;
     cls = base.entity();
     loadPaths.clear();
     for (const auto &[path, strategy] : base.loaders())
