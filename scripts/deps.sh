@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Qorm needs to build and test, only those that are missing.
 #
-#   scripts/deps.sh             build tools, Qt 6 (Core, Sql, Qml, Quick, Test), SQL drivers, sqlite3
+#   scripts/deps.sh             build tools, Qt 6 (Core, Sql, Qml, Quick, Test), SQL drivers, sqlite3,
+#                               Doxygen (the API reference) and Qt Creator (the project template's
+#                               tests load it), the last two without their recommended packages
 #   scripts/deps.sh --servers   also PostgreSQL 15 and MariaDB 10.11 (for scripts/dbs.sh)
 #
 # Idempotent: with everything present it changes nothing and needs no root.
@@ -14,6 +16,8 @@ packages=(
     qml6-module-qtqml-workerscript qml6-module-qtqml-models qml6-module-qttest
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql sqlite3 libsqlite3-dev
 )
+# Installed without recommends: Qt Creator's would add a compiler tool chain of their own.
+lean_packages=(doxygen qtcreator)
 
 for arg in "$@"; do
     case $arg in
@@ -30,23 +34,30 @@ for arg in "$@"; do
 done
 
 missing=()
-for package in "${packages[@]}"; do
+lean_missing=()
+for package in "${packages[@]}" "${lean_packages[@]}"; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
-    [[ $status == installed ]] || missing+=("$package")
+    [[ $status == installed ]] && continue
+    if [[ " ${lean_packages[*]} " == *" $package "* ]]; then
+        lean_missing+=("$package")
+    else
+        missing+=("$package")
+    fi
 done
 
-if ((${#missing[@]} == 0)); then
-    echo "deps.sh: all ${#packages[@]} packages are installed"
+if ((${#missing[@]} + ${#lean_missing[@]} == 0)); then
+    echo "deps.sh: all $((${#packages[@]} + ${#lean_packages[@]})) packages are installed"
     exit 0
 fi
 
 if ((EUID != 0)); then
-    echo "deps.sh: missing Debian packages: ${missing[*]}" >&2
-    echo "deps.sh: install them as root: apt-get install ${missing[*]}" >&2
+    echo "deps.sh: missing Debian packages: ${missing[*]} ${lean_missing[*]}" >&2
+    echo "deps.sh: install them as root: apt-get install ${missing[*]} ${lean_missing[*]}" >&2
     exit 1
 fi
 
-echo "deps.sh: installing ${missing[*]}"
+echo "deps.sh: installing ${missing[*]} ${lean_missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
-apt-get install -y -q "${missing[@]}"
+((${#missing[@]} == 0)) || apt-get install -y -q "${missing[@]}"
+((${#lean_missing[@]} == 0)) || apt-get install -y -q --no-install-recommends "${lean_missing[@]}"
