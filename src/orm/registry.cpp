@@ -32,7 +32,6 @@ public:
 
 /*!
     \class Qorm::Registry
-    \inmodule Qorm
     \brief The mapped classes: their Mappers, the MetaData of their tables and
     the TypeMap used to map property types. SQLAlchemy's \c registry.
 
@@ -75,6 +74,11 @@ DefaultMappers &defaultMappers()
 }
 } // namespace
 
+/*!
+    Every Registry alive in the process, oldest first. The QML module's Database maps with the
+    only one when the application named none with Qorm::setQmlRegistry(); a registry leaves the
+    list when it is destroyed. Thread-safe.
+*/
 QList<const Registry *> Registry::all()
 {
     DefaultMappers &mappers = defaultMappers();
@@ -244,7 +248,14 @@ bool Registry::map(const QMetaObject &metaObject, const MapperOptions &options)
     \fn template<typename T> bool Qorm::Registry::map(const MapperOptions &options)
 
     Maps the class \c T, a QObject subclass with the Q_OBJECT macro (checked
-    at compile time): the same as \c{map(T::staticMetaObject, options)}.
+    at compile time): the same as \c map(T::staticMetaObject, \a options).
+*/
+
+/*!
+    \fn template<typename T> Mapper Qorm::Registry::mapper() const
+
+    The mapper of the class \c T: the same as \c mapper(T::staticMetaObject), invalid when
+    \c T is not mapped.
 */
 
 /*!
@@ -280,7 +291,7 @@ QList<Mapper> Registry::mappers() const
 }
 
 /*!
-    The MetaData holding the mapped classes' tables: \c{createAll()} creates
+    The MetaData holding the mapped classes' tables: MetaData::createAll() creates
     them in foreign-key order. It is a shared handle, so Core tables added to
     it sit beside the mapped ones (and their names are then taken).
 */
@@ -303,6 +314,11 @@ TypeMap &Registry::typeMap()
     return d->typeMap;
 }
 
+/*!
+    \overload
+    The map from property types to SQL types, read-only; safe from any thread once mapping is
+    done.
+*/
 const TypeMap &Registry::typeMap() const
 {
     return d->typeMap;
