@@ -10,6 +10,8 @@
 
 using namespace Qt::StringLiterals;
 
+// SqlCompiler is private (compiler_p.h): keep Doxygen out of this file.
+//! \cond internal
 namespace Qorm {
 
 namespace {
@@ -2120,3 +2122,4 @@ CompiledStatement SqlCompiler::dropConstraint(const Table &tableHandle,
 }
 
 } // namespace Qorm
+//! \endcond
