@@ -13,7 +13,38 @@ namespace Qorm {
     A scope object because forgetting to end a transaction is the common bug: leaving the scope
     rolls back. The handle refers to its Connection; it notices when the transaction was ended
     by someone else (an enclosing rollback, close()) or the connection is gone.
+
+    Obtain one from Connection::begin(); a default-constructed handle is inactive. Move-only: the
+    moved-from handle becomes inactive and no longer rolls anything back.
+
+    \code
+    Qorm::Transaction transaction = connection.begin();
+    // ... execute statements ...
+    if (!transaction.commit())
+        qWarning() << connection.lastError();
+    \endcode
 */
+
+/*!
+    \enum Transaction::Kind
+    Whether the handle owns the outermost transaction or a savepoint nested inside it.
+    \value TopLevel A BEGIN ... COMMIT transaction, from Connection::begin().
+    \value Savepoint A SAVEPOINT, from Connection::beginNested(); rolling it back undoes only the
+           work since the savepoint (unless beginNested() had to begin the outer transaction too,
+           which then ends with it).
+*/
+
+/*!
+    \fn Qorm::Transaction::Kind Qorm::Transaction::kind() const noexcept
+    Whether this handle is the outermost transaction or a savepoint.
+*/
+
+/*!
+    \fn QString Qorm::Transaction::savepointName() const
+    The SQL name of the savepoint, or an empty string for a top-level transaction.
+*/
+
+/*! An inactive handle; assign one from Connection::begin() or Connection::beginNested(). */
 
 Transaction::Transaction() noexcept = default;
 
@@ -26,6 +57,7 @@ Transaction::Transaction(ConnectionPrivate *connection, Kind kind, const QString
 {
 }
 
+/*! Takes over \a other's transaction; \a other becomes inactive. */
 Transaction::Transaction(Transaction &&other) noexcept
     : m_connection(std::exchange(other.m_connection, nullptr)),
       m_kind(other.m_kind),
@@ -48,12 +80,17 @@ Transaction &Transaction::operator=(Transaction &&other) noexcept
     return *this;
 }
 
+/*! Rolls the transaction back if it is still active. */
 Transaction::~Transaction()
 {
     if (isActive())
         rollback();
 }
 
+/*!
+    True until commit() or rollback() succeeded or failed for good, and false once an enclosing
+    rollback, Connection::close() or the connection's destruction ended the transaction.
+*/
 bool Transaction::isActive() const noexcept
 {
     const Connection *connection = m_connection ? ConnectionPrivate::owner(m_connection) : nullptr;
@@ -77,6 +114,10 @@ bool Transaction::commit()
     return connection->commitTransaction(*this);
 }
 
+/*!
+    Undoes the work of this transaction (or of this savepoint only). False when the rollback
+    failed or the transaction was not active any more; the connection's lastError() says why.
+*/
 bool Transaction::rollback()
 {
     if (!m_connection)
