@@ -28,3 +28,37 @@ Expression typedAttribute(const QMetaObject &entity, const char *property, QMeta
 }
 
 } // namespace Qorm::Detail
+
+/*!
+    \struct Qorm::TypedAttribute
+    \brief A mapped property with its C++ type, so that comparing it with a value of another
+    type fails to compile instead of failing in the database.
+
+    qorm_generate_columns() (CMake) writes one per column into a generated header, from moc's
+    output for the model header; Qorm::columns gives them:
+
+    \code
+    #include "user_columns.h"
+    using namespace Qt::StringLiterals;
+
+    Qorm::select<User>().where(Qorm::columns<User>.name == u"Alice"_s);  // compiles
+    Qorm::select<User>().where(Qorm::columns<User>.name == 42);          // static_assert
+    \endcode
+
+    A misspelt column does not compile either. The column converts to the untyped Expression
+    wherever one is expected (where(), orderBy(), functions, \c &&, arithmetic), which is also
+    the explicit way round the check: `columns<User>.name == Expression(...)`. When the
+    statement is compiled, the property must still be mapped and of the descriptor's type (a
+    stale generated header); otherwise the statement carries the error and no SQL is sent.
+
+    \sa Qorm::Columns, Expression
+*/
+
+/*!
+    \struct Qorm::Columns
+    \brief The typed columns of mapped class \c T, one TypedAttribute member per column.
+
+    The header that qorm_generate_columns() writes for a model header specialises it for each
+    class there; without that header, using Qorm::columns<T> fails to compile with a
+    static_assert saying which header to include.
+*/

@@ -17,6 +17,7 @@ namespace Qorm {
 template<typename Entity, typename Value>
 struct TypedAttribute;
 
+//! \cond internal
 namespace Detail {
 
 /*
@@ -125,6 +126,7 @@ Expression compare(Expression (*op)(const Expression &, const Expression &), con
 }
 
 } // namespace Detail
+//! \endcond
 
 /*
     A mapped property with its C++ type. qorm_generate_columns() (CMake) writes one per column
@@ -140,22 +142,29 @@ Expression compare(Expression (*op)(const Expression &, const Expression &), con
 template<typename Entity, typename Value>
 struct TypedAttribute
 {
-    using EntityType = Entity;
-    using ValueType = Value;
+    using EntityType = Entity; //!< The mapped class.
+    using ValueType = Value;   //!< The property's C++ type, checked against the other operand.
 
-    const char *property;
+    const char *property; //!< The Q_PROPERTY's name.
 
+    //! The column, checked against the mapped property when the statement is compiled.
     operator Expression() const // NOLINT: implicit on purpose
     {
         return Detail::typedAttribute(Entity::staticMetaObject, property,
                                       QMetaType::fromType<Value>());
     }
+    //! The untyped column, to call the Expression functions this struct does not repeat.
     [[nodiscard]] Expression expression() const { return *this; }
 
+    //! `column IS NULL`.
     [[nodiscard]] Expression isNull() const { return expression().isNull(); }
+    //! `column IS NOT NULL`.
     [[nodiscard]] Expression isNotNull() const { return expression().isNotNull(); }
+    //! The column for orderBy(), ascending.
     [[nodiscard]] Expression ascending() const { return expression().ascending(); }
+    //! The column for orderBy(), descending.
     [[nodiscard]] Expression descending() const { return expression().descending(); }
+    //! `column IN (...)`, \a values bound as the column's type; an empty list matches nothing.
     [[nodiscard]] Expression in(const QList<Value> &values) const
     {
         QVariantList list;
@@ -164,10 +173,12 @@ struct TypedAttribute
             list.append(QVariant::fromValue(value));
         return expression().in(list);
     }
+    //! `column BETWEEN low AND high`, both bounds included.
     [[nodiscard]] Expression between(const Value &low, const Value &high) const
     {
         return expression().between(QVariant::fromValue(low), QVariant::fromValue(high));
     }
+    //! `column LIKE pattern`, only for QString columns; see Expression::like() for \a escape.
     [[nodiscard]] Expression like(const QString &pattern,
                                   QChar escape = {}) const requires std::is_same_v<Value, QString>
     {
@@ -179,6 +190,9 @@ struct TypedAttribute
     The comparisons with a typed column on either side. The other side is checked at compile
     time (Detail::acceptsValue), then the untyped operator builds the expression.
 */
+//! A comparison with a typed column on either side: the other side's C++ type must match the
+//! column's (see TypedAttribute), else compilation stops at a static_assert naming both.
+//!@{
 template<typename L, typename R>
 requires Detail::HasTypedSide<L, R> Expression operator==(const L &left, const R &right)
 {
@@ -209,6 +223,7 @@ requires Detail::HasTypedSide<L, R> Expression operator>=(const L &left, const R
 {
     return Detail::compare(&operator>=, left, right);
 }
+//!@}
 
 /*
     The typed columns of a mapped class, one TypedAttribute member per column. The header that
@@ -222,6 +237,7 @@ struct Columns
                   "Qorm: no typed columns for this class. List its header in "
                   "qorm_generate_columns() and include the generated <name>_columns.h.");
 };
+//! The typed columns of mapped class \c T: `Qorm::columns<User>.name`. See TypedAttribute.
 template<typename T>
 inline constexpr Columns<T> columns{};
 
