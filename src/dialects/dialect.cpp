@@ -23,6 +23,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// DialectImplementation is private (dialectimplementation_p.h): keep Doxygen out of it.
+//! \cond internal
 DialectImplementation::~DialectImplementation() = default;
 
 QString DialectImplementation::typeName(const SqlType &type) const
@@ -529,11 +531,12 @@ QVariant DialectImplementation::fromDatabaseValue(const QVariant &value,
     return value;
 }
 
+//! \endcond
+
 // ------------------------------------------------------------------ Dialect
 
 /*!
     \class Qorm::Dialect
-    \inmodule Qorm
     \brief Compiles statements and DDL for SQLite, PostgreSQL or MySQL/MariaDB.
 
     \code

@@ -7,6 +7,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// Private helpers (nodes_p.h): keep Doxygen out of them.
+//! \cond internal
 ExpressionNode::~ExpressionNode() = default;
 FromNode::~FromNode() = default;
 StatementNode::~StatementNode() = default;
@@ -191,9 +193,10 @@ Expression makeFunction(const QString &name, const QList<Expression> &arguments,
 
 } // namespace
 
+//! \endcond
+
 /*!
     \class Qorm::Expression
-    \inmodule Qorm
     \brief An SQL expression: column, bound value, operator, function, CASE, subquery.
 
     Expressions are immutable, implicitly shared values. C++ values used where an
@@ -366,8 +369,10 @@ Expression Expression::distinct() const
 
 /*!
     Returns \a text with \c %, \c _ and \a escape itself escaped, for a LIKE
-    pattern that must match \a text literally: \c{column.like(u"%"_s +
-    Expression::escapeLikePattern(userText) + u"%"_s, u'\\')}.
+    pattern that must match \a text literally:
+    \code
+    column.like(u"%"_s + Expression::escapeLikePattern(userText) + u"%"_s, u'\\')
+    \endcode
 */
 QString Expression::escapeLikePattern(const QString &text, QChar escape)
 {
@@ -552,7 +557,6 @@ Expression caseOf(const Expression &value, const QList<std::pair<Expression, Exp
 
 /*!
     \class Qorm::Function
-    \inmodule Qorm
     \brief SQL functions: count, sum, avg, min, max, now, coalesce, lower, upper and any named one.
 */
 

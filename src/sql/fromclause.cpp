@@ -5,6 +5,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// Private helpers (nodes_p.h): keep Doxygen out of them.
+//! \cond internal
 int TableNode::indexOf(const QString &column) const
 {
     for (int i = 0; i < columns.size(); ++i) {
@@ -131,9 +133,10 @@ Expression fromColumn(const FromNode *node, const QString &name)
     return makeError(u"%1 has no column '%2'"_s.arg(describe(node), name));
 }
 
+//! \endcond
+
 /*!
     \class Qorm::FromClause
-    \inmodule Qorm
     \brief A source of rows in a FROM clause: table, alias, join, subquery or CTE.
 */
 
@@ -175,7 +178,9 @@ QList<Expression> FromClause::columns() const
 
 /*!
     Returns this source under another name, for self-joins:
-    \c{Table manager = employees.alias(u"manager"_s);}
+    \code
+    Table manager = employees.alias(u"manager"_s);
+    \endcode
 */
 FromClause FromClause::alias(const QString &name) const
 {

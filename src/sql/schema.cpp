@@ -21,7 +21,6 @@ public:
 
 /*!
     \class Qorm::ColumnDefault
-    \inmodule Qorm
     \brief A client-side column default or onupdate value: a constant, a callable or an SQL
    expression.
 */
@@ -79,7 +78,6 @@ public:
 
 /*!
     \class Qorm::ForeignKey
-    \inmodule Qorm
     \brief A column's reference to another table's column, given as "table.column".
 */
 ForeignKey::ForeignKey() noexcept = default;
@@ -128,7 +126,6 @@ ForeignKeyOptions ForeignKey::options() const
 
 /*!
     \class Qorm::Column
-    \inmodule Qorm
     \brief A table column: its definition and, inside a table, an expression referring to it.
 
     \code
@@ -267,7 +264,6 @@ public:
 
 /*!
     \class Qorm::Constraint
-    \inmodule Qorm
     \brief A table-level constraint: primary key, foreign key, unique or check.
 */
 Constraint::Constraint() noexcept = default;
@@ -360,7 +356,6 @@ public:
 
 /*!
     \class Qorm::Index
-    \inmodule Qorm
     \brief A named index over one or more columns.
 */
 Index::Index() noexcept = default;
@@ -401,7 +396,6 @@ bool Index::isUnique() const noexcept
 
 /*!
     \class Qorm::Table
-    \inmodule Qorm
     \brief A table definition, shared by all its copies, usable in statements.
 
     Column options (primaryKey, unique, index, foreignKey) and table-level
@@ -628,7 +622,6 @@ public:
 
 /*!
     \class Qorm::MetaData
-    \inmodule Qorm
     \brief A collection of tables, created and dropped in foreign-key order.
 */
 MetaData::MetaData() : d(new MetaDataPrivate) { }

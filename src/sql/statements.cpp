@@ -5,6 +5,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// Private helpers (nodes_p.h): keep Doxygen out of them.
+//! \cond internal
 static QString expressionName(const Expression &expression)
 {
     const ExpressionNode *node = expression.node();
@@ -37,9 +39,10 @@ QList<SqlType> SelectNode::resultTypes() const
     return types;
 }
 
+//! \endcond
+
 /*!
     \class Qorm::Statement
-    \inmodule Qorm
     \brief The base of Select, Insert, Update, Delete and TextSql.
 */
 Statement::Statement() noexcept = default;
@@ -99,7 +102,6 @@ SelectNode *editableSimpleSelect(const QExplicitlySharedDataPointer<StatementNod
 
 /*!
     \class Qorm::Select
-    \inmodule Qorm
     \brief A SELECT statement, built generatively.
 
     \code
@@ -316,7 +318,6 @@ Cte Select::cte(const QString &name, Recursive recursive) const
 
 /*!
     \class Qorm::Cte
-    \inmodule Qorm
     \brief A common table expression, rendered in the WITH clause of the statement using it.
 
     A recursive CTE starts from its anchor select and adds the recursive part,
@@ -360,7 +361,6 @@ Cte Cte::unionWith(const Select &recursivePart) const
 
 /*!
     \class Qorm::Insert
-    \inmodule Qorm
     \brief An INSERT statement: one row, many rows, from a select, with RETURNING and upsert.
 
     \code
@@ -468,7 +468,6 @@ Table Insert::table() const
 
 /*!
     \class Qorm::Update
-    \inmodule Qorm
     \brief An UPDATE statement. Columns with an onUpdate default not set explicitly get it.
 */
 Update::Update() noexcept = default;
@@ -524,7 +523,6 @@ Table Update::table() const
 
 /*!
     \class Qorm::Delete
-    \inmodule Qorm
     \brief A DELETE statement.
 */
 Delete::Delete() noexcept = default;
@@ -565,7 +563,6 @@ Table Delete::table() const
 
 /*!
     \class Qorm::TextSql
-    \inmodule Qorm
     \brief Trusted SQL text with named parameters (\c :name) whose values are bound.
 */
 TextSql::TextSql() noexcept = default;

@@ -34,7 +34,6 @@ public:
 
 /*!
     \class Qorm::SqlType
-    \inmodule Qorm
     \brief A column type, its DDL per dialect and the C++ type of its values.
 
     \code
@@ -269,7 +268,6 @@ public:
 
 /*!
     \class Qorm::TypeMap
-    \inmodule Qorm
     \brief Maps C++ types to SQL types, as SQLAlchemy's \c type_annotation_map.
 
     A default-constructed map knows int, qint64, short, bool, double, float,
