@@ -127,6 +127,12 @@ Error::Type classifyWithoutCode(QSqlError::ErrorType type)
     Qorm reports errors as values because no exception may cross into QML.
 */
 
+/*!
+    \enum Error::Type
+    The kind of failure, so that callers can react (retry, report, fix the model) without
+    parsing driver messages. The classification is the same on every database.
+*/
+
 /*! Constructs an invalid error (NoError). */
 Error::Error() noexcept = default;
 
