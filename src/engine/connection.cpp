@@ -23,6 +23,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// Private helpers, StatementCache and ConnectionPrivate (connection_p.h): keep Doxygen out.
+//! \cond internal
 namespace {
 
 Q_CONSTINIT std::atomic<quint64> generationCounter{ 0 };
@@ -964,6 +966,7 @@ qsizetype ConnectionPrivate::transactionIndex(quint64 generation) const
     }
     return -1;
 }
+//! \endcond
 
 // --- Connection --------------------------------------------------------------
 
@@ -972,7 +975,48 @@ qsizetype ConnectionPrivate::transactionIndex(quint64 generation) const
     \brief A database connection with a prepared-statement cache, transactions and savepoints.
 
     It wraps QSqlDatabase so that every statement goes through one place: the SQL echo, observers,
-    the cache, error classification and the per-database setup Qorm relies on.
+    the cache, error classification and the per-database setup Qorm relies on (SQLite foreign
+    keys and a busy timeout, MySQL found rows and UTC, PostgreSQL UTC).
+
+    A Connection belongs to the thread that created it: a call from another thread does nothing
+    and fails with Error::ThreadAffinityError (dialect() and thread() excepted). Failures are
+    reported through return values and lastError(), never by exceptions. Move-only.
+*/
+
+/*!
+    \enum TransactionMode
+    How Connection::begin() starts a top-level transaction on SQLite; the other databases ignore it.
+*/
+
+/*!
+    \class Qorm::ConnectionSettings
+    \brief What a Connection opens: driver, database, server and the Qorm-specific options.
+
+    Connection::settings() returns them for an open connection, so that a worker thread can open
+    a second connection to the same database.
+*/
+
+/*!
+    \class Qorm::ExecutedStatement
+    \brief What one executed statement was, as handed to a Connection::Observer.
+
+    Used for SQL echo, statement recorders and tests that assert the SQL a call emits.
+*/
+
+/*!
+    \class Qorm::StatementCacheStatistics
+    \brief Counters of a Connection's prepared-statement cache, from
+    Connection::statementCacheStatistics().
+*/
+
+/*!
+    \typedef Qorm::Connection::Observer
+    A callback that receives every ExecutedStatement; see addObserver().
+*/
+
+/*!
+    \typedef Qorm::Connection::Interceptor
+    A callback that may fail a statement before it is sent; see setInterceptor().
 */
 
 /*! Constructs a connection without a database; open() fails until one is given. */
@@ -1044,6 +1088,10 @@ Connection::Connection(Connection &&other) noexcept : d(std::move(other.d))
     ConnectionPrivate::registerConnection(this);
 }
 
+/*!
+    Closes this connection's own database first (as the destructor would), then takes over
+    \a other's; \a other is left without a database.
+*/
 Connection &Connection::operator=(Connection &&other) noexcept
 {
     if (this != &other) {
@@ -1110,6 +1158,10 @@ bool Connection::open()
     return d->openDatabase();
 }
 
+/*!
+    Closes the database. Open Results are read into memory first, and an active transaction is
+    rolled back (with a warning): its Transaction handles become inactive. open() reopens.
+*/
 void Connection::close()
 {
     if (!d->isOwnerThread()) {
@@ -1120,6 +1172,11 @@ void Connection::close()
         d->closeDatabase();
 }
 
+/*!
+    The underlying QSqlDatabase, for what Qorm does not wrap. Statements run on it directly bypass
+    the statement cache, observers and transaction bookkeeping. From a foreign thread: an invalid
+    QSqlDatabase.
+*/
 QSqlDatabase Connection::database() const
 {
     if (!d->isOwnerThread()) {
@@ -1288,6 +1345,7 @@ Transaction Connection::beginNested()
     return Transaction(d.get(), Transaction::Savepoint, name, generation);
 }
 
+/*! True while a transaction begun with begin() or beginNested() is active. */
 bool Connection::inTransaction() const
 {
     if (!d->isOwnerThread()) {
@@ -1297,6 +1355,7 @@ bool Connection::inTransaction() const
     return !d->transactions.isEmpty();
 }
 
+/*! 0 outside a transaction, 1 inside one, and one more per active savepoint. */
 int Connection::transactionDepth() const
 {
     if (!d->isOwnerThread()) {
@@ -1318,6 +1377,7 @@ void Connection::setStatementCacheCapacity(int capacity)
     d->cache.setCapacity(capacity);
 }
 
+/*! Hit and miss counts since the connection was created, and the cache's size and capacity. */
 StatementCacheStatistics Connection::statementCacheStatistics() const
 {
     if (!d->isOwnerThread()) {
@@ -1339,6 +1399,13 @@ void Connection::clearStatementCache()
     d->cache.clear();
 }
 
+/*!
+    Calls \a observer after every statement this connection executes, including transaction
+    control (BEGIN, SAVEPOINT, COMMIT, ...) and statements an interceptor failed. Returns an id for
+    removeObserver(), or -1 from a foreign thread. An observer may add or remove observers; it
+    must not execute statements on this connection. Observers are dropped when the connection is
+    destroyed.
+*/
 int Connection::addObserver(Observer observer)
 {
     if (!d->isOwnerThread()) {
@@ -1350,6 +1417,7 @@ int Connection::addObserver(Observer observer)
     return id;
 }
 
+/*! Removes the observer that addObserver() returned \a id for; unknown ids are ignored. */
 void Connection::removeObserver(int id)
 {
     if (!d->isOwnerThread()) {
@@ -1359,6 +1427,12 @@ void Connection::removeObserver(int id)
     d->observers.remove(id);
 }
 
+/*!
+    Calls \a interceptor before every statement, transaction control included. An invalid Error
+    lets the statement run; a valid one makes it fail with that error without reaching the
+    database (observers still see it). Meant for fault injection in tests; a null function removes
+    the interceptor. There is one interceptor per connection.
+*/
 void Connection::setInterceptor(Interceptor interceptor)
 {
     if (!d->isOwnerThread()) {

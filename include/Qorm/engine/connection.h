@@ -25,24 +25,24 @@ class ConnectionPrivate;
 
 // How a top-level transaction starts on SQLite (ignored elsewhere).
 enum class TransactionMode {
-    Deferred,  // BEGIN
-    Immediate, // BEGIN IMMEDIATE: takes the write lock now, so a read-then-write cannot deadlock
+    Deferred,  //!< BEGIN
+    Immediate, //!< BEGIN IMMEDIATE: takes the write lock now, so a read-then-write cannot deadlock
 };
 
 struct ConnectionSettings
 {
-    QString driver = {};       // QSQLITE, QPSQL, QMYSQL or QMARIADB
-    QString databaseName = {}; // a file path or ":memory:" for SQLite
-    QString hostName = {};     // a directory starting with "/" selects a unix socket on PostgreSQL
-    int port = -1;
-    QString userName = {};
-    QString password = {};
-    QString connectOptions = {};        // extra driver options, ';'-separated
-    int busyTimeoutMilliseconds = 5000; // SQLite
-    // SQLite: run prepared statements through the SQLite C API on the QSQLITE driver's own
-    // handle (same connection and transactions, the same values and errors as QSqlQuery,
-    // faster). See docs/core.md. Off, or where the driver bundles its own SQLite,
-    // every statement goes through QSqlQuery.
+    QString driver = {};       //!< QSQLITE, QPSQL, QMYSQL or QMARIADB
+    QString databaseName = {}; //!< a file path or ":memory:" for SQLite
+    QString hostName = {}; //!< a directory starting with "/" selects a unix socket on PostgreSQL
+    int port = -1;         //!< -1: the driver's default port
+    QString userName = {}; //!< the database user
+    QString password = {}; //!< the user's password
+    QString connectOptions = {};        //!< extra driver options, ';'-separated
+    int busyTimeoutMilliseconds = 5000; //!< SQLite: how long to wait for another writer's lock
+    //! SQLite: run prepared statements through the SQLite C API on the QSQLITE driver's own
+    //! handle (same connection and transactions, the same values and errors as QSqlQuery,
+    //! faster). See docs/core.md. Off, or where the driver bundles its own SQLite,
+    //! every statement goes through QSqlQuery.
     bool nativeSqlite = true;
 };
 
@@ -51,19 +51,19 @@ struct ConnectionSettings
 */
 struct ExecutedStatement
 {
-    QString sql = {};
-    QVariantList boundValues = {};
-    bool fromCache = false; // the prepared query came from the statement cache
-    bool succeeded = false;
-    Error error = {};
+    QString sql = {};              //!< the statement's SQL text, with placeholders
+    QVariantList boundValues = {}; //!< the values bound to the placeholders, in order
+    bool fromCache = false;        //!< the prepared query came from the statement cache
+    bool succeeded = false;        //!< false when the database or an interceptor failed it
+    Error error = {};              //!< why it failed; invalid when it succeeded
 };
 
 struct StatementCacheStatistics
 {
-    qint64 hits = 0;
-    qint64 misses = 0;
-    int size = 0;
-    int capacity = 0;
+    qint64 hits = 0;   //!< executions that reused a cached prepared query
+    qint64 misses = 0; //!< executions that had to prepare their query
+    int size = 0;      //!< prepared queries in the cache now
+    int capacity = 0;  //!< the most it keeps; see Connection::setStatementCacheCapacity()
 };
 
 /*
