@@ -43,6 +43,13 @@ public:
     \endcode
 */
 
+/*!
+    \enum SqlType::Kind
+    The portable column types. Each dialect picks the DDL (DateTime is TIMESTAMP WITH TIME ZONE
+    on PostgreSQL, DATETIME(3) on MySQL) and converts values in both directions.
+*/
+
+/*! Constructs an invalid type (Invalid); a Column needs a valid one. */
 SqlType::SqlType() noexcept = default;
 SqlType::SqlType(const SqlType &other) noexcept = default;
 SqlType::SqlType(SqlType &&other) noexcept = default;
@@ -55,30 +62,35 @@ SqlType::~SqlType() = default;
   type.d->kind = KIND; \
   type.d->valueType = VALUETYPE
 
+/*! A 32-bit INTEGER; values are int. */
 SqlType SqlType::integer()
 {
     QORM_SQLTYPE(Integer, QMetaType::fromType<int>());
     return type;
 }
 
+/*! A 64-bit BIGINT; values are qint64. The usual type of primary keys. */
 SqlType SqlType::bigInteger()
 {
     QORM_SQLTYPE(BigInteger, QMetaType::fromType<qint64>());
     return type;
 }
 
+/*! A 16-bit SMALLINT; values are short. */
 SqlType SqlType::smallInteger()
 {
     QORM_SQLTYPE(SmallInteger, QMetaType::fromType<short>());
     return type;
 }
 
+/*! A BOOLEAN (BOOL on MySQL); values are bool. */
 SqlType SqlType::boolean()
 {
     QORM_SQLTYPE(Boolean, QMetaType::fromType<bool>());
     return type;
 }
 
+/*! A binary floating point DOUBLE PRECISION; values are double. Use numeric() for money. */
 SqlType SqlType::doublePrecision()
 {
     QORM_SQLTYPE(Double, QMetaType::fromType<double>());
@@ -98,6 +110,11 @@ SqlType SqlType::numeric(int precision, int scale)
     return type;
 }
 
+/*!
+    A VARCHAR of at most \a length characters; values are QString.
+    A \a length of 0 (or less) means unbounded: VARCHAR on SQLite and PostgreSQL, TEXT on
+    MySQL, which requires a length for VARCHAR (and so cannot index it as a whole).
+*/
 SqlType SqlType::string(int length)
 {
     QORM_SQLTYPE(String, QMetaType::fromType<QString>());
@@ -105,48 +122,64 @@ SqlType SqlType::string(int length)
     return type;
 }
 
+/*! A large TEXT (LONGTEXT on MySQL); values are QString. */
 SqlType SqlType::text()
 {
     QORM_SQLTYPE(Text, QMetaType::fromType<QString>());
     return type;
 }
 
+/*! Bytes: BLOB, BYTEA on PostgreSQL, LONGBLOB on MySQL; values are QByteArray. */
 SqlType SqlType::binary()
 {
     QORM_SQLTYPE(Binary, QMetaType::fromType<QByteArray>());
     return type;
 }
 
+/*! A DATE; values are QDate. */
 SqlType SqlType::date()
 {
     QORM_SQLTYPE(Date, QMetaType::fromType<QDate>());
     return type;
 }
 
+/*! A TIME of day without time zone (millisecond precision on MySQL); values are QTime. */
 SqlType SqlType::time()
 {
     QORM_SQLTYPE(Time, QMetaType::fromType<QTime>());
     return type;
 }
 
+/*! A point in time; values are QDateTime, stored and returned in UTC whatever their time zone. */
 SqlType SqlType::dateTime()
 {
     QORM_SQLTYPE(DateTime, QMetaType::fromType<QDateTime>());
     return type;
 }
 
+/*! A UUID (native on PostgreSQL, CHAR(36) text elsewhere); values are QUuid. */
 SqlType SqlType::uuid()
 {
     QORM_SQLTYPE(Uuid, QMetaType::fromType<QUuid>());
     return type;
 }
 
+/*!
+    A JSON document (JSONB on PostgreSQL, TEXT on SQLite) read back as \a valueType.
+    \a valueType is QJsonDocument, QVariantMap, QVariantList, QJsonObject or QJsonArray; an
+    invalid QMetaType means QVariantMap.
+*/
 SqlType SqlType::json(QMetaType valueType)
 {
     QORM_SQLTYPE(Json, valueType.isValid() ? valueType : QMetaType::fromType<QVariantMap>());
     return type;
 }
 
+/*!
+    An enumeration registered with Q_ENUM or Q_ENUM_NS, stored by key name so that reordering
+    the enumerators does not corrupt stored rows; a CHECK constraint limits the column to the keys.
+    Returns an invalid SqlType when \a enumType is not a Q_ENUM (its keys cannot be found).
+*/
 SqlType SqlType::enumeration(QMetaType enumType)
 {
     QORM_SQLTYPE(Enum, enumType);
@@ -167,6 +200,7 @@ SqlType SqlType::enumeration(QMetaType enumType)
     return type;
 }
 
+/*! A string column limited to \a keys by a CHECK constraint; values are QString. */
 SqlType SqlType::enumeration(const QStringList &keys)
 {
     QORM_SQLTYPE(Enum, QMetaType::fromType<QString>());
@@ -174,6 +208,11 @@ SqlType SqlType::enumeration(const QStringList &keys)
     return type;
 }
 
+/*!
+    A type Qorm does not know, such as \c CITEXT or \c MEDIUMBLOB: \a ddl is written into
+    CREATE TABLE as is (it is trusted, never quoted) and values of \a valueType pass through
+    unconverted.
+*/
 SqlType SqlType::custom(const QString &ddl, QMetaType valueType)
 {
     QORM_SQLTYPE(Custom, valueType);
@@ -183,51 +222,66 @@ SqlType SqlType::custom(const QString &ddl, QMetaType valueType)
 
 #undef QORM_SQLTYPE
 
+/*! False for a default-constructed type and for an enumeration() of a type without Q_ENUM. */
 bool SqlType::isValid() const noexcept
 {
     return d && d->kind != Invalid;
 }
 
+/*! The portable type; Invalid for an invalid type. */
 SqlType::Kind SqlType::kind() const noexcept
 {
     return d ? d->kind : Invalid;
 }
 
+/*! The maximum length of a string(); 0 when unbounded or not a string. */
 int SqlType::length() const noexcept
 {
     return d ? d->length : 0;
 }
 
+/*! The total number of digits of a numeric(); 0 otherwise. */
 int SqlType::precision() const noexcept
 {
     return d ? d->precision : 0;
 }
 
+/*! The digits after the decimal point of a numeric(); 0 otherwise. */
 int SqlType::scale() const noexcept
 {
     return d ? d->scale : 0;
 }
 
+/*! The keys an enumeration() column accepts, in declaration order. */
 QStringList SqlType::enumKeys() const
 {
     return d ? d->enumKeys : QStringList();
 }
 
+/*! The Q_ENUM type of enumeration(QMetaType); invalid for a key-list enumeration. */
 QMetaType SqlType::enumType() const
 {
     return d ? d->enumType : QMetaType();
 }
 
+/*! The DDL text of a custom() type; empty for other kinds. */
 QString SqlType::customDdl() const
 {
     return d ? d->customDdl : QString();
 }
 
+/*! The C++ type that values of this column have when read back (QString for numeric()). */
 QMetaType SqlType::valueType() const
 {
     return d ? d->valueType : QMetaType();
 }
 
+/*!
+    Returns a copy that compiles as \a type for \a dialect, as SQLAlchemy's with_variant().
+    Variants let one Table serve several databases (e.g. JSON on PostgreSQL, text on SQLite).
+    A default-constructed type is returned unchanged.
+    \sa resolved()
+*/
 SqlType SqlType::withVariant(DialectType dialect, const SqlType &type) const
 {
     SqlType copy = *this;
@@ -238,6 +292,7 @@ SqlType SqlType::withVariant(DialectType dialect, const SqlType &type) const
     return copy;
 }
 
+/*! The type to use for \a dialect: the variant given with withVariant(), else this type. */
 SqlType SqlType::resolved(DialectType dialect) const
 {
     if (!d)
@@ -246,6 +301,10 @@ SqlType SqlType::resolved(DialectType dialect) const
     return it == d->variants.end() ? *this : it->second;
 }
 
+/*!
+    Types are equal when they have the same kind, parameters and value type. Variants are
+    compared by number only.
+*/
 bool SqlType::operator==(const SqlType &other) const noexcept
 {
     if (d == other.d)
@@ -306,23 +365,30 @@ TypeMap::TypeMap(TypeMap &&other) noexcept = default;
 TypeMap &TypeMap::operator=(const TypeMap &other) noexcept = default;
 TypeMap::~TypeMap() = default;
 
+/*! Maps \a cppType to \a sqlType, replacing any existing entry (also for a Q_ENUM type). */
 void TypeMap::insert(QMetaType cppType, const SqlType &sqlType)
 {
     d.detach();
     d->types.insert(cppType.id(), sqlType);
 }
 
+/*! Removes the entry for \a cppType. Q_ENUM types still map to SqlType::enumeration(). */
 void TypeMap::remove(QMetaType cppType)
 {
     d.detach();
     d->types.remove(cppType.id());
 }
 
+/*! True when sqlType() knows \a cppType; always true for Q_ENUM types. */
 bool TypeMap::contains(QMetaType cppType) const
 {
     return d->types.contains(cppType.id()) || (cppType.flags() & QMetaType::IsEnumeration);
 }
 
+/*!
+    The SQL type for \a cppType; an invalid SqlType when none is known.
+    Q_ENUM types without an entry map to SqlType::enumeration().
+*/
 SqlType TypeMap::sqlType(QMetaType cppType) const
 {
     const auto it = d->types.constFind(cppType.id());

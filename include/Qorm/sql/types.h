@@ -22,26 +22,28 @@ class QORM_EXPORT SqlType
 {
 public:
     enum Kind {
-        Invalid,
-        Integer,      // int
-        BigInteger,   // qint64
-        SmallInteger, // short
-        Boolean,      // bool
-        Double,       // double
-        Numeric,      // exact decimal, read as QString to keep every digit
-        String,       // QString, VARCHAR(length) or unbounded
-        Text,         // QString, large text
-        Binary,       // QByteArray
-        Date,         // QDate
-        Time,         // QTime
-        DateTime,     // QDateTime, stored and returned in UTC
-        Uuid,         // QUuid
-        Json,         // QJsonDocument / QVariantMap / QVariantList
-        Enum,         // a Q_ENUM, stored by key name
-        Custom,       // DDL given by the user, value type given by the user
+        Invalid,      ///< no type: a default-constructed SqlType or a failed enumeration()
+        Integer,      ///< int
+        BigInteger,   ///< qint64
+        SmallInteger, ///< short
+        Boolean,      ///< bool
+        Double,       ///< double
+        Numeric,      ///< exact decimal, read as QString to keep every digit
+        String,       ///< QString, VARCHAR(length) or unbounded
+        Text,         ///< QString, large text
+        Binary,       ///< QByteArray
+        Date,         ///< QDate
+        Time,         ///< QTime
+        DateTime,     ///< QDateTime, stored and returned in UTC
+        Uuid,         ///< QUuid
+        Json,         ///< QJsonDocument / QVariantMap / QVariantList
+        Enum,         ///< a Q_ENUM, stored by key name
+        Custom,       ///< DDL given by the user, value type given by the user
     };
 
     SqlType() noexcept;
+    //! @{
+    //! SqlType is implicitly shared: copies are cheap; withVariant() returns a new value.
     SqlType(const SqlType &other) noexcept;
     SqlType(SqlType &&other) noexcept;
     SqlType &operator=(const SqlType &other) noexcept;
@@ -50,7 +52,9 @@ public:
         d.swap(other.d);
         return *this;
     }
+    //! @}
     ~SqlType();
+    //! Swaps this type with \a other; never fails.
     void swap(SqlType &other) noexcept { d.swap(other.d); }
 
     [[nodiscard]] static SqlType integer();
@@ -91,6 +95,7 @@ public:
     [[nodiscard]] SqlType resolved(DialectType dialect) const;
 
     bool operator==(const SqlType &other) const noexcept;
+    //! The negation of operator==().
     bool operator!=(const SqlType &other) const noexcept { return !(*this == other); }
 
 private:
@@ -105,6 +110,8 @@ class QORM_EXPORT TypeMap
 {
 public:
     TypeMap();
+    //! @{
+    //! TypeMap is implicitly shared: a copy detaches on its first insert() or remove().
     TypeMap(const TypeMap &other) noexcept;
     TypeMap(TypeMap &&other) noexcept;
     TypeMap &operator=(const TypeMap &other) noexcept;
@@ -113,6 +120,7 @@ public:
         d.swap(other.d);
         return *this;
     }
+    //! @}
     ~TypeMap();
 
     void insert(QMetaType cppType, const SqlType &sqlType);
