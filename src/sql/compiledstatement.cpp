@@ -71,31 +71,46 @@ CompiledStatement::CompiledStatement(const CompiledStatement &other) noexcept = 
 CompiledStatement &CompiledStatement::operator=(const CompiledStatement &other) noexcept = default;
 CompiledStatement::~CompiledStatement() = default;
 
+/*! False when compiling failed (error() says why) or there is no SQL to run. */
 bool CompiledStatement::isValid() const noexcept
 {
     return d && !d->error.isValid() && !d->sql.isEmpty();
 }
 
+/*!
+    Why compiling failed, typically an UnsupportedFeatureError or InvalidRequestError;
+    an invalid Error when it did not.
+*/
 Error CompiledStatement::error() const
 {
     return d ? d->error : Error();
 }
 
+/*! The SQL text with positional \c ? placeholders, ready for QSqlQuery::prepare(). */
 QString CompiledStatement::sql() const
 {
     return d ? d->sql : QString();
 }
 
+/*! The values for the placeholders, in order, already converted for the database by the dialect. */
 QVariantList CompiledStatement::boundValues() const
 {
     return d ? d->values : QVariantList();
 }
 
+/*!
+    One entry per bound value: the name of the parameter() it came from, or an empty string for a
+    value given in the statement itself. Dialect::bindParameters() uses it to fill the slots.
+*/
 QStringList CompiledStatement::parameterNames() const
 {
     return d ? d->names : QStringList();
 }
 
+/*!
+    One entry per bound value: the SQL type it is compared with or stored in, which decides how a
+    value bound later is converted; invalid when unknown.
+*/
 QList<SqlType> CompiledStatement::parameterTypes() const
 {
     return d ? d->types : QList<SqlType>();
@@ -115,26 +130,33 @@ QStringList CompiledStatement::unboundParameters() const
     return result;
 }
 
+/*! True when executing the statement yields a result set: a SELECT, or DML with RETURNING. */
 bool CompiledStatement::returnsRows() const noexcept
 {
     return d && d->returnsRows;
 }
 
+/*! The names of the result columns (labels or column names; empty for unnamed expressions). */
 QStringList CompiledStatement::resultNames() const
 {
     return d ? d->resultNames : QStringList();
 }
 
+/*!
+    The SQL types of the result columns, used to convert the values read back; invalid when unknown.
+*/
 QList<SqlType> CompiledStatement::resultTypes() const
 {
     return d ? d->resultTypes : QList<SqlType>();
 }
 
+/*! The kind of statement compiled; Statement::InvalidStatement for failed(). */
 Statement::Kind CompiledStatement::kind() const noexcept
 {
     return d ? d->kind : Statement::InvalidStatement;
 }
 
+/*! The dialect the SQL was written for (SQLite for statements not built by a dialect). */
 DialectType CompiledStatement::dialect() const noexcept
 {
     return d ? d->dialect : DialectType::SQLite;
@@ -170,6 +192,7 @@ void CompiledStatement::setBoundValue(int index, const QVariant &value)
     d->bound[index] = true;
 }
 
+/*! Sets resultNames() and resultTypes(); for compilers and for hand-written CompiledStatements. */
 void CompiledStatement::setResultColumns(const QStringList &names, const QList<SqlType> &types)
 {
     detachOrCreate(d);
@@ -177,24 +200,31 @@ void CompiledStatement::setResultColumns(const QStringList &names, const QList<S
     d->resultTypes = types;
 }
 
+/*! Sets returnsRows(); for compilers. */
 void CompiledStatement::setReturnsRows(bool returnsRows)
 {
     detachOrCreate(d);
     d->returnsRows = returnsRows;
 }
 
+/*! Sets kind(); for compilers. */
 void CompiledStatement::setKind(Statement::Kind kind)
 {
     detachOrCreate(d);
     d->kind = kind;
 }
 
+/*! Sets dialect(); for compilers. */
 void CompiledStatement::setDialect(DialectType dialect)
 {
     detachOrCreate(d);
     d->dialect = dialect;
 }
 
+/*!
+    Writes the SQL, the bound values and any unbound parameter names of \a statement to \a debug,
+    or the error of a failed one.
+*/
 QDebug operator<<(QDebug debug, const CompiledStatement &statement)
 {
     const QDebugStateSaver saver(debug);

@@ -21,6 +21,8 @@ public:
     CompiledStatement() noexcept;
     explicit CompiledStatement(const QString &sql, const QVariantList &boundValues = {});
     [[nodiscard]] static CompiledStatement failed(const Error &error);
+    //! @{
+    //! CompiledStatement is implicitly shared: copies are cheap, setters detach.
     CompiledStatement(const CompiledStatement &other) noexcept;
     CompiledStatement(CompiledStatement &&other) noexcept;
     CompiledStatement &operator=(const CompiledStatement &other) noexcept;
@@ -29,6 +31,7 @@ public:
         d.swap(other.d);
         return *this;
     }
+    //! @}
     ~CompiledStatement();
 
     // False when compiling failed (error() says why) or there is no SQL.
