@@ -104,6 +104,7 @@ QStringList foreignKeysTo(const Mapper &mapper, const Table &table)
 
 } // namespace
 
+//! \cond internal
 Relationship RelationshipPrivate::parse(const QMetaObject &owner, const QString &property,
                                         const QString &text, QStringList *problems)
 {
@@ -377,21 +378,102 @@ void RelationshipPrivate::resolve(Relationship &relationship, const Mapper &owne
     }
     d->resolved = problems->size() == problemsBefore;
 }
+//! \endcond
 
 // ------------------------------------------------------------------ Relationship
 
 /*!
-    \class Qorm::Relationship
-    \inmodule Qorm
-    \brief One relationship of a mapped class: its target, direction, foreign
-    keys, cascades and loading strategy. Mapper::relationships() lists them.
+    \enum RelationshipDirection
+    \brief Which side holds the foreign key.
+
+    \value ManyToOne  This class's columns reference the target (\c Address.user).
+    \value OneToMany  The target's columns reference this class (\c User.addresses); the parent
+                      side of a one-to-one is a OneToMany whose property is a single object.
+    \value ManyToMany An association table (Relationship::secondary()) references both.
 */
 
+/*!
+    \enum LoadStrategy
+    \brief When a relationship's objects are read: the \c lazy= option of its declaration
+    (SQLAlchemy's \c lazy= values), or EntitySelect::load() for one query.
+
+    \value Lazy      The default (\c select): a collection on first access, a reference when its
+                     object is loaded (from the identity map, else one SELECT ... IN for the
+                     whole result).
+    \value Joined    A LEFT OUTER JOIN in the same query (\c joined).
+    \value SelectIn  One SELECT ... IN (up to 500 keys) per chunk after the query
+                     (\c selectin).
+    \value Raise     An access that would load is an error naming the relationship (\c raise).
+    \value NoLoad    Never loaded: the collection stays empty, the reference null (\c noload).
+    \value WriteOnly Never loaded whole: RelationshipCollection::fetchPage() reads pages on
+                     demand (\c write-only or \c dynamic).
+*/
+
+/*!
+    \enum CascadeOption
+    \brief What a Session operation on an object does to its related objects: the \c cascade=
+    option of a relationship (\c save-update, \c merge, \c delete, \c delete-orphan,
+    \c expunge, \c refresh, \c all, \c none). Undeclared, it is SaveUpdate | Merge.
+
+    \value SaveUpdate   Adding the owner adds the related objects.
+    \value Merge        Session::merge() follows the relationship.
+    \value Delete       Removing the owner removes the related objects.
+    \value DeleteOrphan An object taken out of the collection is deleted (collections only).
+    \value Expunge      Session::expunge() follows the relationship.
+    \value Refresh      Session::refresh() follows the relationship.
+    \value All          Everything but DeleteOrphan.
+
+    \sa Qorm::Cascade
+*/
+
+/*!
+    \typedef Qorm::Cascade
+    QFlags of CascadeOption: a relationship's cascades.
+*/
+
+/*!
+    \class Qorm::Relationship
+    \brief One relationship of a mapped class: its target, direction, foreign
+    keys, cascades and loading strategy. Mapper::relationships() lists them.
+
+    A relationship is declared with
+    `Q_CLASSINFO("qorm.relationship.<property>", "<Target>; option=value; ...")` on an
+    object-valued property (a reference) or a collection property (Qorm::EntityListModel);
+    docs/relationships.md lists the options. The handle is implicitly shared and read-only: the
+    Registry owns the relationships, and they are resolved (target, direction, foreign keys)
+    when Registry::configure() runs. Until then targetClass() is null and
+    foreignKeyProperties() empty.
+*/
+
+/*! An invalid relationship, as Mapper::relationship() returns for an unknown name. */
 Relationship::Relationship() noexcept = default;
+/*! A handle to the same relationship as \a other. */
 Relationship::Relationship(const Relationship &other) noexcept = default;
+/*! Takes over the relationship of \a other. */
 Relationship::Relationship(Relationship &&other) noexcept = default;
+/*! Makes this a handle to the same relationship as \a other. */
 Relationship &Relationship::operator=(const Relationship &other) noexcept = default;
 Relationship::~Relationship() = default;
+
+/*!
+    \fn Qorm::Relationship &Qorm::Relationship::operator=(Qorm::Relationship &&other) noexcept
+    Swaps the relationships of this handle and \a other.
+*/
+
+/*!
+    \fn void Qorm::Relationship::swap(Qorm::Relationship &other) noexcept
+    Swaps the relationships of this handle and \a other; never fails.
+*/
+
+/*!
+    \fn bool Qorm::Relationship::operator==(const Qorm::Relationship &other) const noexcept
+    True when both handles refer to the same relationship (two invalid ones are equal).
+*/
+
+/*!
+    \fn bool Qorm::Relationship::operator!=(const Qorm::Relationship &other) const noexcept
+    True when the handles refer to different relationships.
+*/
 
 /*! False for a default-constructed Relationship (an unknown name, for example). */
 bool Relationship::isValid() const noexcept
@@ -399,11 +481,13 @@ bool Relationship::isValid() const noexcept
     return d;
 }
 
+/*! The relationship's property name; empty when invalid. */
 QString Relationship::name() const
 {
     return d ? d->name : QString();
 }
 
+/*! The mapped class that declares the relationship; null when invalid. */
 const QMetaObject *Relationship::ownerClass() const
 {
     return d ? d->owner : nullptr;
@@ -415,51 +499,87 @@ const QMetaObject *Relationship::targetClass() const
     return d ? d->target : nullptr;
 }
 
+/*!
+    Which side holds the foreign key. Meaningful once the registry has resolved the
+    relationship; ManyToOne before that and when invalid.
+*/
 RelationshipDirection Relationship::direction() const
 {
     return d ? d->direction : RelationshipDirection::ManyToOne;
 }
 
+/*!
+    True for a collection property (a RelationshipCollection of target objects), false for a
+    reference to a single object.
+*/
 bool Relationship::isCollection() const
 {
     return d && d->collection;
 }
 
+/*!
+    The property on the target class that mirrors this one (the \c backPopulates= option): when
+    either side changes in memory, the other is kept in step. Empty when not declared.
+*/
 QString Relationship::backPopulates() const
 {
     return d ? d->backPopulates : QString();
 }
 
+/*! The cascades (the \c cascade= option); SaveUpdate | Merge when not declared. */
 Cascade Relationship::cascade() const
 {
     return d ? d->cascade : Cascade();
 }
 
+/*!
+    The loading strategy (the \c lazy= option); LoadStrategy::Lazy when not declared. A query
+    can override it with EntitySelect::load().
+*/
 LoadStrategy Relationship::strategy() const
 {
     return d ? d->strategy : LoadStrategy::Lazy;
 }
 
+/*!
+    For collections, the target properties their items are kept sorted by (the \c orderBy=
+    option), a leading \c - marking a descending one. Empty: in the order the rows came.
+*/
 QStringList Relationship::orderBy() const
 {
     return d ? d->orderBy : QStringList();
 }
 
+/*!
+    The foreign-key properties, in the order of the key they reference: on the owner class for
+    a ManyToOne, on the target for a OneToMany; empty for a ManyToMany (see secondary()) and
+    until the registry has resolved the relationship.
+*/
 QStringList Relationship::foreignKeyProperties() const
 {
     return d ? d->foreignKeys : QStringList();
 }
 
+/*! The association table of a ManyToMany (the \c secondary= option); invalid otherwise. */
 Table Relationship::secondary() const
 {
     return d ? d->secondary : Table();
 }
 
+/*!
+    True when deleting the owner leaves the related rows to the database's ON DELETE (the
+    \c passiveDeletes option): the session does not load the collection to delete or
+    disconnect its items.
+*/
 bool Relationship::passiveDeletes() const
 {
     return d && d->passiveDeletes;
 }
 
+/*!
+    Writes \a relationship to \a debug: owner, property, target, direction and back-populated
+    property.
+*/
 QDebug operator<<(QDebug debug, const Relationship &relationship)
 {
     const QDebugStateSaver saver(debug);
