@@ -20,40 +20,59 @@ namespace Qorm {
     \brief One row of a Result, with values already converted to the columns' C++ types.
 
     Rows are plain values: they outlive the Result and may be passed to other threads.
+    Copies share their data (copying is cheap). Values are converted to the C++ types of the
+    columns when the statement knew them (a DateTime column gives a UTC QDateTime); SQL NULL is
+    a null QVariant of the column's type.
+
+    \code
+    const auto [name, age] = row.tuple<QString, int>();
+    \endcode
 */
 
+/*! An invalid row: no columns, isValid() false. */
 Row::Row() noexcept = default;
 
+/*!
+    A row of \a values named by \a names, position by position: for tests and code that builds
+    rows itself.
+*/
 Row::Row(const QStringList &names, const QVariantList &values) : d(new RowPrivate)
 {
     d->names = names;
     d->values = values;
 }
 
+/*! Shares \a other's data. */
 Row::Row(const Row &other) noexcept = default;
+/*! Shares \a other's data. */
 Row &Row::operator=(const Row &other) noexcept = default;
 Row::~Row() = default;
 
+/*! False for a default-constructed row and for what Result::row() gives when no row is current. */
 bool Row::isValid() const noexcept
 {
     return d != nullptr;
 }
 
+/*! The number of columns; 0 for an invalid row. */
 int Row::count() const noexcept
 {
     return d ? int(d->values.size()) : 0;
 }
 
+/*! The column names (labels) in select-list order. */
 QStringList Row::names() const
 {
     return d ? d->names : QStringList();
 }
 
+/*! The values in select-list order. */
 QVariantList Row::values() const
 {
     return d ? d->values : QVariantList();
 }
 
+/*! The value of column \a index; an invalid QVariant when \a index is out of range. */
 QVariant Row::value(int index) const
 {
     if (!d || index < 0 || index >= d->values.size())
@@ -61,7 +80,10 @@ QVariant Row::value(int index) const
     return d->values.at(index);
 }
 
-/*! Exact names win; a case-insensitive match covers servers that fold unquoted labels. */
+/*!
+    The value of the column named \a name, or an invalid QVariant for an unknown name. Exact
+    names win; a case-insensitive match covers servers that fold unquoted labels.
+*/
 QVariant Row::value(const QString &name) const
 {
     if (!d)
@@ -85,6 +107,7 @@ bool Row::isNull(int index) const
     return !v.isValid() || v.isNull();
 }
 
+/*! The values keyed by column name; of duplicate names the last column wins. */
 QVariantMap Row::toMap() const
 {
     QVariantMap map;
@@ -96,6 +119,9 @@ QVariantMap Row::toMap() const
 }
 
 // --- PreparedQuery -----------------------------------------------------------
+
+// PreparedQuery and ResultPrivate are private (result_p.h): keep Doxygen out.
+//! \cond internal
 
 PreparedQuery::PreparedQuery() = default;
 PreparedQuery::~PreparedQuery() = default;
@@ -324,6 +350,8 @@ void ResultPrivate::release()
     connection = nullptr;
 }
 
+//! \endcond
+
 // --- Result ------------------------------------------------------------------
 
 /*!
@@ -332,37 +360,73 @@ void ResultPrivate::release()
 
     Reading forward only keeps memory flat (QSQLITE caches every cell of a scrollable query) and
     lets the cursor go as soon as the last row is read, which releases SQLite's read lock.
+
+    The cursor is released when the last row has been read, on close(), or when the last copy of
+    the Result goes away: keep Results short-lived on SQLite, where an open cursor holds a read
+    lock. Copies share one cursor. A Result belongs to its Connection's thread; reading it from
+    another thread fails with Error::ThreadAffinityError. Another statement on the same
+    connection may read the rest of the rows into memory first (PostgreSQL, DDL), which changes
+    nothing for the caller.
+
+    \code
+    Qorm::Result result = connection.execute(select);
+    while (result.next())
+        qDebug() << result.value(u"name"_s).toString();
+    if (!result.isValid())
+        qWarning() << result.error();
+    \endcode
 */
 
+/*! An invalid result, as if a statement had failed without an error. */
 Result::Result() noexcept = default;
+/*! Shares \a other's cursor: reading from one advances both. */
 Result::Result(const Result &other) noexcept = default;
+/*! Takes over \a other's cursor; \a other becomes invalid. */
 Result::Result(Result &&other) noexcept = default;
+/*! Shares \a other's cursor: reading from one advances both. */
 Result &Result::operator=(const Result &other) noexcept = default;
+/*! Takes over \a other's cursor; \a other becomes invalid. */
 Result &Result::operator=(Result &&other) noexcept = default;
 Result::~Result() = default;
 
+/*! For Qorm's own use: wraps the private result that Connection builds from \a d. */
 Result::Result(std::shared_ptr<ResultPrivate> d) noexcept : d(std::move(d)) { }
 
+/*!
+    False if the statement failed or reading its rows failed (a lost connection, a fetch error);
+    error() then says why. one() and tuples() report their misuse through error() only: the
+    result stays valid.
+*/
 bool Result::isValid() const noexcept
 {
     return d && d->valid;
 }
 
+/*! Why the statement, or reading its rows, failed; an invalid Error otherwise. */
 Error Result::error() const
 {
     return d ? d->error : Error();
 }
 
+/*!
+    True for statements that produce rows: SELECT, and INSERT/UPDATE/DELETE with RETURNING.
+    False for a failed statement.
+*/
 bool Result::returnsRows() const
 {
     return d && d->returnsRows;
 }
 
+/*! The labels of the result columns, in select-list order; empty unless returnsRows(). */
 QStringList Result::columnNames() const
 {
     return d ? d->names : QStringList();
 }
 
+/*!
+    Moves to the next row, which row() and value() then read. False at the end, and when reading
+    failed (isValid() false, error() says why); the cursor is released then.
+*/
 bool Result::next()
 {
     if (!d)
@@ -376,21 +440,28 @@ bool Result::next()
     return true;
 }
 
+/*! The current row after a successful next(); an invalid Row before the first or after the last. */
 Row Result::row() const
 {
     return d ? d->current : Row();
 }
 
+/*! Column \a index of the current row; see Row::value(). */
 QVariant Result::value(int index) const
 {
     return row().value(index);
 }
 
+/*! The column named \a name of the current row; see Row::value(). */
 QVariant Result::value(const QString &name) const
 {
     return row().value(name);
 }
 
+/*!
+    Reads all remaining rows and releases the cursor. Check isValid() afterwards: a read failure
+    ends the list early.
+*/
 QList<Row> Result::all()
 {
     QList<Row> rows;
@@ -404,6 +475,9 @@ QList<Row> Result::all()
     return rows;
 }
 
+/*!
+    For tuples(): false (error() set, cursor closed) when the rows do not have \a width columns.
+*/
 bool Result::checkWidth(int width)
 {
     if (!d || !d->valid)
@@ -418,12 +492,14 @@ bool Result::checkWidth(int width)
     return false;
 }
 
+/*! The first value of the first row, or an invalid QVariant without rows; releases the cursor. */
 QVariant Result::scalar()
 {
     const std::optional<Row> row = first();
     return row ? row->value(0) : QVariant();
 }
 
+/*! The first row, or std::nullopt without rows; releases the cursor. */
 std::optional<Row> Result::first()
 {
     if (!d)
@@ -436,7 +512,11 @@ std::optional<Row> Result::first()
     return row;
 }
 
-/*! Reads up to two rows so that "several rows" is detected without reading the whole result. */
+/*!
+    Exactly one row. Without rows, or with several, it returns an invalid Row and error() is an
+    Error::InvalidRequestError saying "no rows" or "several rows". Reads up to two rows so that
+    "several rows" is detected without reading the whole result; releases the cursor.
+*/
 Row Result::one()
 {
     if (!d)
@@ -462,7 +542,11 @@ Row Result::one()
     return row;
 }
 
-/*! For RETURNING statements this is the number of rows returned, which needs all of them read. */
+/*!
+    The rows an INSERT, UPDATE or DELETE matched (on MySQL/MariaDB too, where Qorm asks for found
+    rows, not changed ones); -1 when unknown or for an invalid result. For RETURNING statements
+    this is the number of rows returned, which reads the remaining ones into memory.
+*/
 int Result::numRowsAffected() const
 {
     if (!d)
@@ -474,7 +558,10 @@ int Result::numRowsAffected() const
     return d->rowsAffected;
 }
 
-/*! Invalid on PostgreSQL, where Qt would run SELECT lastval(): use RETURNING there. */
+/*!
+    The driver's id of the row an INSERT added. Invalid on PostgreSQL, where Qt would run
+    SELECT lastval() (logged once as a warning): use RETURNING there.
+*/
 QVariant Result::lastInsertId() const
 {
     if (!d)
@@ -489,6 +576,10 @@ QVariant Result::lastInsertId() const
     return d->lastInsertId;
 }
 
+/*!
+    Releases the cursor and drops buffered rows; next() then returns false. Harmless when the
+    cursor is already gone.
+*/
 void Result::close()
 {
     if (!d)
@@ -498,6 +589,12 @@ void Result::close()
     d->current = Row();
 }
 
+/*! Takes over \a other's data; \a other becomes invalid. */
 Row::Row(Row &&other) noexcept = default;
+
+/*!
+    \fn Qorm::Row &Qorm::Row::operator=(Qorm::Row &&other) noexcept
+    Swaps with \a other.
+*/
 
 } // namespace Qorm

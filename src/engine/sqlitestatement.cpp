@@ -18,6 +18,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// SqliteStatement is private (sqlitestatement_p.h): keep Doxygen out of this file.
+//! \cond internal
 namespace {
 
 /*
@@ -304,5 +306,6 @@ void SqliteStatement::finish()
     m_active = false;
     m_firstPending = false;
 }
+//! \endcond
 
 } // namespace Qorm

@@ -45,17 +45,19 @@ public:
     [[nodiscard]] bool isNull(int index) const;
     [[nodiscard]] QVariantMap toMap() const;
 
+    //! Column \a index converted with QVariant::value<T>(); T() when out of range.
     template<typename T>
     [[nodiscard]] T value(int index) const
     {
         return value(index).template value<T>();
     }
+    //! The column named \a name converted with QVariant::value<T>(); T() for an unknown name.
     template<typename T>
     [[nodiscard]] T value(const QString &name) const
     {
         return value(name).template value<T>();
     }
-    // The row's values as C++ types, by position: row.tuple<QString, qint64>().
+    //! The row's values as C++ types, by position: row.tuple<QString, qint64>().
     template<typename... Ts>
     [[nodiscard]] std::tuple<Ts...> tuple() const
     {
@@ -104,8 +106,8 @@ public:
 
     // Reads all remaining rows.
     [[nodiscard]] QList<Row> all();
-    // Reads all remaining rows as C++ values, by position: tuples<QString, qint64>(). A row
-    // with another number of columns is an error (error()), and no row is returned.
+    //! Reads all remaining rows as C++ values, by position: tuples<QString, qint64>(). When the
+    //! rows have another number of columns, nothing is returned and error() says so.
     template<typename... Ts>
     [[nodiscard]] QList<std::tuple<Ts...>> tuples()
     {
@@ -134,6 +136,7 @@ public:
     explicit Result(std::shared_ptr<ResultPrivate> d) noexcept;
     // False (error() set) when the rows have another number of columns than `width`.
     bool checkWidth(int width);
+    //! For Qorm's own use: the private result.
     [[nodiscard]] ResultPrivate *implementation() const noexcept { return d.get(); }
 
 private:
