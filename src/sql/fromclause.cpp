@@ -140,33 +140,60 @@ Expression fromColumn(const FromNode *node, const QString &name)
     \brief A source of rows in a FROM clause: table, alias, join, subquery or CTE.
 */
 
+/*!
+    \enum FromClause::JoinType
+    The kind of join(); rows of a source without a match are kept as NULLs by the outer joins.
+*/
+
 FromClause::FromClause() noexcept = default;
+//! \cond internal
 FromClause::FromClause(FromNode *node) noexcept : d(node) { }
+//! \endcond
 FromClause::FromClause(const FromClause &other) noexcept = default;
 FromClause::FromClause(FromClause &&other) noexcept = default;
 FromClause &FromClause::operator=(const FromClause &other) noexcept = default;
 FromClause::~FromClause() = default;
 
+/*!
+    False for an empty source and for one that could not be built (e.g. aliasing a join);
+    a statement that uses an invalid source fails to compile with the reason.
+*/
 bool FromClause::isValid() const noexcept
 {
     return d && d->kind != FromNode::ErrorKind;
 }
 
+/*!
+    The name SQL refers to this source by: the table's name, the alias or the CTE's name; empty for
+    a join.
+*/
 QString FromClause::name() const
 {
     return d ? d->name : QString();
 }
 
+/*!
+    The column \a name of this source, for use in expressions.
+    An unknown or, in a join, ambiguous \a name gives an expression that fails to compile with an
+    InvalidRequestError naming the source, so a typo surfaces when the statement is compiled, not
+    as a wrong query.
+    \sa columnNames()
+*/
 Expression FromClause::column(const QString &name) const
 {
     return fromColumn(d.data(), name);
 }
 
+/*!
+    The names of the columns this source provides: a table's columns, a subquery's or CTE's result
+    columns, or both sides of a join (left first).
+*/
 QStringList FromClause::columnNames() const
 {
     return fromColumnNames(d.data());
 }
 
+/*! column() for each of columnNames(), in order: `SELECT *` spelled out. */
 QList<Expression> FromClause::columns() const
 {
     QList<Expression> result;
@@ -207,6 +234,10 @@ FromClause FromClause::alias(const QString &name) const
     return FromClause(error);
 }
 
+/*!
+    Returns the join of this source with \a right on the condition \a on.
+    Joins nest: `a.join(b, ...).leftJoin(c, ...)` reads FROM a JOIN b ... LEFT JOIN c.
+*/
 FromClause FromClause::join(const FromClause &right, const Expression &on, JoinType type) const
 {
     auto *node = new JoinNode;
@@ -217,11 +248,16 @@ FromClause FromClause::join(const FromClause &right, const Expression &on, JoinT
     return FromClause(node);
 }
 
+/*! Same as join(\a right, \a on, LeftJoin). */
 FromClause FromClause::leftJoin(const FromClause &right, const Expression &on) const
 {
     return join(right, on, LeftJoin);
 }
 
+/*!
+    Same as join(\a right, \a on, FullJoin). MySQL and SQLite before 3.39 have no FULL joins: the
+    statement then fails to compile with an UnsupportedFeatureError.
+*/
 FromClause FromClause::fullJoin(const FromClause &right, const Expression &on) const
 {
     return join(right, on, FullJoin);
