@@ -14,6 +14,7 @@ namespace Qorm {
 
 // ------------------------------------------------------------------ CollectionPrivate
 
+//! \cond internal
 RelationshipCollection *CollectionPrivate::of(QObject *owner, const Relationship &relationship)
 {
     if (!owner || !relationship.isCollection())
@@ -260,16 +261,37 @@ qsizetype CollectionPrivate::indexOf(const QObject *object) const
     }
     return -1;
 }
+//! \endcond
 
 // ------------------------------------------------------------------ RelationshipCollection
 
 /*!
     \class Qorm::RelationshipCollection
-    \inmodule Qorm
     \brief The objects of one owner's one-to-many or many-to-many
     relationship, kept by the ORM; Qorm::EntityListModel shows them to views.
+
+    The ORM loads it on first access (\c lazy=select) or with the query (\c selectin,
+    \c joined), keeps the other side in step (appending an address sets its \c user),
+    and cascades additions and removals to the owner's session. An owner that is in no session
+    has a plain list: nothing is loaded, the collection is what was put in it.
+
+    A collection references its objects and never owns them; an object deleted elsewhere
+    drops out of it. Use it from the owner's thread: a call from another thread changes
+    nothing and fails with a ThreadAffinityError.
+
+    The functions that read (size(), at(), objects(), indexOf()...) load the collection first
+    when it is not loaded yet; a load that fails (a \c raise strategy, a database error) leaves
+    the collection as it was, with lastError() saying why.
+
+    Subclasses (EntityListModel) implement aboutToChange() and changed() to tell their views.
 */
 
+/*!
+    Creates the collection held by \a owner in its relationship property \a property. Without
+    a name, the collection finds its property on first use, by reading the owner's collection
+    properties. A named property that is no collection relationship of a mapped class makes a
+    plain list (with one warning on \c qorm.session).
+*/
 RelationshipCollection::RelationshipCollection(QObject *owner, const char *property)
     : d(std::make_unique<CollectionPrivate>(this, owner, property))
 {
@@ -277,29 +299,40 @@ RelationshipCollection::RelationshipCollection(QObject *owner, const char *prope
 
 RelationshipCollection::~RelationshipCollection() = default;
 
+/*! The object whose relationship property holds this collection. */
 QObject *RelationshipCollection::owner() const noexcept
 {
     return d->owner;
 }
 
+/*!
+    The relationship this collection holds, once the owner's class is mapped and its registry
+    configured; invalid otherwise (the collection is then a plain list).
+*/
 Relationship RelationshipCollection::relationship() const
 {
     d->resolve();
     return d->relationship;
 }
 
+/*!
+    The number of objects, after loading the collection if needed. For a write-only
+    collection, what was appended and fetched so far.
+*/
 qsizetype RelationshipCollection::size() const
 {
     d->ensureLoaded();
     return d->items.size();
 }
 
+/*! The object at \a index, or null when \a index is out of range or the object is gone. */
 QObject *RelationshipCollection::at(qsizetype index) const
 {
     d->ensureLoaded();
     return index >= 0 && index < d->items.size() ? d->items.at(index).data() : nullptr;
 }
 
+/*! The objects in collection order, without the ones deleted meanwhile. */
 QList<QObject *> RelationshipCollection::objects() const
 {
     d->ensureLoaded();
@@ -312,17 +345,31 @@ QList<QObject *> RelationshipCollection::objects() const
     return objects;
 }
 
+/*! The position of \a object, or -1 when it is not in the collection (or null). */
 qsizetype RelationshipCollection::indexOf(const QObject *object) const
 {
     d->ensureLoaded();
     return object ? d->indexOf(object) : -1;
 }
 
+/*!
+    Adds \a object at the end, or where the relationship's \c orderBy= puts it, sets the other
+    side (backPopulates) and cascades to the owner's session (save-update).
+
+    Returns \c false, with lastError() an InvalidRequestError saying why, for a null object, an
+    object of the wrong class, one already in the collection, a collection that cannot load,
+    or a call from another thread (ThreadAffinityError).
+*/
 bool RelationshipCollection::append(QObject *object)
 {
     return d->add(d->items.size(), object, CollectionPrivate::Origin::User);
 }
 
+/*!
+    Inserts \a object before position \a index (0 to size()); with \c orderBy=, the order
+    decides the position instead. Otherwise as append(); an \a index out of range is one more
+    reason to return \c false.
+*/
 bool RelationshipCollection::insert(qsizetype index, QObject *object)
 {
     if (!d->checkThread("insert"))
@@ -334,6 +381,12 @@ bool RelationshipCollection::insert(qsizetype index, QObject *object)
     return d->add(index, object, CollectionPrivate::Origin::User);
 }
 
+/*!
+    Takes \a object out of the collection and clears or updates the other side; with the
+    \c delete-orphan cascade the session then deletes it at the next flush. Returns \c false,
+    with lastError() set, when \a object is not in the collection or the call comes from
+    another thread.
+*/
 bool RelationshipCollection::remove(QObject *object)
 {
     d->lastError = Error();
@@ -347,6 +400,7 @@ bool RelationshipCollection::remove(QObject *object)
     return d->take(index, CollectionPrivate::Origin::User);
 }
 
+/*! As remove() for the object at \a index; \c false when \a index is out of range. */
 bool RelationshipCollection::removeAt(qsizetype index)
 {
     d->lastError = Error();
@@ -357,6 +411,11 @@ bool RelationshipCollection::removeAt(qsizetype index)
     return d->take(index, CollectionPrivate::Origin::User);
 }
 
+/*!
+    Moves the object at \a from to position \a to, as QList::move() does. The order is
+    in-memory only: the database keeps no position unless the relationship has \c orderBy=.
+    Returns \c false, with lastError() set, when either index is out of range.
+*/
 bool RelationshipCollection::move(qsizetype from, qsizetype to)
 {
     d->lastError = Error();
@@ -378,6 +437,11 @@ bool RelationshipCollection::move(qsizetype from, qsizetype to)
     return true;
 }
 
+/*!
+    Removes every object (one Remove change for the views), then updates each one's other side
+    and the session as remove() does. Does nothing when called from another thread but set
+    lastError().
+*/
 void RelationshipCollection::clear()
 {
     d->lastError = Error();
@@ -399,11 +463,21 @@ void RelationshipCollection::clear()
     }
 }
 
+/*!
+    True once the collection holds what the database has (or was set whole by a query's
+    loader); a write-only collection never is.
+*/
 bool RelationshipCollection::isLoaded() const noexcept
 {
     return d->loaded;
 }
 
+/*!
+    For a write-only collection (\c lazy=write-only), whether the database may have rows not
+    fetched yet; always \c false for other collections and outside a session.
+
+    \sa fetchPage()
+*/
 bool RelationshipCollection::hasMoreToFetch() const
 {
     if (!d->paged() || d->exhausted || d->loading)
@@ -412,6 +486,12 @@ bool RelationshipCollection::hasMoreToFetch() const
     return session && session->canFetchPage(d.get());
 }
 
+/*!
+    Appends up to \a count more rows of a write-only collection, after an autoflush, in the
+    relationship's order; a list model calls it from fetchMore(). Returns \c false, with
+    lastError() set, when the query fails or the call comes from another thread; \c true
+    when there was nothing (more) to fetch.
+*/
 bool RelationshipCollection::fetchPage(qsizetype count)
 {
     d->lastError = Error();
@@ -422,9 +502,45 @@ bool RelationshipCollection::fetchPage(qsizetype count)
     return SessionPrivate::of(d->owner)->fetchPage(d.get(), qMax<qsizetype>(1, count));
 }
 
+/*! The error of the last failed change or load; invalid after a successful change. */
 Error RelationshipCollection::lastError() const
 {
     return d->lastError;
 }
+
+/*!
+    \fn bool Qorm::RelationshipCollection::isEmpty() const
+    True when size() is 0 (loading the collection first).
+*/
+
+/*!
+    \fn bool Qorm::RelationshipCollection::contains(const QObject *object) const
+    True when \a object is in the collection (loading it first).
+*/
+
+/*!
+    \enum RelationshipCollection::Change
+    \brief What aboutToChange() and changed() announce.
+
+    \value Insert Rows are inserted.
+    \value Remove Rows are removed.
+    \value Move   A row moves (QAbstractItemModel::beginMoveRows() terms).
+    \value Reset  The whole content is replaced (a load, an unload); the rows are ignored.
+*/
+
+/*!
+    \fn void Qorm::RelationshipCollection::aboutToChange(Change change, qsizetype first, qsizetype
+   last, qsizetype destination)
+
+    Called before a \a change: rows \a first to \a last are inserted (at \a first), removed,
+    or moved to before row \a destination, counted before the move, as
+    QAbstractItemModel::beginMoveRows() counts it. For Reset the rows are ignored.
+    Always followed by changed().
+*/
+
+/*!
+    \fn void Qorm::RelationshipCollection::changed(Change change)
+    Called after the \a change that aboutToChange() announced has been made.
+*/
 
 } // namespace Qorm
