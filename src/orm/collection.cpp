@@ -529,16 +529,6 @@ Error RelationshipCollection::lastError() const
 */
 
 /*!
-    \fn void Qorm::RelationshipCollection::aboutToChange(Change change, qsizetype first, qsizetype
-   last, qsizetype destination)
-
-    Called before a \a change: rows \a first to \a last are inserted (at \a first), removed,
-    or moved to before row \a destination, counted before the move, as
-    QAbstractItemModel::beginMoveRows() counts it. For Reset the rows are ignored.
-    Always followed by changed().
-*/
-
-/*!
     \fn void Qorm::RelationshipCollection::changed(Change change)
     Called after the \a change that aboutToChange() announced has been made.
 */

@@ -70,8 +70,9 @@ protected:
     explicit RelationshipCollection(QObject *owner, const char *property = nullptr);
 
     enum class Change : quint8 { Insert, Remove, Move, Reset };
-    // Before a change: rows first..last inserted (at first), removed, or moved to before row
-    // `destination` (QAbstractItemModel::beginMoveRows() terms); Reset ignores the rows.
+    //! Before a \a change: rows \a first..\a last inserted (at \a first), removed, or moved to
+    //! before row \a destination (QAbstractItemModel::beginMoveRows() terms); Reset ignores the
+    //! rows. changed() follows.
     virtual void aboutToChange(Change change, qsizetype first, qsizetype last,
                                qsizetype destination) = 0;
     virtual void changed(Change change) = 0;
