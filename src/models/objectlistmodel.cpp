@@ -7,6 +7,8 @@
 
 namespace Qorm {
 
+// ObjectWatcher and ObjectListModelPrivate are private: keep Doxygen out of them.
+//! \cond internal
 /*
     Receives the NOTIFY signals of the objects while a view listens to dataChanged: one
     connection per object and property, made only then (a loaded list of thousands of objects
@@ -98,7 +100,39 @@ void ObjectListModelPrivate::unwatch(QObject *object)
     if (guard)
         QObject::disconnect(guard.data(), nullptr, watcher, nullptr);
 }
+//! \endcond
 
+/*!
+    \class Qorm::ObjectListModel
+    \brief The base of Qorm's list models: one mapped QObject per row, one role per property.
+
+    Shared by EntityListModel (a relationship collection) and QueryModel (a query's results), so
+    that views, delegates and TableAdapter see the same roles whatever the source. A subclass
+    says which object each row holds (objectAt(), rowOfObject(), itemClass()); the model never
+    owns the objects.
+
+    Roles, as QML delegates see them:
+    - \c display (Qt::DisplayRole, also Qt::EditRole): the class's
+      `Q_CLASSINFO("qorm.display", "<property>")` property, else its first QString property.
+    - \c object (ObjectRole): the object itself, as a QObject *.
+    - one role per property of the class (QObject's own excluded), named like the property:
+      a delegate reads \c model.title; roleForProperty() gives the number.
+
+    The roles are known once the class is (itemClass() not null); until then only \c display
+    and \c object exist, and the roles are worked out again on the next use.
+
+    Signals: dataChanged() for a row when one of its object's NOTIFY signals fires, with the
+    roles of the properties that signal notifies (and the display roles if the display property
+    is among them). The objects are connected lazily: only once something is connected to
+    dataChanged(), and each object only once a view has read its row, so a list of thousands
+    of objects nobody shows costs no connections. countChanged() follows the row count;
+    the subclasses emit the usual row signals (rowsInserted(), modelReset(), ...).
+
+    In QML (module \c Qorm, uncreatable as \c ObjectListModel): the \c count property and
+    \c get(row) are available on every Qorm list model.
+*/
+
+/*! Constructs the model with \a parent; for subclasses only. */
 ObjectListModel::ObjectListModel(QObject *parent)
     : QAbstractListModel(parent),
       d(std::make_unique<ObjectListModelPrivate>())
@@ -109,6 +143,58 @@ ObjectListModel::ObjectListModel(QObject *parent)
 
 ObjectListModel::~ObjectListModel() = default;
 
+/*!
+    \var Qorm::ObjectListModel::ObjectRole
+    The role (Qt::UserRole) whose data() is the row's object as a QObject *; named \c object
+    in roleNames(). The property roles follow it, ObjectRole + 1 onwards.
+*/
+
+/*!
+    \fn int Qorm::ObjectListModel::count() const
+    The number of rows (rowCount() of the root); the \c count property in QML.
+*/
+
+/*!
+    \fn const QMetaObject *Qorm::ObjectListModel::objectClass() const
+    The class of the rows' objects, or null while it is not known (a collection whose
+    relationship is not resolved yet, a QueryModel without a session or query). TableAdapter
+    reads header labels from it before any row is there.
+*/
+
+/*!
+    \fn QObject *Qorm::ObjectListModel::get(int row) const
+    The object of \a row, or null for a row out of range or whose object is gone. Invokable
+    from QML: `model.get(0).title`.
+*/
+
+/*!
+    \fn void Qorm::ObjectListModel::countChanged()
+    Emitted after the number of rows changed (after rowsInserted(), rowsRemoved() or
+    modelReset()); the NOTIFY signal of \c count.
+*/
+
+/*!
+    \fn QObject *Qorm::ObjectListModel::objectAt(int row) const
+    Implement to return the object of \a row, or null for a row out of range or whose object
+    is gone.
+*/
+
+/*!
+    \fn int Qorm::ObjectListModel::rowOfObject(const QObject *object) const
+    Implement to return the row holding \a object, or -1. Called when an object's NOTIFY signal
+    fires, to find the row to announce.
+*/
+
+/*!
+    \fn const QMetaObject *Qorm::ObjectListModel::itemClass() const
+    Implement to return the class of the rows' objects, or null while it is not known: the roles
+    are then only \c display and \c object, and are worked out again on the next use.
+*/
+
+/*!
+    The role of the class's property named \a property, or -1 for an unknown name (and for
+    \c display and \c object, which are not properties). Invokable from QML.
+*/
 int ObjectListModel::roleForProperty(const QString &property) const
 {
     d->prepareRoles(this);
@@ -121,6 +207,13 @@ int ObjectListModel::roleForProperty(const QString &property) const
     return -1;
 }
 
+/*!
+    \reimp
+    The display property for Qt::DisplayRole and Qt::EditRole, the object for ObjectRole, a
+    property's value for its role; an invalid QVariant for an invalid index, a row whose object
+    is gone or an unknown role. Reading a row starts following its object's NOTIFY signals
+    while something is connected to dataChanged().
+*/
 QVariant ObjectListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -144,6 +237,15 @@ QVariant ObjectListModel::data(const QModelIndex &index, int role) const
     return d->properties.at(property).read(object);
 }
 
+/*!
+    \reimp
+    Writes \a value to the property of \a role (the display property for Qt::EditRole and
+    Qt::DisplayRole) of the row's object. For an object in a session this is an ordinary
+    property write: the unit of work records it and the next flush sends it. False for an
+    invalid index, a row whose object is gone, an unknown role, a read-only property or a value
+    QMetaProperty::write() refuses. dataChanged() follows, from the object's NOTIFY signal when
+    it has one.
+*/
 bool ObjectListModel::setData(const QModelIndex &index, const QVariant &value, int role)
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -171,6 +273,7 @@ bool ObjectListModel::setData(const QModelIndex &index, const QVariant &value, i
     return true;
 }
 
+/*! \reimp Rows are editable when the display property is writable. */
 Qt::ItemFlags ObjectListModel::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractListModel::flags(index);
@@ -182,12 +285,21 @@ Qt::ItemFlags ObjectListModel::flags(const QModelIndex &index) const
     return flags;
 }
 
+/*!
+    \reimp
+    \c display, \c object and one role per property of the class, named like the property:
+    the names QML delegates use.
+*/
 QHash<int, QByteArray> ObjectListModel::roleNames() const
 {
     d->prepareRoles(this);
     return d->roleNames;
 }
 
+/*!
+    For subclasses: call before rows go, so that their \a objects are no longer followed.
+    An object that was deleted already may be named: it is only compared.
+*/
 void ObjectListModel::forgetObjects(const QList<QObject *> &objects)
 {
     bool dead = false;
@@ -201,6 +313,7 @@ void ObjectListModel::forgetObjects(const QList<QObject *> &objects)
         d->watched.removeIf([](const auto &entry) { return entry.value().isNull(); });
 }
 
+/*! For subclasses: call before a reset, so that no object is followed any more. */
 void ObjectListModel::forgetAll()
 {
     for (auto it = d->watched.cbegin(); it != d->watched.cend(); ++it) {
@@ -210,6 +323,11 @@ void ObjectListModel::forgetAll()
     d->watched.clear();
 }
 
+/*!
+    \reimp
+    The first connection to dataChanged() makes the model follow the objects' NOTIFY signals
+    from then on (each object once a view reads its row).
+*/
 void ObjectListModel::connectNotify(const QMetaMethod &signal)
 {
     if (!d->watching && signal == QMetaMethod::fromSignal(&QAbstractItemModel::dataChanged))
