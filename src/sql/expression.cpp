@@ -210,22 +210,41 @@ Expression makeFunction(const QString &name, const QList<Expression> &arguments,
 */
 
 Expression::Expression() noexcept = default;
+/*! SQL NULL, so that \c nullptr can be passed wherever an expression is expected. */
 Expression::Expression(std::nullptr_t) : d(new ExpressionNode(ExpressionNode::NullKind)) { }
+/*!
+    A bound value. An untyped value takes the type of the expression it is compared with or
+    assigned to (so it is converted as the column stores it); a null QVariant is NULL.
+*/
 Expression::Expression(const QVariant &value) : Expression(makeBind(value)) { }
+/*! A bound string (never inlined into the SQL text). */
 Expression::Expression(const QString &value) : Expression(makeBind(value)) { }
+/*! A bound string given as UTF-8, for string literals. */
 Expression::Expression(const char *utf8) : Expression(makeBind(QString::fromUtf8(utf8))) { }
+/*! A bound string given as UTF-16, for \c u"..." literals. */
 Expression::Expression(const char16_t *utf16) : Expression(makeBind(QString::fromUtf16(utf16))) { }
+//! \cond internal
 Expression::Expression(ExpressionNode *node) noexcept : d(node) { }
+//! \endcond
 Expression::Expression(const Expression &other) noexcept = default;
 Expression::Expression(Expression &&other) noexcept = default;
 Expression &Expression::operator=(const Expression &other) &noexcept = default;
 Expression::~Expression() = default;
 
+/*!
+    False for the empty expression. Conditions that are empty are left out where
+    that makes sense (allOf(), Select::where()).
+*/
 bool Expression::isValid() const noexcept
 {
     return d;
 }
 
+/*!
+    The SQL type known for this expression: a column's type, a cast's target, a function's result,
+    boolean for comparisons, or for an untyped bound value the default type of its C++ type
+    (see TypeMap); invalid when nothing is known.
+*/
 SqlType Expression::type() const
 {
     if (!d)
@@ -237,76 +256,104 @@ SqlType Expression::type() const
     return defaults.sqlType(static_cast<const BindNode *>(d.data())->value.metaType());
 }
 
+/*! `IS NULL`; `expression == nullptr` says the same. */
 Expression Expression::isNull() const
 {
     return makeUnary(UnaryNode::IsNull, *this, SqlType::boolean());
 }
 
+/*! `IS NOT NULL`; `expression != nullptr` says the same. */
 Expression Expression::isNotNull() const
 {
     return makeUnary(UnaryNode::IsNotNull, *this, SqlType::boolean());
 }
 
+/*!
+    \c IN a list of bound \a values, converted like this expression's type.
+    An empty list matches no row (it renders `1 != 1`, since `IN ()` is not SQL).
+*/
 Expression Expression::in(const QVariantList &values) const
 {
     return makeIn(*this, toExpressions(values), false);
 }
 
+/*! \c IN a list of expressions; an empty list matches no row. */
 Expression Expression::in(std::initializer_list<Expression> values) const
 {
     return makeIn(*this, QList<Expression>(values), false);
 }
 
+/*! \c IN a list of expressions; an empty list matches no row. */
 Expression Expression::in(const QList<Expression> &values) const
 {
     return makeIn(*this, values, false);
 }
 
+/*! \c IN the rows of \a subquery, which must select one column. */
 Expression Expression::in(const Select &subquery) const
 {
     return makeInSelect(*this, subquery, false);
 }
 
+/*! `NOT IN` a list of bound \a values; an empty list matches every row. */
 Expression Expression::notIn(const QVariantList &values) const
 {
     return makeIn(*this, toExpressions(values), true);
 }
 
+/*! `NOT IN` a list of expressions; an empty list matches every row. */
 Expression Expression::notIn(std::initializer_list<Expression> values) const
 {
     return makeIn(*this, QList<Expression>(values), true);
 }
 
+/*! `NOT IN` a list of expressions; an empty list matches every row. */
 Expression Expression::notIn(const QList<Expression> &values) const
 {
     return makeIn(*this, values, true);
 }
 
+/*! `NOT IN` the rows of \a subquery. As in SQL, a NULL among them makes the condition unknown. */
 Expression Expression::notIn(const Select &subquery) const
 {
     return makeInSelect(*this, subquery, true);
 }
 
+/*!
+    \c LIKE \a pattern, where \c % and \c _ are wildcards.
+    \a escape names the character that escapes them in the pattern. Without one the databases
+    differ (PostgreSQL and MySQL treat a backslash as the escape, SQLite has none): give one
+    whenever the pattern may contain it, as escapeLikePattern() does.
+    Case sensitivity is the database's (SQLite and MySQL usually ignore case for ASCII).
+    \sa ilike()
+*/
 Expression Expression::like(const Expression &pattern, QChar escape) const
 {
     return makeLike(*this, pattern, escape, false, false);
 }
 
+/*! `NOT LIKE` \a pattern; see like() for \a escape. */
 Expression Expression::notLike(const Expression &pattern, QChar escape) const
 {
     return makeLike(*this, pattern, escape, false, true);
 }
 
+/*!
+    Case-insensitive LIKE: \c ILIKE on PostgreSQL, `lower(a) LIKE lower(b)` elsewhere.
+    See like() for \a escape.
+*/
 Expression Expression::ilike(const Expression &pattern, QChar escape) const
 {
     return makeLike(*this, pattern, escape, true, false);
 }
 
+/*! The negation of ilike(). */
 Expression Expression::notIlike(const Expression &pattern, QChar escape) const
 {
     return makeLike(*this, pattern, escape, true, true);
 }
 
+/*! \c BETWEEN \a low \c AND \a high, both ends included. */
 Expression Expression::between(const Expression &low, const Expression &high) const
 {
     auto *node = new BetweenNode;
@@ -317,6 +364,7 @@ Expression Expression::between(const Expression &low, const Expression &high) co
     return Expression(node);
 }
 
+/*! `NOT BETWEEN` \a low \c AND \a high. */
 Expression Expression::notBetween(const Expression &low, const Expression &high) const
 {
     auto *node = new BetweenNode;
@@ -328,11 +376,18 @@ Expression Expression::notBetween(const Expression &low, const Expression &high)
     return Expression(node);
 }
 
+/*!
+    String concatenation with \a other: `a || b`, `CONCAT(a, b)` on MySQL (where \c || means OR).
+*/
 Expression Expression::concat(const Expression &other) const
 {
     return makeBinary(BinaryNode::Concat, *this, other);
 }
 
+/*!
+    Names this expression \a name in a SELECT list (`AS name`), so that Row and subqueries
+    can refer to it by that name.
+*/
 Expression Expression::label(const QString &name) const
 {
     auto *node = new LabelNode;
@@ -342,26 +397,36 @@ Expression Expression::label(const QString &name) const
     return Expression(node);
 }
 
+/*! This expression as an ascending ORDER BY item. */
 Expression Expression::ascending() const
 {
     return makeOrder(*this, OrderNode::Ascending, OrderNode::NullsDefault);
 }
 
+/*!
+    This expression as a descending ORDER BY item; can be chained with nullsFirst() or nullsLast().
+*/
 Expression Expression::descending() const
 {
     return makeOrder(*this, OrderNode::Descending, OrderNode::NullsDefault);
 }
 
+/*!
+    An ORDER BY item that sorts NULLs first. Dialects without `NULLS FIRST` (MySQL, SQLite
+    before 3.30) get an equivalent extra sort key, so the order is the same everywhere.
+*/
 Expression Expression::nullsFirst() const
 {
     return makeOrder(*this, OrderNode::Unspecified, OrderNode::NullsFirst);
 }
 
+/*! An ORDER BY item that sorts NULLs last; emulated like nullsFirst() where needed. */
 Expression Expression::nullsLast() const
 {
     return makeOrder(*this, OrderNode::Unspecified, OrderNode::NullsLast);
 }
 
+/*! `DISTINCT x`, as an aggregate's argument: `Function::count(column.distinct())`. */
 Expression Expression::distinct() const
 {
     return makeUnary(UnaryNode::Distinct, *this, type());
@@ -386,86 +451,161 @@ QString Expression::escapeLikePattern(const QString &text, QChar escape)
     return result;
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c = \a right. Comparing with \c nullptr or a null QVariant renders `IS NULL`, because
+    `= NULL` never matches. A bound value takes the type of the other side.
+*/
 Expression operator==(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Equal, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c <> \a right; with \c nullptr or a null QVariant, `IS NOT NULL`.
+*/
 Expression operator!=(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::NotEqual, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c < \a right.
+*/
 Expression operator<(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Less, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c <= \a right.
+*/
 Expression operator<=(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::LessOrEqual, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c > \a right.
+*/
 Expression operator>(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Greater, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c >= \a right.
+*/
 Expression operator>=(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::GreaterOrEqual, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c + \a right, typed like \a left (or \a right when \a left has no type).
+*/
 Expression operator+(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Add, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c - \a right, typed like \a left (or \a right).
+*/
 Expression operator-(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Subtract, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c * \a right, typed like \a left (or \a right).
+*/
 Expression operator*(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Multiply, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c / \a right. Integer division truncates on SQLite and PostgreSQL; MySQL returns a
+    decimal.
+*/
 Expression operator/(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Divide, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    The remainder of \a left divided by \a right.
+*/
 Expression operator%(const Expression &left, const Expression &right)
 {
     return makeBinary(BinaryNode::Modulo, left, right);
 }
 
+/*!
+    \relates Qorm::Expression
+    The negation of \a operand.
+*/
 Expression operator-(const Expression &operand)
 {
     return makeUnary(UnaryNode::Negate, operand, operand.type());
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c AND \a right. Chains flatten into one AND list; an invalid side is left out.
+    \sa allOf()
+*/
 Expression operator&&(const Expression &left, const Expression &right)
 {
     return makeList(ListNode::And, { left, right });
 }
 
+/*!
+    \relates Qorm::Expression
+    \a left \c OR \a right; chains flatten, an invalid side is left out.
+    \sa anyOf()
+*/
 Expression operator||(const Expression &left, const Expression &right)
 {
     return makeList(ListNode::Or, { left, right });
 }
 
+/*!
+    \relates Qorm::Expression
+    \c NOT \a operand.
+*/
 Expression operator!(const Expression &operand)
 {
     return makeUnary(UnaryNode::Not, operand, SqlType::boolean());
 }
 
+/*!
+    \relates Qorm::Expression
+    A bound \a value with an explicit SQL \a type, for where no column gives it one
+    (for example a value selected on its own). Still a bound parameter, never SQL text.
+*/
 Expression literal(const QVariant &value, const SqlType &type)
 {
     return makeBind(value, type);
 }
 
+/*!
+    \relates Qorm::Expression
+    A named parameter whose value is supplied when the statement is executed, so that one compiled
+    statement serves many values. Executing it before a value is bound fails.
+    \sa Dialect::bindParameters(), CompiledStatement::unboundParameters()
+*/
 Expression parameter(const QString &name, const SqlType &type)
 {
     auto *node = new ParameterNode;
@@ -474,11 +614,19 @@ Expression parameter(const QString &name, const SqlType &type)
     return Expression(node);
 }
 
+/*!
+    \relates Qorm::Expression
+    SQL NULL.
+*/
 Expression null()
 {
     return Expression(nullptr);
 }
 
+/*!
+    \relates Qorm::Expression
+    The boolean constant true, rendered per dialect (\c true on PostgreSQL, \c 1 elsewhere).
+*/
 Expression trueValue()
 {
     auto *node = new BooleanNode;
@@ -487,6 +635,10 @@ Expression trueValue()
     return Expression(node);
 }
 
+/*!
+    \relates Qorm::Expression
+    The boolean constant false, rendered per dialect.
+*/
 Expression falseValue()
 {
     auto *node = new BooleanNode;
@@ -495,6 +647,11 @@ Expression falseValue()
     return Expression(node);
 }
 
+/*!
+    \relates Qorm::Expression
+    Trusted SQL text \a sql, inserted verbatim, with the result \a type if known.
+    \warning Never pass untrusted input: values belong in binds (literal(), parameter()).
+*/
 Expression text(const QString &sql, const SqlType &type)
 {
     auto *node = new TextNode;
@@ -503,16 +660,29 @@ Expression text(const QString &sql, const SqlType &type)
     return Expression(node);
 }
 
+/*!
+    \relates Qorm::Expression
+    The AND of \a conditions. Invalid members are skipped, so conditions can be collected
+    optionally; with none left the result is invalid (no condition at all).
+*/
 Expression allOf(const QList<Expression> &conditions)
 {
     return makeList(ListNode::And, conditions);
 }
 
+/*!
+    \relates Qorm::Expression
+    The OR of \a conditions; invalid members are skipped, and with none left the result is invalid.
+*/
 Expression anyOf(const QList<Expression> &conditions)
 {
     return makeList(ListNode::Or, conditions);
 }
 
+/*!
+    \relates Qorm::Expression
+    `CAST(expression AS type)`, using the dialect's name for \a type.
+*/
 Expression cast(const Expression &expression, const SqlType &type)
 {
     auto *node = new CastNode;
@@ -521,6 +691,10 @@ Expression cast(const Expression &expression, const SqlType &type)
     return Expression(node);
 }
 
+/*!
+    \relates Qorm::Expression
+    `EXISTS (subquery)`: true when \a subquery returns a row.
+*/
 Expression exists(const Select &subquery)
 {
     auto *node = new SelectExpressionNode;
@@ -530,12 +704,22 @@ Expression exists(const Select &subquery)
     return Expression(node);
 }
 
+/*!
+    \relates Qorm::Expression
+    `CASE WHEN c1 THEN v1 ... ELSE elseValue END`: the value of the first of \a whens whose
+    condition holds, else \a elseValue (NULL when invalid). The type is the first typed value's.
+*/
 Expression caseWhen(const QList<std::pair<Expression, Expression>> &whens,
                     const Expression &elseValue)
 {
     return caseOf(Expression(), whens, elseValue);
 }
 
+/*!
+    \relates Qorm::Expression
+    `CASE value WHEN w1 THEN v1 ... ELSE elseValue END`: compares \a value with each of \a whens
+    in turn; bound values in them are converted like \a value.
+*/
 Expression caseOf(const Expression &value, const QList<std::pair<Expression, Expression>> &whens,
                   const Expression &elseValue)
 {
@@ -560,6 +744,7 @@ Expression caseOf(const Expression &value, const QList<std::pair<Expression, Exp
     \brief SQL functions: count, sum, avg, min, max, now, coalesce, lower, upper and any named one.
 */
 
+/*! `count(expression)`, or `count(*)` when \a expression is invalid; a bigInteger. */
 Expression Function::count(const Expression &expression)
 {
     if (!expression.isValid())
@@ -567,31 +752,43 @@ Expression Function::count(const Expression &expression)
     return makeFunction(u"count"_s, { expression }, SqlType::bigInteger());
 }
 
+/*! `sum(expression)`, typed like \a expression; NULL over no rows. */
 Expression Function::sum(const Expression &expression)
 {
     return makeFunction(u"sum"_s, { expression }, expression.type());
 }
 
+/*! `avg(expression)` as a double. */
 Expression Function::avg(const Expression &expression)
 {
     return makeFunction(u"avg"_s, { expression }, SqlType::doublePrecision());
 }
 
+/*! `min(expression)`, typed like \a expression. */
 Expression Function::min(const Expression &expression)
 {
     return makeFunction(u"min"_s, { expression }, expression.type());
 }
 
+/*! `max(expression)`, typed like \a expression. */
 Expression Function::max(const Expression &expression)
 {
     return makeFunction(u"max"_s, { expression }, expression.type());
 }
 
+/*!
+    The current timestamp as each dialect spells it (with milliseconds on SQLite and MySQL); a
+    dateTime, read back in UTC (a Connection runs MySQL sessions in UTC).
+*/
 Expression Function::now()
 {
     return makeFunction(u"now"_s, {}, SqlType::dateTime(), FunctionNode::Now);
 }
 
+/*!
+    `coalesce(...)`: the first of \a expressions that is not NULL. Bound values among them take
+    the type of the first typed one.
+*/
 Expression Function::coalesce(const QList<Expression> &expressions)
 {
     SqlType type;
@@ -607,21 +804,28 @@ Expression Function::coalesce(const QList<Expression> &expressions)
     return makeFunction(u"coalesce"_s, typed, type);
 }
 
+/*! `lower(expression)`: the text in lower case. */
 Expression Function::lower(const Expression &expression)
 {
     return makeFunction(u"lower"_s, { expression }, SqlType::string());
 }
 
+/*! `upper(expression)`: the text in upper case. */
 Expression Function::upper(const Expression &expression)
 {
     return makeFunction(u"upper"_s, { expression }, SqlType::string());
 }
 
+/*!
+    The length of a string in characters (\c length, \c char_length on MySQL, whose \c length
+    counts bytes).
+*/
 Expression Function::length(const Expression &expression)
 {
     return makeFunction(u"length"_s, { expression }, SqlType::integer(), FunctionNode::Length);
 }
 
+/*! `abs(expression)`, typed like \a expression. */
 Expression Function::abs(const Expression &expression)
 {
     return makeFunction(u"abs"_s, { expression }, expression.type());

@@ -54,12 +54,16 @@ public:
     Expression(const QString &value);  // a bound string
     Expression(const char *utf8);      // a bound string
     Expression(const char16_t *utf16); // a bound string
+    //! A bound value of a C++ type Qorm converts itself (numbers, enums, dates, JSON, ...).
     template<Detail::BindableValue T>
     Expression(const T &value) : Expression(QVariant::fromValue(value))
     {
     }
 
+    //! @{
+    //! Expression is implicitly shared and immutable: copies are cheap.
     Expression(const Expression &other) noexcept;
+    //! Swaps this expression with \a other; never fails.
     void swap(Expression &other) noexcept { d.swap(other.d); }
     Expression(Expression &&other) noexcept;
     // Assignment only to named expressions: `column = 5` on a temporary is a typo for ==.
@@ -69,6 +73,7 @@ public:
         d.swap(other.d);
         return *this;
     }
+    //! @}
     ~Expression();
 
     [[nodiscard]] bool isValid() const noexcept;
@@ -112,11 +117,15 @@ public:
     [[nodiscard]] static QString escapeLikePattern(const QString &text, QChar escape = u'\\');
 
     // Internal: the node behind the expression.
+    //! \cond internal
     [[nodiscard]] const ExpressionNode *node() const noexcept { return d.data(); }
     explicit Expression(ExpressionNode *node) noexcept;
+    //! \endcond
 
 protected:
+    //! \cond internal
     QExplicitlySharedDataPointer<ExpressionNode> d;
+    //! \endcond
 };
 
 // Comparison, arithmetic and logical operators build expressions.
