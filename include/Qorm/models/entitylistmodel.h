@@ -73,15 +73,21 @@ template<typename T>
 class EntityList : public EntityListModel
 {
 public:
+    //! As EntityListModel's constructor: the collection of \a owner's property \a property.
     using EntityListModel::EntityListModel;
 
+    //! The object at \a index as a T *, or null out of range.
     [[nodiscard]] T *at(qsizetype index) const
     {
         return qobject_cast<T *>(EntityListModel::at(index));
     }
+    //! The first object, or null when the collection is empty.
     [[nodiscard]] T *first() const { return at(0); }
+    //! See EntityListModel::append().
     bool append(T *object) { return EntityListModel::append(object); }
+    //! See EntityListModel::remove().
     bool remove(T *object) { return EntityListModel::remove(object); }
+    //! The objects as T *; an object deleted behind the collection's back is left out.
     [[nodiscard]] QList<T *> toList() const
     {
         QList<T *> list;
@@ -90,32 +96,42 @@ public:
         return list;
     }
 
+    //! A forward iterator over the objects as T *, skipping deleted ones (never null).
     class const_iterator
     {
     public:
+        //! Standard iterator traits: a forward iterator yielding T *.
+        //! @{
         using iterator_category = std::forward_iterator_tag;
         using value_type = T *;
         using difference_type = qsizetype;
         using pointer = T **;
         using reference = T *;
+        //! @}
+        //! An iterator at \a index of \a list (moved on past deleted objects).
         const_iterator(const EntityList *list, qsizetype index) : m_list(list), m_index(index)
         {
             skipDeleted();
         }
+        //! The current object.
         T *operator*() const { return m_list->at(m_index); }
+        //! Moves to the next object that was not deleted.
         const_iterator &operator++()
         {
             ++m_index;
             skipDeleted();
             return *this;
         }
+        //! Moves on, returning the iterator as it was.
         const_iterator operator++(int)
         {
             const_iterator previous = *this;
             ++*this;
             return previous;
         }
+        //! Same position (iterators of one list only).
         bool operator==(const const_iterator &other) const { return m_index == other.m_index; }
+        //! Different position (iterators of one list only).
         bool operator!=(const const_iterator &other) const { return m_index != other.m_index; }
 
     private:
@@ -130,7 +146,9 @@ public:
         const EntityList *m_list;
         qsizetype m_index;
     };
+    //! The first object that was not deleted; loads the collection first.
     [[nodiscard]] const_iterator begin() const { return const_iterator(this, 0); }
+    //! Past the last object.
     [[nodiscard]] const_iterator end() const { return const_iterator(this, size()); }
 };
 
