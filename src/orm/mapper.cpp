@@ -14,9 +14,8 @@ namespace Qorm {
 
 /*!
     \class Qorm::ColumnMapping
-    \inmodule Qorm
     \brief The options of one mapped property, the C++ form of
-    \c{Q_CLASSINFO("qorm.column.<property>", "...")}.
+    `Q_CLASSINFO("qorm.column.<property>", "...")`.
 
     Fields left at their defaults take what the property implies: the column is
     named like the property, its type comes from the registry's TypeMap, it is
@@ -35,9 +34,8 @@ namespace Qorm {
 
 /*!
     \class Qorm::IndexMapping
-    \inmodule Qorm
     \brief A named index over several properties, the C++ form of
-    \c{Q_CLASSINFO("qorm.index.<name>", "a, b; unique")}.
+    `Q_CLASSINFO("qorm.index.<name>", "a, b; unique")`.
 
     \c properties name properties of the class; a name that is no property is
     taken as a column name.
@@ -45,7 +43,6 @@ namespace Qorm {
 
 /*!
     \class Qorm::MapperOptions
-    \inmodule Qorm
     \brief The imperative form of a class's mapping, given to Registry::map().
 
     Registry::map() reads the class's Q_CLASSINFO entries into the same
@@ -57,8 +54,7 @@ namespace Qorm {
 */
 
 /*!
-    \enum Qorm::ColumnFlag
-    \inmodule Qorm
+    \enum ColumnFlag
     \brief What a ColumnProperty's column is; combined in Qorm::ColumnFlags.
 
     \value PrimaryKey     (part of) the primary key
@@ -77,22 +73,47 @@ namespace Qorm {
 
 /*!
     \class Qorm::ColumnProperty
-    \inmodule Qorm
     \brief One mapped property: the Q_PROPERTY, its column and its SQL type.
 
     Obtained from Mapper::columnProperties(). Copies share the same data.
 */
+/*! An invalid ColumnProperty, as Mapper::columnProperty() returns for an unknown name. */
 ColumnProperty::ColumnProperty() noexcept = default;
+/*! A handle to the same mapped property as \a other. */
 ColumnProperty::ColumnProperty(const ColumnProperty &other) noexcept = default;
+/*! Takes over the mapped property of \a other. */
 ColumnProperty::ColumnProperty(ColumnProperty &&other) noexcept = default;
+/*! Makes this a handle to the same mapped property as \a other. */
 ColumnProperty &ColumnProperty::operator=(const ColumnProperty &other) noexcept = default;
 ColumnProperty::~ColumnProperty() = default;
 
+/*!
+    \fn Qorm::ColumnProperty &Qorm::ColumnProperty::operator=(Qorm::ColumnProperty &&other) noexcept
+    Swaps the mapped properties of this handle and \a other.
+*/
+
+/*!
+    \fn void Qorm::ColumnProperty::swap(Qorm::ColumnProperty &other) noexcept
+    Swaps the mapped properties of this handle and \a other; never fails.
+*/
+
+/*!
+    \fn bool Qorm::ColumnProperty::operator==(const Qorm::ColumnProperty &other) const noexcept
+    True when both handles refer to the same mapped property (two invalid ones are equal).
+*/
+
+/*!
+    \fn bool Qorm::ColumnProperty::operator!=(const Qorm::ColumnProperty &other) const noexcept
+    True when the handles refer to different mapped properties.
+*/
+
+/*! False for a default-constructed ColumnProperty (an unknown property, for example). */
 bool ColumnProperty::isValid() const noexcept
 {
     return bool(d);
 }
 
+/*! The Q_PROPERTY's name; empty when invalid. */
 QString ColumnProperty::propertyName() const
 {
     return d ? d->propertyName : QString();
@@ -116,6 +137,10 @@ const QMetaObject *ColumnProperty::declaringClass() const
     return d ? d->declaringClass : nullptr;
 }
 
+/*!
+    The column's name: the property name unless the mapping renamed it (\c column= or
+    ColumnMapping::column). Statements use it; objects use propertyName().
+*/
 QString ColumnProperty::columnName() const
 {
     return d ? d->columnName : QString();
@@ -123,33 +148,47 @@ QString ColumnProperty::columnName() const
 
 /*!
     The table's column, for use in Core statements:
-    \c{select(mapper.table()).where(property.column() == 42)}.
+    `select(mapper.table()).where(property.column() == 42)`.
 */
 Column ColumnProperty::column() const
 {
     return d ? d->column : Column();
 }
 
+/*!
+    The column's SQL type: from the mapping's \c type= (and \c length=), else the registry's
+    TypeMap entry for the property's C++ type at the time the class was mapped.
+*/
 SqlType ColumnProperty::sqlType() const
 {
     return d ? d->sqlType : SqlType();
 }
 
+/*! What the column is: key, nullable, unique, defaults... (see ColumnFlag). */
 ColumnFlags ColumnProperty::flags() const
 {
     return d ? d->flags : ColumnFlags();
 }
 
+/*! True when the column is the primary key or part of it. */
 bool ColumnProperty::isPrimaryKey() const
 {
     return flags().testFlag(ColumnFlag::PrimaryKey);
 }
 
+/*!
+    True when the column accepts NULL: by default every column but the primary key and the
+    version counter; \c nullable= decides otherwise.
+*/
 bool ColumnProperty::isNullable() const
 {
     return flags().testFlag(ColumnFlag::Nullable);
 }
 
+/*!
+    True for the optimistic-concurrency version counter: every UPDATE and DELETE checks and
+    bumps it, and a stale one fails the flush with a StaleDataError.
+*/
 bool ColumnProperty::isVersion() const
 {
     return flags().testFlag(ColumnFlag::Version);
@@ -159,9 +198,8 @@ bool ColumnProperty::isVersion() const
 
 /*!
     \class Qorm::Mapper
-    \inmodule Qorm
     \brief How one QObject class maps to one table: SQLAlchemy's \c Mapper,
-    the answer of \c{inspect(User)}.
+    the answer of `inspect(User)`.
 
     A Mapper is made by Registry::map() and never changes afterwards. It tells
     which properties are columns (columnProperties()), the key (primaryKey()),
@@ -170,23 +208,51 @@ bool ColumnProperty::isVersion() const
 
     \code
     const Qorm::Mapper users = registry.mapper<User>();
-    const auto statement = Qorm::select(users.table()).where(users.columnFor(u"name"_s) ==
-   u"Alice"_s); for (const Qorm::ColumnProperty &property : users.columnProperties()) qDebug() <<
-   property.propertyName() << "->" << property.columnName(); \endcode
+    const auto statement =
+            Qorm::select(users.table()).where(users.columnFor(u"name"_s) == u"Alice"_s);
+    for (const Qorm::ColumnProperty &property : users.columnProperties())
+        qDebug() << property.propertyName() << "->" << property.columnName();
+    \endcode
 
     Copies share the same mapping; a default-constructed Mapper is invalid.
 */
+/*! An invalid Mapper, as Registry::mapper() returns for a class that is not mapped. */
 Mapper::Mapper() noexcept = default;
+/*! A handle to the same mapping as \a other. */
 Mapper::Mapper(const Mapper &other) noexcept = default;
+/*! Takes over the mapping of \a other. */
 Mapper::Mapper(Mapper &&other) noexcept = default;
+/*! Makes this a handle to the same mapping as \a other. */
 Mapper &Mapper::operator=(const Mapper &other) noexcept = default;
 Mapper::~Mapper() = default;
 
+/*!
+    \fn Qorm::Mapper &Qorm::Mapper::operator=(Qorm::Mapper &&other) noexcept
+    Swaps the mappings of this handle and \a other.
+*/
+
+/*!
+    \fn void Qorm::Mapper::swap(Qorm::Mapper &other) noexcept
+    Swaps the mappings of this handle and \a other; never fails.
+*/
+
+/*!
+    \fn bool Qorm::Mapper::operator==(const Qorm::Mapper &other) const noexcept
+    True when both handles refer to the same mapping (two invalid ones are equal).
+*/
+
+/*!
+    \fn bool Qorm::Mapper::operator!=(const Qorm::Mapper &other) const noexcept
+    True when the handles refer to different mappings.
+*/
+
+/*! False for a default-constructed Mapper: the class was not mapped. */
 bool Mapper::isValid() const noexcept
 {
     return bool(d);
 }
 
+/*! The mapped class; null when invalid. */
 const QMetaObject *Mapper::metaObject() const
 {
     return d ? d->metaObject : nullptr;
@@ -279,7 +345,7 @@ QStringList Mapper::unmappedProperties() const
 
 /*!
     The relationship declarations, property name to the text of
-    \c{Q_CLASSINFO("qorm.relationship.<property>", ...)}. They are kept as
+    `Q_CLASSINFO("qorm.relationship.<property>", ...)`. They are kept as
     written for the relationship layer; map() checks only that the property
     exists.
 */
@@ -343,6 +409,7 @@ QString unmappableTypeProblem(const QString &name, QMetaType type)
 
 } // namespace
 
+//! \cond internal
 Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &options,
                             const TypeMap &typeMap, QStringList *problems)
 {
@@ -631,9 +698,11 @@ Mapper MapperPrivate::build(const QMetaObject &metaObject, const MapperOptions &
         d->primaryKey += d->columns.at(d->byProperty.value(property));
     return mapper;
 }
+//! \endcond
 
 // ------------------------------------------------------------------ debug
 
+/*! Writes \a property to \a debug: property, column name, key and version flags. */
 QDebug operator<<(QDebug debug, const ColumnProperty &property)
 {
     const QDebugStateSaver saver(debug);
@@ -650,6 +719,7 @@ QDebug operator<<(QDebug debug, const ColumnProperty &property)
     return debug << ')';
 }
 
+/*! Writes \a mapper to \a debug: class, table and each property with its column. */
 QDebug operator<<(QDebug debug, const Mapper &mapper)
 {
     const QDebugStateSaver saver(debug);

@@ -15,6 +15,7 @@
 
 using namespace Qt::StringLiterals;
 
+//! \cond internal
 namespace Qorm::Detail {
 
 // ------------------------------------------------------------------ helpers
@@ -694,3 +695,4 @@ void MappingParser::parseIndex(const QString &name, const QString &text)
 }
 
 } // namespace Qorm::Detail
+//! \endcond

@@ -86,6 +86,7 @@ QList<const Registry *> Registry::all()
     return mappers.live;
 }
 
+//! \cond internal
 Mapper defaultMapper(const QMetaObject *metaObject)
 {
     DefaultMappers &mappers = defaultMappers();
@@ -113,6 +114,7 @@ QObject *createInstance(const QMetaObject *metaObject)
         return static_cast<QObject *>(type.create());
     return metaObject->newInstance();
 }
+//! \endcond
 
 Registry::Registry() : d(std::make_unique<RegistryPrivate>())
 {
@@ -136,6 +138,7 @@ Registry::~Registry()
     }
 }
 
+//! \cond internal
 static MapperOptions merged(MapperOptions declared, const MapperOptions &given)
 {
     if (!given.table.isEmpty())
@@ -165,6 +168,7 @@ static MapperOptions merged(MapperOptions declared, const MapperOptions &given)
         declared.relationships.insert(it.key(), it.value());
     return declared;
 }
+//! \endcond
 
 /*!
     Maps the QObject class described by \a metaObject: reads its Q_CLASSINFO
@@ -339,6 +343,7 @@ bool Registry::configure() const
     return d->configure();
 }
 
+//! \cond internal
 bool RegistryPrivate::configure() const
 {
     RegistryPrivate *d = const_cast<RegistryPrivate *>(this);
@@ -386,6 +391,7 @@ bool configureRegistryOf(const QMetaObject *metaObject)
         return false;
     return registry->configure();
 }
+//! \endcond
 
 /*!
     The error of the last map() or configure() call: a MappingError when it

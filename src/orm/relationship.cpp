@@ -423,12 +423,7 @@ void RelationshipPrivate::resolve(Relationship &relationship, const Mapper &owne
     \value Refresh      Session::refresh() follows the relationship.
     \value All          Everything but DeleteOrphan.
 
-    \sa Qorm::Cascade
-*/
-
-/*!
-    \typedef Qorm::Cascade
-    QFlags of CascadeOption: a relationship's cascades.
+    Combined in the QFlags type Qorm::Cascade.
 */
 
 /*!

@@ -36,21 +36,21 @@ class Relationship;
 */
 struct ColumnMapping
 {
-    bool primaryKey = false;
-    QString column{}; // the column name; empty: the property name
-    SqlType type{};   // invalid: the registry's TypeMap entry for the property type
-    int length = 0;   // > 0: VARCHAR(length) (string columns only)
+    bool primaryKey = false; //!< (Part of) the primary key.
+    QString column{};        //!< The column name; empty: the property name.
+    SqlType type{};          //!< Invalid: the registry's TypeMap entry for the property type.
+    int length = 0;          //!< When > 0: VARCHAR(length) (string columns only).
     std::optional<bool>
-            nullable{}; // unset: NOT NULL for the primary key and the version, else nullable
-    bool unique = false;
-    bool index = false;
-    ColumnDefault defaultValue{}; // client-side, used by INSERT when no value is given
-    Expression serverDefault{};   // DDL DEFAULT, e.g. Function::now() or literal(0)
-    ColumnDefault onUpdate{};     // client-side, used by UPDATE when the column is not set
-    ForeignKey foreignKey{};
-    Autoincrement autoincrement = Autoincrement::Auto;
-    bool version = false; // the optimistic-concurrency version counter (an integer)
-    QString comment{};
+            nullable{};  //!< Unset: NOT NULL for the primary key and the version, else nullable.
+    bool unique = false; //!< A UNIQUE constraint on the column alone.
+    bool index = false;  //!< An index on the column alone.
+    ColumnDefault defaultValue{}; //!< Client-side, used by INSERT when no value is given.
+    Expression serverDefault{};   //!< DDL DEFAULT, e.g. Function::now() or literal(0).
+    ColumnDefault onUpdate{};     //!< Client-side, used by UPDATE when the column is not set.
+    ForeignKey foreignKey{};      //!< The column references another table's column.
+    Autoincrement autoincrement = Autoincrement::Auto; //!< Whether the database generates it.
+    bool version = false; //!< The optimistic-concurrency version counter (an integer).
+    QString comment{};    //!< The column comment in the DDL.
 };
 
 /*
@@ -58,9 +58,9 @@ struct ColumnMapping
 */
 struct IndexMapping
 {
-    QString name{};
-    QStringList properties{};
-    Index::Uniqueness uniqueness = Index::NonUnique;
+    QString name{};           //!< The index's name.
+    QStringList properties{}; //!< Its properties (or column names), in index order.
+    Index::Uniqueness uniqueness = Index::NonUnique; //!< Whether it is a unique index.
 };
 
 /*
@@ -69,16 +69,16 @@ struct IndexMapping
 */
 struct MapperOptions
 {
-    QString table{};  // the table name; empty: qorm.table
-    QString schema{}; // empty: qorm.schema
+    QString table{};  //!< The table name; empty: qorm.table.
+    QString schema{}; //!< The schema; empty: qorm.schema.
     QMap<QString, ColumnMapping>
-            columns{};             // by property; replaces that property's qorm.column text
-    QStringList primaryKey{};      // properties, in key order; replaces qorm.primaryKey
-    QStringList exclude{};         // properties that are not columns, added to qorm.exclude
-    QList<IndexMapping> indexes{}; // added to qorm.index.*; one of the same name replaces it
+            columns{};             //!< By property; replaces that property's qorm.column text.
+    QStringList primaryKey{};      //!< Properties, in key order; replaces qorm.primaryKey.
+    QStringList exclude{};         //!< Properties that are not columns, added to qorm.exclude.
+    QList<IndexMapping> indexes{}; //!< Added to qorm.index.*; one of the same name replaces it.
     QMap<QString, QString>
-            relationships{}; // property -> declaration text, kept for the relationship layer
-    QString comment{};       // the table comment; empty: qorm.comment
+            relationships{}; //!< Property -> declaration text, as in qorm.relationship.*.
+    QString comment{};       //!< The table comment; empty: qorm.comment.
 };
 
 enum class ColumnFlag {
