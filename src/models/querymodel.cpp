@@ -19,6 +19,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// QueryModelPrivate and its helpers are private: keep Doxygen out of them.
+//! \cond internal
 namespace {
 // Each object once, where it first comes: a join that repeats rows repeats its objects.
 QList<QObject *> uniqueInOrder(const QList<QObject *> &objects)
@@ -665,14 +667,78 @@ void QueryModelPrivate::continueChain()
     }
 }
 
+//! \endcond
+
 // ------------------------------------------------------------------------------ QueryModel
 
+/*!
+    \class Qorm::QueryModel
+    \brief The objects of a query as a list model, read page by page as a view scrolls.
+
+    QListView, QTableView (through a TableAdapter) and QML views call fetchMore() when they
+    reach the end, so a query over a million rows shows its first page at once:
+
+    \code
+    auto *tracks = new Qorm::QueryModel(&session,
+            Qorm::select<Track>().where(attribute<Track>(u"albumId"_s) == album->m_id));
+    listView->setModel(tracks);
+    \endcode
+
+    In QML (module \c Qorm, creatable as \c QueryModel):
+    \code
+    QueryModel { session: db.session; entity: "Track"; filter: ({ albumId: 3 }); orderBy: ["name"] }
+    \endcode
+    Its properties there are \c session, \c entity, \c filter, \c orderBy, \c pageSize,
+    \c asynchronous, \c loading, \c complete, \c totalCount and \c count (the rows fetched so
+    far); the roles are ObjectListModel's (\c display, \c object, one per property); refresh(),
+    fetchAll(), fetchMore(), cancel(), sortBy(), get() and roleForProperty() are invokable.
+
+    Paging: each page is one keyset statement
+    (`WHERE <the query's> AND <after the last row's sort key> ORDER BY <orderBy>, <the select's
+    order>, <primary key> LIMIT pageSize`): no OFFSET, no cursor left open, so deep pages cost what
+   the first one does. The rows are the session's identity-mapped objects, each shown once even when
+   a join repeats it; the model never owns them.
+
+    The fetchMore()/canFetchMore() contract: canFetchMore() is true while the model has a
+    session and a query, has not read the last page (isComplete() false) and has not failed.
+    fetchMore() reads the next page (rowsInserted(), countChanged(), progress()); the page that
+    comes back short, or reaches the select's limit(), makes the model complete
+    (completeChanged()). A fetchMore() from a slot connected to one of this model's own change
+    signals does nothing: call it again later.
+
+    Resets: a change of session, select, entity, filter or orderBy resets the model
+    (modelReset(), then countChanged() and totalCountChanged() if they change) without running
+    a query; the view's next fetchMore() reads the first page. So a QML search field can bind
+    to \c filter.
+
+    Following the session: after a commit or rollback that wrote one of the tables the query
+    reads, the model reads the rows it holds again and applies the difference (rowsRemoved(),
+    a layoutChanged() for moves, rowsInserted()), so views keep their scroll position and
+    selection; an object that leaves the session leaves the model at once (rowsRemoved()). A
+    session that closes or is destroyed resets the model. Writes by other connections are seen
+    on refresh().
+
+    Errors (an unknown entity, filter key or orderBy property, a failed page) go to the
+    session's lastError() and errorOccurred(); no SQL is sent for a query that does not
+    compile, and no more rows are fetched until the next reset.
+
+    \sa isAsynchronous(), TableAdapter, Session
+*/
+
+/*!
+    A model without a session or query, as QML creates it: set them with setSession() and
+    setEntity() or setSelect(). \a parent owns the model.
+*/
 QueryModel::QueryModel(QObject *parent)
     : ObjectListModel(parent),
       q_d(std::make_unique<QueryModelPrivate>(this))
 {
 }
 
+/*!
+    A model over \a select in \a session; nothing is read until the first fetchMore() (which
+    a view calls). \a parent owns the model.
+*/
 QueryModel::QueryModel(Session *session, const EntitySelectBase &select, QObject *parent)
     : QueryModel(parent)
 {
@@ -680,17 +746,27 @@ QueryModel::QueryModel(Session *session, const EntitySelectBase &select, QObject
     q_d->attach(session);
 }
 
+/*! Cancels the loads in flight; the objects stay with their session. */
 QueryModel::~QueryModel()
 {
     q_d->loading = false; // no loadingChanged() from a model being destroyed
     q_d->detach();        // loads in flight cancelled
 }
 
+/*!
+    The session whose objects the model shows (the \c session property); null when none is
+    set or it was destroyed.
+*/
 Session *QueryModel::session() const
 {
     return q_d->session;
 }
 
+/*!
+    Shows the query's objects in \a session instead: the model resets (loads in flight are
+    cancelled) and follows the new session's commits, rollbacks and detached objects. Emits
+    sessionChanged().
+*/
 void QueryModel::setSession(Session *session)
 {
     if (q_d->session == session)
@@ -701,12 +777,21 @@ void QueryModel::setSession(Session *session)
     Q_EMIT sessionChanged();
 }
 
+/*!
+    Sets the query; \c select<T>()... converts. It takes precedence over entity(). Its limit()
+    caps the rows; an offset() is refused (an error on the first fetch): the model pages with
+    keys. Always resets the model; there is no change signal (QML uses \c entity).
+*/
 void QueryModel::setSelect(const EntitySelectBase &select)
 {
     q_d->select = select;
     q_d->reset();
 }
 
+/*!
+    The query: once a page was read, the one the model runs (filter and orderBy applied);
+    before, the select set with setSelect(), or an invalid one when only entity() is set.
+*/
 EntitySelectBase QueryModel::select() const
 {
     if (q_d->prepared)
@@ -714,11 +799,19 @@ EntitySelectBase QueryModel::select() const
     return q_d->select.value_or(EntitySelectBase(QObject::staticMetaObject));
 }
 
+/*!
+    The mapped class whose objects the model shows when no select was set (the \c entity
+    property): its class name as registered, namespace included.
+*/
 QString QueryModel::entity() const
 {
     return q_d->entity;
 }
 
+/*!
+    Sets the mapped class by \a className; resets the model and emits entityChanged(). An
+    unknown name fails on the first fetch (the session's lastError()).
+*/
 void QueryModel::setEntity(const QString &className)
 {
     if (q_d->entity == className)
@@ -728,11 +821,21 @@ void QueryModel::setEntity(const QString &className)
     Q_EMIT entityChanged();
 }
 
+/*!
+    The JS-object filter ANDed to the query (the \c filter property), e.g.
+    `{ albumId: 3, name: { like: "A%" } }`. Keys are properties or reference paths; a value
+    means equality, null IS NULL, an array IN; an object holds operators (eq, ne, lt, le, gt,
+    ge, like, ilike, in, notIn, between, or). docs/qml.md lists them. Every value is bound.
+*/
 QVariantMap QueryModel::filter() const
 {
     return q_d->filter;
 }
 
+/*!
+    Sets the \a filter; resets the model and emits filterChanged() when it differs. An unknown
+    key or operator fails on the first fetch, without sending SQL.
+*/
 void QueryModel::setFilter(const QVariantMap &filter)
 {
     if (q_d->filter == filter)
@@ -742,11 +845,20 @@ void QueryModel::setFilter(const QVariantMap &filter)
     Q_EMIT filterChanged();
 }
 
+/*!
+    The sort order (the \c orderBy property): property names or reference paths
+    ("album.title"), '-' first for descending. They come before the select's own order; the
+    primary key comes last, so the order is total.
+*/
 QStringList QueryModel::orderBy() const
 {
     return q_d->orderBy;
 }
 
+/*!
+    Sets the sort order; resets the model and emits orderByChanged() when it differs. A property
+    the database cannot order by fails on the first fetch; sortBy() checks first instead.
+*/
 void QueryModel::setOrderBy(const QStringList &orderBy)
 {
     if (q_d->orderBy == orderBy)
@@ -756,11 +868,16 @@ void QueryModel::setOrderBy(const QStringList &orderBy)
     Q_EMIT orderByChanged();
 }
 
+/*! Rows per page, 100 by default (the \c pageSize property). */
 int QueryModel::pageSize() const
 {
     return q_d->pageSize;
 }
 
+/*!
+    Sets the rows per page (at least 1) for the pages still to come; the rows held stay.
+    Emits pageSizeChanged().
+*/
 void QueryModel::setPageSize(int rows)
 {
     rows = std::max(rows, 1);
@@ -771,8 +888,8 @@ void QueryModel::setPageSize(int rows)
 }
 
 /*!
-    \property Qorm::QueryModel::asynchronous
-    \brief whether pages, the count and a refresh's rows are read in a worker thread.
+    Whether pages, the count and a refresh's rows are read in a worker thread (the
+    \c asynchronous property).
 
     Off by default: fetchMore() then reads a page before it returns. On, fetchMore(),
     fetchAll(), refresh() and totalCount ask the session's worker thread, which reads with a
@@ -788,6 +905,10 @@ bool QueryModel::isAsynchronous() const
     return q_d->asynchronous;
 }
 
+/*!
+    Turns worker-thread reading on or off (\a asynchronous); cancels the loads in flight and
+    emits asynchronousChanged().
+*/
 void QueryModel::setAsynchronous(bool asynchronous)
 {
     if (q_d->asynchronous == asynchronous)
@@ -798,19 +919,31 @@ void QueryModel::setAsynchronous(bool asynchronous)
 }
 
 /*!
-    \property Qorm::QueryModel::loading
-    \brief whether a request of this model is out to the worker thread (asynchronous only).
+    Whether a page, a refresh or the count is being read in the worker thread (the \c loading
+    property; asynchronous models only, always false otherwise).
 */
 bool QueryModel::isLoading() const
 {
     return q_d->loading;
 }
 
+/*!
+    True once every row has been fetched (the \c complete property): the last page came back
+    short or the select's limit was reached. canFetchMore() is false then. A refresh or a reset
+    makes it false again.
+*/
 bool QueryModel::isComplete() const
 {
     return q_d->complete;
 }
 
+/*!
+    The rows the query has in the database (the \c totalCount property), capped by the select's
+    limit; count() is only the rows fetched so far. The first read runs one
+    `SELECT count(*)` (this getter executes SQL) and keeps the answer until refresh() or a
+    reset. -1 without a session or query, on an error, and on an asynchronous model until the
+    worker's answer arrives with totalCountChanged().
+*/
 int QueryModel::totalCount() const
 {
     QueryModelPrivate *d = q_d.get();
@@ -839,6 +972,14 @@ int QueryModel::totalCount() const
     return d->total;
 }
 
+/*!
+    Reads the rows held again and applies the difference: rowsRemoved() for rows gone,
+    layoutChanged() when survivors moved (persistent indexes follow their objects),
+    rowsInserted() for new ones within the rows read so far, then countChanged(). The model is
+    no longer complete afterwards (rows may have come after the last one), and the total is
+    counted again. Does nothing before the first page or after an error. Asynchronous: read in
+    pages and applied when the last arrives; a refresh during a fetch waits for it.
+*/
 void QueryModel::refresh()
 {
     QueryModelPrivate *d = q_d.get();
@@ -873,6 +1014,11 @@ void QueryModel::refresh()
     d->setComplete(d->limit && d->rows.size() >= *d->limit);
 }
 
+/*!
+    Fetches page after page until complete, with progress() after each. Synchronous: returns
+    when done. Asynchronous: counts first (so progress() has a total), then chains the pages and
+    returns at once; cancel() stops it.
+*/
 void QueryModel::fetchAll()
 {
     QueryModelPrivate *d = q_d.get();
@@ -901,6 +1047,12 @@ void QueryModel::cancel()
     q_d->cancelLoads();
 }
 
+/*!
+    Makes \a property (descending for Qt::DescendingOrder) the whole sort order, so that the
+    database sorts all rows: what TableAdapter::sort() and a clicked header do. False, with a
+    warning and the model unchanged, for a property the database cannot order by (a
+    relationship, a property that is not a column).
+*/
 bool QueryModel::sortBy(const QString &property, Qt::SortOrder order)
 {
     const QString term = order == Qt::DescendingOrder ? u'-' + property : property;
@@ -919,16 +1071,34 @@ bool QueryModel::sortBy(const QString &property, Qt::SortOrder order)
     return true;
 }
 
+/*! \reimp The rows fetched so far; 0 for a valid \a parent. See totalCount(). */
 int QueryModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(q_d->rows.size());
 }
 
+/*!
+    \reimp
+    True while the model has a session and a query, is not complete and has not failed (and
+    \a parent is the root). Sends no SQL.
+*/
 bool QueryModel::canFetchMore(const QModelIndex &parent) const
 {
     return !parent.isValid() && q_d->session && q_d->hasQuery() && !q_d->complete && !q_d->failed;
 }
 
+/*!
+    \reimp
+    Reads the next page. Synchronous: after an autoflush of the session, one keyset statement
+    of up to pageSize() rows on the session's connection; the new objects are appended
+    (rowsInserted(), countChanged()), completeChanged() follows when the page was the last, then
+    progress(). Asynchronous: the page is asked of the worker thread and the call returns at
+    once; it arrives as its own event with the same signals. A page already on its way counts
+    as the one asked; during a refresh the fetch waits for it. Does nothing when
+    canFetchMore() is false, and when called from a slot connected to one of this model's
+    change signals. A failure goes to the session's lastError() and ends the fetching until
+    the next reset.
+*/
 void QueryModel::fetchMore(const QModelIndex &parent)
 {
     QueryModelPrivate *d = q_d.get();
@@ -975,6 +1145,7 @@ void QueryModel::fetchMore(const QModelIndex &parent)
     Q_EMIT progress(int(d->rows.size()), d->counted ? d->total : -1);
 }
 
+/*! \reimp */
 QObject *QueryModel::objectAt(int row) const
 {
     if (row < 0 || row >= q_d->rows.size())
@@ -983,6 +1154,7 @@ QObject *QueryModel::objectAt(int row) const
     return q_d->rows.at(row);
 }
 
+/*! \reimp */
 int QueryModel::rowOfObject(const QObject *object) const
 {
     // Outward from the row read last: views read the visible rows, whose objects notify.
@@ -1003,6 +1175,7 @@ int QueryModel::rowOfObject(const QObject *object) const
     return -1;
 }
 
+/*! \reimp The query's class, known before any row is read. */
 const QMetaObject *QueryModel::itemClass() const
 {
     if (q_d->cls)
@@ -1012,5 +1185,37 @@ const QMetaObject *QueryModel::itemClass() const
     const Mapper mapper = q_d->mapper();
     return mapper.isValid() ? mapper.metaObject() : nullptr;
 }
+
+/*!
+    \fn template<typename T> T *Qorm::QueryModel::at(int row) const
+    The object of \a row as a T *; null out of range or when it is not a T.
+*/
+
+/*! \fn void Qorm::QueryModel::sessionChanged()
+    Emitted when the session changes: setSession(), or the session was destroyed. */
+/*! \fn void Qorm::QueryModel::entityChanged()
+    Emitted by setEntity() after the model was reset. */
+/*! \fn void Qorm::QueryModel::filterChanged()
+    Emitted by setFilter() after the model was reset. */
+/*! \fn void Qorm::QueryModel::orderByChanged()
+    Emitted by setOrderBy() and sortBy() after the model was reset. */
+/*! \fn void Qorm::QueryModel::pageSizeChanged()
+    Emitted by setPageSize(). */
+/*! \fn void Qorm::QueryModel::asynchronousChanged()
+    Emitted by setAsynchronous(). */
+/*! \fn void Qorm::QueryModel::loadingChanged()
+    Emitted when isLoading() changes: the first request goes out to the worker, or the last
+    answer came back (or was cancelled). */
+/*! \fn void Qorm::QueryModel::completeChanged()
+    Emitted when isComplete() changes: the last page was read, or a refresh or a reset made
+    more rows possible again. */
+/*! \fn void Qorm::QueryModel::totalCountChanged()
+    Emitted when totalCount() changes: an asynchronous count arrived, or refresh() or a reset
+    dropped the count (read totalCount() again to count anew). */
+/*!
+    \fn void Qorm::QueryModel::progress(int fetched, int total)
+    Emitted after each page: \a fetched rows are held now, of \a total (-1 while not counted).
+    For a progress bar during fetchAll().
+*/
 
 } // namespace Qorm
