@@ -45,13 +45,23 @@ QList<SqlType> SelectNode::resultTypes() const
     \class Qorm::Statement
     \brief The base of Select, Insert, Update, Delete and TextSql.
 */
+
+/*!
+    \enum Statement::Kind
+    Which statement a Statement or CompiledStatement is, so that the engine can tell what to
+    expect (rows, an affected-row count) without inspecting the SQL.
+*/
+
 Statement::Statement() noexcept = default;
+//! \cond internal
 Statement::Statement(StatementNode *node) noexcept : d(node) { }
+//! \endcond
 Statement::Statement(const Statement &other) noexcept = default;
 Statement::Statement(Statement &&other) noexcept = default;
 Statement &Statement::operator=(const Statement &other) noexcept = default;
 Statement::~Statement() = default;
 
+/*! Which statement this is; InvalidStatement for a default-constructed one. */
 Statement::Kind Statement::kind() const noexcept
 {
     return d ? d->kind : InvalidStatement;
@@ -105,16 +115,25 @@ SelectNode *editableSimpleSelect(const QExplicitlySharedDataPointer<StatementNod
     \brief A SELECT statement, built generatively.
 
     \code
-    Qorm::Select query = Qorm::select({users["name"],
-   Qorm::Function::count(addresses["id"]).label(u"n"_s)}) .join(addresses, addresses["user_id"] ==
-   users["id"]) .groupBy({users["name"]}) .orderBy({users["name"].ascending()}); \endcode
+    const Qorm::Expression count = Qorm::Function::count(addresses["id"]).label(u"n"_s);
+    Qorm::Select query = Qorm::select({users["name"], count})
+                                 .join(addresses, addresses["user_id"] == users["id"])
+                                 .groupBy({users["name"]})
+                                 .orderBy({users["name"].ascending()});
+    \endcode
 
     The FROM clause is taken from the columns and the WHERE condition unless
-    from() names sources; joins attach to the leftmost source.
+    from() names sources; join() attaches to the last source.
 */
 Select::Select() noexcept = default;
+//! \cond internal
 Select::Select(StatementNode *node) noexcept : Statement(node) { }
+//! \endcond
 
+/*!
+    A SELECT of \a columns. The FROM clause is inferred from the tables they (and the WHERE
+    condition) use, unless from() names the sources.
+*/
 Select::Select(const QList<Expression> &columns)
 {
     auto *node = new SelectNode;
@@ -122,11 +141,20 @@ Select::Select(const QList<Expression> &columns)
     d = node;
 }
 
+/*!
+    \relates Qorm::Select
+    Same as Select(\a columns): the usual way to start a query.
+*/
 Select select(const QList<Expression> &columns)
 {
     return Select(columns);
 }
 
+/*!
+    \relates Qorm::Select
+    `SELECT` every column of \a source `FROM` \a source, with the columns spelled out (not `*`),
+    so that results have known names and types.
+*/
 Select select(const FromClause &source)
 {
     auto *node = new SelectNode;
@@ -135,6 +163,7 @@ Select select(const FromClause &source)
     return Select(node);
 }
 
+/*! Returns a copy that selects \a columns instead of the current ones. */
 Select Select::columns(const QList<Expression> &columns) const
 {
     SelectNode *node = editableSimpleSelect(d, "columns()");
@@ -142,6 +171,7 @@ Select Select::columns(const QList<Expression> &columns) const
     return Select(node);
 }
 
+/*! Returns a copy that also selects \a columns, after the current ones. */
 Select Select::addColumns(const QList<Expression> &columns) const
 {
     SelectNode *node = editableSimpleSelect(d, "addColumns()");
@@ -149,6 +179,10 @@ Select Select::addColumns(const QList<Expression> &columns) const
     return Select(node);
 }
 
+/*!
+    Returns a copy that reads from \a source too. Once from() is used, the FROM clause is the
+    sources given (plus what join() attaches), instead of being inferred from the columns.
+*/
 Select Select::from(const FromClause &source) const
 {
     SelectNode *node = editableSimpleSelect(d, "from()");
@@ -156,6 +190,11 @@ Select Select::from(const FromClause &source) const
     return Select(node);
 }
 
+/*!
+    Returns a copy that joins \a right on \a on to the last FROM source: the last from(), or when
+    there is none the table of the first selected column. Without either the statement fails to
+    compile with an InvalidRequestError.
+*/
 Select Select::join(const FromClause &right, const Expression &on, FromClause::JoinType type) const
 {
     SelectNode *node = editableSimpleSelect(d, "join()");
@@ -180,16 +219,22 @@ Select Select::join(const FromClause &right, const Expression &on, FromClause::J
     return Select(node);
 }
 
+/*! Same as join(\a right, \a on, FromClause::LeftJoin). */
 Select Select::leftJoin(const FromClause &right, const Expression &on) const
 {
     return join(right, on, FromClause::LeftJoin);
 }
 
+/*! Same as join(\a right, \a on, FromClause::FullJoin); not on MySQL or SQLite before 3.39. */
 Select Select::fullJoin(const FromClause &right, const Expression &on) const
 {
     return join(right, on, FromClause::FullJoin);
 }
 
+/*!
+    Returns a copy with \a condition ANDed to the earlier ones, so filters can be added step by
+    step; an invalid \a condition adds nothing.
+*/
 Select Select::where(const Expression &condition) const
 {
     SelectNode *node = editableSimpleSelect(d, "where()");
@@ -197,6 +242,7 @@ Select Select::where(const Expression &condition) const
     return Select(node);
 }
 
+/*! Returns a copy grouped by \a expressions too (after the earlier ones). */
 Select Select::groupBy(const QList<Expression> &expressions) const
 {
     SelectNode *node = editableSimpleSelect(d, "groupBy()");
@@ -204,6 +250,7 @@ Select Select::groupBy(const QList<Expression> &expressions) const
     return Select(node);
 }
 
+/*! Returns a copy with \a condition ANDed to the HAVING clause, which filters groups. */
 Select Select::having(const Expression &condition) const
 {
     SelectNode *node = editableSimpleSelect(d, "having()");
@@ -211,6 +258,11 @@ Select Select::having(const Expression &condition) const
     return Select(node);
 }
 
+/*!
+    Returns a copy also ordered by \a expressions (after the earlier ones). Use
+    Expression::descending(), Expression::nullsFirst() and so on for the direction.
+    On a set operation (unionWith() ...) it orders the whole result.
+*/
 Select Select::orderBy(const QList<Expression> &expressions) const
 {
     SelectNode *node = editableSelect(d);
@@ -218,6 +270,10 @@ Select Select::orderBy(const QList<Expression> &expressions) const
     return Select(node);
 }
 
+/*!
+    Returns a copy that returns at most \a count rows; bound, not inlined. Applies to the whole
+    result of a set operation.
+*/
 Select Select::limit(qint64 count) const
 {
     SelectNode *node = editableSelect(d);
@@ -225,6 +281,10 @@ Select Select::limit(qint64 count) const
     return Select(node);
 }
 
+/*!
+    Returns a copy that skips the first \a count rows; bound, not inlined. Works without limit()
+    on every dialect.
+*/
 Select Select::offset(qint64 count) const
 {
     SelectNode *node = editableSelect(d);
@@ -232,6 +292,7 @@ Select Select::offset(qint64 count) const
     return Select(node);
 }
 
+/*! Returns a copy that is `SELECT DISTINCT`: duplicate rows are removed. */
 Select Select::distinct() const
 {
     SelectNode *node = editableSimpleSelect(d, "distinct()");
@@ -239,6 +300,12 @@ Select Select::distinct() const
     return Select(node);
 }
 
+/*!
+    Returns a copy that locks the rows it reads with \a lock until the transaction ends, for
+    read-modify-write cycles. SQLite has no row locks: the statement then fails to compile with
+    an UnsupportedFeatureError (SQLite locks the whole database on write instead).
+    \sa Dialect::supportsRowLocks()
+*/
 Select Select::withRowLock(RowLock lock) const
 {
     SelectNode *node = editableSelect(d);
@@ -265,26 +332,39 @@ static Select compound(const Select &left, const Select &right, SelectNode::Comp
     return Select(node);
 }
 
+/*!
+    `UNION` with \a other: the rows of both without duplicates.
+    Chains (`a.unionWith(b).unionWith(c)`) make one compound. orderBy(), limit() and offset()
+    then apply to the whole result; clauses of a single SELECT (where(), join(), columns() ...)
+    make the statement fail to compile: apply them to the parts, or select from subquery().
+*/
 Select Select::unionWith(const Select &other) const
 {
     return compound(*this, other, SelectNode::Union);
 }
 
+/*! `UNION ALL` with \a other: the rows of both, duplicates kept. See unionWith(). */
 Select Select::unionAll(const Select &other) const
 {
     return compound(*this, other, SelectNode::UnionAll);
 }
 
+/*! `INTERSECT` with \a other: the rows in both. See unionWith(). */
 Select Select::intersect(const Select &other) const
 {
     return compound(*this, other, SelectNode::Intersect);
 }
 
+/*! `EXCEPT` \a other: the rows of this select that are not in \a other. See unionWith(). */
 Select Select::except(const Select &other) const
 {
     return compound(*this, other, SelectNode::Except);
 }
 
+/*!
+    This select as a source named \a alias in another statement's FROM; its columns are reached
+    by their names (labels) through FromClause::column().
+*/
 FromClause Select::subquery(const QString &alias) const
 {
     auto *node = new SubqueryNode;
@@ -293,6 +373,10 @@ FromClause Select::subquery(const QString &alias) const
     return FromClause(node);
 }
 
+/*!
+    This select as a value, `(SELECT ...)`, typed like its first column. It must return one column
+    and at most one row.
+*/
 Expression Select::scalarSubquery() const
 {
     auto *node = new SelectExpressionNode;
@@ -302,6 +386,11 @@ Expression Select::scalarSubquery() const
     return Expression(node);
 }
 
+/*!
+    This select as a common table expression called \a name, rendered in the WITH clause of the
+    statement that uses it. For a recursive one (\a recursive is Recursive::Yes), this select is
+    the anchor: add the recursive part with Cte::unionAll().
+*/
 Cte Select::cte(const QString &name, Recursive recursive) const
 {
     auto *node = new CteNode;
@@ -332,7 +421,9 @@ Cte Select::cte(const QString &name, Recursive recursive) const
     \endcode
 */
 Cte::Cte() noexcept = default;
+//! \cond internal
 Cte::Cte(FromNode *node) noexcept : FromClause(node) { }
+//! \endcond
 
 static Cte extendCte(const Cte &cte, const Select &recursivePart, SelectNode::CompoundOperator op)
 {
@@ -347,11 +438,18 @@ static Cte extendCte(const Cte &cte, const Select &recursivePart, SelectNode::Co
     return Cte(node);
 }
 
+/*!
+    Returns the recursive CTE: this anchor `UNION ALL` \a recursivePart, which may join this CTE to
+    refer to the rows found so far.
+*/
 Cte Cte::unionAll(const Select &recursivePart) const
 {
     return extendCte(*this, recursivePart, SelectNode::UnionAll);
 }
 
+/*!
+    Like unionAll(), with `UNION`: rows already found are not added again, which also ends cycles.
+*/
 Cte Cte::unionWith(const Select &recursivePart) const
 {
     return extendCte(*this, recursivePart, SelectNode::Union);
@@ -364,13 +462,16 @@ Cte Cte::unionWith(const Select &recursivePart) const
     \brief An INSERT statement: one row, many rows, from a select, with RETURNING and upsert.
 
     \code
-    Qorm::Insert statement = Qorm::insert(users)
-                                 .values({{u"name"_s, u"Ada"_s}, {u"email"_s,
-   u"ada@example.org"_s}}) .returning({users["id"]}); \endcode
+    const QVariantMap row{{u"name"_s, u"Ada"_s}, {u"email"_s, u"ada@example.org"_s}};
+    Qorm::Insert statement = Qorm::insert(users).values(row).returning({users["id"]});
+    \endcode
 */
 Insert::Insert() noexcept = default;
+//! \cond internal
 Insert::Insert(StatementNode *node) noexcept : Statement(node) { }
+//! \endcond
 
+/*! An INSERT into \a table; give the values with values(), value() or fromSelect(). */
 Insert::Insert(const Table &table)
 {
     auto *node = new InsertNode;
@@ -378,11 +479,20 @@ Insert::Insert(const Table &table)
     d = node;
 }
 
+/*!
+    \relates Qorm::Insert
+    Same as Insert(\a table).
+*/
 Insert insert(const Table &table)
 {
     return Insert(table);
 }
 
+/*!
+    Returns a copy that inserts \a row too, keyed by column name; each call adds a row. Values are
+    bound and converted as their columns' types say; a QVariant holding an Expression is used as
+    SQL. Columns left out get their defaults.
+*/
 Insert Insert::values(const QVariantMap &row) const
 {
     auto *node = copyNode<InsertNode>(d);
@@ -390,6 +500,10 @@ Insert Insert::values(const QVariantMap &row) const
     return Insert(node);
 }
 
+/*!
+    Returns a copy that inserts \a rows too, in one `INSERT ... VALUES (...), (...)`. All rows need
+    the same keys; otherwise the statement fails to compile.
+*/
 Insert Insert::values(const QList<QVariantMap> &rows) const
 {
     auto *node = copyNode<InsertNode>(d);
@@ -397,6 +511,7 @@ Insert Insert::values(const QList<QVariantMap> &rows) const
     return Insert(node);
 }
 
+/*! Returns a copy that sets \a column to the SQL expression \a value, for single-row inserts. */
 Insert Insert::value(const QString &column, const Expression &value) const
 {
     auto *node = copyNode<InsertNode>(d);
@@ -404,6 +519,10 @@ Insert Insert::value(const QString &column, const Expression &value) const
     return Insert(node);
 }
 
+/*!
+    Returns a copy that inserts the rows of \a select into \a columns:
+    `INSERT INTO t (columns) SELECT ...`.
+*/
 Insert Insert::fromSelect(const QStringList &columns, const Select &select) const
 {
     auto *node = copyNode<InsertNode>(d);
@@ -412,6 +531,12 @@ Insert Insert::fromSelect(const QStringList &columns, const Select &select) cons
     return Insert(node);
 }
 
+/*!
+    Returns a copy whose execution returns \a columns of the inserted rows (generated keys,
+    server defaults). Needs PostgreSQL, SQLite 3.35 or MariaDB 10.5; elsewhere the statement fails
+    to compile with an UnsupportedFeatureError.
+    \sa Dialect::supportsReturning()
+*/
 Insert Insert::returning(const QList<Expression> &columns) const
 {
     auto *node = copyNode<InsertNode>(d);
@@ -419,6 +544,11 @@ Insert Insert::returning(const QList<Expression> &columns) const
     return Insert(node);
 }
 
+/*!
+    Returns a copy that skips rows that would violate a unique constraint, on \a conflictColumns
+    (any unique constraint when empty). On MySQL/MariaDB the conflict target is always any unique
+    key (`ON DUPLICATE KEY UPDATE` with a no-op assignment).
+*/
 Insert Insert::onConflictDoNothing(const QStringList &conflictColumns) const
 {
     auto *node = copyNode<InsertNode>(d);
@@ -428,6 +558,12 @@ Insert Insert::onConflictDoNothing(const QStringList &conflictColumns) const
     return Insert(node);
 }
 
+/*!
+    Returns a copy that, when a row conflicts on \a conflictColumns, sets the existing row's
+    \a updateColumns to the values the new row would have inserted: an upsert.
+    \a conflictColumns is required except on MySQL/MariaDB, where any unique key conflicts; an
+    unknown column makes the statement fail to compile.
+*/
 Insert Insert::onConflictDoUpdate(const QStringList &conflictColumns,
                                   const QStringList &updateColumns) const
 {
@@ -441,6 +577,11 @@ Insert Insert::onConflictDoUpdate(const QStringList &conflictColumns,
     return onConflictDoUpdate(conflictColumns, set);
 }
 
+/*!
+    Returns a copy that, when a row conflicts on \a conflictColumns, applies the assignments in
+    \a set (column name, expression) to the existing row; excluded() gives the value the new row
+    proposed. \a conflictColumns is required except on MySQL/MariaDB.
+*/
 Insert Insert::onConflictDoUpdate(const QStringList &conflictColumns,
                                   const QList<std::pair<QString, Expression>> &set) const
 {
@@ -451,6 +592,10 @@ Insert Insert::onConflictDoUpdate(const QStringList &conflictColumns,
     return Insert(node);
 }
 
+/*!
+    The value the conflicting row would have inserted into \a column, for the assignments of
+    onConflictDoUpdate(): `excluded.x`, `VALUES(x)` on MySQL/MariaDB.
+*/
 Expression Insert::excluded(const Column &column)
 {
     auto *node = new ExcludedNode;
@@ -459,6 +604,7 @@ Expression Insert::excluded(const Column &column)
     return Expression(node);
 }
 
+/*! The table inserted into; invalid for a default-constructed Insert. */
 Table Insert::table() const
 {
     return d ? static_cast<const InsertNode *>(d.data())->table : Table();
@@ -471,8 +617,11 @@ Table Insert::table() const
     \brief An UPDATE statement. Columns with an onUpdate default not set explicitly get it.
 */
 Update::Update() noexcept = default;
+//! \cond internal
 Update::Update(StatementNode *node) noexcept : Statement(node) { }
+//! \endcond
 
+/*! An UPDATE of \a table; give the new values with set(). */
 Update::Update(const Table &table)
 {
     auto *node = new UpdateNode;
@@ -480,11 +629,16 @@ Update::Update(const Table &table)
     d = node;
 }
 
+/*!
+    \relates Qorm::Update
+    Same as Update(\a table).
+*/
 Update update(const Table &table)
 {
     return Update(table);
 }
 
+/*! Returns a copy that sets \a column to \a value (a bound value or any SQL expression). */
 Update Update::set(const QString &column, const Expression &value) const
 {
     auto *node = copyNode<UpdateNode>(d);
@@ -492,6 +646,7 @@ Update Update::set(const QString &column, const Expression &value) const
     return Update(node);
 }
 
+/*! Returns a copy that sets each column in \a values, keyed by name, to its bound value. */
 Update Update::set(const QVariantMap &values) const
 {
     auto *node = copyNode<UpdateNode>(d);
@@ -500,6 +655,9 @@ Update Update::set(const QVariantMap &values) const
     return Update(node);
 }
 
+/*!
+    Returns a copy with \a condition ANDed to the earlier ones. Without any, every row is updated.
+*/
 Update Update::where(const Expression &condition) const
 {
     auto *node = copyNode<UpdateNode>(d);
@@ -507,6 +665,10 @@ Update Update::where(const Expression &condition) const
     return Update(node);
 }
 
+/*!
+    Returns a copy whose execution returns \a columns of the updated rows. Needs PostgreSQL or
+    SQLite 3.35 (not MySQL/MariaDB); elsewhere the statement fails to compile.
+*/
 Update Update::returning(const QList<Expression> &columns) const
 {
     auto *node = copyNode<UpdateNode>(d);
@@ -514,6 +676,7 @@ Update Update::returning(const QList<Expression> &columns) const
     return Update(node);
 }
 
+/*! The table updated; invalid for a default-constructed Update. */
 Table Update::table() const
 {
     return d ? static_cast<const UpdateNode *>(d.data())->table : Table();
@@ -526,8 +689,11 @@ Table Update::table() const
     \brief A DELETE statement.
 */
 Delete::Delete() noexcept = default;
+//! \cond internal
 Delete::Delete(StatementNode *node) noexcept : Statement(node) { }
+//! \endcond
 
+/*! A DELETE from \a table. */
 Delete::Delete(const Table &table)
 {
     auto *node = new DeleteNode;
@@ -535,11 +701,18 @@ Delete::Delete(const Table &table)
     d = node;
 }
 
+/*!
+    \relates Qorm::Delete
+    Same as Delete(\a table); \c delete is a C++ keyword.
+*/
 Delete deleteFrom(const Table &table)
 {
     return Delete(table);
 }
 
+/*!
+    Returns a copy with \a condition ANDed to the earlier ones. Without any, every row is deleted.
+*/
 Delete Delete::where(const Expression &condition) const
 {
     auto *node = copyNode<DeleteNode>(d);
@@ -547,6 +720,10 @@ Delete Delete::where(const Expression &condition) const
     return Delete(node);
 }
 
+/*!
+    Returns a copy whose execution returns \a columns of the deleted rows. Needs PostgreSQL,
+    SQLite 3.35 or MariaDB (not MySQL); elsewhere the statement fails to compile.
+*/
 Delete Delete::returning(const QList<Expression> &columns) const
 {
     auto *node = copyNode<DeleteNode>(d);
@@ -554,6 +731,7 @@ Delete Delete::returning(const QList<Expression> &columns) const
     return Delete(node);
 }
 
+/*! The table deleted from; invalid for a default-constructed Delete. */
 Table Delete::table() const
 {
     return d ? static_cast<const DeleteNode *>(d.data())->table : Table();
@@ -566,8 +744,14 @@ Table Delete::table() const
     \brief Trusted SQL text with named parameters (\c :name) whose values are bound.
 */
 TextSql::TextSql() noexcept = default;
+//! \cond internal
 TextSql::TextSql(StatementNode *node) noexcept : Statement(node) { }
+//! \endcond
 
+/*!
+    Trusted SQL text \a sql with named parameters written as `:name`.
+    \warning Never build \a sql from untrusted input: pass values with bind().
+*/
 TextSql::TextSql(const QString &sql)
 {
     auto *node = new TextStatementNode;
@@ -575,6 +759,7 @@ TextSql::TextSql(const QString &sql)
     d = node;
 }
 
+/*! Returns a copy that binds \a value to the parameter `:name`. */
 TextSql TextSql::bind(const QString &name, const QVariant &value) const
 {
     auto *node = copyNode<TextStatementNode>(d);
@@ -582,6 +767,7 @@ TextSql TextSql::bind(const QString &name, const QVariant &value) const
     return TextSql(node);
 }
 
+/*! Returns a copy that binds each of \a values to the parameter of its key. */
 TextSql TextSql::bind(const QVariantMap &values) const
 {
     auto *node = copyNode<TextStatementNode>(d);
@@ -589,6 +775,10 @@ TextSql TextSql::bind(const QVariantMap &values) const
     return TextSql(node);
 }
 
+/*!
+    Returns a copy that declares the names and types of the result \a columns, so that values
+    read back are converted like those of a Select (dates in UTC, JSON, enums ...).
+*/
 TextSql TextSql::columns(const QList<std::pair<QString, SqlType>> &columns) const
 {
     auto *node = copyNode<TextStatementNode>(d);

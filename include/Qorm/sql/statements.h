@@ -20,15 +20,17 @@ class QORM_EXPORT Statement
 {
 public:
     enum Kind {
-        InvalidStatement,
-        SelectStatement,
-        InsertStatement,
-        UpdateStatement,
-        DeleteStatement,
-        TextStatement,
+        InvalidStatement, ///< a default-constructed statement, or a failed compilation
+        SelectStatement,  ///< Select
+        InsertStatement,  ///< Insert
+        UpdateStatement,  ///< Update
+        DeleteStatement,  ///< Delete
+        TextStatement,    ///< TextSql, or SQL text wrapped in a CompiledStatement
     };
 
     Statement() noexcept;
+    //! @{
+    //! Statements are implicitly shared and immutable: copies are cheap.
     Statement(const Statement &other) noexcept;
     Statement(Statement &&other) noexcept;
     Statement &operator=(const Statement &other) noexcept;
@@ -37,30 +39,37 @@ public:
         d.swap(other.d);
         return *this;
     }
+    //! @}
     ~Statement();
 
     [[nodiscard]] Kind kind() const noexcept;
+    //! False for a default-constructed statement. A statement built with mistakes is still
+    //! valid here: compiling it reports them (CompiledStatement::error()).
     [[nodiscard]] bool isValid() const noexcept { return kind() != InvalidStatement; }
 
     // Internal
+    //! \cond internal
     [[nodiscard]] const StatementNode *node() const noexcept { return d.data(); }
     explicit Statement(StatementNode *node) noexcept;
 
 protected:
     QExplicitlySharedDataPointer<StatementNode> d;
+    //! \endcond
 };
 
+//! Whether Select::cte() makes a recursive common table expression (WITH RECURSIVE).
 enum class Recursive {
-    No,
-    Yes,
+    No,  ///< a plain CTE
+    Yes, ///< a recursive CTE, completed with Cte::unionAll() or Cte::unionWith()
 };
 
+//! The row lock a Select takes (Select::withRowLock()); not on SQLite.
 enum class RowLock {
-    None,
-    ForUpdate,
-    ForUpdateNoWait,
-    ForUpdateSkipLocked,
-    ForShare,
+    None,                ///< no lock
+    ForUpdate,           ///< FOR UPDATE: lock the rows for writing, waiting for other locks
+    ForUpdateNoWait,     ///< FOR UPDATE NOWAIT: fail instead of waiting
+    ForUpdateSkipLocked, ///< FOR UPDATE SKIP LOCKED: leave out rows locked by others
+    ForShare,            ///< FOR SHARE: lock against writers, share with readers
 };
 
 class QORM_EXPORT Select : public Statement
@@ -86,6 +95,7 @@ public:
     [[nodiscard]] Select offset(qint64 count) const;
     [[nodiscard]] Select distinct() const;
     [[nodiscard]] Select withRowLock(RowLock lock = RowLock::ForUpdate) const;
+    //! Same as withRowLock(RowLock::ForUpdate).
     [[nodiscard]] Select forUpdate() const { return withRowLock(RowLock::ForUpdate); }
 
     // Set operations; order, limit and offset set afterwards apply to the whole result.
@@ -101,7 +111,9 @@ public:
     // A common table expression, rendered in a WITH clause of the statement that uses it.
     [[nodiscard]] Cte cte(const QString &name, Recursive recursive = Recursive::No) const;
 
+    //! \cond internal
     explicit Select(StatementNode *node) noexcept;
+    //! \endcond
 };
 
 [[nodiscard]] QORM_EXPORT Select select(const QList<Expression> &columns);
@@ -117,7 +129,9 @@ public:
     [[nodiscard]] Cte unionAll(const Select &recursivePart) const;
     [[nodiscard]] Cte unionWith(const Select &recursivePart) const;
 
+    //! \cond internal
     explicit Cte(FromNode *node) noexcept;
+    //! \endcond
 };
 
 class QORM_EXPORT Insert : public Statement
@@ -148,7 +162,9 @@ public:
 
     [[nodiscard]] Table table() const;
 
+    //! \cond internal
     explicit Insert(StatementNode *node) noexcept;
+    //! \endcond
 };
 
 class QORM_EXPORT Update : public Statement
@@ -163,7 +179,9 @@ public:
     [[nodiscard]] Update returning(const QList<Expression> &columns) const;
     [[nodiscard]] Table table() const;
 
+    //! \cond internal
     explicit Update(StatementNode *node) noexcept;
+    //! \endcond
 };
 
 class QORM_EXPORT Delete : public Statement
@@ -176,7 +194,9 @@ public:
     [[nodiscard]] Delete returning(const QList<Expression> &columns) const;
     [[nodiscard]] Table table() const;
 
+    //! \cond internal
     explicit Delete(StatementNode *node) noexcept;
+    //! \endcond
 };
 
 [[nodiscard]] QORM_EXPORT Insert insert(const Table &table);
@@ -197,7 +217,9 @@ public:
     // Declares the result columns' types so that values come back converted.
     [[nodiscard]] TextSql columns(const QList<std::pair<QString, SqlType>> &columns) const;
 
+    //! \cond internal
     explicit TextSql(StatementNode *node) noexcept;
+    //! \endcond
 };
 
 } // namespace Qorm
