@@ -12,6 +12,84 @@ namespace Qorm {
 
 // ------------------------------------------------------------------ EntityDml
 
+/*!
+    \enum Synchronize
+    \brief How a bulk UPDATE or DELETE keeps the session's objects in step with the rows it
+    changed (SQLAlchemy's \c synchronize_session), given to Session::execute().
+
+    \value Fetch The statement returns the affected keys (RETURNING where the database has it,
+                 else a SELECT of the keys first, locked where it can be) and, for an UPDATE,
+                 the new values, which the objects in the identity map then hold; deleted ones
+                 become deleted objects, as after a flush. BulkResult::objects() lists them.
+    \value None  Nothing is read back: objects in the session keep what they hold, possibly
+                 stale (expire or refresh them).
+*/
+
+/*!
+    \class Qorm::EntityDml
+    \brief An INSERT, UPDATE or DELETE of a mapped class's table by criteria, with property
+    names where the Core statements have columns.
+
+    Built with Qorm::insert<T>(), Qorm::update<T>() and Qorm::deleteFrom<T>(), which give the
+    typed EntityInsert, EntityUpdate and EntityDelete; run by Session::execute() (or
+    Session::scalars() for an INSERT whose rows come back as objects):
+
+    \code
+    session.execute(Qorm::update<Track>()
+                            .where(Qorm::attribute<Track>(u"albumId"_s) == 1)
+                            .set(u"plays"_s, Qorm::attribute<Track>(u"plays"_s) + 1));
+    \endcode
+
+    Each builder call returns a new statement and leaves this one unchanged. A problem (an
+    unmapped class, an unknown property, a key changed by a bulk UPDATE) is kept in error():
+    the first one wins, and the session reports it, an InvalidRequestError, before any SQL is
+    sent.
+*/
+
+/*!
+    \enum EntityDml::Kind
+    \brief Which statement it is.
+
+    \value Insert An INSERT of the rows given to EntityInsert::values().
+    \value Update An UPDATE ... SET ... WHERE.
+    \value Delete A DELETE ... WHERE.
+*/
+
+/*!
+    \fn Qorm::EntityDml::Kind Qorm::EntityDml::kind() const noexcept
+    Whether it is an INSERT, an UPDATE or a DELETE.
+*/
+
+/*!
+    \fn const QMetaObject *Qorm::EntityDml::entity() const noexcept
+    The mapped class whose table the statement writes.
+*/
+
+/*!
+    \fn Qorm::Mapper Qorm::EntityDml::mapper() const
+    The mapper of entity(), from the first live Registry that maps it; invalid when none does
+    (error() then says so).
+*/
+
+/*!
+    \fn Qorm::Error Qorm::EntityDml::error() const
+    The first problem met while building the statement; invalid when there is none.
+*/
+
+/*!
+    \fn qsizetype Qorm::EntityDml::rowCount() const
+    For an INSERT, the number of rows given to values(); 0 otherwise.
+*/
+
+/*!
+    \fn Qorm::Expression Qorm::EntityDml::condition() const
+    The WHERE condition, the where() calls ANDed; invalid when none was given (every row).
+*/
+
+/*!
+    Constructs a statement of \a kind on the table of \a entity; for the typed subclasses.
+    An unmapped class is recorded in error().
+*/
 EntityDml::EntityDml(Kind kind, const QMetaObject &entity)
     : m_kind(kind),
       m_entity(&entity),
@@ -44,11 +122,16 @@ QString EntityDml::columnOf(const QString &property, const char *function)
     return column.columnName();
 }
 
+/*! ANDs \a condition to the WHERE clause. */
 void EntityDml::addWhere(const Expression &condition)
 {
     m_where = m_where.isValid() ? (m_where && condition) : condition;
 }
 
+/*!
+    Adds `SET column = value` for \a property and \a value. An unknown property or one of
+    the primary key (a bulk UPDATE does not change keys) is recorded in error().
+*/
 void EntityDml::addSet(const QString &property, const Expression &value)
 {
     const QString column = columnOf(property, "set()");
@@ -62,6 +145,10 @@ void EntityDml::addSet(const QString &property, const Expression &value)
     m_set.append({ column, value });
 }
 
+/*!
+    Adds \a rows to insert, each a map from property name to value. An unknown property is
+    recorded in error() (and the rows from it on are dropped).
+*/
 void EntityDml::addRows(const QList<QVariantMap> &rows)
 {
     for (const QVariantMap &row : rows) {
@@ -76,6 +163,11 @@ void EntityDml::addRows(const QList<QVariantMap> &rows)
     }
 }
 
+/*!
+    Makes the INSERT an upsert on \a conflictProperties: skip the conflicting rows, or, when
+    \a update is true, set \a updateProperties of the stored row to the new row's values
+    (which must then not be empty). Replaces an earlier choice.
+*/
 void EntityDml::setConflict(const QStringList &conflictProperties,
                             const QStringList &updateProperties, bool update)
 {
@@ -91,6 +183,7 @@ void EntityDml::setConflict(const QStringList &conflictProperties,
     m_conflict = update ? Conflict::DoUpdate : Conflict::DoNothing;
 }
 
+/*! For an UPDATE, the columns it sets, in the order of the set() calls. */
 QStringList EntityDml::setColumns() const
 {
     QStringList columns;
@@ -99,6 +192,10 @@ QStringList EntityDml::setColumns() const
     return columns;
 }
 
+/*!
+    The Core statement, with a RETURNING of \a returning when it is not empty (the session
+    adds what it needs). An invalid Statement when the class is not mapped.
+*/
 Statement EntityDml::statement(const QList<Expression> &returning) const
 {
     if (!m_mapper.isValid())
@@ -125,6 +222,11 @@ Statement EntityDml::statement(const QList<Expression> &returning) const
     return {};
 }
 
+/*!
+    For an INSERT, the statement of \a count of its rows from row \a first, with a RETURNING
+    of \a returning when it is not empty: the session splits large inserts to stay under the
+    database's bound-parameter limit. An invalid Statement for an UPDATE or DELETE.
+*/
 Statement EntityDml::insertStatement(qsizetype first, qsizetype count,
                                      const QList<Expression> &returning) const
 {
@@ -137,6 +239,143 @@ Statement EntityDml::insertStatement(qsizetype first, qsizetype count,
         insert = insert.onConflictDoUpdate(m_conflictColumns, m_updateColumns);
     return returning.isEmpty() ? insert : insert.returning(returning);
 }
+
+/*!
+    \class Qorm::EntityUpdate
+    \brief A bulk UPDATE of the table of mapped class \c T, made by Qorm::update<T>().
+
+    \sa EntityDml, Session::execute()
+*/
+
+/*!
+    \fn Qorm::EntityUpdate<T>::EntityUpdate()
+    An UPDATE of every row of \c T's table, setting nothing yet.
+*/
+
+/*!
+    \fn EntityUpdate<T> EntityUpdate<T>::where(const Expression &condition) const
+    The statement restricted to the rows matching \a condition; conditions are ANDed. Without
+    one, every row is updated.
+*/
+
+/*!
+    \fn EntityUpdate<T> EntityUpdate<T>::set(const QString &property, const Expression &value) const
+    The statement also setting the column of \a property to \a value: a value or an
+    expression such as `attribute<T>(u"plays"_s) + 1`. A property of the primary key is an
+    error (a bulk UPDATE does not change keys).
+*/
+
+/*!
+    \class Qorm::EntityDelete
+    \brief A bulk DELETE from the table of mapped class \c T, made by Qorm::deleteFrom<T>().
+
+    Cascades and back-populated relationships are not applied: the database's ON DELETE
+    rules are, and with Synchronize::Fetch the deleted rows' objects become deleted objects.
+
+    \sa EntityDml, Session::execute()
+*/
+
+/*!
+    \fn Qorm::EntityDelete<T>::EntityDelete()
+    A DELETE of every row of \c T's table.
+*/
+
+/*!
+    \fn EntityDelete<T> EntityDelete<T>::where(const Expression &condition) const
+    The statement restricted to the rows matching \a condition; conditions are ANDed. Without
+    one, every row is deleted.
+*/
+
+/*!
+    \class Qorm::EntityInsert
+    \brief A bulk INSERT into the table of mapped class \c T, made by Qorm::insert<T>(), with
+    an optional upsert.
+
+    Session::execute() inserts the rows without making objects; Session::scalars() returns
+    them as identity-mapped objects where the database has INSERT ... RETURNING.
+
+    \sa EntityDml
+*/
+
+/*!
+    \fn Qorm::EntityInsert<T>::EntityInsert()
+    An INSERT with no rows yet.
+*/
+
+/*!
+    \fn EntityInsert<T> EntityInsert<T>::values(const QList<QVariantMap> &rows) const
+    The statement with \a rows added, each by property name; properties left out take their
+    column's default. An unknown property is an error.
+*/
+
+/*!
+    \fn EntityInsert<T> EntityInsert<T>::onConflictDoNothing(const QStringList &) const
+    An upsert that skips the rows whose \a conflictProperties (a unique key; empty: any
+    unique constraint) match a stored row.
+*/
+
+/*!
+    \fn Qorm::EntityInsert<T> Qorm::EntityInsert<T>::onConflictDoUpdate(\
+            const QStringList &conflictProperties, const QStringList &updateProperties) const
+    An upsert that, for a row whose \a conflictProperties match a stored row, sets that row's
+    \a updateProperties to the new row's values instead. An empty \a updateProperties is an
+    error.
+*/
+
+/*!
+    \fn Qorm::EntityUpdate<T> Qorm::update()
+    A bulk UPDATE of mapped class \c T's table, for Session::execute().
+*/
+
+/*!
+    \fn Qorm::EntityDelete<T> Qorm::deleteFrom()
+    A bulk DELETE from mapped class \c T's table, for Session::execute().
+*/
+
+/*!
+    \fn Qorm::EntityInsert<T> Qorm::insert()
+    A bulk INSERT into mapped class \c T's table, for Session::execute() or
+    Session::scalars().
+*/
+
+/*!
+    \class Qorm::BulkResult
+    \brief What a bulk statement did: the rows it changed and, with Synchronize::Fetch, the
+    session's objects among them (updated in memory, or deleted).
+*/
+
+/*!
+    \fn Qorm::BulkResult::BulkResult()
+    An empty result: no rows, no error.
+*/
+
+/*!
+    \fn BulkResult::BulkResult(qint64, const QList<QObject *> &, const Error &)
+    A result of \a rowsAffected rows, the synchronized \a objects and \a error; the session
+    makes them.
+*/
+
+/*!
+    \fn bool Qorm::BulkResult::hasError() const
+    True when the statement failed; error() says why and nothing was changed in the session.
+*/
+
+/*!
+    \fn Qorm::Error Qorm::BulkResult::error() const
+    Why the statement failed; invalid when it succeeded.
+*/
+
+/*!
+    \fn qint64 Qorm::BulkResult::rowsAffected() const
+    The number of rows inserted, updated or deleted (as the database counts them).
+*/
+
+/*!
+    \fn QList<QObject *> Qorm::BulkResult::objects() const
+    With Synchronize::Fetch, the objects of the session whose rows the statement changed; they
+    hold the new values, or are deleted objects. Empty for an INSERT and with
+    Synchronize::None.
+*/
 
 // ------------------------------------------------------------------ the session's side
 
