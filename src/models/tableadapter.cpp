@@ -11,6 +11,8 @@
 
 namespace Qorm {
 
+// TableAdapterPrivate is private: keep Doxygen out of it.
+//! \cond internal
 class TableAdapterPrivate
 {
 public:
@@ -288,13 +290,43 @@ void TableAdapterPrivate::sourceRowsMoved()
     }
 }
 
+//! \endcond
+
 /*!
     \class Qorm::TableAdapter
-    \inmodule Qorm
     \brief Shows the objects of a list model (an EntityListModel, a query's results) as a
     table with one column per chosen property.
+
+    One row per top-level row of the source model: what a QTableView, a QDataWidgetMapper or a
+    QML TableView (module \c Qorm, creatable as \c TableAdapter) shows.
+
+    \code
+    auto *table = new Qorm::TableAdapter(this);
+    table->setSourceModel(user->addresses());
+    table->setColumns({u"email"_s, u"id"_s}, {tr("E-mail"), tr("Id")});
+    \endcode
+
+    The source gives the objects through objectRole() (ObjectListModel::ObjectRole by default),
+    so any model with such a role works, not only Qorm's. data() reads a property of the row's
+    object, setData() writes it (into the session's unit of work, for an object in one).
+
+    Signals: the source's row, move, reset and layout signals are forwarded for its top-level
+    rows (children of a source row are not rows here). A source dataChanged() becomes a
+    dataChanged() of the columns concerned: a role the source's roleNames() names like a
+    column's property changes that column; no roles, the object role or an unnamed user role
+    change every column; Qt's own roles (display, edit, ...) none. A source that is destroyed
+    leaves the adapter empty (modelReset(), sourceModelChanged()).
+
+    Paging and sorting: canFetchMore() and fetchMore() reach the source, so a QTableView pages
+    through a QueryModel. Over a QueryModel, sort() sorts in the database
+    (QTableView::setSortingEnabled(true) works); over other sources it does nothing (put a
+    QSortFilterProxyModel on top to sort in memory).
+
+    Header texts: the label given with setColumns() or setLabels(), else the class's
+    `Q_CLASSINFO("qorm.label.<property>", "...")`, else the property name.
 */
 
+/*! An adapter without a source or columns; \a parent owns it. */
 TableAdapter::TableAdapter(QObject *parent)
     : QAbstractTableModel(parent),
       d(std::make_unique<TableAdapterPrivate>(this))
@@ -306,11 +338,16 @@ TableAdapter::~TableAdapter()
     d->disconnectSource();
 }
 
+/*!
+    The model whose rows are shown (the \c sourceModel property); null when none is set or it
+    was destroyed. The adapter does not own it.
+*/
 QAbstractItemModel *TableAdapter::sourceModel() const
 {
     return d->source.data();
 }
 
+/*! Shows \a model's rows (a reset of the adapter); emits sourceModelChanged(). */
 void TableAdapter::setSourceModel(QAbstractItemModel *model)
 {
     if (d->source == model)
@@ -325,11 +362,16 @@ void TableAdapter::setSourceModel(QAbstractItemModel *model)
     Q_EMIT sourceModelChanged();
 }
 
+/*! The property names shown, one column each (the \c columns property). */
 QStringList TableAdapter::columns() const
 {
     return d->columns;
 }
 
+/*!
+    Shows the \a properties, one column each (a reset of the adapter); the labels are kept.
+    A property the row's class lacks shows an empty, read-only cell. Emits columnsChanged().
+*/
 void TableAdapter::setColumns(const QStringList &properties)
 {
     if (d->columns == properties)
@@ -344,17 +386,23 @@ void TableAdapter::setColumns(const QStringList &properties)
     Q_EMIT columnsChanged();
 }
 
+/*!
+    Shows the \a properties with \a labels as their header texts, by column; a missing or
+    empty label shows the class's label for the property, else its name (see headerData()).
+*/
 void TableAdapter::setColumns(const QStringList &properties, const QStringList &labels)
 {
     setColumns(properties);
     setLabels(labels);
 }
 
+/*! The header texts by column, as set (the \c labels property); see headerData(). */
 QStringList TableAdapter::labels() const
 {
     return d->labels;
 }
 
+/*! Sets the header texts; emits headerDataChanged() and labelsChanged(). */
 void TableAdapter::setLabels(const QStringList &labels)
 {
     if (d->labels == labels)
@@ -365,11 +413,17 @@ void TableAdapter::setLabels(const QStringList &labels)
     Q_EMIT labelsChanged();
 }
 
+/*!
+    The source role whose data() is the row's QObject * (the \c objectRole property);
+    ObjectListModel::ObjectRole (Qt::UserRole) by default. The adapter's own data() gives the
+    object under the same role.
+*/
 int TableAdapter::objectRole() const
 {
     return d->objectRole;
 }
 
+/*! Reads the objects from the source's \a role (a reset of the adapter); emits objectRoleChanged(). */
 void TableAdapter::setObjectRole(int role)
 {
     if (d->objectRole == role)
@@ -380,31 +434,41 @@ void TableAdapter::setObjectRole(int role)
     Q_EMIT objectRoleChanged();
 }
 
+/*! The object of \a row, or null. Invokable from QML. */
 QObject *TableAdapter::object(int row) const
 {
     return row < rowCount() ? d->objectAt(row) : nullptr;
 }
 
+/*! The property shown in \a column, or an empty string. Invokable from QML. */
 QString TableAdapter::columnProperty(int column) const
 {
     return d->columns.value(column);
 }
 
+/*! The column showing \a property, or -1. Invokable from QML. */
 int TableAdapter::column(const QString &property) const
 {
     return int(d->columns.indexOf(property));
 }
 
+/*! \reimp The source's top-level row count; 0 without a source. */
 int TableAdapter::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() || !d->source ? 0 : d->source->rowCount();
 }
 
+/*! \reimp The number of columns(). */
 int TableAdapter::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(d->columns.size());
 }
 
+/*!
+    \reimp
+    The column's property of the row's object for Qt::DisplayRole and Qt::EditRole, the object
+    for objectRole(); an invalid QVariant otherwise, and when the class has no such property.
+*/
 QVariant TableAdapter::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -420,6 +484,12 @@ QVariant TableAdapter::data(const QModelIndex &index, int role) const
     return property.isValid() ? property.read(object) : QVariant();
 }
 
+/*!
+    \reimp
+    Writes \a value to the column's property (Qt::EditRole or Qt::DisplayRole). False for
+    another role, an invalid index, a missing or read-only property or a refused value.
+    dataChanged() follows once: from the source when it follows NOTIFY signals, else from here.
+*/
 bool TableAdapter::setData(const QModelIndex &index, const QVariant &value, int role)
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)
@@ -443,6 +513,7 @@ bool TableAdapter::setData(const QModelIndex &index, const QVariant &value, int 
     return written;
 }
 
+/*! \reimp Cells of writable properties are editable. */
 Qt::ItemFlags TableAdapter::flags(const QModelIndex &index) const
 {
     Qt::ItemFlags flags = QAbstractTableModel::flags(index);
@@ -454,6 +525,12 @@ Qt::ItemFlags TableAdapter::flags(const QModelIndex &index) const
     return flags;
 }
 
+/*!
+    \reimp
+    Horizontal: the column's label, else the class's `qorm.label.<property>` class info (from
+    the source's ObjectListModel::objectClass(), else the first row's object), else the property
+    name. Vertical: the source's header data.
+*/
 QVariant TableAdapter::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation == Qt::Vertical)
@@ -481,17 +558,25 @@ QVariant TableAdapter::headerData(int section, Qt::Orientation orientation, int 
     return d->columns.at(section);
 }
 
+/*! \reimp The source's canFetchMore() for its root. */
 bool TableAdapter::canFetchMore(const QModelIndex &parent) const
 {
     return !parent.isValid() && d->source && d->source->canFetchMore(QModelIndex());
 }
 
+/*! \reimp The source's fetchMore() for its root: a QueryModel reads its next page. */
 void TableAdapter::fetchMore(const QModelIndex &parent)
 {
     if (!parent.isValid() && d->source)
         d->source->fetchMore(QModelIndex());
 }
 
+/*!
+    \reimp
+    Over a QueryModel: QueryModel::sortBy(columnProperty(\a column), \a order), so the database
+    sorts all rows; a column it cannot sort by stays as it is, and a negative \a column (a
+    header's "not sorted") clears the order. Over other sources: nothing.
+*/
 void TableAdapter::sort(int column, Qt::SortOrder order)
 {
     auto *query = qobject_cast<QueryModel *>(d->source.data());
@@ -506,11 +591,21 @@ void TableAdapter::sort(int column, Qt::SortOrder order)
         (void)query->sortBy(property, order); // a column it cannot sort by stays as it is
 }
 
+/*! \reimp Qt's default roles plus \c object for objectRole(), as QML's TableView sees them. */
 QHash<int, QByteArray> TableAdapter::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(d->objectRole, QByteArrayLiteral("object"));
     return names;
 }
+
+/*! \fn void Qorm::TableAdapter::sourceModelChanged()
+    Emitted by setSourceModel(), and when the source model was destroyed. */
+/*! \fn void Qorm::TableAdapter::columnsChanged()
+    Emitted by setColumns() when the columns changed. */
+/*! \fn void Qorm::TableAdapter::labelsChanged()
+    Emitted by setLabels() (and setColumns() with labels) when the labels changed. */
+/*! \fn void Qorm::TableAdapter::objectRoleChanged()
+    Emitted by setObjectRole(). */
 
 } // namespace Qorm
