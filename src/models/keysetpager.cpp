@@ -9,6 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// KeysetPager (keysetpager_p.h) is private: keep Doxygen out of this file.
+//! \cond internal
+
 namespace {
 
 bool isNull(const QVariant &value)
@@ -33,7 +36,7 @@ const SelectNode *selectNodeOf(const EntitySelectBase &select)
 
 } // namespace
 
-/*!
+/*
     Prepares the pages of \a select: its sort key (its order terms, then the primary-key
     columns that are not terms), their NULL placement and the key columns.
 */
@@ -156,7 +159,7 @@ EntitySelectBase KeysetPager::page(const Expression &condition, qint64 limit,
     return editor;
 }
 
-/*!
+/*
     The first \a pageSize rows of the select in sort-key order. A limit the select has is
     replaced: the caller caps the total.
 */
@@ -165,7 +168,7 @@ EntitySelectBase KeysetPager::firstPage(qint64 pageSize, KeyColumns keyColumns) 
     return page({}, pageSize, keyColumns);
 }
 
-/*!
+/*
     The \a pageSize rows after the row whose sort key is \a afterKey (from sortKey()).
 */
 EntitySelectBase KeysetPager::nextPage(const QVariantList &afterKey, qint64 pageSize,
@@ -174,7 +177,7 @@ EntitySelectBase KeysetPager::nextPage(const QVariantList &afterKey, qint64 page
     return page(condition(afterKey, After), pageSize, keyColumns);
 }
 
-/*!
+/*
     Every row up to and including the one whose sort key is \a lastKey, in sort-key order.
 */
 EntitySelectBase KeysetPager::window(const QVariantList &lastKey, KeyColumns keyColumns) const
@@ -182,7 +185,7 @@ EntitySelectBase KeysetPager::window(const QVariantList &lastKey, KeyColumns key
     return page(condition(lastKey, UpTo), -1, keyColumns);
 }
 
-/*!
+/*
     The rows after \a key in sort-key order (\a side After), or up to and including it
     (UpTo): t1 > v1 OR (t1 = v1 AND (t2 > v2 OR ...)), with < on descending terms. A NULL
     compares as the ORDER BY places it: after a value on a NULLS LAST term come the greater
@@ -228,7 +231,7 @@ Expression KeysetPager::condition(const QVariantList &key, Side side) const
     return result.isValid() ? result : falseValue();
 }
 
-/*!
+/*
     The sort key of \a row, a row of a page WithKeyColumns: the class's columns in mapper
     order, then the key columns.
 */
@@ -244,7 +247,7 @@ QVariantList KeysetPager::sortKey(const QVariantList &row) const
     return key;
 }
 
-/*!
+/*
     The sort key of \a object, loaded by \a session from a page: its plain terms as the
     session last read or wrote them, the others from \a keyValues.
 */
@@ -274,7 +277,7 @@ QVariantList KeysetPager::sortKey(const Session &session, const QObject *object,
     return key;
 }
 
-/*!
+/*
     SELECT of the key columns of the row of the select whose primary key is \a primaryKey:
     for an object loaded from a page WithoutKeyColumns.
 */
@@ -295,4 +298,5 @@ Select KeysetPager::keyColumnsOf(const QVariantList &primaryKey) const
     return Select(copy);
 }
 
+//! \endcond
 } // namespace Qorm

@@ -9,6 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// The filter compiler (queryfilter_p.h) is private: keep Doxygen out of this file.
+//! \cond internal
+
 namespace {
 
 const QStringList &operatorNames()
@@ -233,7 +236,7 @@ EntitySelectBase failedSelect(const EntitySelectBase &select, const Error &error
 
 } // namespace
 
-/*!
+/*
     Compiles a QueryModel filter (a JS object) for the class of \a mapper: the condition and
     the reference paths it reads. Every value is bound; an unknown key or operator gives an
     error naming the class and the key, and no condition.
@@ -256,7 +259,7 @@ QueryFilter compileFilter(const Mapper &mapper, const QVariantMap &filter)
     return result;
 }
 
-/*!
+/*
     Compiles a QueryModel orderBy list for the class of \a mapper: each name a property or a
     reference path, descending when it starts with '-'.
 */
@@ -289,7 +292,7 @@ QueryOrder compileOrderBy(const Mapper &mapper, const QStringList &orderBy)
     return result;
 }
 
-/*!
+/*
     \a select with \a filter applied: its reference paths outer-joined, its condition ANDed.
 */
 EntitySelectBase withFilter(const EntitySelectBase &select, const QueryFilter &filter)
@@ -304,7 +307,7 @@ EntitySelectBase withFilter(const EntitySelectBase &select, const QueryFilter &f
     return editor;
 }
 
-/*!
+/*
     \a select ordered by \a order's terms first, then by its own order.
 */
 EntitySelectBase withOrder(const EntitySelectBase &select, const QueryOrder &order)
@@ -320,4 +323,5 @@ EntitySelectBase withOrder(const EntitySelectBase &select, const QueryOrder &ord
     return editor;
 }
 
+//! \endcond
 } // namespace Qorm

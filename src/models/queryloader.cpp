@@ -16,6 +16,9 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// QueryLoader (queryloader_p.h) is private: keep Doxygen out of this file.
+//! \cond internal
+
 namespace {
 
 // SQLite databases that a second connection would not see: each ":memory:" is its own.
@@ -209,4 +212,5 @@ void QueryLoader::deliver(quint64 client, LoadReply &&reply)
     receiver(std::move(reply));
 }
 
+//! \endcond
 } // namespace Qorm
