@@ -10,6 +10,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// The catalog readers and InspectorPrivate are private: keep Doxygen out of them.
+//! \cond internal
 namespace {
 
 // One column as the catalog describes it, before it becomes a Column.
@@ -472,27 +474,47 @@ Table InspectorPrivate::build(const QString &name, const QString &schema, const 
     return Table(name, columns, constraints, indexes, options);
 }
 
+//! \endcond
+
 // ------------------------------------------------------------------ Inspector
 
 /*!
     \class Qorm::Inspector
-    \inmodule Qorm
     \brief Reads tables, columns, keys, indexes and foreign keys of an existing database.
 
     SQLAlchemy's Inspector: SQLite through its pragma functions, PostgreSQL through pg_catalog,
-    MariaDB and MySQL through information_schema. See docs/design/migrations.md.
+    MariaDB and MySQL through information_schema. See docs/design/migrations.md. Names are
+    always bound values, never pasted into SQL (an attached SQLite database's name is quoted as
+    an identifier). The result is what SchemaDiff compares with the models.
+
+    \code
+    Qorm::Inspector inspector(connection);
+    Qorm::MetaData database;
+    if (!inspector.reflect(database))
+        qWarning() << inspector.lastError();
+    \endcode
+*/
+
+/*!
+    An inspector reading through \a connection, which must stay open and outlive it. Nothing
+    is read until a call asks.
 */
 Inspector::Inspector(Connection &connection) : d(std::make_unique<InspectorPrivate>(connection)) { }
 
 Inspector::~Inspector() = default;
 
+/*!
+    Why the last call failed (an Error::InvalidRequestError for a missing table, or the
+    database's error); reset at the start of each call.
+*/
 Error Inspector::lastError() const
 {
     return d->error;
 }
 
 /*!
-    The names of the tables in \a schema (the connection's default schema when empty), sorted.
+    The names of the tables in \a schema (the connection's default schema when empty), sorted;
+    views and SQLite's own tables are left out. Empty, with lastError() set, on failure.
 */
 QStringList Inspector::tableNames(const QString &schema)
 {

@@ -145,6 +145,35 @@ int generate(Connection &connection, Migrator &migrator, const MigrateToolSetup 
 
 } // namespace
 
+/*!
+    \class Qorm::MigrateToolSetup
+    \brief What the qorm-migrate command line works on: the application's models, migrations
+    and database, which only the application knows.
+
+    An application builds its own qorm-migrate with a main() of three lines (see
+    docs/migrations.md):
+
+    \code
+    int main(int argc, char *argv[])
+    {
+        Qorm::Registry registry;
+        MyApp::mapModels(registry);
+        return Qorm::runMigrateTool(argc, argv,
+                                    { .models = registry.metadata(),
+                                      .migrations = MyApp::migrations(),
+                                      .connection = MyApp::databaseSettings() });
+    }
+    \endcode
+*/
+
+/*!
+    \fn int Qorm::runMigrateTool(const QStringList &arguments, const MigrateToolSetup &setup,
+   QTextStream &out, QTextStream &error) Runs the qorm-migrate command in \a arguments
+   (arguments.first() is the program name) for \a setup, writing its report to \a out and
+   diagnostics to \a error: for tests and for applications that embed the commands (status, history,
+   upgrade, downgrade, stamp, generate). Returns the exit code: 0 on success, 1 on failure, 2 on bad
+   usage.
+*/
 int runMigrateTool(const QStringList &arguments, const MigrateToolSetup &setup, QTextStream &out,
                    QTextStream &err)
 {
@@ -262,7 +291,9 @@ int runMigrateTool(const QStringList &arguments, const MigrateToolSetup &setup, 
 /*!
     \fn int Qorm::runMigrateTool(int argc, char *argv[], const MigrateToolSetup &setup)
     The qorm-migrate command line for an application's models and migrations: call it from the
-    main() of a small tool the application builds. See docs/migrations.md.
+    main() of a small tool the application builds, with \a argc and \a argv from main() and
+    the application's \a setup. Creates a QCoreApplication when there is none. Returns the exit
+    code: 0 on success, 1 on failure, 2 on bad usage. See docs/migrations.md.
 */
 int runMigrateTool(int argc, char *argv[], const MigrateToolSetup &setup)
 {

@@ -31,10 +31,10 @@ namespace Qorm {
 */
 struct MigrateToolSetup
 {
-    MetaData models = {};               // what the database should be (registry.metadata())
-    QList<Migration> migrations = {};   // the application's chain
-    ConnectionSettings connection = {}; // the database, unless the command line names one
-    QString outputDirectory = {};       // where generate writes (default: the current one)
+    MetaData models = {};               //!< what the database should be (registry.metadata())
+    QList<Migration> migrations = {};   //!< the application's chain
+    ConnectionSettings connection = {}; //!< the database, unless the command line names one
+    QString outputDirectory = {};       //!< where generate writes (default: the current one)
 };
 
 // Runs the tool on the process's command line (creates a QCoreApplication when there is
