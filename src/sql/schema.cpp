@@ -22,22 +22,39 @@ public:
 /*!
     \class Qorm::ColumnDefault
     \brief A client-side column default or onupdate value: a constant, a callable or an SQL
-   expression.
+    expression.
 */
+
+/*!
+    \enum ColumnDefault::Kind
+    What a ColumnDefault holds, which decides whether value() or expression() applies.
+*/
+
+/*! Constructs no default (None). */
 ColumnDefault::ColumnDefault() noexcept = default;
 
+/*! A constant default \a value, bound as the column's type. */
 ColumnDefault::ColumnDefault(const QVariant &value) : d(new ColumnDefaultPrivate)
 {
     d->kind = Value;
     d->value = value;
 }
 
+/*!
+    A default computed by \a callable, called once per row when the INSERT or UPDATE is compiled,
+    just before it runs (for example a QUuid::createUuid() key). An empty \a callable means no
+    default.
+*/
 ColumnDefault::ColumnDefault(std::function<QVariant()> callable) : d(new ColumnDefaultPrivate)
 {
     d->kind = callable ? Callable : None;
     d->callable = std::move(callable);
 }
 
+/*!
+    A default given as an SQL \a expression rendered into the statement, such as Function::now();
+    an invalid \a expression means no default.
+*/
 ColumnDefault::ColumnDefault(const Expression &expression) : d(new ColumnDefaultPrivate)
 {
     d->kind = expression.isValid() ? SqlExpression : None;
@@ -48,11 +65,16 @@ ColumnDefault::ColumnDefault(const ColumnDefault &other) noexcept = default;
 ColumnDefault &ColumnDefault::operator=(const ColumnDefault &other) noexcept = default;
 ColumnDefault::~ColumnDefault() = default;
 
+/*! What this default holds; None for a default-constructed one. */
 ColumnDefault::Kind ColumnDefault::kind() const noexcept
 {
     return d ? d->kind : None;
 }
 
+/*!
+    The default value: the constant, or for a Callable the result of calling it now (each call
+    calls it again). Null for the other kinds.
+*/
 QVariant ColumnDefault::value() const
 {
     if (!d)
@@ -62,6 +84,7 @@ QVariant ColumnDefault::value() const
     return d->value;
 }
 
+/*! The SQL expression of an SqlExpression default; invalid for the other kinds. */
 Expression ColumnDefault::expression() const
 {
     return d ? d->expression : Expression();
@@ -82,6 +105,11 @@ public:
 */
 ForeignKey::ForeignKey() noexcept = default;
 
+/*!
+    A reference to the column \a target, written \c table.column or \c schema.table.column, with
+    the actions and name in \a options. The target is resolved by name when DDL is built, so the
+    referenced table may be defined later.
+*/
 ForeignKey::ForeignKey(const QString &target, const ForeignKeyOptions &options)
     : d(new ForeignKeyPrivate)
 {
@@ -93,16 +121,19 @@ ForeignKey::ForeignKey(const ForeignKey &other) noexcept = default;
 ForeignKey &ForeignKey::operator=(const ForeignKey &other) noexcept = default;
 ForeignKey::~ForeignKey() = default;
 
+/*! False when there is no target (a default-constructed ForeignKey means "no reference"). */
 bool ForeignKey::isValid() const noexcept
 {
     return d && !d->target.isEmpty();
 }
 
+/*! The target as given: \c table.column or \c schema.table.column. */
 QString ForeignKey::target() const
 {
     return d ? d->target : QString();
 }
 
+/*! The target's table, with its schema if one was given; empty when the target has no dot. */
 QString ForeignKey::targetTable() const
 {
     const QString t = target();
@@ -110,6 +141,7 @@ QString ForeignKey::targetTable() const
     return dot < 0 ? QString() : t.left(dot);
 }
 
+/*! The target's column: the part after the last dot. */
 QString ForeignKey::targetColumn() const
 {
     const QString t = target();
@@ -117,6 +149,7 @@ QString ForeignKey::targetColumn() const
     return dot < 0 ? t : t.mid(dot + 1);
 }
 
+/*! The actions and name given at construction. */
 ForeignKeyOptions ForeignKey::options() const
 {
     return d ? d->options : ForeignKeyOptions();
@@ -137,6 +170,10 @@ ForeignKeyOptions ForeignKey::options() const
 */
 Column::Column() noexcept = default;
 
+/*!
+    A column definition called \a name of \a type, with \a options. It becomes usable in statements
+    once it belongs to a Table: take it back with Table::column().
+*/
 Column::Column(const QString &name, const SqlType &type, const ColumnOptions &options)
 {
     auto *data = new ColumnData;
@@ -150,7 +187,9 @@ Column::Column(const QString &name, const SqlType &type, const ColumnOptions &op
     d = node;
 }
 
+//! \cond internal
 Column::Column(ExpressionNode *node) noexcept : Expression(node) { }
+//! \endcond
 
 static const ColumnData *columnData(const ExpressionNode *node)
 {
@@ -170,6 +209,7 @@ static const TableNode *columnTable(const ExpressionNode *node)
                                                      : nullptr;
 }
 
+/*! The column's name; empty for a default-constructed Column or one the table does not have. */
 QString Column::name() const
 {
     const ExpressionNode *n = node();
@@ -177,17 +217,23 @@ QString Column::name() const
                                                       : QString();
 }
 
+/*! The declared SQL type (the same as Expression::type()). */
 SqlType Column::columnType() const
 {
     return type();
 }
 
+/*! The options the column was defined with. */
 ColumnOptions Column::options() const
 {
     const ColumnData *data = columnData(node());
     return data ? data->options : ColumnOptions();
 }
 
+/*!
+    True when the column is part of the primary key, by its options or by a table-level
+    Constraint::primaryKey().
+*/
 bool Column::isPrimaryKey() const
 {
     const ColumnData *data = columnData(node());
@@ -205,6 +251,10 @@ bool Column::isPrimaryKey() const
     return false;
 }
 
+/*!
+    Whether the column accepts NULL: ColumnOptions::nullable when given, otherwise true unless the
+    column is part of the primary key.
+*/
 bool Column::isNullable() const
 {
     const ColumnData *data = columnData(node());
@@ -220,6 +270,10 @@ static bool isIntegerKind(SqlType::Kind kind)
     return kind == SqlType::Integer || kind == SqlType::BigInteger || kind == SqlType::SmallInteger;
 }
 
+/*!
+    Whether the database generates the column's values. With Autoincrement::Auto, true for the one
+    integer column of a single-column primary key without a default or foreign key.
+*/
 bool Column::isAutoincrement() const
 {
     const ColumnData *data = columnData(node());
@@ -238,6 +292,10 @@ bool Column::isAutoincrement() const
     return key.size() == 1;
 }
 
+/*!
+    The table this column belongs to; invalid until it belongs to one, and for a column taken
+    from an alias.
+*/
 Table Column::table() const
 {
     const ExpressionNode *n = node();
@@ -266,11 +324,22 @@ public:
     \class Qorm::Constraint
     \brief A table-level constraint: primary key, foreign key, unique or check.
 */
+
+/*!
+    \enum Constraint::Kind
+    Which constraint this is; the static functions of the same names create them.
+*/
+
+/*! Constructs an invalid constraint; use the static functions to create one. */
 Constraint::Constraint() noexcept = default;
 Constraint::Constraint(const Constraint &other) noexcept = default;
 Constraint &Constraint::operator=(const Constraint &other) noexcept = default;
 Constraint::~Constraint() = default;
 
+/*!
+    A primary key over \a columns, for composite keys (ColumnOptions::primaryKey covers the rest).
+    \a name names the constraint in the DDL; empty lets the database name it.
+*/
 Constraint Constraint::primaryKey(const QStringList &columns, const QString &name)
 {
     Constraint c;
@@ -281,6 +350,11 @@ Constraint Constraint::primaryKey(const QStringList &columns, const QString &nam
     return c;
 }
 
+/*!
+    A (composite) foreign key: \a columns of this table refer to \a targets, each written
+    \c table.column, pairwise. The two lists must have the same length, else the table reports a
+    definitionError(). The name comes from \a options.
+*/
 Constraint Constraint::foreignKey(const QStringList &columns, const QStringList &targets,
                                   const ForeignKeyOptions &options)
 {
@@ -294,6 +368,7 @@ Constraint Constraint::foreignKey(const QStringList &columns, const QStringList 
     return c;
 }
 
+/*! A UNIQUE constraint over the combination of \a columns. */
 Constraint Constraint::unique(const QStringList &columns, const QString &name)
 {
     Constraint c;
@@ -304,6 +379,10 @@ Constraint Constraint::unique(const QStringList &columns, const QString &name)
     return c;
 }
 
+/*!
+    A CHECK constraint. \a condition is rendered into the DDL with its values as literals; use
+    text() for a dialect-specific condition.
+*/
 Constraint Constraint::check(const Expression &condition, const QString &name)
 {
     Constraint c;
@@ -314,31 +393,37 @@ Constraint Constraint::check(const Expression &condition, const QString &name)
     return c;
 }
 
+/*! What the constraint is; Invalid for a default-constructed one. */
 Constraint::Kind Constraint::kind() const noexcept
 {
     return d ? d->kind : Invalid;
 }
 
+/*! The constraint's name; empty when the database names it. */
 QString Constraint::name() const
 {
     return d ? d->name : QString();
 }
 
+/*! The columns of this table the constraint covers; empty for check(). */
 QStringList Constraint::columns() const
 {
     return d ? d->columns : QStringList();
 }
 
+/*! For a foreign key, the referenced columns as \c table.column, in the order of columns(). */
 QStringList Constraint::targets() const
 {
     return d ? d->targets : QStringList();
 }
 
+/*! For a foreign key, its actions and name. */
 ForeignKeyOptions Constraint::foreignKeyOptions() const
 {
     return d ? d->options : ForeignKeyOptions();
 }
 
+/*! For check(), the condition; invalid otherwise. */
 Expression Constraint::condition() const
 {
     return d ? d->condition : Expression();
@@ -358,8 +443,18 @@ public:
     \class Qorm::Index
     \brief A named index over one or more columns.
 */
+
+/*!
+    \enum Index::Uniqueness
+    Whether an Index also enforces unique values, spelled out instead of a bool argument.
+*/
+
+/*! Constructs an invalid index without columns. */
 Index::Index() noexcept = default;
 
+/*!
+    An index called \a name over \a columns, in that order; \a uniqueness makes it a unique index.
+*/
 Index::Index(const QString &name, const QStringList &columns, Uniqueness uniqueness)
     : d(new IndexPrivate)
 {
@@ -372,21 +467,25 @@ Index::Index(const Index &other) noexcept = default;
 Index &Index::operator=(const Index &other) noexcept = default;
 Index::~Index() = default;
 
+/*! False when the index has no columns. */
 bool Index::isValid() const noexcept
 {
     return d && !d->columns.isEmpty();
 }
 
+/*! The index's name, as created in the database. */
 QString Index::name() const
 {
     return d ? d->name : QString();
 }
 
+/*! The indexed columns, in index order. */
 QStringList Index::columns() const
 {
     return d ? d->columns : QStringList();
 }
 
+/*! True for Index::Unique. */
 bool Index::isUnique() const noexcept
 {
     return d && d->unique;
@@ -404,8 +503,16 @@ bool Index::isUnique() const noexcept
     make DDL for the table fail to compile.
 */
 Table::Table() noexcept = default;
+//! \cond internal
 Table::Table(FromNode *node) noexcept : FromClause(node) { }
+//! \endcond
 
+/*!
+    Defines a table called \a name with \a columns, table-level \a constraints and \a indexes.
+    Never fails: mistakes (no name, a duplicate column, a constraint naming an unknown column) are
+    reported by definitionError() and make DDL and every statement using the table fail to
+    compile with an InvalidRequestError.
+*/
 Table::Table(const QString &name, const QList<Column> &columns,
              const QList<Constraint> &constraints, const QList<Index> &indexes,
              const TableOptions &options)
@@ -458,6 +565,10 @@ Table::Table(const QString &name, const QList<Column> &columns,
     d = node;
 }
 
+/*!
+    Defines the table as the other constructor does and adds it to \a metadata (which refuses it,
+    with a warning, when it already has a table of that name).
+*/
 Table::Table(MetaData &metadata, const QString &name, const QList<Column> &columns,
              const QList<Constraint> &constraints, const QList<Index> &indexes,
              const TableOptions &options)
@@ -472,36 +583,47 @@ static const TableNode *tableNode(const FromNode *node)
                                                      : nullptr;
 }
 
+/*! The schema given in TableOptions; empty for the default schema. */
 QString Table::schema() const
 {
     const TableNode *t = tableNode(d.data());
     return t ? t->schema : QString();
 }
 
+/*!
+    \c schema.name, or the name alone without a schema: how MetaData and foreign keys refer to it.
+*/
 QString Table::fullName() const
 {
     const TableNode *t = tableNode(d.data());
     return t ? t->fullName() : QString();
 }
 
+/*! The comment given in TableOptions. */
 QString Table::comment() const
 {
     const TableNode *t = tableNode(d.data());
     return t ? t->comment : QString();
 }
 
+/*!
+    The column \a name, usable in statements. An unknown \a name gives a Column whose expression
+    fails to compile with an InvalidRequestError naming the table; hasColumn() checks first.
+*/
 Column Table::column(const QString &name) const
 {
     Expression expression = fromColumn(d.data(), name);
     return Column(const_cast<ExpressionNode *>(expression.node()));
 }
 
+/*! True when the table defines a column \a name. */
 bool Table::hasColumn(const QString &name) const
 {
     const TableNode *t = tableNode(d.data());
     return t && t->indexOf(name) >= 0;
 }
 
+/*! All columns, in definition order. */
 QList<Column> Table::columns() const
 {
     QList<Column> result;
@@ -513,6 +635,10 @@ QList<Column> Table::columns() const
     return result;
 }
 
+/*!
+    The primary key's columns, in key order: those of a Constraint::primaryKey() if given, else the
+    columns whose options say primaryKey. Empty when the table has no primary key.
+*/
 QList<Column> Table::primaryKey() const
 {
     QList<Column> result;
@@ -533,6 +659,10 @@ QList<Column> Table::primaryKey() const
     return result;
 }
 
+/*!
+    All constraints: the explicit ones plus those that column options imply (primary key, unique,
+    foreign key), as the DDL creates them.
+*/
 QList<Constraint> Table::constraints() const
 {
     QList<Constraint> result;
@@ -564,6 +694,10 @@ QList<Constraint> Table::constraints() const
     return result;
 }
 
+/*!
+    All indexes: the explicit ones plus one per column with ColumnOptions::index, named
+    ix_TABLE_COLUMN.
+*/
 QList<Index> Table::indexes() const
 {
     QList<Index> result;
@@ -586,6 +720,7 @@ static QString referencedTable(const QString &target)
     return dot < 0 ? QString() : target.left(dot);
 }
 
+/*! The full names of the tables this one references by foreign keys, without duplicates. */
 QStringList Table::referencedTables() const
 {
     QStringList result;
@@ -604,6 +739,10 @@ QStringList Table::referencedTables() const
     return result;
 }
 
+/*!
+    What is wrong with the definition (duplicate column, unknown column in a constraint ...);
+    empty when it is fine. Also non-empty for a default-constructed Table.
+*/
 QString Table::definitionError() const
 {
     const TableNode *t = tableNode(d.data());
@@ -629,6 +768,10 @@ MetaData::MetaData(const MetaData &other) noexcept = default;
 MetaData &MetaData::operator=(const MetaData &other) noexcept = default;
 MetaData::~MetaData() = default;
 
+/*!
+    Adds \a table. Returns false, with a warning on \c qorm.sql, when a table of the same full
+    name exists; the table is then not added.
+*/
 bool MetaData::add(const Table &table)
 {
     if (contains(table.fullName())) {
@@ -640,6 +783,7 @@ bool MetaData::add(const Table &table)
     return true;
 }
 
+/*! The table called \a fullName (\c schema.name or \c name); invalid when there is none. */
 Table MetaData::table(const QString &fullName) const
 {
     for (const Table &table : d->tables) {
@@ -649,11 +793,13 @@ Table MetaData::table(const QString &fullName) const
     return Table();
 }
 
+/*! True when a table called \a fullName was added. */
 bool MetaData::contains(const QString &fullName) const
 {
     return table(fullName).isValid();
 }
 
+/*! The tables in the order they were added. sortedTables() gives the order for DDL. */
 QList<Table> MetaData::tables() const
 {
     return d->tables;
