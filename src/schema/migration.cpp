@@ -18,6 +18,50 @@ Q_LOGGING_CATEGORY(lcMigrate, "qorm.migrate")
 
 // ------------------------------------------------------------------ MigrationContext
 
+/*!
+    \class Qorm::Migration
+    \brief One versioned step of a schema: Alembic's revision script.
+
+    \c parent is the step it follows (empty for the first one); the steps form one chain from
+    the first to the head, which Migrator checks (no duplicate ids, no unknown parent, one
+    head, no cycle).
+
+    \code
+    Qorm::Migration addYear{
+        .id = u"0002_album_year"_s,
+        .parent = u"0001_initial"_s,
+        .description = u"Album.Year"_s,
+        .upgrade = [](Qorm::MigrationContext &m) {
+            return m.addColumn(u"album"_s, Qorm::Column(u"year"_s, Qorm::SqlType::integer()));
+        },
+        .downgrade = [](Qorm::MigrationContext &m) {
+            return m.dropColumn(u"album"_s, u"year"_s);
+        },
+    };
+    \endcode
+
+    qorm-migrate's generate command (MigrationWriter) writes such steps from the difference
+    between the database and the models.
+*/
+
+/*!
+    \class Qorm::MigrationStatus
+    \brief Where a database stands against a chain of migrations, from Migrator::status().
+*/
+
+/*!
+    \fn bool Qorm::MigrationStatus::isValid() const
+    False when the chain is broken or the version table could not be read; \c error says why.
+*/
+
+/*!
+    \fn bool Qorm::MigrationStatus::isUpToDate() const
+    True when the database is at the head of the chain: valid, not dirty, at a known version
+    and nothing pending.
+*/
+
+// MigrationContextPrivate is private: keep Doxygen out of it.
+//! \cond internal
 class MigrationContextPrivate
 {
 public:
@@ -77,14 +121,25 @@ public:
     }
 };
 
+//! \endcond
+
 /*!
     \class Qorm::MigrationContext
-    \inmodule Qorm
     \brief What a migration step works through: schema operations, raw SQL and data.
 
     Each schema operation reflects the table it names from the database as it is at that
     moment, changes the definition and runs what SchemaDiff finds for the connection's
     dialect, so that SQLite gets a table rebuild (rows copied) where ALTER TABLE cannot do it.
+    A step therefore does not need to know what the steps before it did.
+
+    Every call returns false on failure, with the reason in lastError(); a step returns that
+    false to make the Migrator stop (and, where DDL is transactional, roll the step back).
+    The context runs no transaction of its own: Migrator wraps each step.
+*/
+
+/*!
+    A context working on \a connection, which must outlive it. Migrator makes one per step;
+    construct one yourself to run the same operations outside a migration.
 */
 MigrationContext::MigrationContext(Connection &connection)
     : d(std::make_unique<MigrationContextPrivate>(connection))
@@ -93,21 +148,25 @@ MigrationContext::MigrationContext(Connection &connection)
 
 MigrationContext::~MigrationContext() = default;
 
+/*! The connection the step runs on: for reads and anything the context does not wrap. */
 Connection &MigrationContext::connection() const
 {
     return d->connection;
 }
 
+/*! The connection's dialect, for a step that differs per database. */
 Dialect MigrationContext::dialect() const
 {
     return d->connection.dialect();
 }
 
+/*! Creates \a table with its constraints and indexes. */
 bool MigrationContext::createTable(const Table &table)
 {
     return d->run(MigrationOperation::createTable(table).statements(dialect()));
 }
 
+/*! Drops the table named \a table; false when it does not exist. */
 bool MigrationContext::dropTable(const QString &table)
 {
     const Table current = d->reflect(table);
@@ -115,6 +174,10 @@ bool MigrationContext::dropTable(const QString &table)
             && d->run(MigrationOperation::dropTable(current).statements(dialect()));
 }
 
+/*!
+    Adds \a column to \a table; false when the table does not exist or has a column of that
+    name already. A NOT NULL column needs a default when the table has rows.
+*/
 bool MigrationContext::addColumn(const QString &table, const Column &column)
 {
     const Table current = d->reflect(table);
@@ -129,6 +192,10 @@ bool MigrationContext::addColumn(const QString &table, const Column &column)
                       d->tableOf(current, columns, current.constraints(), current.indexes()));
 }
 
+/*!
+    Drops \a column of \a table together with the indexes, unique constraints and foreign keys
+    on it (as DROP COLUMN does where it can); false when there is no such column.
+*/
 bool MigrationContext::dropColumn(const QString &table, const QString &column)
 {
     const Table current = d->reflect(table);
@@ -149,6 +216,11 @@ bool MigrationContext::dropColumn(const QString &table, const QString &column)
     return d->bringTo(current, d->tableOf(current, columns, constraints, indexes));
 }
 
+/*!
+    Gives the column of \a table named like \a column the definition \a column (type,
+    nullability, default, ...); false when there is no such column. On SQLite the table is
+    rebuilt with its rows.
+*/
 bool MigrationContext::alterColumn(const QString &table, const Column &column)
 {
     const Table current = d->reflect(table);
@@ -164,6 +236,7 @@ bool MigrationContext::alterColumn(const QString &table, const Column &column)
                       d->tableOf(current, columns, current.constraints(), current.indexes()));
 }
 
+/*! Creates \a index on \a table. */
 bool MigrationContext::createIndex(const QString &table, const Index &index)
 {
     const Table current = d->reflect(table);
@@ -171,6 +244,10 @@ bool MigrationContext::createIndex(const QString &table, const Index &index)
             && d->run(MigrationOperation::createIndex(current, index).statements(dialect()));
 }
 
+/*!
+    Drops the index named \a index of \a table; false when there is none. On MariaDB/MySQL an
+    index a foreign key needs stays (InnoDB refuses to drop it), and this returns true.
+*/
 bool MigrationContext::dropIndex(const QString &table, const QString &index)
 {
     const Table current = d->reflect(table);
@@ -197,6 +274,10 @@ bool MigrationContext::dropIndex(const QString &table, const QString &index)
             Error(Error::InvalidRequestError, u"Table %1 has no index %2"_s.arg(table, index)));
 }
 
+/*!
+    Adds \a constraint (a unique constraint or a foreign key) to \a table; on SQLite by
+    rebuilding the table.
+*/
 bool MigrationContext::addConstraint(const QString &table, const Constraint &constraint)
 {
     const Table current = d->reflect(table);
@@ -208,6 +289,11 @@ bool MigrationContext::addConstraint(const QString &table, const Constraint &con
                       d->tableOf(current, d->columnsOf(current), constraints, current.indexes()));
 }
 
+/*!
+    Drops the unique constraint or foreign key of \a table that has \a constraint's kind and
+    columns (and targets, when \a constraint names any), whatever name the database gave it;
+    false when there is none.
+*/
 bool MigrationContext::dropConstraint(const QString &table, const Constraint &constraint)
 {
     const Table current = d->reflect(table);
@@ -230,17 +316,26 @@ bool MigrationContext::dropConstraint(const QString &table, const Constraint &co
                       d->tableOf(current, d->columnsOf(current), constraints, current.indexes()));
 }
 
+/*!
+    Brings the existing table named like \a table to \a table's definition: the operations
+    SchemaDiff finds, on SQLite one rebuild (rows copied) when ALTER cannot do it.
+*/
 bool MigrationContext::alterTable(const Table &table)
 {
     const Table current = d->reflect(table.name());
     return current.isValid() && d->bringTo(current, table);
 }
 
+/*!
+    Runs \a operation's statements for this dialect. The operation is taken as it is, without
+    reflecting the table first.
+*/
 bool MigrationContext::execute(const MigrationOperation &operation)
 {
     return d->run(operation.statements(dialect()));
 }
 
+/*! Runs \a diff's statements; false when the diff was made for another dialect. */
 bool MigrationContext::execute(const SchemaDiff &diff)
 {
     if (diff.dialect().type() != dialect().type())
@@ -250,6 +345,7 @@ bool MigrationContext::execute(const SchemaDiff &diff)
     return d->run(diff.statements());
 }
 
+/*! Runs raw \a sql with \a boundValues bound positionally to its "?" placeholders. */
 bool MigrationContext::execute(const QString &sql, const QVariantList &boundValues)
 {
     CompiledStatement statement(sql, boundValues);
@@ -257,21 +353,37 @@ bool MigrationContext::execute(const QString &sql, const QVariantList &boundValu
     return d->connection.execute(statement).isValid();
 }
 
+/*!
+    Runs a Core \a statement: insert(), update(), deleteFrom() for data steps. For reads use
+    connection().execute(select(...)).
+*/
 bool MigrationContext::execute(const Statement &statement)
 {
     return d->connection.execute(statement).isValid();
 }
 
+/*!
+    The table \a name as it is in the database now (reflected), to build Core statements on;
+    an invalid Table, with lastError() set, when it does not exist.
+*/
 Table MigrationContext::table(const QString &name)
 {
     return d->reflect(name);
 }
 
+/*!
+    Records an error of the step's own with \a message (an Error::InvalidRequestError) and
+    returns false, for `return m.fail(...)`.
+*/
 bool MigrationContext::fail(const QString &message)
 {
     return d->fail(Error(Error::InvalidRequestError, message));
 }
 
+/*!
+    The connection's last error: why the last call failed. A success does not clear it, so read
+    it after a false return only.
+*/
 Error MigrationContext::lastError() const
 {
     return d->connection.lastError();
@@ -279,6 +391,8 @@ Error MigrationContext::lastError() const
 
 // ------------------------------------------------------------------ Migrator
 
+// MigratorPrivate and its helpers are private: keep Doxygen out of them.
+//! \cond internal
 namespace {
 
 const QString versionTable = u"qorm_version"_s;
@@ -583,12 +697,34 @@ void MigratorPrivate::unlockServer()
                 CompiledStatement(u"SELECT RELEASE_LOCK(CONCAT('qorm_version.', DATABASE()))"_s));
 }
 
+//! \endcond
+
 /*!
     \class Qorm::Migrator
-    \inmodule Qorm
     \brief Upgrades a database along a chain of migrations: Alembic's command.upgrade().
 
-    See docs/migrations.md for the workflow of an application that ships updates.
+    The version is recorded in the table "qorm_version" (versionTableName(), created on first
+    use). See docs/migrations.md for the workflow of an application that ships updates.
+
+    \code
+    Qorm::Migrator migrator(connection, MyApp::migrations());
+    if (!migrator.upgrade())
+        qFatal() << migrator.lastError();
+    \endcode
+
+    On SQLite and PostgreSQL each step and its version update commit together, in one
+    transaction (SQLite: with foreign keys off, checked by PRAGMA foreign_key_check before the
+    commit), so a failed step leaves the database at the version before it. MariaDB and MySQL
+    commit DDL implicitly: the version row is marked dirty before a step and updated after it,
+    and a failed step leaves the previous version recorded, dirty; upgrade() then refuses to run
+    until the schema is repaired by hand and stamp() records where it stands. Processes
+    migrating the same database at once are safe: a step another process ran first is not run
+    again (on MariaDB/MySQL a server lock serializes them).
+*/
+
+/*!
+    A migrator for \a migrations (in any order; they are chained by their parents) on
+    \a connection, which must outlive it. Nothing is read until a call asks.
 */
 Migrator::Migrator(Connection &connection, const QList<Migration> &migrations)
     : d(std::make_unique<MigratorPrivate>(connection, migrations))
@@ -597,17 +733,26 @@ Migrator::Migrator(Connection &connection, const QList<Migration> &migrations)
 
 Migrator::~Migrator() = default;
 
+/*! The table that records the version: "qorm_version". SchemaDiff never drops it. */
 QString Migrator::versionTableName()
 {
     return versionTable;
 }
 
+/*!
+    The chain from the first step to the head; empty, with lastError() set, when the chain is
+    broken (an empty or too long id, a duplicate id, an unknown parent, two heads, a cycle).
+*/
 QList<Migration> Migrator::history()
 {
     d->error = Error();
     return d->chain();
 }
 
+/*!
+    The ids of the steps no other step follows: one for a valid chain, several when two
+    branches were written from the same parent.
+*/
 QStringList Migrator::heads() const
 {
     QSet<QString> parents;
@@ -621,6 +766,10 @@ QStringList Migrator::heads() const
     return heads;
 }
 
+/*!
+    The version recorded in the database: empty for none (no version table or no row), and
+    when it cannot be read (lastError() is set then).
+*/
 QString Migrator::current()
 {
     d->error = Error();
@@ -628,6 +777,10 @@ QString Migrator::current()
     return version.ok ? version.version : QString();
 }
 
+/*!
+    Where the database stands: current version, head, pending steps, dirty flag. Reads only;
+    a broken chain or an unreadable version table is reported in MigrationStatus::error.
+*/
 MigrationStatus Migrator::status()
 {
     MigrationStatus status;
@@ -660,6 +813,13 @@ MigrationStatus Migrator::status()
     return status;
 }
 
+/*!
+    Runs the steps after the current version up to \a target (the head when empty), each with
+    its version update (see the class description). A database already there is left alone
+    (true). False, with lastError() set, for a broken chain, an unknown \a target, a database
+    that is dirty, at a version the chain does not know or past \a target, and a failed step
+    (the database then stays at the version before that step).
+*/
 bool Migrator::upgrade(const QString &target)
 {
     d->error = Error();
@@ -726,6 +886,12 @@ bool Migrator::upgrade(const QString &target)
                    u"same database)"_s);
 }
 
+/*!
+    Runs the downgrade functions from the current version back to \a target; that step stays
+    applied (empty: back to no version at all). False, with lastError() set, for an unknown
+    \a target, a dirty database, one at an unknown version or before \a target, and a failed
+    step.
+*/
 bool Migrator::downgrade(const QString &target)
 {
     d->error = Error();
@@ -766,6 +932,11 @@ bool Migrator::downgrade(const QString &target)
     return true;
 }
 
+/*!
+    Records \a version (empty: none) without running anything, and clears the dirty flag: for
+    a database made before migrations were used, or repaired after a failed step. False, with
+    lastError() set, for a version the chain does not have or a failed write.
+*/
 bool Migrator::stamp(const QString &version)
 {
     d->error = Error();
@@ -790,6 +961,7 @@ bool Migrator::stamp(const QString &version)
     return true;
 }
 
+/*! Why the last call failed; each call clears it first. */
 Error Migrator::lastError() const
 {
     return d->error;

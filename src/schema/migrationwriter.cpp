@@ -7,6 +7,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// The source generators are private: keep Doxygen out of them.
+//! \cond internal
 namespace {
 
 QString literal(const QString &text)
@@ -288,11 +290,26 @@ QString body(const QList<Call> &calls, bool up)
 }
 
 } // namespace
+//! \endcond
 
 /*!
     \class Qorm::MigrationWriter
-    \inmodule Qorm
     \brief Writes a SchemaDiff as the C++ source of a Qorm::Migration, to review and edit.
+
+    What qorm-migrate's generate command writes: a function returning a Qorm::Migration whose
+    upgrade lists the diff's operations through MigrationContext, and whose downgrade reverses
+    them. The result is meant to be read and edited: a rename shows as a drop and an add, and
+    data moves are the author's to write.
+*/
+
+/*!
+    \class Qorm::MigrationWriter::Options
+    \brief The identity of the step source() writes.
+*/
+
+/*!
+    \a text as a C++ identifier: every character but ASCII letters and digits becomes '_',
+    and a leading digit (or an empty \a text) gets a '_' in front.
 */
 QString MigrationWriter::identifier(const QString &text)
 {
@@ -304,6 +321,12 @@ QString MigrationWriter::identifier(const QString &text)
     return result;
 }
 
+/*!
+    The C++ source of a function returning the Qorm::Migration that applies \a diff, with the
+    id, parent, description and function name of \a options (the function is named
+    migration_<id> when \a options has none). Only the includes and the function: the caller
+    writes it to a file.
+*/
 QString MigrationWriter::source(const SchemaDiff &diff, const Options &options)
 {
     const Dialect dialect = diff.dialect();

@@ -39,12 +39,13 @@ class MigratorPrivate;
 */
 struct Migration
 {
-    QString id = {};     // unique, at most 64 characters ("0002_album_year")
-    QString parent = {}; // the id of the step before, empty for the first step
-    QString description = {};
-    // True on success; on failure the reason is in the connection's lastError() (or the step
-    // calls MigrationContext::fail()).
+    QString id = {};          //!< unique, at most 64 characters ("0002_album_year")
+    QString parent = {};      //!< the id of the step before, empty for the first step
+    QString description = {}; //!< what the step does, for history and status
+    //! Brings the schema from \c parent to this step. True on success; on failure the reason is
+    //! in the connection's lastError() (or the step calls MigrationContext::fail()).
     std::function<bool(MigrationContext &)> upgrade = {};
+    //! Undoes upgrade(), back to \c parent; same contract. Empty: downgrading past it fails.
     std::function<bool(MigrationContext &)> downgrade = {};
 };
 
@@ -111,12 +112,12 @@ private:
 */
 struct MigrationStatus
 {
-    QString current = {};       // the recorded version, empty for none (base)
-    QString head = {};          // the last step of the chain
-    QStringList pending = {};   // the steps upgrade() would run, in order
-    bool isDirty = false;       // MariaDB/MySQL: a step after `current` failed half way
-    bool isKnownVersion = true; // false when `current` is not a step of the chain
-    Error error = {};           // a broken chain or an unreadable version table
+    QString current = {};       //!< the recorded version, empty for none (base)
+    QString head = {};          //!< the last step of the chain
+    QStringList pending = {};   //!< the steps upgrade() would run, in order
+    bool isDirty = false;       //!< MariaDB/MySQL: a step after \c current failed half way
+    bool isKnownVersion = true; //!< false when \c current is not a step of the chain
+    Error error = {};           //!< a broken chain or an unreadable version table
     [[nodiscard]] bool isValid() const { return !error.isValid(); }
     [[nodiscard]] bool isUpToDate() const
     {
@@ -186,10 +187,10 @@ class QORM_EXPORT MigrationWriter
 public:
     struct Options
     {
-        QString id = {};
-        QString parent = {};
-        QString description = {};
-        QString functionName = {}; // a C++ identifier; derived from the id when empty
+        QString id = {};           //!< the new step's id
+        QString parent = {};       //!< the step it follows (the chain's head), empty for none
+        QString description = {};  //!< the step's description
+        QString functionName = {}; //!< a C++ identifier; derived from the id when empty
     };
     [[nodiscard]] static QString source(const SchemaDiff &diff, const Options &options);
     // `text` as a C++ identifier (letters, digits and '_').
