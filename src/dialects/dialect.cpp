@@ -545,22 +545,40 @@ QVariant DialectImplementation::fromDatabaseValue(const QVariant &value,
     // compiled.sql() == "SELECT \"user\".name FROM \"user\" WHERE \"user\".id = ?"
     \endcode
 */
+
+/*!
+    \enum Dialect::Flavor
+    Which server the MySQL dialect talks to; MariaDB and MySQL differ, e.g. in RETURNING.
+*/
+
+/*! Constructs an invalid dialect; see isValid(). */
 Dialect::Dialect() noexcept = default;
+//! \cond internal
 Dialect::Dialect(std::shared_ptr<const DialectImplementation> impl) noexcept
     : m_impl(std::move(impl))
 {
 }
+//! \endcond
 
+/*!
+    The SQLite dialect for SQLite \a version, which decides RETURNING (3.35), FULL joins (3.39),
+    NULLS FIRST/LAST (3.30) and the parameter limit. Use forDatabase() to get the actual version.
+*/
 Dialect Dialect::sqlite(const QVersionNumber &version)
 {
     return Dialect(makeSqliteDialect(version));
 }
 
+/*! The PostgreSQL dialect for server \a version. */
 Dialect Dialect::postgresql(const QVersionNumber &version)
 {
     return Dialect(makePostgresqlDialect(version));
 }
 
+/*!
+    The MySQL dialect for a server of \a flavor and \a version; RETURNING exists only on MariaDB
+    (INSERT since 10.5, DELETE). A \a flavor of Standard means MariaDB.
+*/
 Dialect Dialect::mysql(Flavor flavor, const QVersionNumber &version)
 {
     return Dialect(makeMysqlDialect(flavor == Standard ? MariaDB : flavor, version));
@@ -611,21 +629,31 @@ Dialect Dialect::forDatabase(const QSqlDatabase &database)
     return Dialect();
 }
 
+/*!
+    False for a default-constructed Dialect and for forDatabase() with an unknown driver. An
+    invalid dialect compiles nothing: every statement fails with an InvalidRequestError.
+*/
 bool Dialect::isValid() const noexcept
 {
     return bool(m_impl);
 }
 
+/*! The database family; SQLite for an invalid dialect (check isValid()). */
 DialectType Dialect::type() const noexcept
 {
     return m_impl ? m_impl->type : DialectType::SQLite;
 }
 
+/*! MariaDB or MySQL for the MySQL dialect, Standard otherwise. */
 Dialect::Flavor Dialect::flavor() const noexcept
 {
     return m_impl ? m_impl->flavor : Standard;
 }
 
+/*!
+    A lower-case name for logs and configuration: "sqlite", "postgresql", "mariadb" or "mysql";
+    empty for an invalid dialect.
+*/
 QString Dialect::name() const
 {
     if (!m_impl)
@@ -641,31 +669,48 @@ QString Dialect::name() const
     return {};
 }
 
+/*! The server version the dialect was made for. */
 QVersionNumber Dialect::serverVersion() const
 {
     return m_impl ? m_impl->version : QVersionNumber();
 }
 
+/*!
+    True when statements of \a kind can have RETURNING: always on PostgreSQL, from 3.35 on SQLite;
+    on MariaDB INSERT (10.5) and DELETE only; never on MySQL. A statement using RETURNING where
+    it is missing fails to compile with an UnsupportedFeatureError.
+*/
 bool Dialect::supportsReturning(Statement::Kind kind) const
 {
     return m_impl && m_impl->supportsReturning(kind);
 }
 
+/*! True when FULL OUTER JOIN exists: PostgreSQL and SQLite 3.39 or later. */
 bool Dialect::supportsFullJoin() const
 {
     return m_impl && m_impl->supportsFullJoin();
 }
 
+/*! True when Select::withRowLock() can be used: PostgreSQL and MySQL/MariaDB, not SQLite. */
 bool Dialect::supportsRowLocks() const
 {
     return m_impl && m_impl->supportsRowLocks();
 }
 
+/*!
+    True when CREATE, ALTER and DROP take part in transactions (SQLite, PostgreSQL). MySQL commits
+    implicitly before each DDL statement, so a failed schema change cannot be rolled back there.
+*/
 bool Dialect::supportsTransactionalDdl() const
 {
     return m_impl && m_impl->supportsTransactionalDdl();
 }
 
+/*!
+    The most values one statement may bind (32766 or 999 on SQLite depending on the version, 32767
+    on PostgreSQL, 65535 on MySQL). Core does not split a statement that binds more: keep rows
+    times columns of a multi-row INSERT below it.
+*/
 int Dialect::maxBoundParameters() const
 {
     return m_impl ? m_impl->maxBoundParameters() : 999;
@@ -677,6 +722,13 @@ static CompiledStatement noDialect()
             Error(Error::InvalidRequestError, u"No SQL dialect (an invalid Dialect)"_s));
 }
 
+/*!
+    Compiles \a statement into SQL text and bound values for this dialect. Never throws: a
+    statement that cannot be expressed gives an invalid CompiledStatement whose error() says why
+    (InvalidRequestError for mistakes in the statement, UnsupportedFeatureError for what the
+    database lacks). Each call uses a compiler of its own, and the result does not depend on a
+    connection.
+*/
 CompiledStatement Dialect::compile(const Statement &statement) const
 {
     if (!m_impl)
@@ -684,6 +736,11 @@ CompiledStatement Dialect::compile(const Statement &statement) const
     return m_impl->createCompiler()->compile(statement);
 }
 
+/*!
+    Returns a copy of \a statement with the named parameters (Qorm::parameter()) in \a parameters
+    bound, converted like the values they are compared with. A name the statement does not have
+    gives a failed CompiledStatement (InvalidRequestError); parameters not given stay unbound.
+*/
 CompiledStatement Dialect::bindParameters(const CompiledStatement &statement,
                                           const QVariantMap &parameters) const
 {
@@ -709,6 +766,12 @@ CompiledStatement Dialect::bindParameters(const CompiledStatement &statement,
     return bound;
 }
 
+/*!
+    The DDL that creates \a table: CREATE TABLE (IF NOT EXISTS when \a checkFirst is Yes) with its
+    constraints, followed by one CREATE INDEX per index. The constraints in \a omitConstraints are
+    left out, so that foreign keys closing a cycle can be added later with addConstraint().
+    On failure the list holds one failed CompiledStatement.
+*/
 QList<CompiledStatement> Dialect::createTable(const Table &table, CheckFirst checkFirst,
                                               const QList<Constraint> &omitConstraints) const
 {
@@ -717,6 +780,7 @@ QList<CompiledStatement> Dialect::createTable(const Table &table, CheckFirst che
     return m_impl->createCompiler()->createTable(table, checkFirst, omitConstraints);
 }
 
+/*! DROP TABLE for \a table (IF EXISTS when \a checkFirst is Yes). */
 CompiledStatement Dialect::dropTable(const Table &table, CheckFirst checkFirst) const
 {
     if (!m_impl)
@@ -724,6 +788,10 @@ CompiledStatement Dialect::dropTable(const Table &table, CheckFirst checkFirst) 
     return m_impl->createCompiler()->dropTable(table, checkFirst);
 }
 
+/*!
+    ALTER TABLE ... ADD for \a constraint of \a table, for foreign keys that close a cycle between
+    tables. SQLite cannot add constraints to an existing table: the result is a failed statement.
+*/
 CompiledStatement Dialect::addConstraint(const Table &table, const Constraint &constraint) const
 {
     if (!m_impl)
@@ -731,6 +799,7 @@ CompiledStatement Dialect::addConstraint(const Table &table, const Constraint &c
     return m_impl->createCompiler()->addConstraint(table, constraint);
 }
 
+/*! ALTER TABLE ... DROP for \a constraint of \a table (DROP FOREIGN KEY on MySQL). */
 CompiledStatement Dialect::dropConstraint(const Table &table, const Constraint &constraint) const
 {
     if (!m_impl)
@@ -765,22 +834,43 @@ QString Dialect::defaultDefinition(const Expression &expression, QString *errorM
     return m_impl->createCompiler()->defaultDefinition(expression, errorMessage);
 }
 
+/*!
+    The DDL name of \a type in this dialect, after SqlType::resolved(): e.g. "TIMESTAMP WITH TIME
+    ZONE" for a dateTime() on PostgreSQL. Empty for an invalid type or dialect.
+*/
 QString Dialect::typeName(const SqlType &type) const
 {
     return m_impl ? m_impl->typeName(type.resolved(m_impl->type)) : QString();
 }
 
+/*!
+    \a identifier as SQL must spell it: unchanged when it is a plain lower-case name (letters,
+    digits, underscores) that is no reserved word of any dialect, otherwise quoted (double quotes,
+    backticks on MySQL) with quotes inside doubled.
+    Empty for an invalid dialect.
+*/
 QString Dialect::quoteIdentifier(const QString &identifier) const
 {
     // No dialect, no quoting rules: an empty name rather than an unquoted one.
     return m_impl ? m_impl->createCompiler()->quote(identifier) : QString();
 }
 
+/*!
+    Converts \a value for binding to a column of \a type, as compile() does for bound values:
+    QDateTime to UTC text, QUuid to text, an enum to its key, JSON to text, booleans to what the
+    database stores. A null \a value becomes NULL; an invalid \a type leaves \a value as it is.
+*/
 QVariant Dialect::toDatabaseValue(const QVariant &value, const SqlType &type) const
 {
     return m_impl ? m_impl->toDatabaseValue(value, type) : value;
 }
 
+/*!
+    Converts \a value as read from the driver into the C++ type of \a type
+    (SqlType::valueType()), so that every database reads back the same C++ values (QDateTime in
+    UTC, QUuid, the Q_ENUM value for a stored key). NULL becomes a null QVariant of that type; an
+    invalid \a type leaves \a value as it is.
+*/
 QVariant Dialect::fromDatabaseValue(const QVariant &value, const SqlType &type) const
 {
     return m_impl ? m_impl->fromDatabaseValue(value, type) : value;

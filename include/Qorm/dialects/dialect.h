@@ -25,9 +25,9 @@ class QORM_EXPORT Dialect
 {
 public:
     enum Flavor {
-        Standard, // SQLite, PostgreSQL
-        MariaDB,
-        MySQL,
+        Standard, ///< SQLite, PostgreSQL
+        MariaDB,  ///< MariaDB, the default of mysql()
+        MySQL,    ///< Oracle's MySQL
     };
 
     Dialect() noexcept;
@@ -85,10 +85,12 @@ public:
     // NULL becomes a null QVariant of that type.
     [[nodiscard]] QVariant fromDatabaseValue(const QVariant &value, const SqlType &type) const;
 
+    //! \cond internal
     [[nodiscard]] const DialectImplementation *implementation() const noexcept
     {
         return m_impl.get();
     }
+    //! \endcond
 
 private:
     explicit Dialect(std::shared_ptr<const DialectImplementation> impl) noexcept;
