@@ -15,9 +15,9 @@ namespace Qorm {
 
 /*! The SQL dialects Qorm compiles for. MariaDB and MySQL share one dialect. */
 enum class DialectType {
-    SQLite,
-    PostgreSQL,
-    MySQL,
+    SQLite,     ///< SQLite 3
+    PostgreSQL, ///< PostgreSQL
+    MySQL,      ///< MySQL and MariaDB (see Dialect::Flavor)
 };
 
 } // namespace Qorm

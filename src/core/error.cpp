@@ -276,6 +276,10 @@ bool Error::operator==(const Error &other) const noexcept
             && statement() == other.statement() && boundValues() == other.boundValues();
 }
 
+/*!
+    \relatesalso Qorm::Error
+    Writes \a error to \a debug: its type, text, native code, statement and bound values.
+*/
 QDebug operator<<(QDebug debug, const Error &error)
 {
     const QDebugStateSaver saver(debug);

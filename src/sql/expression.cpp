@@ -452,7 +452,7 @@ QString Expression::escapeLikePattern(const QString &text, QChar escape)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c = \a right. Comparing with \c nullptr or a null QVariant renders `IS NULL`, because
     `= NULL` never matches. A bound value takes the type of the other side.
 */
@@ -462,7 +462,7 @@ Expression operator==(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c <> \a right; with \c nullptr or a null QVariant, `IS NOT NULL`.
 */
 Expression operator!=(const Expression &left, const Expression &right)
@@ -471,7 +471,7 @@ Expression operator!=(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c < \a right.
 */
 Expression operator<(const Expression &left, const Expression &right)
@@ -480,7 +480,7 @@ Expression operator<(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c <= \a right.
 */
 Expression operator<=(const Expression &left, const Expression &right)
@@ -489,7 +489,7 @@ Expression operator<=(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c > \a right.
 */
 Expression operator>(const Expression &left, const Expression &right)
@@ -498,7 +498,7 @@ Expression operator>(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c >= \a right.
 */
 Expression operator>=(const Expression &left, const Expression &right)
@@ -507,7 +507,7 @@ Expression operator>=(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c + \a right, typed like \a left (or \a right when \a left has no type).
 */
 Expression operator+(const Expression &left, const Expression &right)
@@ -516,7 +516,7 @@ Expression operator+(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c - \a right, typed like \a left (or \a right).
 */
 Expression operator-(const Expression &left, const Expression &right)
@@ -525,7 +525,7 @@ Expression operator-(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c * \a right, typed like \a left (or \a right).
 */
 Expression operator*(const Expression &left, const Expression &right)
@@ -534,7 +534,7 @@ Expression operator*(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c / \a right. Integer division truncates on SQLite and PostgreSQL; MySQL returns a
     decimal.
 */
@@ -544,7 +544,7 @@ Expression operator/(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     The remainder of \a left divided by \a right.
 */
 Expression operator%(const Expression &left, const Expression &right)
@@ -553,7 +553,7 @@ Expression operator%(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     The negation of \a operand.
 */
 Expression operator-(const Expression &operand)
@@ -562,7 +562,7 @@ Expression operator-(const Expression &operand)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c AND \a right. Chains flatten into one AND list; an invalid side is left out.
     \sa allOf()
 */
@@ -572,7 +572,7 @@ Expression operator&&(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \a left \c OR \a right; chains flatten, an invalid side is left out.
     \sa anyOf()
 */
@@ -582,7 +582,7 @@ Expression operator||(const Expression &left, const Expression &right)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     \c NOT \a operand.
 */
 Expression operator!(const Expression &operand)
@@ -591,7 +591,7 @@ Expression operator!(const Expression &operand)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     A bound \a value with an explicit SQL \a type, for where no column gives it one
     (for example a value selected on its own). Still a bound parameter, never SQL text.
 */
@@ -601,7 +601,7 @@ Expression literal(const QVariant &value, const SqlType &type)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     A named parameter whose value is supplied when the statement is executed, so that one compiled
     statement serves many values. Executing it before a value is bound fails.
     \sa Dialect::bindParameters(), CompiledStatement::unboundParameters()
@@ -615,7 +615,7 @@ Expression parameter(const QString &name, const SqlType &type)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     SQL NULL.
 */
 Expression null()
@@ -624,7 +624,7 @@ Expression null()
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     The boolean constant true, rendered per dialect (\c true on PostgreSQL, \c 1 elsewhere).
 */
 Expression trueValue()
@@ -636,7 +636,7 @@ Expression trueValue()
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     The boolean constant false, rendered per dialect.
 */
 Expression falseValue()
@@ -648,7 +648,7 @@ Expression falseValue()
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     Trusted SQL text \a sql, inserted verbatim, with the result \a type if known.
     \warning Never pass untrusted input: values belong in binds (literal(), parameter()).
 */
@@ -661,7 +661,7 @@ Expression text(const QString &sql, const SqlType &type)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     The AND of \a conditions. Invalid members are skipped, so conditions can be collected
     optionally; with none left the result is invalid (no condition at all).
 */
@@ -671,7 +671,7 @@ Expression allOf(const QList<Expression> &conditions)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     The OR of \a conditions; invalid members are skipped, and with none left the result is invalid.
 */
 Expression anyOf(const QList<Expression> &conditions)
@@ -680,7 +680,7 @@ Expression anyOf(const QList<Expression> &conditions)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     `CAST(expression AS type)`, using the dialect's name for \a type.
 */
 Expression cast(const Expression &expression, const SqlType &type)
@@ -692,7 +692,7 @@ Expression cast(const Expression &expression, const SqlType &type)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     `EXISTS (subquery)`: true when \a subquery returns a row.
 */
 Expression exists(const Select &subquery)
@@ -705,7 +705,7 @@ Expression exists(const Select &subquery)
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     `CASE WHEN c1 THEN v1 ... ELSE elseValue END`: the value of the first of \a whens whose
     condition holds, else \a elseValue (NULL when invalid). The type is the first typed value's.
 */
@@ -716,7 +716,7 @@ Expression caseWhen(const QList<std::pair<Expression, Expression>> &whens,
 }
 
 /*!
-    \relates Qorm::Expression
+    \relatesalso Qorm::Expression
     `CASE value WHEN w1 THEN v1 ... ELSE elseValue END`: compares \a value with each of \a whens
     in turn; bound values in them are converted like \a value.
 */

@@ -142,7 +142,7 @@ Select::Select(const QList<Expression> &columns)
 }
 
 /*!
-    \relates Qorm::Select
+    \relatesalso Qorm::Select
     Same as Select(\a columns): the usual way to start a query.
 */
 Select select(const QList<Expression> &columns)
@@ -151,7 +151,7 @@ Select select(const QList<Expression> &columns)
 }
 
 /*!
-    \relates Qorm::Select
+    \relatesalso Qorm::Select
     `SELECT` every column of \a source `FROM` \a source, with the columns spelled out (not `*`),
     so that results have known names and types.
 */
@@ -480,7 +480,7 @@ Insert::Insert(const Table &table)
 }
 
 /*!
-    \relates Qorm::Insert
+    \relatesalso Qorm::Insert
     Same as Insert(\a table).
 */
 Insert insert(const Table &table)
@@ -630,7 +630,7 @@ Update::Update(const Table &table)
 }
 
 /*!
-    \relates Qorm::Update
+    \relatesalso Qorm::Update
     Same as Update(\a table).
 */
 Update update(const Table &table)
@@ -702,7 +702,7 @@ Delete::Delete(const Table &table)
 }
 
 /*!
-    \relates Qorm::Delete
+    \relatesalso Qorm::Delete
     Same as Delete(\a table); \c delete is a C++ keyword.
 */
 Delete deleteFrom(const Table &table)
