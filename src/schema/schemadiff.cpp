@@ -12,6 +12,8 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+// The private data and the statement builders: keep Doxygen out of them.
+//! \cond internal
 class MigrationOperationPrivate : public QSharedData
 {
 public:
@@ -176,16 +178,51 @@ QList<CompiledStatement> alterStatements(const Dialect &dialect, const Migration
 }
 
 } // namespace
+//! \endcond
 
 // ------------------------------------------------------------------ MigrationOperation
 
 /*!
     \class Qorm::MigrationOperation
-    \inmodule Qorm
     \brief One schema change (add a column, rebuild a table...), rendered per dialect.
+
+    Alembic's operations, as a value type (copies share their data). SchemaDiff::compare()
+    produces them; MigrationContext::execute() and SchemaDiff::apply() run their statements().
+    The factory functions only record what to do: nothing is checked until statements().
 */
+
+/*!
+    \enum MigrationOperation::Kind
+    What the operation does.
+    \value Invalid A default-constructed operation; its statements() fail.
+    \value CreateTable CREATE TABLE, with indexes; foreign keys closing a cycle may be deferred.
+    \value DropTable DROP TABLE.
+    \value AddColumn ALTER TABLE ... ADD COLUMN.
+    \value DropColumn ALTER TABLE ... DROP COLUMN.
+    \value AlterColumn A change of a column's type, nullability, default or autoincrement
+           (changes() says which); not possible on SQLite, where a RebuildTable does it.
+    \value CreateIndex CREATE INDEX.
+    \value DropIndex DROP INDEX.
+    \value AddConstraint A unique constraint or a foreign key added to an existing table.
+    \value DropConstraint A unique constraint or a foreign key dropped by its reflected name.
+    \value RebuildTable SQLite: create the new table, copy the rows, drop the old one, rename.
+*/
+
+/*!
+    \enum MigrationOperation::Change
+    What an AlterColumn operation changes; combined in MigrationOperation::Changes.
+    \value NoChange Nothing.
+    \value TypeChange The column's SQL type.
+    \value NullabilityChange NULL / NOT NULL.
+    \value DefaultChange The server default.
+    \value AutoincrementChange Autoincrement (identity, serial, AUTO_INCREMENT).
+*/
+
+/*! An Invalid operation. */
 MigrationOperation::MigrationOperation() noexcept = default;
+/*! Shares \a other's data. */
 MigrationOperation::MigrationOperation(const MigrationOperation &other) noexcept = default;
+/*! Shares \a other's data. */
 MigrationOperation &
 MigrationOperation::operator=(const MigrationOperation &other) noexcept = default;
 MigrationOperation::~MigrationOperation() = default;
@@ -195,6 +232,10 @@ MigrationOperation::~MigrationOperation() = default;
   op.d = new MigrationOperationPrivate; \
   op.d->kind = kindValue
 
+/*!
+    Creates \a table. \a deferredForeignKeys are left out of CREATE TABLE (they close a cycle
+    between new tables) for AddConstraint operations to add once both tables exist.
+*/
 MigrationOperation MigrationOperation::createTable(const Table &table,
                                                    const QList<Constraint> &deferredForeignKeys)
 {
@@ -204,6 +245,7 @@ MigrationOperation MigrationOperation::createTable(const Table &table,
     return op;
 }
 
+/*! Drops \a table (the table as it is). */
 MigrationOperation MigrationOperation::dropTable(const Table &table)
 {
     QORM_OPERATION(DropTable);
@@ -211,6 +253,7 @@ MigrationOperation MigrationOperation::dropTable(const Table &table)
     return op;
 }
 
+/*! Adds \a column to \a table, the table as it will be (it holds \a column). */
 MigrationOperation MigrationOperation::addColumn(const Table &table, const Column &column)
 {
     QORM_OPERATION(AddColumn);
@@ -219,6 +262,7 @@ MigrationOperation MigrationOperation::addColumn(const Table &table, const Colum
     return op;
 }
 
+/*! Drops \a column of \a table, the table as it is (it holds \a column). */
 MigrationOperation MigrationOperation::dropColumn(const Table &table, const Column &column)
 {
     QORM_OPERATION(DropColumn);
@@ -227,6 +271,10 @@ MigrationOperation MigrationOperation::dropColumn(const Table &table, const Colu
     return op;
 }
 
+/*!
+    Changes the column \a from of \a table into \a to; \a changes says which aspects differ,
+    and only those are altered.
+*/
 MigrationOperation MigrationOperation::alterColumn(const Table &table, const Column &from,
                                                    const Column &to, Changes changes)
 {
@@ -238,6 +286,7 @@ MigrationOperation MigrationOperation::alterColumn(const Table &table, const Col
     return op;
 }
 
+/*! Creates \a index on \a table. */
 MigrationOperation MigrationOperation::createIndex(const Table &table, const Index &index)
 {
     QORM_OPERATION(CreateIndex);
@@ -246,6 +295,7 @@ MigrationOperation MigrationOperation::createIndex(const Table &table, const Ind
     return op;
 }
 
+/*! Drops \a index of \a table. */
 MigrationOperation MigrationOperation::dropIndex(const Table &table, const Index &index)
 {
     QORM_OPERATION(DropIndex);
@@ -254,6 +304,7 @@ MigrationOperation MigrationOperation::dropIndex(const Table &table, const Index
     return op;
 }
 
+/*! Adds \a constraint, a unique constraint or a foreign key, to \a table. */
 MigrationOperation MigrationOperation::addConstraint(const Table &table,
                                                      const Constraint &constraint)
 {
@@ -263,6 +314,10 @@ MigrationOperation MigrationOperation::addConstraint(const Table &table,
     return op;
 }
 
+/*!
+    Drops \a constraint of \a table: a foreign key or unique constraint as reflected, with the
+    name the database gave it.
+*/
 MigrationOperation MigrationOperation::dropConstraint(const Table &table,
                                                       const Constraint &constraint)
 {
@@ -272,6 +327,10 @@ MigrationOperation MigrationOperation::dropConstraint(const Table &table,
     return op;
 }
 
+/*!
+    Rebuilds the table \a from as \a to: SQLite's way to make changes ALTER TABLE cannot. The
+    columns both have are copied row by row; columns that only \a to has get their defaults.
+*/
 MigrationOperation MigrationOperation::rebuildTable(const Table &from, const Table &to)
 {
     QORM_OPERATION(RebuildTable);
@@ -282,46 +341,61 @@ MigrationOperation MigrationOperation::rebuildTable(const Table &from, const Tab
 
 #undef QORM_OPERATION
 
+/*! What the operation does; Invalid for a default-constructed one. */
 MigrationOperation::Kind MigrationOperation::kind() const noexcept
 {
     return d ? d->kind : Invalid;
 }
 
+/*!
+    The table the operation works on: the new definition for CreateTable, AddColumn,
+    AlterColumn, CreateIndex, AddConstraint and RebuildTable, the existing one otherwise.
+*/
 Table MigrationOperation::table() const
 {
     return d ? d->table : Table();
 }
 
+/*! RebuildTable: the table as it is; an invalid Table for the other kinds. */
 Table MigrationOperation::previousTable() const
 {
     return d ? d->previousTable : Table();
 }
 
+/*! The column added, dropped or (AlterColumn) as it will be; invalid for other kinds. */
 Column MigrationOperation::column() const
 {
     return d ? d->column : Column();
 }
 
+/*! AlterColumn: the column as it is; invalid for other kinds. */
 Column MigrationOperation::previousColumn() const
 {
     return d ? d->previousColumn : Column();
 }
 
+/*! AlterColumn: what differs; NoChange for other kinds. */
 MigrationOperation::Changes MigrationOperation::changes() const noexcept
 {
     return d ? d->changes : Changes();
 }
 
+/*! CreateIndex, DropIndex: the index; invalid for other kinds. */
 Index MigrationOperation::index() const
 {
     return d ? d->index : Index();
 }
 
+/*! AddConstraint, DropConstraint: the constraint; invalid for other kinds. */
 Constraint MigrationOperation::constraint() const
 {
     return d ? d->constraint : Constraint();
 }
 
+/*!
+    A one-line description for people: "add column album.year", "rebuild table track"...;
+    empty for an Invalid operation.
+*/
 QString MigrationOperation::description() const
 {
     const QString table = this->table().fullName();
@@ -418,6 +492,7 @@ QList<CompiledStatement> MigrationOperation::statements(const Dialect &dialect) 
 
 // ------------------------------------------------------------------ comparing
 
+//! \cond internal
 namespace {
 
 bool sameDefault(const Column &current, const Column &target, const Dialect &dialect)
@@ -642,21 +717,44 @@ TableChanges compareTable(const Table &current, const Table &target, const Diale
 }
 
 } // namespace
+//! \endcond
 
 // ------------------------------------------------------------------ SchemaDiff
 
 /*!
     \class Qorm::SchemaDiff
-    \inmodule Qorm
     \brief The operations that bring a database's schema to a MetaData: Alembic's autogenerate.
 
-    See docs/design/migrations.md for the order of the operations and what is compared.
+    compare() a reflected MetaData (Inspector::reflect()) with the one of the application's
+    models, then look at operations(), render statements() or apply() them; qorm-migrate's
+    generate command turns them into a migration (MigrationWriter). A value type: copies share
+    their data. See docs/design/migrations.md for the order of the operations and what is
+    compared.
+
+    \code
+    Qorm::MetaData database;
+    if (!Qorm::Inspector(connection).reflect(database))
+        return false;
+    const auto diff = Qorm::SchemaDiff::compare(database, registry.metadata(),
+   connection.dialect()); for (const Qorm::MigrationOperation &op : diff.operations()) qDebug() <<
+   op.description(); \endcode
 */
+
+/*! An empty diff without a dialect. */
 SchemaDiff::SchemaDiff() noexcept = default;
+/*! Shares \a other's operations. */
 SchemaDiff::SchemaDiff(const SchemaDiff &other) noexcept = default;
+/*! Shares \a other's operations. */
 SchemaDiff &SchemaDiff::operator=(const SchemaDiff &other) noexcept = default;
 SchemaDiff::~SchemaDiff() = default;
 
+/*!
+    The operations that turn \a database (the schema as it is) into \a target (as it should
+    be). \a dialect decides which differences are real (type round trips) and how SQLite's
+    limits are worked around (a RebuildTable instead of ALTER). The order is: drop constraints
+    and indexes, create tables, add, alter and drop columns, create indexes, add constraints,
+    drop tables. The Migrator's version table is never dropped. Reads nothing from a database.
+*/
 SchemaDiff SchemaDiff::compare(const MetaData &database, const MetaData &target,
                                const Dialect &dialect)
 {
@@ -716,21 +814,28 @@ SchemaDiff SchemaDiff::compare(const MetaData &database, const MetaData &target,
     return diff;
 }
 
+/*! The dialect the diff was made for; its statements are that dialect's. */
 Dialect SchemaDiff::dialect() const
 {
     return d ? d->dialect : Dialect();
 }
 
+/*! The operations, in the order they run. */
 QList<MigrationOperation> SchemaDiff::operations() const
 {
     return d ? d->operations : QList<MigrationOperation>();
 }
 
+/*! True when the schemas match: nothing to do. */
 bool SchemaDiff::isEmpty() const
 {
     return !d || d->operations.isEmpty();
 }
 
+/*!
+    Every operation's statements for dialect(), in order. An operation the dialect cannot
+    perform contributes a failed CompiledStatement; apply() refuses to run any then.
+*/
 QList<CompiledStatement> SchemaDiff::statements() const
 {
     QList<CompiledStatement> result;
@@ -741,6 +846,7 @@ QList<CompiledStatement> SchemaDiff::statements() const
     return result;
 }
 
+//! \cond internal
 bool SchemaUtil::fail(Connection &connection, const Error &error)
 {
     (void)connection.execute(CompiledStatement::failed(error));
@@ -811,6 +917,7 @@ bool runAll(Connection &connection, const QList<CompiledStatement> &statements)
 }
 
 } // namespace
+//! \endcond
 
 /*!
     Runs the statements on \a connection, whose dialect must be the diff's. Where DDL is
@@ -820,7 +927,9 @@ bool runAll(Connection &connection, const QList<CompiledStatement> &statements)
     A table rebuild on SQLite switches foreign keys off around the transaction (dropping the
     old table would otherwise cascade into, or be refused by, the tables that reference it),
     and runs PRAGMA foreign_key_check before the commit: a dangling reference rolls all back.
-    That needs a connection outside a transaction.
+    That needs a connection outside a transaction. False on failure, the reason in the
+    connection's lastError(); nothing runs when a statement cannot be rendered or the dialects
+    differ.
 */
 bool SchemaDiff::apply(Connection &connection) const
 {
