@@ -379,6 +379,18 @@ Statement EntityDml::insertStatement(qsizetype first, qsizetype count,
 
 // ------------------------------------------------------------------ the session's side
 
+/*!
+    Runs the bulk INSERT, UPDATE or DELETE \a statement (Qorm::insert<T>(), update<T>(),
+    deleteFrom<T>()): autoflush first, then inside the session's transaction (begun if
+    needed). An INSERT is split into statements that stay under the database's
+    bound-parameter limit. An UPDATE or DELETE keeps the objects of the session in step as
+    \a synchronize says; cascades and relationship bookkeeping do not apply to bulk
+    statements.
+
+    Returns the rows affected and, synchronized, the objects among them; on a problem in
+    \a statement or a database error, a result whose hasError() is true (lastError() says
+    the same).
+*/
 BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
 {
     const auto failed = [this](const Error &error) {
@@ -524,6 +536,16 @@ BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
     return BulkResult(affected, objects, Error());
 }
 
+/*!
+    Runs the bulk INSERT \a statement with RETURNING every column and returns its rows as
+    identity-mapped, persistent objects (an upserted row's object takes the row's values);
+    Session::scalars() calls it. Autoflush first, then inside the session's transaction. A
+    rollback undoes it in the objects too.
+
+    Fails (an error in the result and lastError()) for an UPDATE or DELETE
+    (InvalidRequestError) and on a database without INSERT ... RETURNING
+    (UnsupportedFeatureError: PostgreSQL, SQLite 3.35 and MariaDB 10.5 have it).
+*/
 ObjectResult Session::executeReturning(const EntityDml &statement)
 {
     const auto failed = [this](const Error &error) {

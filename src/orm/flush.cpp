@@ -19,6 +19,7 @@ using namespace Qt::StringLiterals;
 */
 
 namespace Qorm {
+//! \cond internal
 
 namespace {
 
@@ -1453,4 +1454,5 @@ bool SessionPrivate::doAutoflush()
     return flush();
 }
 
+//! \endcond
 } // namespace Qorm

@@ -10,6 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace Qorm {
 
+//! \cond internal
 // A database value in the property's own type, as QMetaProperty::read() would give it back,
 // so that snapshots compare equal with what the object holds.
 QVariant normalizedValue(const ColumnSlot &slot, QVariant value)
@@ -324,7 +325,14 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
         return ObjectResult(objects, lastError);
     return ObjectResult(objects, Error());
 }
+//! \endcond
 
+/*!
+    Runs \a select, a SELECT of several mapped classes per row (`select<A, B, ...>()`),
+    after an autoflush: each row gives one identity-mapped object per class, \c nullptr where
+    an outer join found nothing. Session::tuples() types them. On an error the result's
+    hasError() is true and lastError() says the same.
+*/
 ObjectRowsResult Session::executeRows(const EntitySelectBase &select)
 {
     const auto failed = [this](const Error &error) {
@@ -394,6 +402,14 @@ ObjectRowsResult Session::executeRows(const EntitySelectBase &select)
     return ObjectRowsResult(rows, Error());
 }
 
+/*!
+    Runs the text \a statement after an autoflush and maps its rows to objects of the mapped
+    class \a entity by column name: the class's column names, in any order and any case;
+    other columns are ignored. The objects are identity-mapped as a query's are. A mapped
+    column missing from the result is an InvalidRequestError.
+
+    \sa scalars()
+*/
 ObjectResult Session::executeText(const QMetaObject &entity, const TextSql &statement)
 {
     const auto failed = [this](const Error &error) {
@@ -451,6 +467,7 @@ ObjectResult Session::executeText(const QMetaObject &entity, const TextSql &stat
     return ObjectResult(rows.objects, Error());
 }
 
+//! \cond internal
 /*
     The objects of `rows`, read elsewhere (a QueryModel's worker thread) as values: each
     row holds the class's columns in ClassState::columns order, converted from the database
@@ -488,7 +505,22 @@ bool SessionPrivate::materializeRows(const QMetaObject *metaObject, QList<QVaria
     *objects = std::move(materializer.objects);
     return related;
 }
+//! \endcond
 
+/*!
+    Reads the objects of \a select in batches of at most \a batchSize, for results too large
+    to hold (SQLAlchemy's \c yield_per): each batch goes to \a consume, which returns
+    \c false to stop. Then the objects the batch brought into the session leave it and are
+    destroyed, except those \a consume changed (they stay for the next flush) or took
+    (expunged); objects the session had before stay.
+
+    Batches follow the key (`WHERE key > last ORDER BY key LIMIT n`), so memory stays
+    bounded on every database and no cursor stays open. A query with its own order, limit
+    or offset, or a class whose key has several columns, is refused.
+
+    Returns \c true when every row was read; \c false when \a consume stopped (lastError()
+    untouched) or on an error (lastError() says which).
+*/
 bool Session::streamObjects(const EntitySelectBase &select, int batchSize,
                             const std::function<bool(const QList<QObject *> &)> &consume)
 {
@@ -566,6 +598,7 @@ bool Session::streamObjects(const EntitySelectBase &select, int batchSize,
     }
 }
 
+//! \cond internal
 // The object and its snapshot take a row's values; unflushed changes are gone.
 void SessionPrivate::overwrite(Instance *instance, const QVariant *values)
 {
@@ -605,5 +638,6 @@ bool SessionPrivate::refresh(Instance *instance)
     updateHasChanges();
     return true;
 }
+//! \endcond
 
 } // namespace Qorm

@@ -319,7 +319,6 @@ TypeMap &Registry::typeMap()
 }
 
 /*!
-    \overload
     The map from property types to SQL types, read-only; safe from any thread once mapping is
     done.
 */

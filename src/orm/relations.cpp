@@ -14,6 +14,7 @@
 using namespace Qt::StringLiterals;
 
 namespace Qorm {
+//! \cond internal
 
 namespace {
 
@@ -1265,4 +1266,5 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
     return true;
 }
 
+//! \endcond
 } // namespace Qorm

@@ -32,6 +32,7 @@ bool isDetached(const QObject *object)
 }
 } // namespace
 
+//! \cond internal
 bool sameValue(const QVariant &a, const QVariant &b)
 {
     if (a.metaType() == b.metaType()) {
@@ -1068,17 +1069,135 @@ void SessionPrivate::updateHasChanges()
         Q_EMIT q->hasChangesChanged();
     }
 }
+//! \endcond
 
 // ---------------------------------------------------------------------------------------------
 // Session
 
 /*!
     \class Qorm::Session
-    \inmodule Qorm
     \brief The unit of work over one Connection: identity map, change
     tracking, flush in foreign-key order, transactions and savepoints.
 
     See docs/session.md for states, ownership, transactions and errors.
+
+    Nothing throws: a call that fails returns \c false or \c nullptr (or a result whose
+    hasError() is true), sets lastError() and emits errorOccurred(). After a failed flush the
+    transaction is rolled back in the database and every call fails until rollback(). A session
+    lives in the thread that created it, with its connection; a call from another thread fails
+    with a ThreadAffinityError (set in lastError(), without errorOccurred()). The session owns
+    the objects it tracks (their parent is one of its internal holders) until they are
+    expunged.
+
+    Its Q_PROPERTYs, for QML and bindings:
+    - \c hasChanges (read-only, NOTIFY hasChangesChanged()): hasChanges();
+    - \c autoflush (NOTIFY autoflushChanged()): autoflush(), setAutoflush();
+    - \c expireOnCommit (NOTIFY expireOnCommitChanged()): expireOnCommit(),
+      setExpireOnCommit();
+    - \c lastError (read-only, NOTIFY errorOccurred()): lastError().
+*/
+
+/*!
+    \enum ObjectState
+    \brief Where an object stands with respect to a session (SQLAlchemy's object states);
+    Session::state() tells.
+
+    \value Transient  In no session, never saved: \c new, expunge() of a pending object, or a
+                      rollback of the transaction that added it.
+    \value Pending    Added to a session, not INSERTed yet.
+    \value Persistent In a session, with a row in the database.
+    \value Deleted    Its DELETE was flushed; it is destroyed when the transaction commits, and
+                      persistent again if it rolls back.
+    \value Detached   Has a row but is in no session: expunged, or its session closed.
+*/
+
+/*!
+    \struct Qorm::AttributeHistory
+    \brief One mapped property's history since the object was last loaded or flushed, as
+    InstanceState::history() gives it (SQLAlchemy's \c History).
+
+    A changed property has its value now in \c added and the one it replaced in \c deleted
+    (empty when that value was never loaded); an unchanged one has its value in
+    \c unchanged. For a pending object every non-null value is "added".
+*/
+
+/*!
+    \var QVariantList Qorm::AttributeHistory::added
+    The value the property has now, when it changed (or the object is pending).
+*/
+
+/*!
+    \var QVariantList Qorm::AttributeHistory::unchanged
+    The value, when it did not change.
+*/
+
+/*!
+    \var QVariantList Qorm::AttributeHistory::deleted
+    The value the change replaced: the one last loaded or flushed.
+*/
+
+/*!
+    \fn bool Qorm::AttributeHistory::hasChanges() const
+    True when the property changed: \c added or \c deleted holds a value.
+*/
+
+/*!
+    \class Qorm::InstanceState
+    \brief A snapshot of what a session knows about one object (SQLAlchemy's
+    \c inspect(instance)), made by Session::inspect().
+
+    Taken at the call: it does not follow later changes. A default-constructed one describes a
+    transient object of no known class.
+*/
+
+/*! \fn Qorm::InstanceState::InstanceState()
+    The state of a transient object of no known class. */
+/*! \fn Qorm::ObjectState Qorm::InstanceState::state() const noexcept
+    Where the object stood. */
+/*! \fn bool Qorm::InstanceState::isTransient() const noexcept
+    True when state() is ObjectState::Transient. */
+/*! \fn bool Qorm::InstanceState::isPending() const noexcept
+    True when state() is ObjectState::Pending. */
+/*! \fn bool Qorm::InstanceState::isPersistent() const noexcept
+    True when state() is ObjectState::Persistent. */
+/*! \fn bool Qorm::InstanceState::isDeleted() const noexcept
+    True when state() is ObjectState::Deleted. */
+/*! \fn bool Qorm::InstanceState::isDetached() const noexcept
+    True when state() is ObjectState::Detached. */
+/*! \fn Qorm::Mapper Qorm::InstanceState::mapper() const
+    The mapper of the object's class; invalid when the class is not mapped. */
+
+/*!
+    \fn QVariantList Qorm::InstanceState::identity() const
+    The primary key values of the object's row, in key order; empty while it is transient or
+    pending. For a detached object, read from its key properties.
+*/
+
+/*!
+    \fn bool Qorm::InstanceState::isExpired() const noexcept
+    True when the object was expired (Session::expire(), or a commit with expireOnCommit) and
+    not read again yet.
+*/
+
+/*!
+    \fn bool Qorm::InstanceState::isMarkedForDeletion() const noexcept
+    True when Session::remove() marked the object and its DELETE is not flushed yet.
+*/
+
+/*!
+    \fn QStringList Qorm::InstanceState::modifiedProperties() const
+    The mapped properties whose value differs from the one last loaded or flushed (or that
+    were flagged with Session::flagModified()); for a pending object, those with a non-null
+    value.
+*/
+
+/*! \fn bool Qorm::InstanceState::isModified() const
+    True when modifiedProperties() is not empty. */
+
+/*!
+    \fn Qorm::AttributeHistory Qorm::InstanceState::history(const QString &property) const
+    The history of the mapped \a property; empty for an unknown property or an object the
+    session does not track.
 */
 
 /*!
@@ -1113,11 +1232,13 @@ Session::~Session()
     d->buckets.clear();
 }
 
+/*! The connection the session works over (not owned). */
 Connection &Session::connection() const
 {
     return d->connection;
 }
 
+/*! The registry whose classes the session maps (not owned). */
 const Registry &Session::registry() const
 {
     return d->registry;
@@ -1208,6 +1329,11 @@ bool Session::addAll(const QList<QObject *> &objects)
     }
     return true;
 }
+
+/*!
+    \fn template<typename T> bool Qorm::Session::addAll(const QList<T *> &objects)
+    Adds each of \a objects, a list of a mapped class; stops at the first failure.
+*/
 
 /*!
     Marks a persistent object for deletion: its DELETE is emitted at the next
@@ -1323,6 +1449,12 @@ QObject *Session::merge(QObject *object)
     return target;
 }
 
+/*!
+    \fn template<typename T> T *Qorm::Session::merge(T *object)
+    merge() for an object of mapped class \c T, returning the session's object as a \c T.
+*/
+
+//! \cond internal
 QObject *SessionPrivate::mergeObject(QObject *object)
 {
     Error error;
@@ -1364,6 +1496,7 @@ QObject *SessionPrivate::mergeObject(QObject *object)
     }
     return target;
 }
+//! \endcond
 
 /*!
     Reloads the object's columns from the database now, discarding unflushed
@@ -1458,6 +1591,7 @@ bool Session::flagModified(QObject *object, const QString &property)
     return true;
 }
 
+/*! True when the session tracks \a object, in whichever state (pending, deleted...). */
 bool Session::contains(const QObject *object) const
 {
     if (!d->checkThread("contains"))
@@ -1465,6 +1599,9 @@ bool Session::contains(const QObject *object) const
     return d->instanceOf(object) != nullptr;
 }
 
+/*!
+    get() for an integer key: an identity-map hit is answered without building a QVariant.
+*/
 QObject *Session::get(const QMetaObject &entity, qint64 key)
 {
     ClassState *cls = d->lastClass && d->lastClass->metaObject == &entity ? d->lastClass : nullptr;
@@ -1522,6 +1659,17 @@ QObject *Session::get(const QMetaObject &entity, const QVariant &key)
     return result.firstObject();
 }
 
+/*!
+    \fn template<typename T> T *Qorm::Session::get(const QVariant &key)
+    The object of mapped class \c T whose primary key is \a key, or \c nullptr.
+*/
+
+/*!
+    \fn template<typename T> T *Qorm::Session::get(qint64 key)
+    The object of mapped class \c T whose integer primary key is \a key, or \c nullptr.
+*/
+
+/*! The pending objects: added, not yet INSERTed, in the order they were added. */
 QList<QObject *> Session::newObjects() const
 {
     if (!d->checkThread("newObjects"))
@@ -1532,6 +1680,10 @@ QList<QObject *> Session::newObjects() const
     return result;
 }
 
+/*!
+    The persistent objects whose mapped properties differ from the values last loaded or
+    flushed (or were flagged with flagModified()), not counting those marked for deletion.
+*/
 QList<QObject *> Session::modifiedObjects() const
 {
     if (!d->checkThread("modifiedObjects"))
@@ -1547,6 +1699,7 @@ QList<QObject *> Session::modifiedObjects() const
     return result;
 }
 
+/*! The objects marked for deletion by remove() whose DELETE is not flushed yet. */
 QList<QObject *> Session::deletedObjects() const
 {
     if (!d->checkThread("deletedObjects"))
@@ -1573,6 +1726,10 @@ bool Session::hasChanges() const
     return d->computeHasChanges();
 }
 
+/*!
+    Where \a object stands: the answer of whichever session tracks it; Detached for an object
+    expunged from a session, Transient for any other object no session tracks.
+*/
 ObjectState Session::state(const QObject *object) const
 {
     if (!d->checkThread("state"))
@@ -1642,6 +1799,7 @@ InstanceState Session::inspect(const QObject *object) const
     return result;
 }
 
+/*! The session that tracks \a object, or \c nullptr. */
 Session *Session::sessionOf(const QObject *object)
 {
     const SessionPrivate *session = SessionPrivate::of(object);
@@ -1826,17 +1984,26 @@ NestedTransaction Session::beginNested()
     return NestedTransaction(this, id);
 }
 
+/*!
+    True while the session's database transaction is open: from begin() or the first write
+    until commit(), rollback() or close().
+*/
 bool Session::inTransaction() const
 {
     const Level &top = d->levels.front();
     return top.transaction && top.transaction->isActive();
 }
 
+/*!
+    Whether queries, get() and the loading of relationships flush pending changes first, so
+    that they see them (on by default). NoAutoflush turns it off for a scope.
+*/
 bool Session::autoflush() const
 {
     return d->autoflush;
 }
 
+/*! Turns autoflush on or off as \a enabled says; emits autoflushChanged() on a change. */
 void Session::setAutoflush(bool enabled)
 {
     if (d->autoflush == enabled)
@@ -1845,11 +2012,16 @@ void Session::setAutoflush(bool enabled)
     Q_EMIT autoflushChanged();
 }
 
+/*!
+    Whether commit() expires every object, so that each is read again the next time the
+    session hands it out (off by default).
+*/
 bool Session::expireOnCommit() const
 {
     return d->expireOnCommit;
 }
 
+/*! Sets expireOnCommit() to \a enabled; emits expireOnCommitChanged() on a change. */
 void Session::setExpireOnCommit(bool enabled)
 {
     if (d->expireOnCommit == enabled)
@@ -1942,6 +2114,12 @@ Result Session::execute(const Statement &statement, const QVariantMap &parameter
     return result;
 }
 
+/*!
+    A new object of the mapped class named \a className (namespace included), its
+    \a properties set, added to the session (pending, owned by it); meant for QML.
+    Returns \c nullptr, with lastError() set, when this session's registry maps no such
+    class, the object cannot be created, or a property is missing or does not take its value.
+*/
 QObject *Session::create(const QString &className, const QVariantMap &properties)
 {
     if (!d->checkUsable("create"))
@@ -1977,11 +2155,13 @@ QObject *Session::create(const QString &className, const QVariantMap &properties
     return object;
 }
 
+/*! The error of the last call that failed; it stays until another call fails. */
 Error Session::lastError() const
 {
     return d->lastError;
 }
 
+/*! \reimp */
 bool Session::event(QEvent *event)
 {
     // moveToThread(): forget the cached thread; the next check reads it again.
@@ -1990,6 +2170,11 @@ bool Session::event(QEvent *event)
     return QObject::event(event);
 }
 
+/*!
+    \reimp
+    Connecting to objectModified() or hasChangesChanged() makes the session listen to the
+    tracked objects' NOTIFY signals; without such a connection it does not.
+*/
 void Session::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&Session::objectModified)
@@ -2000,6 +2185,7 @@ void Session::connectNotify(const QMetaMethod &signal)
     }
 }
 
+/*! \reimp */
 void Session::disconnectNotify(const QMetaMethod &signal)
 {
     // Qt may call this from a receiver's destructor with signal-slot mutexes held: tearing the
@@ -2023,15 +2209,136 @@ void Session::disconnectNotify(const QMetaMethod &signal)
             Qt::QueuedConnection);
 }
 
+/*!
+    \fn template<typename T> ScalarResult<T> Session::scalars(const EntitySelect<T> &select)
+    Runs \a select as execute() does; the objects come typed as \c T.
+*/
+
+/*!
+    \fn template<typename T> T *Qorm::Session::scalar(const Qorm::EntitySelect<T> &select)
+    The first object of \a select, run with LIMIT 1; \c nullptr when there is no row or on an
+    error (lastError() then says which).
+*/
+
+/*!
+    \fn template<typename T> ScalarResult<T> Session::scalars(const EntityInsert<T> &insert)
+    Runs \a insert with RETURNING every column and gives its rows as identity-mapped,
+    persistent objects of \c T; see executeReturning().
+*/
+
+/*!
+    \fn template<typename T> ScalarResult<T> Session::scalars(const TextSql &statement)
+    Runs the text \a statement and maps its rows to objects of \c T by column name; see
+    executeText().
+
+    \code
+    session.scalars<Track>(Qorm::TextSql(u"SELECT * FROM track WHERE ..."_s).bind(...))
+    \endcode
+*/
+
+/*!
+    \fn template<typename T> bool Qorm::Session::stream(const Qorm::EntitySelect<T> &select, \
+            int batchSize, const std::function<bool(const QList<T *> &)> &consume)
+    Reads the objects of \a select in batches of at most \a batchSize, each given to
+    \a consume typed as \c T; see streamObjects() for the contract.
+*/
+
+/*!
+    \fn TupleResult<Ts...> Session::tuples(const TupleSelect<Ts...> &select)
+    Runs \a select (`select<A, B, ...>()`) and gives each row as a tuple of identity-mapped
+    objects, \c nullptr where an outer join found nothing; see executeRows().
+*/
+
+/*! \fn void Qorm::Session::beforeFlush()
+    Emitted when a flush that has something to write starts, before any statement. */
+/*! \fn void Qorm::Session::afterFlush()
+    Emitted after a flush succeeded. */
+/*! \fn void Qorm::Session::afterCommit()
+    Emitted after commit() committed the transaction. */
+/*! \fn void Qorm::Session::afterRollback()
+    Emitted after rollback(), the rollback of a NestedTransaction, or close(). */
+
+/*!
+    \fn void Qorm::Session::aboutToInsert(QObject *object)
+    Emitted during a flush before \a object's INSERT, before its values are read: a handler
+    may still change them.
+*/
+
+/*!
+    \fn void Qorm::Session::aboutToUpdate(QObject *object)
+    Emitted during a flush before \a object's UPDATE, before its values are read: a handler
+    may still change them.
+*/
+
+/*!
+    \fn void Qorm::Session::aboutToDelete(QObject *object)
+    Emitted during a flush before \a object's DELETE.
+*/
+
+/*! \fn void Qorm::Session::objectInserted(QObject *object)
+    Emitted after the flush that INSERTed \a object succeeded. */
+/*! \fn void Qorm::Session::objectUpdated(QObject *object)
+    Emitted after the flush that UPDATEd \a object succeeded. */
+/*! \fn void Qorm::Session::objectDeleted(QObject *object)
+    Emitted after the flush that DELETEd \a object's row succeeded. */
+
+/*!
+    \fn void Qorm::Session::objectModified(QObject *object, const QString &property)
+    Emitted when a tracked \a object's NOTIFY signal for the mapped \a property fires. The
+    session listens to those signals only while something is connected to this signal or to
+    hasChangesChanged().
+*/
+
+/*!
+    \fn void Qorm::Session::objectDetached(QObject *object)
+    Emitted when \a object leaves the session: expunged, deleted and destroyed after a commit,
+    added inside a transaction that was rolled back, destroyed or reparented behind the
+    session's back, a stream() batch done with, or the session closed. Compare the pointer
+    only: the object may be half destroyed.
+*/
+
+/*!
+    \fn void Qorm::Session::tablesChanged(const QStringList &tables)
+    Emitted after commit() and rollback() with the \a tables (full names, sorted) the
+    transaction wrote rows of, through flushes, bulk statements or Core INSERT, UPDATE and
+    DELETE; not emitted when it wrote none. Models over those tables read them again.
+*/
+
+/*! \fn void Qorm::Session::hasChangesChanged()
+    Emitted when hasChanges() changes (only while something is connected to it). */
+/*! \fn void Qorm::Session::autoflushChanged()
+    Emitted when autoflush() changes. */
+/*! \fn void Qorm::Session::expireOnCommitChanged()
+    Emitted when expireOnCommit() changes. */
+/*! \fn void Qorm::Session::errorOccurred(const Qorm::Error &error)
+    Emitted when a call fails with \a error, which lastError() then returns. */
+
 // ---------------------------------------------------------------------------------------------
 // NestedTransaction
 
+/*!
+    \class Qorm::NestedTransaction
+    \brief A SAVEPOINT inside the session's transaction, made by Session::beginNested().
+
+    commit() flushes and releases it; rollback() undoes what happened inside it, in the
+    database and in the objects, while the outer transaction goes on. Destroyed while active,
+    it rolls back. Savepoints nest; commit the innermost first. Move-only.
+*/
+
+/*! \fn Qorm::NestedTransaction::NestedTransaction()
+    An inactive handle, as Session::beginNested() returns on failure. */
+
+/*! Takes over the savepoint of \a other, which becomes inactive. */
 NestedTransaction::NestedTransaction(NestedTransaction &&other) noexcept
     : m_session(std::exchange(other.m_session, nullptr)),
       m_id(std::exchange(other.m_id, 0))
 {
 }
 
+/*!
+    Takes over the savepoint of \a other; the savepoint this handle had is rolled back first
+    if it was still active.
+*/
 NestedTransaction &NestedTransaction::operator=(NestedTransaction &&other) noexcept
 {
     if (this != &other) {
@@ -2043,12 +2350,14 @@ NestedTransaction &NestedTransaction::operator=(NestedTransaction &&other) noexc
     return *this;
 }
 
+/*! Rolls the savepoint back if it is still active. */
 NestedTransaction::~NestedTransaction()
 {
     if (isActive())
         rollback();
 }
 
+//! \cond internal
 static int levelIndex(SessionPrivate *d, quint64 id)
 {
     for (qsizetype i = 1; i < qsizetype(d->levels.size()); ++i) {
@@ -2057,12 +2366,23 @@ static int levelIndex(SessionPrivate *d, quint64 id)
     }
     return -1;
 }
+//! \endcond
 
+/*!
+    True until the savepoint is committed or rolled back, here or by an enclosing rollback or
+    commit of the session.
+*/
 bool NestedTransaction::isActive() const
 {
     return m_session && levelIndex(m_session->d.get(), m_id) > 0;
 }
 
+/*!
+    Flushes, then releases the savepoint: its changes join the enclosing transaction.
+    Returns \c false, with the session's lastError() set, when the savepoint is not active,
+    a savepoint opened inside it is still active, or the flush or RELEASE failed; in the last
+    case it has been rolled back already.
+*/
 bool NestedTransaction::commit()
 {
     if (!m_session)
@@ -2102,6 +2422,12 @@ bool NestedTransaction::commit()
     return true;
 }
 
+/*!
+    Rolls the database back to the savepoint and the objects to what they were when it began
+    (savepoints opened inside it go with it); emits Session::afterRollback(). Returns \c false
+    when the savepoint was not active, or the ROLLBACK TO failed (the objects are reset all
+    the same).
+*/
 bool NestedTransaction::rollback()
 {
     if (!m_session)
@@ -2139,11 +2465,28 @@ bool NestedTransaction::rollback()
 // ---------------------------------------------------------------------------------------------
 // NoAutoflush
 
+/*!
+    \class Qorm::NoAutoflush
+    \brief Autoflush is off in \a session while one of these lives (SQLAlchemy's
+    \c no_autoflush): queries then do not flush half-made changes.
+
+    \code
+    {
+        Qorm::NoAutoflush noAutoflush(session);
+        order->setCustomer(session.scalar(Qorm::select<Customer>().where(...)));
+    }
+    \endcode
+
+    They nest; the session must outlive them.
+*/
+
+/*! Turns autoflush off in \a session until this object is destroyed. */
 NoAutoflush::NoAutoflush(Session &session) : m_session(session)
 {
     ++m_session.d->noAutoflush;
 }
 
+/*! Turns autoflush back on, unless another NoAutoflush of the session still lives. */
 NoAutoflush::~NoAutoflush()
 {
     --m_session.d->noAutoflush;
