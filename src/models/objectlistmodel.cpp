@@ -169,8 +169,8 @@ ObjectListModel::~ObjectListModel() = default;
 
 /*!
     \fn void Qorm::ObjectListModel::countChanged()
-    Emitted after the number of rows changed (after rowsInserted(), rowsRemoved() or
-    modelReset()); the NOTIFY signal of \c count.
+    Emitted after the number of rows changed, once the row signals that announced the change
+    (if any) were emitted; the NOTIFY signal of \c count.
 */
 
 /*!
