@@ -42,6 +42,7 @@ void detachOrCreate(QExplicitlySharedDataPointer<CompiledStatementPrivate> &d)
     The SQL text is the statement's shape, so it doubles as the key of the prepared-statement cache.
 */
 
+/*! Constructs an invalid statement without SQL. */
 CompiledStatement::CompiledStatement() noexcept = default;
 
 /*! Wraps trusted SQL text and its positional values, for statements Qorm does not build. */

@@ -209,6 +209,7 @@ Expression makeFunction(const QString &name, const QList<Expression> &arguments,
     \endcode
 */
 
+/*! Constructs the empty expression (isValid() is false), which conditions leave out. */
 Expression::Expression() noexcept = default;
 /*! SQL NULL, so that \c nullptr can be passed wherever an expression is expected. */
 Expression::Expression(std::nullptr_t) : d(new ExpressionNode(ExpressionNode::NullKind)) { }

@@ -145,6 +145,7 @@ Expression fromColumn(const FromNode *node, const QString &name)
     The kind of join(); rows of a source without a match are kept as NULLs by the outer joins.
 */
 
+/*! Constructs an empty source; isValid() is false. */
 FromClause::FromClause() noexcept = default;
 //! \cond internal
 FromClause::FromClause(FromNode *node) noexcept : d(node) { }

@@ -103,6 +103,8 @@ public:
     \class Qorm::ForeignKey
     \brief A column's reference to another table's column, given as "table.column".
 */
+
+/*! Constructs no reference (isValid() is false). */
 ForeignKey::ForeignKey() noexcept = default;
 
 /*!
@@ -168,6 +170,8 @@ ForeignKeyOptions ForeignKey::options() const
     });
     \endcode
 */
+
+/*! Constructs an empty column; a Table given one reports it in definitionError(). */
 Column::Column() noexcept = default;
 
 /*!
@@ -502,6 +506,8 @@ bool Index::isUnique() const noexcept
     constraint naming an unknown column) are reported by definitionError() and
     make DDL for the table fail to compile.
 */
+
+/*! Constructs an invalid table; definitionError() says so. */
 Table::Table() noexcept = default;
 //! \cond internal
 Table::Table(FromNode *node) noexcept : FromClause(node) { }
@@ -763,6 +769,8 @@ public:
     \class Qorm::MetaData
     \brief A collection of tables, created and dropped in foreign-key order.
 */
+
+/*! Constructs an empty collection of tables. */
 MetaData::MetaData() : d(new MetaDataPrivate) { }
 MetaData::MetaData(const MetaData &other) noexcept = default;
 MetaData &MetaData::operator=(const MetaData &other) noexcept = default;

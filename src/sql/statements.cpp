@@ -52,6 +52,7 @@ QList<SqlType> SelectNode::resultTypes() const
     expect (rows, an affected-row count) without inspecting the SQL.
 */
 
+/*! Constructs an invalid statement (InvalidStatement). */
 Statement::Statement() noexcept = default;
 //! \cond internal
 Statement::Statement(StatementNode *node) noexcept : d(node) { }
@@ -125,6 +126,8 @@ SelectNode *editableSimpleSelect(const QExplicitlySharedDataPointer<StatementNod
     The FROM clause is taken from the columns and the WHERE condition unless
     from() names sources; join() attaches to the last source.
 */
+
+/*! Constructs an empty select; it fails to compile until it has columns. */
 Select::Select() noexcept = default;
 //! \cond internal
 Select::Select(StatementNode *node) noexcept : Statement(node) { }
@@ -420,6 +423,8 @@ Cte Select::cte(const QString &name, Recursive recursive) const
                                .join(chain, employees["id"] == chain["reports_to"]));
     \endcode
 */
+
+/*! Constructs an empty CTE; use Select::cte() to make one. */
 Cte::Cte() noexcept = default;
 //! \cond internal
 Cte::Cte(FromNode *node) noexcept : FromClause(node) { }
@@ -466,6 +471,8 @@ Cte Cte::unionWith(const Select &recursivePart) const
     Qorm::Insert statement = Qorm::insert(users).values(row).returning({users["id"]});
     \endcode
 */
+
+/*! Constructs an invalid insert without a table. */
 Insert::Insert() noexcept = default;
 //! \cond internal
 Insert::Insert(StatementNode *node) noexcept : Statement(node) { }
@@ -616,6 +623,8 @@ Table Insert::table() const
     \class Qorm::Update
     \brief An UPDATE statement. Columns with an onUpdate default not set explicitly get it.
 */
+
+/*! Constructs an invalid update without a table. */
 Update::Update() noexcept = default;
 //! \cond internal
 Update::Update(StatementNode *node) noexcept : Statement(node) { }
@@ -688,6 +697,8 @@ Table Update::table() const
     \class Qorm::Delete
     \brief A DELETE statement.
 */
+
+/*! Constructs an invalid delete without a table. */
 Delete::Delete() noexcept = default;
 //! \cond internal
 Delete::Delete(StatementNode *node) noexcept : Statement(node) { }
@@ -743,6 +754,8 @@ Table Delete::table() const
     \class Qorm::TextSql
     \brief Trusted SQL text with named parameters (\c :name) whose values are bound.
 */
+
+/*! Constructs an invalid statement without SQL text. */
 TextSql::TextSql() noexcept = default;
 //! \cond internal
 TextSql::TextSql(StatementNode *node) noexcept : Statement(node) { }
