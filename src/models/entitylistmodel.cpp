@@ -27,9 +27,9 @@ namespace Qorm {
     Signals: a change of the collection (append, insert, remove, move, clear, a reload) is
     announced with the matching rowsAboutToBeInserted()/rowsInserted(),
     rowsAboutToBeRemoved()/rowsRemoved(), rowsAboutToBeMoved()/rowsMoved() or
-    modelAboutToBeReset()/modelReset() pair, followed by countChanged() when the size changed. The
-   row signals are skipped while nothing observes them (no view, proxy, QML delegate model or spy
-    connected, no persistent index), which keeps building large object graphs cheap;
+    modelAboutToBeReset()/modelReset() pair, followed by countChanged() when the size changed.
+    The row signals are skipped while nothing observes them (no view, proxy, QML delegate model
+    or spy connected, no persistent index), which keeps building large object graphs cheap;
     countChanged() is always emitted.
 
     Paging: only a write-only collection (\c lazy=write-only) pages. canFetchMore() is true

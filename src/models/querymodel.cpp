@@ -695,9 +695,9 @@ void QueryModelPrivate::continueChain()
 
     Paging: each page is one keyset statement
     (`WHERE <the query's> AND <after the last row's sort key> ORDER BY <orderBy>, <the select's
-    order>, <primary key> LIMIT pageSize`): no OFFSET, no cursor left open, so deep pages cost what
-   the first one does. The rows are the session's identity-mapped objects, each shown once even when
-   a join repeats it; the model never owns them.
+    order>, <primary key> LIMIT pageSize`): no OFFSET, no cursor left open, so deep pages cost
+    what the first one does. The rows are the session's identity-mapped objects, each shown once
+    even when a join repeats it; the model never owns them.
 
     The fetchMore()/canFetchMore() contract: canFetchMore() is true while the model has a
     session and a query, has not read the last page (isComplete() false) and has not failed.

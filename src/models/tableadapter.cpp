@@ -423,7 +423,7 @@ int TableAdapter::objectRole() const
     return d->objectRole;
 }
 
-/*! Reads the objects from the source's \a role (a reset of the adapter); emits objectRoleChanged(). */
+/*! Reads the objects from the source's \a role (a reset); emits objectRoleChanged(). */
 void TableAdapter::setObjectRole(int role)
 {
     if (d->objectRole == role)

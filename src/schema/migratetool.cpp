@@ -167,12 +167,10 @@ int generate(Connection &connection, Migrator &migrator, const MigrateToolSetup 
 */
 
 /*!
-    \fn int Qorm::runMigrateTool(const QStringList &arguments, const MigrateToolSetup &setup,
-   QTextStream &out, QTextStream &error) Runs the qorm-migrate command in \a arguments
-   (arguments.first() is the program name) for \a setup, writing its report to \a out and
-   diagnostics to \a error: for tests and for applications that embed the commands (status, history,
-   upgrade, downgrade, stamp, generate). Returns the exit code: 0 on success, 1 on failure, 2 on bad
-   usage.
+    Runs the qorm-migrate command in \a arguments (arguments.first() is the program name) for
+    \a setup, writing its report to \a out and diagnostics to \a err: for tests and for
+    applications that embed the commands (status, history, upgrade, downgrade, stamp,
+    generate). Returns the exit code: 0 on success, 1 on failure, 2 on bad usage.
 */
 int runMigrateTool(const QStringList &arguments, const MigrateToolSetup &setup, QTextStream &out,
                    QTextStream &err)

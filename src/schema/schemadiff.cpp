@@ -735,9 +735,11 @@ TableChanges compareTable(const Table &current, const Table &target, const Diale
     Qorm::MetaData database;
     if (!Qorm::Inspector(connection).reflect(database))
         return false;
-    const auto diff = Qorm::SchemaDiff::compare(database, registry.metadata(),
-   connection.dialect()); for (const Qorm::MigrationOperation &op : diff.operations()) qDebug() <<
-   op.description(); \endcode
+    const auto diff =
+            Qorm::SchemaDiff::compare(database, registry.metadata(), connection.dialect());
+    for (const Qorm::MigrationOperation &op : diff.operations())
+        qDebug() << op.description();
+    \endcode
 */
 
 /*! An empty diff without a dialect. */
