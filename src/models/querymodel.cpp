@@ -790,7 +790,8 @@ void QueryModel::setSelect(const EntitySelectBase &select)
 
 /*!
     The query: once a page was read, the one the model runs (filter and orderBy applied);
-    before, the select set with setSelect(), or an invalid one when only entity() is set.
+    before, the select set with setSelect(), or one whose error() says QObject is not mapped
+    when only entity() is set.
 */
 EntitySelectBase QueryModel::select() const
 {
