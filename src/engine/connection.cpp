@@ -1402,9 +1402,8 @@ void Connection::clearStatementCache()
 /*!
     Calls \a observer after every statement this connection executes, including transaction
     control (BEGIN, SAVEPOINT, COMMIT, ...) and statements an interceptor failed. Returns an id for
-    removeObserver(), or -1 from a foreign thread. An observer may add or remove observers; it
-    must not execute statements on this connection. Observers are dropped when the connection is
-    destroyed.
+    removeObserver(), or -1 from a foreign thread. An observer may add or remove observers.
+    Observers are dropped when the connection is destroyed.
 */
 int Connection::addObserver(Observer observer)
 {
