@@ -127,6 +127,28 @@ FromClause fromError(const QString &message)
 
 // ------------------------------------------------------------------ AliasedEntity
 
+/*!
+    \class Qorm::AliasedEntity
+    \brief A mapped class under an alias: the same class twice in one statement (a
+    self-join, two roles of one table). Aliased<T> is the typed way to make one.
+
+    Columns are reached by property, as with Qorm::attribute():
+
+    \code
+    const Qorm::Aliased<Employee> manager(u"manager"_s);
+    Qorm::select<Employee>()
+            .join(u"reportsTo"_s, manager)
+            .where(manager.attribute(u"lastName"_s) == u"Adams"_s);
+    \endcode
+
+    An unmapped class or an unknown property gives an expression carrying the error (error()
+    for the class), reported when the statement is executed, with no SQL sent.
+*/
+
+/*!
+    An alias \a name of the table of mapped class \a entity. An unmapped class is recorded
+    in error().
+*/
 AliasedEntity::AliasedEntity(const QMetaObject &entity, const QString &name)
     : m_entity(&entity),
       m_name(name)
@@ -142,6 +164,10 @@ AliasedEntity::AliasedEntity(const QMetaObject &entity, const QString &name)
     m_from = m_mapper.table().alias(name);
 }
 
+/*!
+    The column of \a property in the aliased table, for conditions and ordering; an
+    expression carrying the error when the class is not mapped or has no such property.
+*/
 Expression AliasedEntity::attribute(const QString &property) const
 {
     if (m_error.isValid())
@@ -154,8 +180,35 @@ Expression AliasedEntity::attribute(const QString &property) const
     return m_from.column(column.columnName());
 }
 
+/*! \fn const QMetaObject *Qorm::AliasedEntity::entity() const noexcept
+    The aliased class. */
+/*! \fn QString Qorm::AliasedEntity::name() const
+    The alias, as the SQL spells it. */
+/*! \fn Qorm::FromClause Qorm::AliasedEntity::from() const
+    The aliased table, for FROM and explicit joins. */
+/*! \fn Qorm::Error Qorm::AliasedEntity::error() const
+    A MappingError when the class is not mapped; invalid otherwise. */
+
+/*!
+    \class Qorm::Aliased
+    \brief AliasedEntity of the mapped class \c T.
+*/
+
+/*! \fn template<typename T> Qorm::Aliased<T>::Aliased(const QString &name)
+    The table of \c T under the alias \a name. */
+
 // ------------------------------------------------------------------ EXISTS, joinedFrom
 
+/*!
+    EXISTS through a relationship (SQLAlchemy's \c any() and \c has()): whether an object of
+    \a entity has an item in the collection \a relationshipName (\a collection true), or a
+    reference (false), matching \a condition (any, when it is invalid). Qorm::any() and
+    Qorm::has() are the typed forms.
+
+    The subquery is correlated to the statement it is used in. The wrong kind of
+    relationship, an unknown one, an unmapped class or a relationship to the class itself
+    (use exists() over an Aliased) give an expression carrying the error.
+*/
 Expression relationshipExists(const QMetaObject &entity, const QString &relationshipName,
                               const Expression &condition, bool collection)
 {
@@ -193,6 +246,43 @@ Expression relationshipExists(const QMetaObject &entity, const QString &relation
     return exists(select({ targetTable.column(key) }).from(from).where(where));
 }
 
+/*!
+    \fn template<typename T> Qorm::Expression Qorm::any(const QString &relationship, \
+            const Qorm::Expression &condition)
+    Whether an object of \c T has an item in its collection \a relationship matching
+    \a condition (any item, when none is given):
+
+    \code
+    Qorm::select<Customer>().where(
+            Qorm::any<Customer>(u"invoices"_s, Qorm::attribute<Invoice>(u"total"_s) > 20));
+    Qorm::select<Track>().where(!Qorm::any<Track>(u"invoiceLines"_s)); // never bought
+    \endcode
+
+    \sa relationshipExists()
+*/
+
+/*!
+    \fn template<typename T> Qorm::Expression Qorm::has(const QString &relationship, \
+            const Qorm::Expression &condition)
+    Whether an object of \c T has a reference \a relationship to an object matching
+    \a condition (any object, when none is given):
+
+    \code
+    Qorm::select<Invoice>().where(Qorm::has<Invoice>(
+            u"customer"_s, Qorm::attribute<Customer>(u"country"_s) == u"Norway"_s));
+    \endcode
+
+    \sa relationshipExists()
+*/
+
+/*!
+    The table of mapped class \a entity joined along \a path, relationship names separated
+    by dots, with joins of \a type whose ON conditions come from the foreign keys: the FROM
+    of a Core statement over several classes. A many-to-many joins its association table too.
+
+    A problem (an unmapped class, an unknown relationship, a table read twice) gives a source
+    that fails to compile with a message naming the class and the relationship.
+*/
 FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause::JoinType type)
 {
     QString error;
@@ -231,8 +321,233 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
     return from;
 }
 
+/*!
+    \fn template<typename T> Qorm::FromClause Qorm::joinedFrom(const QString &path, \
+            Qorm::FromClause::JoinType type)
+    The table of mapped class \c T joined along \a path with joins of \a type:
+
+    \code
+    Qorm::select({Qorm::attribute<Artist>(u"name"_s), Qorm::Function::count()})
+            .from(Qorm::joinedFrom<Artist>(u"albums.tracks"_s))
+            .groupBy({Qorm::attribute<Artist>(u"id"_s), Qorm::attribute<Artist>(u"name"_s)});
+    \endcode
+*/
+
 // ------------------------------------------------------------------ EntitySelectBase
 
+/*!
+    \class Qorm::EntitySelectBase
+    \brief The untyped part of an entity SELECT: a Core Select of every mapped column of one
+    class (or several), which a Session executes into identity-mapped objects.
+
+    Users build statements with Qorm::select<T>() (an EntitySelect) or
+    `Qorm::select<A, B, ...>()` (a TupleSelect) and the methods of EntitySelectMethods;
+    this base keeps the templates thin and gives the session and the models what they read.
+    Statements are values: every builder call returns a new one. A problem met while building
+    (an unmapped class, an unknown relationship in a join path) is kept in error() and
+    reported by the session when the statement runs, before any SQL is sent.
+*/
+
+/*! \fn const QMetaObject *Qorm::EntitySelectBase::entity() const noexcept
+    The class selected (the first one, for a select of several classes). */
+/*! \fn Qorm::Mapper Qorm::EntitySelectBase::mapper() const
+    The mapper the statement was built from; invalid when the class is not mapped. */
+
+/*!
+    \fn Qorm::Select Qorm::EntitySelectBase::statement() const
+    The Core statement: every mapped column of the class (then of the other classes), in
+    mapper order, with the joins, conditions and order given so far.
+*/
+
+/*! \fn Qorm::Error Qorm::EntitySelectBase::error() const
+    The first problem met while building the statement; invalid when there is none. */
+
+/*!
+    \fn bool Qorm::EntitySelectBase::populatesExisting() const noexcept
+    True when rows overwrite the in-memory values of objects already in the identity map
+    (EntitySelect::populateExisting()); by default those keep their values.
+*/
+
+/*!
+    \fn bool Qorm::EntitySelectBase::isLimited() const noexcept
+    True when LIMIT or OFFSET is set: they count rows, so joined-eager collections are loaded
+    with a SELECT ... IN instead.
+*/
+
+/*! \fn bool Qorm::EntitySelectBase::isOrdered() const noexcept
+    True when orderBy() was called. */
+
+/*!
+    \fn QList<std::pair<QString, Qorm::LoadStrategy> > Qorm::EntitySelectBase::loaders() const
+    The loading strategies this query uses instead of the relationships' own, by relationship
+    path, as EntitySelect::load() received them.
+*/
+
+/*! \fn void Qorm::EntitySelectBase::setPopulateExisting()
+    Makes rows overwrite the objects already in the identity map. */
+
+/*!
+    \class Qorm::EntitySelectMethods
+    \brief The statement-building methods of entity selects, for one class (EntitySelect) or
+    several per row (TupleSelect).
+
+    Each method returns a new statement of the derived type \c Derived and leaves this one
+    unchanged, so statements can be kept, shared and extended:
+
+    \code
+    const auto albums = Qorm::select<Album>().where(Qorm::attribute<Album>(u"year"_s) > 1990);
+    const auto page = albums.orderBy({Qorm::attribute<Album>(u"title"_s)}).limit(20);
+    \endcode
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::where( \
+            const Qorm::Expression &condition) const
+    The statement with \a condition added to WHERE; conditions are ANDed, so
+    `where(a).where(b)` is `WHERE a AND b`.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::join( \
+            const QString &path) const
+    The statement with an inner join along the relationship \a path from the selected class,
+    names separated by dots (`join(u"albums.tracks"_s)`), the ON conditions written from
+    the foreign keys; a many-to-many joins its association table too. A path joined already
+    is not joined again, and a longer one continues from it. Rows repeat when a collection
+    has several matches: use distinct(). An unknown relationship, or a table that would be
+    read twice without an alias, is an error reported when the statement runs.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::outerJoin( \
+            const QString &path) const
+    As join(\a path), with LEFT OUTER JOINs: objects without a match stay in the result.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::join( \
+            const QString &path, const Qorm::AliasedEntity &alias) const
+    As join(\a path), the last class of the path joined under \a alias: a self-join, or the
+    same table in two roles (`join(u"reportsTo"_s, manager)`). The alias must be of that
+    class.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::outerJoin( \
+            const QString &path, const Qorm::AliasedEntity &alias) const
+    As join(\a path, \a alias), with LEFT OUTER JOINs.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::join( \
+            const Qorm::FromClause &source, const Qorm::Expression &on, \
+            Qorm::FromClause::JoinType type) const
+    An explicit join of any \a source (a table, an alias's from(), a subquery) on the
+    condition \a on, with a join of \a type.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::groupBy( \
+            const QList<Qorm::Expression> &expressions) const
+    The statement with \a expressions added to GROUP BY.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::having( \
+            const Qorm::Expression &condition) const
+    The statement with \a condition ANDed to HAVING.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::distinct() const
+    The statement as SELECT DISTINCT, for joins that repeat rows.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::orderBy( \
+            const QList<Qorm::Expression> &expressions) const
+    The statement with \a expressions added to ORDER BY (`ascending()`,
+    `descending()` and NULL placement as the expressions say).
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::limit( \
+            qint64 count) const
+    The statement returning at most \a count rows. LIMIT counts rows, not objects: collections
+    of a joined strategy are then loaded with a SELECT ... IN instead.
+*/
+
+/*!
+    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::offset( \
+            qint64 count) const
+    The statement skipping the first \a count rows; give it an orderBy() for a stable page.
+*/
+
+/*!
+    \class Qorm::EntitySelect
+    \brief A SELECT of mapped class \c T, made by Qorm::select<T>(), that a Session executes
+    into identity-mapped objects.
+
+    \code
+    const QList<User *> users = session.scalars(
+            Qorm::select<User>()
+                    .where(Qorm::attribute<User>(u"name"_s).like(u"s%"_s))
+                    .orderBy({Qorm::attribute<User>(u"id"_s)})
+                    .load(u"addresses"_s, Qorm::LoadStrategy::SelectIn))
+            .all();
+    \endcode
+
+    The statement-building methods are those of EntitySelectMethods; see docs/queries.md.
+*/
+
+/*! \fn template<typename T> Qorm::EntitySelect<T>::EntitySelect()
+    A SELECT of every mapped column of \c T. */
+
+/*!
+    \fn template<typename T> Qorm::EntitySelect<T> Qorm::EntitySelect<T>::populateExisting() const
+    The statement with rows overwriting the in-memory values of objects already in the
+    identity map (SQLAlchemy's \c populate_existing), discarding their unflushed changes. By
+    default those objects keep what they hold; expired ones are read again either way.
+*/
+
+/*!
+    \fn template<typename T> Qorm::EntitySelect<T> Qorm::EntitySelect<T>::load( \
+            const QString &relationship, Qorm::LoadStrategy strategy) const
+    The statement loading \a relationship of the selected objects with \a strategy instead of
+    the relationship's own: Joined in the same statement, SelectIn with one more statement,
+    Lazy left to first access, NoLoad not at all, Raise an error on access. A dotted path
+    (`"albums.tracks"`) sets the strategy of a relationship of the related objects. An
+    unknown relationship is an error when the statement is executed.
+*/
+
+/*!
+    \fn template<typename T> Qorm::EntitySelect<T> Qorm::select()
+    A SELECT of mapped class \c T, for Session::scalars(), Session::execute() and the models.
+    A class that is not mapped by any live Registry gives a statement whose error() says so.
+*/
+
+/*!
+    \class Qorm::TupleSelect
+    \brief A SELECT of several mapped classes per row, made by `Qorm::select<A, B, ...>()`.
+
+    Session::tuples() runs it: each row gives one identity-mapped object of each class, null
+    where an outer join found nothing. Without a join the classes' tables are crossed, as in
+    SQL:
+
+    \code
+    for (const auto &[artist, album] :
+         session.tuples(Qorm::select<Artist, Album>().join(u"albums"_s)).all())
+        qDebug() << artist->name() << album->title();
+    \endcode
+*/
+
+/*! \fn template<typename... Ts> Qorm::TupleSelect<Ts...>::TupleSelect()
+    A SELECT of the mapped columns of each class of \c Ts, in order. */
+
+/*!
+    Joins along the relationship \a path with a join of \a type, the last class into the
+    alias \a into when it is not null; a problem is recorded in error().
+*/
 void EntitySelectBase::addJoin(const QString &path, FromClause::JoinType type,
                                const AliasedEntity *into)
 {
@@ -327,6 +642,10 @@ void EntitySelectBase::addJoin(const QString &path, FromClause::JoinType type,
         fail(error);
 }
 
+/*!
+    Adds the columns of mapped class \a entity after the others, for a select of several
+    classes per row; an unmapped class is recorded in error().
+*/
 void EntitySelectBase::addEntity(const QMetaObject &entity)
 {
     if (m_error.isValid())
@@ -345,27 +664,35 @@ void EntitySelectBase::addEntity(const QMetaObject &entity)
     m_others.append(&entity);
 }
 
+/*!
+    The classes of each row, in column order: entity() and, for `select<A, B, ...>()`, the
+    others.
+*/
 QList<const QMetaObject *> EntitySelectBase::entities() const
 {
     return QList<const QMetaObject *>{ m_entity } + m_others;
 }
 
+/*! Joins \a source on \a on with a join of \a type. */
 void EntitySelectBase::addJoin(const FromClause &source, const Expression &on,
                                FromClause::JoinType type)
 {
     m_select = m_select.join(source, on, type);
 }
 
+/*! Adds \a expressions to GROUP BY. */
 void EntitySelectBase::addGroupBy(const QList<Expression> &expressions)
 {
     m_select = m_select.groupBy(expressions);
 }
 
+/*! ANDs \a condition to HAVING. */
 void EntitySelectBase::addHaving(const Expression &condition)
 {
     m_select = m_select.having(condition);
 }
 
+/*! Makes it SELECT DISTINCT. */
 void EntitySelectBase::setDistinct()
 {
     m_select = m_select.distinct();
@@ -450,7 +777,10 @@ QStringList EntitySelectBase::tables() const
     return tables;
 }
 
-// Models put their own order first (QueryModel's orderBy, a keyset page's sort key).
+/*!
+    Replaces the ORDER BY with \a expressions: models put their own order first
+    (QueryModel's orderBy, a keyset page's sort key).
+*/
 void EntitySelectBase::setOrderBy(const QList<Expression> &expressions)
 {
     const SelectNode *node = asSelectNode(m_select.node());
@@ -462,6 +792,7 @@ void EntitySelectBase::setOrderBy(const QList<Expression> &expressions)
     m_ordered = !expressions.isEmpty();
 }
 
+/*! Adds \a columns after the entities' columns. */
 void EntitySelectBase::addColumns(const QList<Expression> &columns)
 {
     m_select = m_select.addColumns(columns);

@@ -2495,11 +2495,39 @@ NoAutoflush::~NoAutoflush()
 // ---------------------------------------------------------------------------------------------
 // Results and attributes
 
+/*!
+    \class Qorm::ObjectResult
+    \brief The objects a query returned, in row order: one per row, identity-mapped (the
+    same row is the same object).
+
+    Session::execute() returns it; ScalarResult<T> types it. The objects belong to the
+    session. On an error, hasError() is true and the objects are those read before it (often
+    none).
+*/
+
+/*! \fn Qorm::ObjectResult::ObjectResult()
+    An empty result without error. */
+/*! \fn Qorm::ObjectResult::ObjectResult(const QList<QObject *> &objects, const Qorm::Error &error)
+    A result of \a objects and \a error; the session makes them. */
+/*! \fn bool Qorm::ObjectResult::hasError() const
+    True when the query failed; error() says why. */
+/*! \fn Qorm::Error Qorm::ObjectResult::error() const
+    Why the query failed; invalid when it succeeded. */
+/*! \fn QList<QObject *> Qorm::ObjectResult::objects() const
+    The objects, one per row, in row order. */
+/*! \fn qsizetype Qorm::ObjectResult::count() const
+    The number of objects (rows). */
+
+/*! The first object, or \c nullptr when there is none. */
 QObject *ObjectResult::firstObject() const
 {
     return m_objects.isEmpty() ? nullptr : m_objects.first();
 }
 
+/*!
+    The only object; \c nullptr when the query returned no row, several, or failed, and then
+    *\a error (when not null) says which: the query's error, or an InvalidRequestError.
+*/
 QObject *ObjectResult::oneObject(Error *error) const
 {
     if (m_objects.size() == 1)
@@ -2515,6 +2543,10 @@ QObject *ObjectResult::oneObject(Error *error) const
     return nullptr;
 }
 
+/*!
+    The only object, or \c nullptr when there is none; \c nullptr too when there are several
+    or the query failed, and then *\a error (when not null) says which.
+*/
 QObject *ObjectResult::oneOrNoObject(Error *error) const
 {
     if (m_error.isValid()) {
@@ -2532,6 +2564,86 @@ QObject *ObjectResult::oneOrNoObject(Error *error) const
     return nullptr;
 }
 
+/*!
+    \class Qorm::ScalarResult
+    \brief The objects of an EntitySelect<T>, typed as \c T: what Session::scalars() returns.
+
+    \code
+    Qorm::Error error;
+    User *sandy = session.scalars(Qorm::select<User>().where(
+                                          Qorm::attribute<User>(u"name"_s) == u"sandy"_s))
+                          .one(&error);
+    \endcode
+*/
+
+/*! \fn template<typename T> Qorm::ScalarResult<T>::ScalarResult()
+    An empty result without error. */
+/*! \fn template<typename T> Qorm::ScalarResult<T>::ScalarResult(const Qorm::ObjectResult &result)
+    The objects of \a result, typed as \c T. */
+/*! \fn template<typename T> QList<T *> Qorm::ScalarResult<T>::all() const
+    The objects, in row order. */
+/*! \fn template<typename T> T *Qorm::ScalarResult<T>::first() const
+    The first object, or \c nullptr when there is none. */
+
+/*!
+    \fn template<typename T> T *Qorm::ScalarResult<T>::one(Qorm::Error *error) const
+    The only object; \c nullptr when there is none, there are several, or the query failed,
+    and then *\a error (when not null) says which.
+*/
+
+/*!
+    \fn template<typename T> T *Qorm::ScalarResult<T>::oneOrNone(Qorm::Error *error) const
+    The only object or \c nullptr when there is none; \c nullptr too when there are several
+    or the query failed, and then *\a error (when not null) says which.
+*/
+
+/*!
+    \class Qorm::ObjectRowsResult
+    \brief The rows of a select of several classes (`select<A, B, ...>()`): per row, one
+    identity-mapped object per class, or \c nullptr where an outer join found nothing.
+
+    Session::executeRows() returns it; TupleResult types it.
+*/
+
+/*! \fn Qorm::ObjectRowsResult::ObjectRowsResult()
+    An empty result without error. */
+/*! \fn Qorm::ObjectRowsResult::ObjectRowsResult(const QList<QList<QObject *>> &rows, \
+            const Qorm::Error &error)
+    A result of \a rows and \a error; the session makes them. */
+/*! \fn bool Qorm::ObjectRowsResult::hasError() const
+    True when the query failed; error() says why. */
+/*! \fn Qorm::Error Qorm::ObjectRowsResult::error() const
+    Why the query failed; invalid when it succeeded. */
+/*! \fn QList<QList<QObject *> > Qorm::ObjectRowsResult::objectRows() const
+    The rows, each with one object (or \c nullptr) per class, in the select's class order. */
+/*! \fn qsizetype Qorm::ObjectRowsResult::count() const
+    The number of rows. */
+
+/*!
+    \class Qorm::TupleResult
+    \brief The rows of a TupleSelect as tuples of typed objects: what Session::tuples()
+    returns.
+*/
+
+/*! \fn template<typename... Ts> Qorm::TupleResult<Ts...>::TupleResult()
+    An empty result without error. */
+/*! \fn template<typename... Ts> Qorm::TupleResult<Ts...>::TupleResult( \
+            const Qorm::ObjectRowsResult &result)
+    The rows of \a result, typed as \c Ts. */
+
+/*!
+    \fn template<typename... Ts> QList<std::tuple<Ts *...> > Qorm::TupleResult<Ts...>::all() const
+    The rows as tuples, one pointer per class (\c nullptr where an outer join found nothing),
+    for structured bindings: `for (const auto &[artist, album] : result.all())`.
+*/
+
+/*!
+    The column of \a property of the mapped class \a entity, usable in expressions:
+    `attribute<User>(u"name"_s) == u"Alice"_s`. The class is looked up among the classes
+    mapped by any live Registry; an unmapped class or an unknown property gives an expression
+    carrying the error, reported (naming class and property) when the statement is executed,
+    with no SQL sent.
+*/
 Expression attribute(const QMetaObject &entity, const QString &property)
 {
     const Mapper mapper = defaultMapper(&entity);
@@ -2547,6 +2659,15 @@ Expression attribute(const QMetaObject &entity, const QString &property)
     return column;
 }
 
+/*!
+    \fn template<typename T> Qorm::Expression Qorm::attribute(const QString &property)
+    The column of \a property of mapped class \c T: `attribute<User>(u"name"_s)`.
+*/
+
+/*!
+    A SELECT of every mapped column of \a entity, from its mapper in the first live Registry
+    that maps it; an unmapped class is recorded in error() as a MappingError.
+*/
 EntitySelectBase::EntitySelectBase(const QMetaObject &entity)
     : m_entity(&entity),
       m_mapper(defaultMapper(&entity))
@@ -2563,6 +2684,10 @@ EntitySelectBase::EntitySelectBase(const QMetaObject &entity)
     m_select = Qorm::select(columns).from(m_mapper.table());
 }
 
+/*!
+    Loads the relationship \a path (names separated by dots) with \a strategy in this query;
+    an unknown relationship is recorded in error().
+*/
 void EntitySelectBase::addLoader(const QString &path, LoadStrategy strategy)
 {
     if (m_error.isValid())
@@ -2589,23 +2714,27 @@ void EntitySelectBase::addLoader(const QString &path, LoadStrategy strategy)
     m_loaders.append({ path, strategy });
 }
 
+/*! ANDs \a condition to WHERE. */
 void EntitySelectBase::addWhere(const Expression &condition)
 {
     m_select = m_select.where(condition);
 }
 
+/*! Adds \a expressions to ORDER BY. */
 void EntitySelectBase::addOrderBy(const QList<Expression> &expressions)
 {
     m_select = m_select.orderBy(expressions);
     m_ordered = true;
 }
 
+/*! Sets LIMIT to \a count. */
 void EntitySelectBase::setLimit(qint64 count)
 {
     m_select = m_select.limit(count);
     m_limited = true;
 }
 
+/*! Sets OFFSET to \a count. */
 void EntitySelectBase::setOffset(qint64 count)
 {
     m_select = m_select.offset(count);

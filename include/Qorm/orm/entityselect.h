@@ -19,6 +19,7 @@ namespace Qorm {
 
 class Session;
 
+//! \cond internal
 namespace Detail {
 template<typename T>
 constexpr void checkEntityType()
@@ -27,6 +28,7 @@ constexpr void checkEntityType()
                   "Qorm: an entity is a mapped QObject subclass (Registry::map<T>())");
 }
 } // namespace Detail
+//! \endcond
 
 /*
     The column of a mapped property, usable in expressions:
@@ -341,6 +343,7 @@ public:
     }
 };
 
+//! A SELECT of the classes \c A, \c B and \c Rest per row, for Session::tuples().
 template<typename A, typename B, typename... Rest>
 [[nodiscard]] TupleSelect<A, B, Rest...> select()
 {

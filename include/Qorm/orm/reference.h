@@ -9,6 +9,7 @@
 
 namespace Qorm {
 
+//! \cond internal
 namespace Detail {
 // True while Qorm itself writes a reference (loading, keeping the other side in step): the
 // setter then has nothing to tell it.
@@ -18,8 +19,9 @@ namespace Detail {
 QORM_EXPORT void referenceChanged(QObject *owner, const QMetaMethod &notifySignal,
                                   QObject *previous, QObject *current);
 } // namespace Detail
+//! \endcond
 
-/*
+/*!
     The setter of a reference (a many-to-one or one-to-one property):
 
         void setUser(User *user) { Qorm::setReference(this, m_user, user, &Address::userChanged); }
@@ -42,6 +44,7 @@ bool setReference(Owner *owner, QPointer<T> &member, Target *value, void (Owner:
     return true;
 }
 
+//! setReference() for a plain pointer \a member, which is not reset when its target is deleted.
 template<typename Owner, typename T, typename Target>
 bool setReference(Owner *owner, T *&member, Target *value, void (Owner::*notify)())
 {
