@@ -199,10 +199,12 @@ public:
 
 } // namespace
 
+//! \cond internal
 std::shared_ptr<const DialectImplementation> makeMysqlDialect(Dialect::Flavor flavor,
                                                               const QVersionNumber &version)
 {
     return std::make_shared<MysqlDialect>(flavor, version);
 }
+//! \endcond
 
 } // namespace Qorm

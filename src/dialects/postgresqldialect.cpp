@@ -88,9 +88,11 @@ public:
 
 } // namespace
 
+//! \cond internal
 std::shared_ptr<const DialectImplementation> makePostgresqlDialect(const QVersionNumber &version)
 {
     return std::make_shared<PostgresqlDialect>(version);
 }
+//! \endcond
 
 } // namespace Qorm

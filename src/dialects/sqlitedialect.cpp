@@ -102,9 +102,11 @@ public:
 
 } // namespace
 
+//! \cond internal
 std::shared_ptr<const DialectImplementation> makeSqliteDialect(const QVersionNumber &version)
 {
     return std::make_shared<SqliteDialect>(version);
 }
+//! \endcond
 
 } // namespace Qorm

@@ -3,6 +3,7 @@
 
 namespace Qorm {
 
+//! \cond internal
 qsizetype skipQuotedOrComment(QStringView sql, qsizetype i, DialectType dialect)
 {
     const qsizetype n = sql.size();
@@ -52,5 +53,6 @@ qsizetype skipQuotedOrComment(QStringView sql, qsizetype i, DialectType dialect)
     }
     return i;
 }
+//! \endcond
 
 } // namespace Qorm

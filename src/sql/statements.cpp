@@ -79,6 +79,7 @@ NodeType *copyNode(const QExplicitlySharedDataPointer<StatementNode> &d)
 
 } // namespace
 
+//! \cond internal
 /*
     The node of a Select used inside another statement. An empty Select() has none: it
     becomes a select that fails to compile, rather than a crash or a different statement.
@@ -91,6 +92,7 @@ NodePointer<StatementNode> selectNodeOf(const Select &select)
     node->error = u"An empty Select() is used inside another statement"_s;
     return NodePointer<StatementNode>(node);
 }
+//! \endcond
 
 namespace {
 SelectNode *editableSelect(const QExplicitlySharedDataPointer<StatementNode> &d)
