@@ -275,8 +275,9 @@ qsizetype CollectionPrivate::indexOf(const QObject *object) const
     and cascades additions and removals to the owner's session. An owner that is in no session
     has a plain list: nothing is loaded, the collection is what was put in it.
 
-    A collection references its objects and never owns them; an object deleted elsewhere
-    drops out of it. Use it from the owner's thread: a call from another thread changes
+    A collection references its objects and never owns them. An object deleted elsewhere
+    leaves an empty slot: at() returns \c nullptr for it, objects() skips it, and the next
+    change removes it. Use it from the owner's thread: a call from another thread changes
     nothing and fails with a ThreadAffinityError.
 
     The functions that read (size(), at(), objects(), indexOf()...) load the collection first
@@ -289,8 +290,9 @@ qsizetype CollectionPrivate::indexOf(const QObject *object) const
 /*!
     Creates the collection held by \a owner in its relationship property \a property. Without
     a name, the collection finds its property on first use, by reading the owner's collection
-    properties. A named property that is no collection relationship of a mapped class makes a
-    plain list (with one warning on \c qorm.session).
+    properties. When the owner's class is not mapped, or does not declare \a property as a
+    collection relationship (then with one warning on \c qorm.session), the collection is a
+    plain list.
 */
 RelationshipCollection::RelationshipCollection(QObject *owner, const char *property)
     : d(std::make_unique<CollectionPrivate>(this, owner, property))

@@ -186,8 +186,9 @@ bool ColumnProperty::isNullable() const
 }
 
 /*!
-    True for the optimistic-concurrency version counter: every UPDATE and DELETE checks and
-    bumps it, and a stale one fails the flush with a StaleDataError.
+    True for the optimistic-concurrency version counter: the flush's UPDATEs and DELETEs
+    check it (an UPDATE also bumps it), and a stale one fails the flush with a
+    StaleDataError.
 */
 bool ColumnProperty::isVersion() const
 {

@@ -563,8 +563,8 @@ Table Relationship::secondary() const
 
 /*!
     True when deleting the owner leaves the related rows to the database's ON DELETE (the
-    \c passiveDeletes option): the session does not load the collection to delete or
-    disconnect its items.
+    \c passiveDeletes option): the session does not load a collection that is not loaded yet
+    to delete or disconnect its items.
 */
 bool Relationship::passiveDeletes() const
 {
