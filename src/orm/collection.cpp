@@ -299,6 +299,7 @@ RelationshipCollection::RelationshipCollection(QObject *owner, const char *prope
 {
 }
 
+/*! Destroys the collection, not its objects: it never owns them. */
 RelationshipCollection::~RelationshipCollection() = default;
 
 /*! The object whose relationship property holds this collection. */

@@ -116,6 +116,11 @@ QObject *createInstance(const QMetaObject *metaObject)
 }
 //! \endcond
 
+/*!
+    An empty registry. It joins all() and, once it maps a class, is where select<T>(),
+    attribute<T>() and the other typed builders look the class up (when several live
+    registries map it, the one that mapped it first).
+*/
 Registry::Registry() : d(std::make_unique<RegistryPrivate>())
 {
     DefaultMappers &mappers = defaultMappers();
@@ -123,6 +128,10 @@ Registry::Registry() : d(std::make_unique<RegistryPrivate>())
     mappers.live.append(this);
 }
 
+/*!
+    Leaves all(); its classes are no longer found through it by select<T>() and the other
+    typed builders. Sessions over it must be destroyed first.
+*/
 Registry::~Registry()
 {
     DefaultMappers &mappers = defaultMappers();
