@@ -247,7 +247,7 @@ Expression relationshipExists(const QMetaObject &entity, const QString &relation
 }
 
 /*!
-    \fn template<typename T> Qorm::Expression Qorm::any(const QString &relationship, \
+    \fn Qorm::Expression Qorm::any(const QString &relationship, \
             const Qorm::Expression &condition)
     Whether an object of \c T has an item in its collection \a relationship matching
     \a condition (any item, when none is given):
@@ -262,7 +262,7 @@ Expression relationshipExists(const QMetaObject &entity, const QString &relation
 */
 
 /*!
-    \fn template<typename T> Qorm::Expression Qorm::has(const QString &relationship, \
+    \fn Qorm::Expression Qorm::has(const QString &relationship, \
             const Qorm::Expression &condition)
     Whether an object of \c T has a reference \a relationship to an object matching
     \a condition (any object, when none is given):
@@ -322,7 +322,7 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
 }
 
 /*!
-    \fn template<typename T> Qorm::FromClause Qorm::joinedFrom(const QString &path, \
+    \fn Qorm::FromClause Qorm::joinedFrom(const QString &path, \
             Qorm::FromClause::JoinType type)
     The table of mapped class \c T joined along \a path with joins of \a type:
 
@@ -401,14 +401,14 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::where( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::where( \
             const Qorm::Expression &condition) const
     The statement with \a condition added to WHERE; conditions are ANDed, so
     `where(a).where(b)` is `WHERE a AND b`.
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::join( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::join( \
             const QString &path) const
     The statement with an inner join along the relationship \a path from the selected class,
     names separated by dots (`join(u"albums.tracks"_s)`), the ON conditions written from
@@ -419,13 +419,13 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::outerJoin( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::outerJoin( \
             const QString &path) const
     As join(\a path), with LEFT OUTER JOINs: objects without a match stay in the result.
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::join( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::join( \
             const QString &path, const Qorm::AliasedEntity &alias) const
     As join(\a path), the last class of the path joined under \a alias: a self-join, or the
     same table in two roles (`join(u"reportsTo"_s, manager)`). The alias must be of that
@@ -433,13 +433,13 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::outerJoin( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::outerJoin( \
             const QString &path, const Qorm::AliasedEntity &alias) const
     As join(\a path, \a alias), with LEFT OUTER JOINs.
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::join( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::join( \
             const Qorm::FromClause &source, const Qorm::Expression &on, \
             Qorm::FromClause::JoinType type) const
     An explicit join of any \a source (a table, an alias's from(), a subquery) on the
@@ -447,13 +447,13 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::groupBy( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::groupBy( \
             const QList<Qorm::Expression> &expressions) const
     The statement with \a expressions added to GROUP BY.
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::having( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::having( \
             const Qorm::Expression &condition) const
     The statement with \a condition ANDed to HAVING.
 */
@@ -464,21 +464,21 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::orderBy( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::orderBy( \
             const QList<Qorm::Expression> &expressions) const
     The statement with \a expressions added to ORDER BY (`ascending()`,
     `descending()` and NULL placement as the expressions say).
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::limit( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::limit( \
             qint64 count) const
     The statement returning at most \a count rows. LIMIT counts rows, not objects: collections
     of a joined strategy are then loaded with a SELECT ... IN instead.
 */
 
 /*!
-    \fn template<typename Derived> Derived Qorm::EntitySelectMethods<Derived>::offset( \
+    \fn Derived Qorm::EntitySelectMethods<Derived>::offset( \
             qint64 count) const
     The statement skipping the first \a count rows; give it an orderBy() for a stable page.
 */
@@ -511,7 +511,7 @@ FromClause joinedFrom(const QMetaObject &entity, const QString &path, FromClause
 */
 
 /*!
-    \fn template<typename T> Qorm::EntitySelect<T> Qorm::EntitySelect<T>::load( \
+    \fn Qorm::EntitySelect<T> Qorm::EntitySelect<T>::load( \
             const QString &relationship, Qorm::LoadStrategy strategy) const
     The statement loading \a relationship of the selected objects with \a strategy instead of
     the relationship's own: Joined in the same statement, SelectIn with one more statement,

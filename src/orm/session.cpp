@@ -2237,7 +2237,7 @@ void Session::disconnectNotify(const QMetaMethod &signal)
 */
 
 /*!
-    \fn template<typename T> bool Qorm::Session::stream(const Qorm::EntitySelect<T> &select, \
+    \fn bool Qorm::Session::stream(const Qorm::EntitySelect<T> &select, \
             int batchSize, const std::function<bool(const QList<T *> &)> &consume)
     Reads the objects of \a select in batches of at most \a batchSize, each given to
     \a consume typed as \c T; see streamObjects() for the contract.
@@ -2627,7 +2627,7 @@ QObject *ObjectResult::oneOrNoObject(Error *error) const
 
 /*! \fn template<typename... Ts> Qorm::TupleResult<Ts...>::TupleResult()
     An empty result without error. */
-/*! \fn template<typename... Ts> Qorm::TupleResult<Ts...>::TupleResult( \
+/*! \fn Qorm::TupleResult<Ts...>::TupleResult( \
             const Qorm::ObjectRowsResult &result)
     The rows of \a result, typed as \c Ts. */
 
