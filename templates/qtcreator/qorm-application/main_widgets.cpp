@@ -35,8 +35,11 @@ int main(int argc, char *argv[])
     parser.addOption(quit);
     parser.process(app);
 
-    const auto fail = [](const QString &what, const QString &why) {
-        QMessageBox::critical(nullptr, u"%{ProjectName}"_s, what + u": "_s + why);
+    // A message box, except with --quit, where nobody would close it.
+    const auto fail = [&](const QString &what, const QString &why) {
+        qWarning("%s: %s", qPrintable(what), qPrintable(why));
+        if (!parser.isSet(quit))
+            QMessageBox::critical(nullptr, u"%{ProjectName}"_s, what + u": "_s + why);
         return 1;
     };
     // The registry and the connection outlive the session and the views.
@@ -73,7 +76,7 @@ int main(int argc, char *argv[])
     bookView->verticalHeader()->hide();
     QObject::connect(authorView->selectionModel(), &QItemSelectionModel::currentChanged, &window,
                      [&](const QModelIndex &current) {
-                         auto *author = qobject_cast<Author *>(authors->objectAt(current.row()));
+                         Author *author = authors->at<Author>(current.row());
                          books->setSourceModel(author ? author->books() : nullptr);
                      });
 
