@@ -1392,28 +1392,51 @@ bool SessionPrivate::flush()
                           u"handler?)"_s));
     }
     flushing = true;
-    auto reset = qScopeGuard([this] { flushing = false; });
+    // Foreign keys written from references before the statements run: put back if it fails.
+    std::vector<WrittenKey> keysWritten;
+    writtenKeys = &keysWritten;
+    auto reset = qScopeGuard([this] {
+        flushing = false;
+        writtenKeys = nullptr;
+    });
+    const auto unwriteKeys = [&] {
+        writtenKeys = nullptr;
+        for (auto it = keysWritten.crbegin(); it != keysWritten.crend(); ++it) {
+            if (!it->instance->dead)
+                write(it->instance, it->column, it->before);
+        }
+        keysWritten.clear();
+    };
     Flush work(this);
     // Without relationships the pending objects are not visited (a cache miss each).
     if (!assignments.isEmpty() || (relationsInUse && !pending.isEmpty())) {
-        if (!syncForeignKeys(&work.fixups))
+        if (!syncForeignKeys(&work.fixups)) {
+            unwriteKeys();
             return false;
+        }
     }
     work.syncedFixups = work.fixups.size();
     // Nothing to do (no statement, no signal), or a reference that cannot be written: gather()
     // stops there, and nothing else may be written without it.
-    if (!work.gather() && (work.syncFailed || !associationsDue()))
+    if (!work.gather() && (work.syncFailed || !associationsDue())) {
+        if (work.syncFailed)
+            unwriteKeys();
         return !work.syncFailed;
+    }
     const bool handlers = q->isSignalConnected(QMetaMethod::fromSignal(&Session::beforeFlush))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToInsert))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToUpdate))
             || q->isSignalConnected(QMetaMethod::fromSignal(&Session::aboutToDelete));
     if (handlers) {
         Q_EMIT q->beforeFlush();
-        if (!work.gather() && (work.syncFailed || !associationsDue()))
+        if (!work.gather() && (work.syncFailed || !associationsDue())) {
+            if (work.syncFailed)
+                unwriteKeys();
             return !work.syncFailed;
+        }
     }
     if (!work.run(handlers)) {
+        unwriteKeys();
         if (work.syncFailed)
             return false; // found before any statement: nothing to roll back
         // The database goes back to where this level began; the objects were not touched.
@@ -1428,6 +1451,7 @@ bool SessionPrivate::flush()
                 << "flush failed, transaction level" << level << "rolled back:" << error.text();
         return fail(error);
     }
+    writtenKeys = nullptr;
     assignments.clear();
     associations.clear();
     if (!work.inserts.empty() || !work.updates.empty() || !work.deletes.isEmpty()) {

@@ -1092,8 +1092,15 @@ bool SessionPrivate::resolveForeignKey(Instance *holder, int column,
     }
     const QVariant value = normalizedValue(holder->cls->columns.at(column), cache->key);
     if (!sameValue(read(holder, column), value))
-        write(holder, column, value);
+        writeForeignKey(holder, column, value);
     return true;
+}
+
+void SessionPrivate::writeForeignKey(Instance *holder, int column, const QVariant &value)
+{
+    if (writtenKeys)
+        writtenKeys->push_back(WrittenKey{ holder, column, read(holder, column) });
+    write(holder, column, value);
 }
 
 /*
@@ -1256,7 +1263,7 @@ bool SessionPrivate::syncForeignKeys(QList<Fixup> *fixups)
                     continue;
                 }
                 if (!isNullValue(read(holder, column)))
-                    write(holder, column, QVariant(slot.metaType));
+                    writeForeignKey(holder, column, QVariant(slot.metaType));
                 continue;
             }
             if (!resolveForeignKey(holder, column, relationship, assignment.target, fixups, &cache))

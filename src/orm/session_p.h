@@ -454,6 +454,16 @@ public:
         qsizetype targetRow = -1;
     };
     bool syncForeignKeys(QList<Fixup> *fixups);
+    // During a flush, the foreign keys the sync wrote into objects and the values they had: a
+    // flush that fails puts them back, so that it leaves its objects as they were.
+    struct WrittenKey
+    {
+        Instance *instance = nullptr;
+        int column = -1;
+        QVariant before;
+    };
+    std::vector<WrittenKey> *writtenKeys = nullptr;
+    void writeForeignKey(Instance *holder, int column, const QVariant &value);
     // The last target resolved: children of one parent come one after another.
     struct TargetCache
     {
