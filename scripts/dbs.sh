@@ -6,6 +6,10 @@
 #                              write DIR/env with QORM_TEST_POSTGRESQL and QORM_TEST_MARIADB
 #   scripts/dbs.sh env DIR     print DIR/env:  eval "$(scripts/dbs.sh env DIR)"
 #   scripts/dbs.sh stop DIR    stop both servers; never fails, also after a failed start
+#   scripts/dbs.sh stop-postgresql DIR, stop-mariadb DIR
+#                              stop one server (tests of a lost connection)
+#   scripts/dbs.sh start-postgresql DIR, start-mariadb DIR
+#                              start one server again, on the port it had, after `start DIR`
 #
 # Ports: the first free one from 54329 (PostgreSQL) and 33069 (MariaDB) upwards, or
 # QORM_PG_PORT / QORM_MARIADB_PORT. Root runs PostgreSQL as the "postgres" user (initdb refuses
@@ -17,7 +21,7 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 PATH=$PATH:/usr/sbin:/usr/local/sbin
 
 usage() {
-    sed -n '2,14s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,18s/^# \{0,1\}//p' "$0" >&2
     exit 2
 }
 
@@ -27,7 +31,7 @@ command=$1
 if [[ ! -d $2 ]]; then
     case $command in
     start) mkdir -p "$2" ;;
-    stop) exit 0 ;;
+    stop | stop-postgresql | stop-mariadb) exit 0 ;;
     *) echo "dbs.sh: no directory $2" >&2 && exit 1 ;;
     esac
 fi
@@ -132,9 +136,14 @@ pg_start() {
                 tail_log "$PG/createdb.log"
                 return 1
             fi
-            if "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
-                -c "CREATE DATABASE qorm" >"$PG/createdb.log" 2>&1; then
+            # A data directory started before has the database already.
+            local exists
+            exists=$("$PGBIN/psql" -X -At -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+                -c "SELECT 1 FROM pg_database WHERE datname = 'qorm'" 2>>"$PG/createdb.log" || true)
+            if [[ $exists == 1 ]] || "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U postgres \
+                -d postgres -c "CREATE DATABASE qorm" >"$PG/createdb.log" 2>&1; then
                 PG_PORT=$port
+                echo "$port" >"$ROOT/pg.port"
                 say "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
                 return 0
             fi
@@ -192,8 +201,9 @@ mariadb_start() {
                     return 1
                 fi
                 if mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$port" -uroot \
-                    -e "CREATE DATABASE qorm" >"$MY/createdb.log" 2>&1; then
+                    -e "CREATE DATABASE IF NOT EXISTS qorm" >"$MY/createdb.log" 2>&1; then
                     MY_PORT=$port
+                    echo "$port" >"$ROOT/my.port"
                     say "MariaDB $(mariadbd --version | awk '{print $3}' | cut -d- -f1) on 127.0.0.1:$port"
                     return 0
                 fi
@@ -249,6 +259,28 @@ stop)
     mariadb_stop
     rm -f "$ROOT/env"
     say "stopped the servers in $ROOT"
+    ;;
+stop-postgresql)
+    pg_stop
+    say "stopped PostgreSQL in $ROOT"
+    ;;
+stop-mariadb)
+    mariadb_stop
+    say "stopped MariaDB in $ROOT"
+    ;;
+start-postgresql | start-mariadb)
+    # Clients hold the port: the server comes back on the one it had.
+    port_file=$ROOT/pg.port
+    [[ $command == start-mariadb ]] && port_file=$ROOT/my.port
+    [[ -f $port_file ]] || {
+        say "no $port_file: start the servers with \`dbs.sh start $ROOT\` first" >&2
+        exit 1
+    }
+    if [[ $command == start-postgresql ]]; then
+        QORM_PG_PORT=$(cat "$port_file") pg_start || exit 1
+    else
+        QORM_MARIADB_PORT=$(cat "$port_file") mariadb_start || exit 1
+    fi
     ;;
 *) usage ;;
 esac
