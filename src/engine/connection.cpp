@@ -884,6 +884,10 @@ bool ConnectionPrivate::control(const QString &sql, const std::function<bool(QSq
             error = Error(Error::TransactionError, u"%1 failed"_s.arg(sql)).withStatement(sql, {});
         else if (error.type() != Error::IntegrityError && error.type() != Error::ConnectionError)
             error = Error(Error::TransactionError, error.text(), sqlError, sql);
+        // As for statements (execute()): QPSQL reports a connection the server closed without
+        // an SQLSTATE, and as a transaction error, but its driver knows it is closed.
+        if (error.type() != Error::ConnectionError && !db.isOpen())
+            error = Error(Error::ConnectionError, error.text(), sqlError, sql);
         setError(error);
     }
     log(sql, {}, "", error);
