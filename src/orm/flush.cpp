@@ -202,6 +202,7 @@ private:
     Result execute(const StatementShape &shape, const QVariantList &values);
     bool autoIncrementStep(int *step);
     bool rowidKey(ClassState *cls);
+    void rowidKeyBeforeBegin();
     void apply();
     bool failed(const Error &error)
     {
@@ -490,6 +491,40 @@ bool Flush::rowidKey(ClassState *cls)
     }
     result.close();
     return cls->rowidKey == 1;
+}
+
+/*
+    SQLite: a deferred BEGIN takes no lock, the transaction's first statement does. Were that
+    statement rowidKey()'s SELECT, the transaction would hold a read lock that its first INSERT
+    must upgrade, and SQLite refuses such an upgrade at once when another connection is writing
+    (SQLITE_BUSY, "database is locked": waiting could deadlock, so the busy timeout does not
+    apply). So when the flush would begin with that question, it is asked before BEGIN (in
+    autocommit mode, where the busy timeout covers it), and the transaction begins with a
+    write. Later questions come after a write and need nothing. The statements are the same,
+    in the same order; only BEGIN moves after the first question.
+*/
+void Flush::rowidKeyBeforeBegin()
+{
+    // The first class in foreign-key order with rows to write writes first (see run()).
+    for (ClassState *cls : std::as_const(d->classOrder)) {
+        for (const UpdateRow &row : updates) {
+            if (row.cls == cls)
+                return; // an UPDATE comes first
+        }
+        for (const SessionPrivate::Fixup &fixup : std::as_const(fixups)) {
+            if (fixup.holderClass == cls)
+                return; // updateFromFixups() or rows in an order of their own
+        }
+        const auto first = std::find_if(inserts.cbegin(), inserts.cend(),
+                                        [cls](const InsertRow &row) { return row.cls == cls; });
+        if (first == inserts.cend())
+            continue;
+        // insertClass()'s test for its first group of rows.
+        if (cls->generatedKey >= 0 && !first->included.at(cls->generatedKey)
+            && first->fetch.size() == 1 && first->fetch.first() == cls->generatedKey)
+            (void)rowidKey(cls);
+        return;
+    }
 }
 
 bool Flush::autoIncrementStep(int *step)
@@ -1034,6 +1069,8 @@ bool Flush::run(bool handlers)
         if (!gather() && (syncFailed || !d->associationsDue()))
             return !syncFailed;
     }
+    if (dialect.type() == DialectType::SQLite && !d->connection.inTransaction())
+        rowidKeyBeforeBegin();
     if (!d->ensureTransaction())
         return failed(d->lastError);
 

@@ -1,0 +1,478 @@
+// Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
+//
+// Sessions on several threads, each with its own connection (issue 8 §3): optimistic locking
+// with a version column loses no update, SQLite's busy handling makes writers wait instead of
+// failing, and a session, connection, result or collection used from a thread it does not
+// belong to reports a ThreadAffinityError.
+#include "models.h"
+
+#include <Qorm/engine/result.h>
+#include <Qorm/orm/registry.h>
+#include <Qorm/orm/session.h>
+#include <Qorm/sql/statements.h>
+
+#include <QtCore/QDeadlineTimer>
+#include <QtCore/QMutex>
+#include <QtCore/QSemaphore>
+#include <QtCore/QThread>
+#include <QtTest/QTest>
+
+#include <atomic>
+#include <barrier>
+#include <databases.h>
+#include <functional>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace Qorm;
+
+namespace {
+
+// Errors seen by worker threads (QVERIFY works only in the test's own thread).
+class ThreadErrors
+{
+public:
+    void add(const QString &error)
+    {
+        const QMutexLocker locker(&m_mutex);
+        m_errors.append(error);
+    }
+    QStringList all() const
+    {
+        const QMutexLocker locker(&m_mutex);
+        return m_errors;
+    }
+
+private:
+    mutable QMutex m_mutex;
+    QStringList m_errors;
+};
+
+// Runs every function in a thread of its own and waits for all of them.
+bool runThreads(const QList<std::function<void()>> &functions)
+{
+    QList<QThread *> threads;
+    for (const std::function<void()> &function : functions)
+        threads.append(QThread::create(function));
+    for (QThread *thread : std::as_const(threads))
+        thread->start();
+    bool finished = true;
+    for (QThread *thread : std::as_const(threads))
+        finished = thread->wait(QDeadlineTimer(300'000)) && finished;
+    if (finished)
+        qDeleteAll(threads);
+    return finished;
+}
+
+bool isWrite(const QString &sql)
+{
+    return sql.startsWith(u"INSERT"_s) || sql.startsWith(u"UPDATE"_s)
+            || sql.startsWith(u"DELETE"_s);
+}
+
+QVariant scalar(Connection &db, const QString &sql)
+{
+    Result result = db.execute(TextSql(sql));
+    if (!result.isValid()) {
+        qWarning().noquote() << Test::describe(result.error());
+        return {};
+    }
+    return result.scalar();
+}
+
+struct WriterStats
+{
+    int successes = 0;
+    int stale = 0;
+};
+
+/*
+    Loads the counters `ids`, adds one to each and commits; after a StaleDataError rolls back,
+    refreshes them and tries again with what the database holds now. `loaded` runs after the first
+   load. False (with the reason in `errors`) for any other failure.
+*/
+bool incrementCounters(Session &session, const QVariantList &ids, WriterStats *stats,
+                       ThreadErrors *errors, const std::function<void()> &loaded = {})
+{
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+        const QList<ConcCounter *> counters =
+                session.scalars(select<ConcCounter>()
+                                        .where(attribute<ConcCounter>(u"id"_s).in(ids))
+                                        .orderBy({ attribute<ConcCounter>(u"id"_s) }))
+                        .all();
+        if (counters.size() != ids.size()) {
+            errors->add(u"loaded %1 counters, not %2: %3"_s.arg(counters.size())
+                                .arg(ids.size())
+                                .arg(Test::describe(session.lastError())));
+            return false;
+        }
+        if (attempt == 0 && loaded)
+            loaded();
+        for (ConcCounter *counter : counters)
+            counter->setProperty("hits", counter->m_hits + 1);
+        if (session.commit()) {
+            ++stats->successes;
+            return true;
+        }
+        const Error error = session.lastError();
+        session.rollback();
+        if (error.type() != Error::StaleDataError) {
+            errors->add(u"commit failed: "_s + Test::describe(error));
+            return false;
+        }
+        ++stats->stale;
+        // The rollback left the objects as last loaded: read what the other writer committed.
+        for (ConcCounter *counter : counters) {
+            if (!session.refresh(counter)) {
+                errors->add(u"refresh failed: "_s + Test::describe(session.lastError()));
+                return false;
+            }
+        }
+    }
+    errors->add(u"still stale after 1000 attempts"_s);
+    return false;
+}
+
+} // namespace
+
+class tst_Concurrency : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+
+    void staleObjectAfterRollback_data() { Test::addDatabaseColumn(); }
+    void staleObjectAfterRollback();
+    void staleDataInLockstep_data() { Test::addDatabaseColumn(); }
+    void staleDataInLockstep();
+    void freeRunningWriters_data() { Test::addDatabaseColumn(); }
+    void freeRunningWriters();
+
+    void sqliteBusyWriters_data();
+    void sqliteBusyWriters();
+
+private:
+    // Creates the tables and three counters (ids 1..3) and one box (id 1); fills `settings`.
+    bool prepare(const QString &database, ConnectionSettings *settings);
+    void checkCounters(Connection &db, const QList<int> &expectedHits);
+
+    Registry m_registry;
+};
+
+void tst_Concurrency::initTestCase()
+{
+    QVERIFY(m_registry.map<ConcCounter>());
+    QVERIFY(m_registry.map<ConcBox>());
+    QVERIFY(m_registry.map<ConcItem>());
+}
+
+bool tst_Concurrency::prepare(const QString &database, ConnectionSettings *settings)
+{
+    QString message;
+    if (!Test::connectionSettings(database, settings, &message)) {
+        qWarning().noquote() << message;
+        return false;
+    }
+    const std::unique_ptr<Connection> db = Test::connect(database, &message);
+    if (!db || !Test::resetSchema(*db, &message)) {
+        qWarning().noquote() << message;
+        return false;
+    }
+    if (!m_registry.metadata().createAll(*db)) {
+        qWarning().noquote() << Test::describe(db->lastError());
+        return false;
+    }
+    Session session(*db, m_registry);
+    for (int i = 0; i < 3; ++i) {
+        if (!session.add(new ConcCounter))
+            return false;
+    }
+    auto *box = new ConcBox;
+    box->m_name = u"box"_s;
+    if (!session.add(box) || !session.commit()) {
+        qWarning().noquote() << Test::describe(session.lastError());
+        return false;
+    }
+    return true;
+}
+
+// The hits of counters 1..3, and their versions: one more than their updates (an INSERT
+// writes version 1).
+void tst_Concurrency::checkCounters(Connection &db, const QList<int> &expectedHits)
+{
+    Result rows = db.execute(TextSql(u"SELECT id, hits, revision FROM conc_counter ORDER BY id"_s));
+    QORM_VERIFY_RESULT(rows);
+    QList<int> hits;
+    QList<int> revisions;
+    while (rows.next()) {
+        hits.append(rows.value(1).toInt());
+        revisions.append(rows.value(2).toInt());
+    }
+    QCOMPARE(hits, expectedHits);
+    QList<int> expectedRevisions;
+    for (int h : expectedHits)
+        expectedRevisions.append(h + 1);
+    QCOMPARE(revisions, expectedRevisions);
+}
+
+/*
+    What a retry after a StaleDataError needs: the rollback leaves the stale object as it was
+    last loaded (docs/session.md; tst_flush checks it too), so committing it again is stale
+    again; refresh() reads what the other session committed, version included, and the next
+    commit builds on it.
+*/
+void tst_Concurrency::staleObjectAfterRollback()
+{
+    QFETCH(QString, database);
+    ConnectionSettings settings;
+    QVERIFY(prepare(database, &settings));
+    Connection first(settings);
+    Connection second(settings);
+    QVERIFY(first.isOpen() && second.isOpen());
+    Session mine(first, m_registry);
+    Session theirs(second, m_registry);
+    ConcCounter *counter = mine.get<ConcCounter>(2);
+    QVERIFY(counter);
+    QCOMPARE(counter->m_revision, 1);
+    ConcCounter *other = theirs.get<ConcCounter>(2);
+    QVERIFY(other);
+    other->setProperty("hits", 10);
+    QVERIFY2(theirs.commit(), qPrintable(Test::describe(theirs.lastError())));
+
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        counter->setProperty("hits", counter->m_hits + 1);
+        QVERIFY(!mine.commit());
+        QCOMPARE(mine.lastError().type(), Error::StaleDataError);
+        QVERIFY(mine.rollback());
+        QCOMPARE(counter->m_hits, 0);
+        QCOMPARE(counter->m_revision, 1);
+    }
+    QVERIFY2(mine.refresh(counter), qPrintable(Test::describe(mine.lastError())));
+    QCOMPARE(counter->m_hits, 10);
+    QCOMPARE(counter->m_revision, 2);
+    counter->setProperty("hits", counter->m_hits + 1);
+    QVERIFY2(mine.commit(), qPrintable(Test::describe(mine.lastError())));
+    QCOMPARE(counter->m_revision, 3);
+    QCOMPARE(scalar(first, u"SELECT hits FROM conc_counter WHERE id = 2"_s).toInt(), 11);
+    QCOMPARE(scalar(first, u"SELECT revision FROM conc_counter WHERE id = 2"_s).toInt(), 3);
+}
+
+/*
+    Two sessions on two threads load the same counter, then both write it: exactly one of them
+    wins each round, the other gets a StaleDataError, rolls back and writes again on top of the
+    winner's value. Writer 0 increments counters 1 and 2, writer 1 counters 2 and 3.
+*/
+void tst_Concurrency::staleDataInLockstep()
+{
+    QFETCH(QString, database);
+    ConnectionSettings settings;
+    QVERIFY(prepare(database, &settings));
+    constexpr int Rounds = 20;
+    std::barrier sync(2);
+    ThreadErrors errors;
+    WriterStats stats[2];
+    const auto writer = [&](int index) {
+        Connection connection(settings);
+        if (!connection.isOpen())
+            errors.add(Test::describe(connection.lastError()));
+        Session session(connection, m_registry);
+        session.setExpireOnCommit(true); // the other writer changes the same rows
+        const QVariantList ids = index == 0 ? QVariantList{ 1, 2 } : QVariantList{ 2, 3 };
+        for (int round = 0; round < Rounds; ++round) {
+            sync.arrive_and_wait(); // both start the round with the rows committed so far
+            bool waited = false;
+            const bool ok = incrementCounters(session, ids, &stats[index], &errors, [&] {
+                sync.arrive_and_wait(); // both have read the same version of counter 2
+                waited = true;
+            });
+            if (!waited)
+                sync.arrive_and_wait();
+            if (!ok)
+                errors.add(u"writer %1, round %2 failed"_s.arg(index).arg(round));
+            sync.arrive_and_wait(); // the loser has written too
+        }
+    };
+    QVERIFY(runThreads({ [&] { writer(0); }, [&] { writer(1); } }));
+    QVERIFY2(errors.all().isEmpty(), qPrintable(errors.all().join(u'\n')));
+    QCOMPARE(stats[0].successes, Rounds);
+    QCOMPARE(stats[1].successes, Rounds);
+    // Exactly one loser per round: the versions were the same when both wrote.
+    QCOMPARE(stats[0].stale + stats[1].stale, Rounds);
+    QORM_CONNECT(db, database);
+    checkCounters(db, { Rounds, 2 * Rounds, Rounds });
+    checkCounters(db, { Rounds, 2 * Rounds, Rounds });
+}
+
+/*
+    The same two writers without lockstep, many rounds: whatever the interleaving, no increment
+    is lost, and nothing but StaleDataError (retried) ever fails: on SQLite, the busy timeout
+    covers every lock wait (the session's transaction starts with a write, never a read).
+*/
+void tst_Concurrency::freeRunningWriters()
+{
+    QFETCH(QString, database);
+    ConnectionSettings settings;
+    QVERIFY(prepare(database, &settings));
+    constexpr int Rounds = 200;
+    std::barrier start(2);
+    ThreadErrors errors;
+    WriterStats stats[2];
+    const auto writer = [&](int index) {
+        Connection connection(settings);
+        if (!connection.isOpen())
+            errors.add(Test::describe(connection.lastError()));
+        Session session(connection, m_registry);
+        session.setExpireOnCommit(true); // the other writer changes the same rows
+        const QVariantList ids = index == 0 ? QVariantList{ 1, 2 } : QVariantList{ 2, 3 };
+        start.arrive_and_wait();
+        for (int round = 0; round < Rounds; ++round) {
+            if (!incrementCounters(session, ids, &stats[index], &errors))
+                break;
+        }
+    };
+    QVERIFY(runThreads({ [&] { writer(0); }, [&] { writer(1); } }));
+    QVERIFY2(errors.all().isEmpty(), qPrintable(errors.all().join(u'\n')));
+    QCOMPARE(stats[0].successes, Rounds);
+    QCOMPARE(stats[1].successes, Rounds);
+    qInfo("%s: %d + %d commits, %d + %d stale and retried", qPrintable(database),
+          stats[0].successes, stats[1].successes, stats[0].stale, stats[1].stale);
+    QORM_CONNECT(db, database);
+    checkCounters(db, { Rounds, 2 * Rounds, Rounds });
+}
+
+void tst_Concurrency::sqliteBusyWriters_data()
+{
+    QTest::addColumn<int>("busyTimeout");
+    QTest::newRow("sqlite:timeout") << 5000;
+    QTest::newRow("sqlite:no-timeout") << 0;
+}
+
+/*
+    SQLite, two connections on one file. Connection A (this thread) holds a write transaction
+    (BEGIN IMMEDIATE) while a session on connection B (another thread) writes: a new item in even
+    rounds (with a new session, so its flush first asks SQLite whether the key is the rowid),
+    counter 1 in odd rounds.
+
+    With a busy timeout, B's write waits for A's COMMIT and succeeds: A holds its lock until B's
+    first write statement has started, and then as long as B's write has not finished, for
+    up to 200 ms; a write that ends while A holds the lock has failed, which must not happen.
+    Without a busy timeout, B's write fails at once with a StatementError that says why; B rolls
+    back, and writes again after A's commit: nothing is lost either way.
+*/
+void tst_Concurrency::sqliteBusyWriters()
+{
+    QFETCH(int, busyTimeout);
+    ConnectionSettings settings;
+    QVERIFY(prepare(u"sqlite"_s, &settings));
+    QVERIFY(!settings.databaseName.isEmpty() && settings.databaseName != u":memory:"_s);
+    constexpr int Rounds = 10;
+    QSemaphore locked;    // A holds the write lock: B may start its round
+    QSemaphore writing;   // B's first write statement of the round starts
+    QSemaphore committed; // A has committed
+    QSemaphore finished;  // B's round is over
+    std::atomic<bool> armed{ false };
+    std::atomic<int> writesEnded{ 0 };
+    ThreadErrors errors;
+    int failures = 0;
+    QStringList failureTexts;
+    const auto writerB = [&] {
+        ConnectionSettings own = settings;
+        own.busyTimeoutMilliseconds = busyTimeout;
+        Connection connection(own);
+        if (!connection.isOpen())
+            errors.add(Test::describe(connection.lastError()));
+        connection.setInterceptor([&](const CompiledStatement &statement) {
+            if (isWrite(statement.sql()) && armed.load())
+                writing.release();
+            return Error();
+        });
+        (void)connection.addObserver([&](const ExecutedStatement &statement) {
+            if (isWrite(statement.sql) && armed.exchange(false))
+                ++writesEnded;
+        });
+        for (int round = 0; round < Rounds; ++round) {
+            locked.acquire();
+            Session session(connection, m_registry);
+            bool waitedForCommit = false;
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                if (round % 2 == 0) {
+                    auto *item = new ConcItem;
+                    item->m_label = u"b%1"_s.arg(round);
+                    item->m_boxId = 1;
+                    if (!session.add(item))
+                        errors.add(Test::describe(session.lastError()));
+                } else {
+                    ConcCounter *counter = session.get<ConcCounter>(1);
+                    if (!counter) {
+                        errors.add(Test::describe(session.lastError()));
+                        break;
+                    }
+                    counter->setProperty("hits", counter->m_hits + 1);
+                }
+                armed = attempt == 0;
+                if (session.commit())
+                    break;
+                armed = false;
+                ++failures;
+                failureTexts.append(u"round %1: "_s.arg(round)
+                                    + Test::describe(session.lastError()));
+                if (session.lastError().type() != Error::StatementError
+                    || !session.lastError().text().contains(u"database is locked"_s)
+                    || !session.lastError().text().contains(u"TransactionMode::Immediate"_s))
+                    errors.add(u"unexpected error: "_s + Test::describe(session.lastError()));
+                session.rollback();
+                session.close(); // the item added in the rolled-back transaction is deleted
+                if (!waitedForCommit) {
+                    committed.acquire();
+                    waitedForCommit = true;
+                }
+                if (attempt == 1)
+                    errors.add(u"round %1: the retry failed"_s.arg(round));
+            }
+            if (!waitedForCommit)
+                committed.acquire();
+            finished.release();
+        }
+    };
+    Connection a(settings);
+    QVERIFY(a.isOpen());
+    int endedWhileLocked = 0;
+    QThread *threadB = QThread::create(writerB);
+    threadB->start();
+    for (int round = 0; round < Rounds; ++round) {
+        Transaction transaction = a.begin(TransactionMode::Immediate);
+        QVERIFY2(transaction.isActive(), qPrintable(Test::describe(a.lastError())));
+        QORM_VERIFY_RESULT(a.execute(
+                TextSql(u"INSERT INTO conc_item (label, box_id) VALUES ('a%1', 1)"_s.arg(round))));
+        const int ended = writesEnded.load();
+        locked.release();
+        QVERIFY(writing.tryAcquire(1, 60'000));
+        // Polling with a deadline for an event that must not happen while A holds the lock
+        // (with a busy timeout), or that must (without).
+        QDeadlineTimer deadline(busyTimeout > 0 ? 200 : 60'000);
+        while (writesEnded.load() == ended && !deadline.hasExpired())
+            QThread::msleep(2);
+        if (writesEnded.load() != ended)
+            ++endedWhileLocked;
+        QVERIFY2(transaction.commit(), qPrintable(Test::describe(a.lastError())));
+        committed.release();
+        QVERIFY(finished.tryAcquire(1, 60'000));
+    }
+    QVERIFY(threadB->wait(QDeadlineTimer(120'000)));
+    delete threadB;
+    QVERIFY2(errors.all().isEmpty(), qPrintable(errors.all().join(u'\n')));
+    if (busyTimeout > 0) {
+        QVERIFY2(failures == 0, qPrintable(failureTexts.join(u'\n')));
+        QCOMPARE(endedWhileLocked, 0);
+    } else {
+        QCOMPARE(failures, Rounds);
+        QCOMPARE(endedWhileLocked, Rounds);
+    }
+    QCOMPARE(scalar(a, u"SELECT count(*) FROM conc_item WHERE label LIKE 'a%'"_s).toInt(), Rounds);
+    QCOMPARE(scalar(a, u"SELECT count(*) FROM conc_item WHERE label LIKE 'b%'"_s).toInt(),
+             Rounds / 2);
+    checkCounters(a, { Rounds / 2, 0, 0 });
+}
+
+QTEST_GUILESS_MAIN(tst_Concurrency)
+#include "tst_concurrency.moc"
