@@ -21,6 +21,7 @@
 #include <QtTest/QTest>
 
 #include <databases.h>
+#include <memory>
 #include <modeltesting.h>
 
 using namespace Qt::StringLiterals;
@@ -556,8 +557,9 @@ void tst_QueryLoader::joinThatRepeatsRows()
         for (QObject *shelf : objects(model))
             rooms.append(shelf->property("room").toString());
         QCOMPARE(rooms, (QStringList{ u"r0"_s, u"r1"_s, u"r2"_s, u"r3"_s }));
-        // Deleting one removes its one row.
-        VERIFY_SESSION(session.expunge(model.get(0)), session);
+        // Deleting one removes its one row. An expunged object is the caller's to delete.
+        const std::unique_ptr<QObject> expunged(model.get(0));
+        VERIFY_SESSION(session.expunge(expunged.get()), session);
         QCOMPARE(model.rowCount(), 3);
     }
 }
