@@ -253,8 +253,12 @@ QVariant SqliteStatement::value(int column) const
         return QVariant(QMetaType::fromType<QString>());
     case SQLITE_BLOB: {
         const void *blob = sqlite3_column_blob(m_statement, column);
-        return QByteArray(static_cast<const char *>(blob),
-                          sqlite3_column_bytes(m_statement, column));
+        const int size = sqlite3_column_bytes(m_statement, column);
+        // A zero-length BLOB has no pointer; it is an empty QByteArray, not a null one (that
+        // would read as NULL, which is SQLITE_NULL above).
+        if (size == 0)
+            return QByteArray("", 0);
+        return QByteArray(static_cast<const char *>(blob), size);
     }
     default: {
         // ASCII is read as stored (UTF-8); anything else through SQLite's own UTF-16, as
