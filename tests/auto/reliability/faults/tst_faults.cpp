@@ -1,12 +1,13 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 //
 // Fault injection: a flush that INSERTs, UPDATEs and DELETEs rows of three related tables
-// (fault_author <- fault_book <- fault_review) is run once with Connection::setInterceptor() in
-// pass-through mode to count its statements N, then once per k in 1..N with statement k made to
-// fail. Each time: the error is surfaced, the database is unchanged (read through a second
-// connection), the session's objects are as before the flush (docs/session.md "Errors"), the
-// session refuses work until rollback(), and after rollback() the same changes made again
-// commit exactly the expected rows. The same with the flush inside a savepoint.
+// (fault_author <- fault_book <- fault_review) and rows of the association fault_book_tag is run
+// once with Connection::setInterceptor() in pass-through mode to count its statements N, then once
+// per k in 1..N with statement k made to fail. Each time: the error is surfaced, the database is
+// unchanged (read through a second connection), the session's objects are as before the flush
+// (docs/session.md "Errors"), the session refuses work until rollback(), and after rollback() the
+// same changes made again commit exactly the expected rows. The same with the flush inside a
+// savepoint.
 
 #include "models.h"
 
@@ -38,13 +39,15 @@ struct Scene
     QPointer<FaultAuthor> ann, bob, cid;
     QPointer<FaultBook> ann1, ann2, bob1, cid1;
     QPointer<FaultReview> rAnn1, rAnn2, rBob1, rCid1, rAnn1b;
+    QPointer<FaultTag> t1, t2;
 
     QList<std::pair<QString, QObject *>> all() const
     {
         return { { u"ann"_s, ann },      { u"bob"_s, bob },      { u"cid"_s, cid },
                  { u"ann1"_s, ann1 },    { u"ann2"_s, ann2 },    { u"bob1"_s, bob1 },
                  { u"cid1"_s, cid1 },    { u"r-ann1"_s, rAnn1 }, { u"r-ann2"_s, rAnn2 },
-                 { u"r-bob1"_s, rBob1 }, { u"r-cid1"_s, rCid1 }, { u"r-ann1b"_s, rAnn1b } };
+                 { u"r-bob1"_s, rBob1 }, { u"r-cid1"_s, rCid1 }, { u"r-ann1b"_s, rAnn1b },
+                 { u"t1"_s, t1 },        { u"t2"_s, t2 } };
     }
     QString nameOf(const QObject *object) const
     {
@@ -60,11 +63,21 @@ using Ids = QHash<QString, qint64>;
 
 bool mapAll(Registry &registry)
 {
-    return registry.map<FaultAuthor>() && registry.map<FaultBook>() && registry.map<FaultReview>();
+    if (!(registry.map<FaultAuthor>() && registry.map<FaultBook>() && registry.map<FaultReview>()
+          && registry.map<FaultTag>()))
+        return false;
+    MetaData metadata = registry.metadata(); // a handle: the registry's own
+    const Table bookTag(
+            metadata, u"fault_book_tag"_s,
+            { Column(u"book_id"_s, SqlType::bigInteger(),
+                     { .primaryKey = true, .foreignKey = ForeignKey(u"fault_book.id"_s) }),
+              Column(u"tag_id"_s, SqlType::bigInteger(),
+                     { .primaryKey = true, .foreignKey = ForeignKey(u"fault_tag.id"_s) }) });
+    return bookTag.isValid() && registry.configure();
 }
 
-// ann (books ann1, ann2), bob (book bob1), one review per book; committed by a session of its
-// own. The generated keys by name.
+// ann (books ann1, ann2), bob (book bob1), one review per book, tags t1 (on ann1 and ann2) and
+// t2 (on ann2 and bob1); committed by a session of its own. The generated keys by name.
 bool seed(Connection &db, Registry &registry, Ids *ids, QString *error)
 {
     Session session(db, registry);
@@ -83,6 +96,17 @@ bool seed(Connection &db, Registry &registry, Ids *ids, QString *error)
     book(u"ann1"_s, ann);
     book(u"ann2"_s, ann);
     book(u"bob1"_s, bob);
+    auto *t1 = Test::make<FaultTag>({ { "label", u"t1"_s } }, &owner);
+    auto *t2 = Test::make<FaultTag>({ { "label", u"t2"_s } }, &owner);
+    objects += { t1, t2 };
+    auto *ann1 = static_cast<FaultBook *>(objects.at(2));
+    auto *ann2 = static_cast<FaultBook *>(objects.at(4));
+    auto *bob1 = static_cast<FaultBook *>(objects.at(6));
+    if (!ann1->tags()->append(t1) || !ann2->tags()->append(t1) || !ann2->tags()->append(t2)
+        || !bob1->tags()->append(t2)) {
+        *error = u"seeding the tags failed"_s;
+        return false;
+    }
     if (!session.addAll(objects) || !session.commit()) {
         *error = u"seeding failed: "_s + Test::describe(session.lastError());
         return false;
@@ -91,6 +115,7 @@ bool seed(Connection &db, Registry &registry, Ids *ids, QString *error)
         const QString name = object->property("name").isValid()
                 ? object->property("name").toString()
                 : object->property("title").isValid() ? object->property("title").toString()
+                : object->property("label").isValid() ? object->property("label").toString()
                                                       : object->property("body").toString();
         ids->insert(name, object->property("id").toLongLong());
     }
@@ -107,8 +132,22 @@ bool load(Session &session, const Ids &ids, Scene *scene)
     scene->rAnn1 = session.get<FaultReview>(ids.value(u"r-ann1"_s));
     scene->rAnn2 = session.get<FaultReview>(ids.value(u"r-ann2"_s));
     scene->rBob1 = session.get<FaultReview>(ids.value(u"r-bob1"_s));
-    return scene->ann && scene->bob && scene->ann1 && scene->ann2 && scene->bob1 && scene->rAnn1
-            && scene->rAnn2 && scene->rBob1;
+    scene->t1 = session.get<FaultTag>(ids.value(u"t1"_s));
+    scene->t2 = session.get<FaultTag>(ids.value(u"t2"_s));
+    if (!(scene->ann && scene->bob && scene->ann1 && scene->ann2 && scene->bob1 && scene->rAnn1
+          && scene->rAnn2 && scene->rBob1 && scene->t1 && scene->t2))
+        return false;
+    // The collections the changes touch, loaded now: a load autoflushes, and the flush under
+    // test is to have every change.
+    const QList<EntityListModel *> collections{ scene->ann1->tags(), scene->ann2->tags(),
+                                                scene->bob1->tags(), scene->t1->books(),
+                                                scene->t2->books() };
+    for (EntityListModel *collection : collections) {
+        (void)collection->objects();
+        if (!collection->isLoaded())
+            return false;
+    }
+    return true;
 }
 
 // The new objects (not added yet), owned by `owner` whenever the session gives them back:
@@ -125,13 +164,19 @@ void makeNew(Scene *scene, QObject *owner)
 }
 
 // The changes of the flush under test, in all three tables: an UPDATE of each (ann's with its
-// version), the new rows in each, and bob's whole branch deleted. Made again, the same way,
-// after a rollback.
+// version), the new rows in each, and bob's whole branch deleted; in the association, a pair
+// added (ann1-t2), one taken out (ann2-t1), one for the new book (cid1-t1), and bob1's going
+// with it. Made again, the same way, after a rollback (the collections load on first use).
 bool change(Session &session, Scene *scene)
 {
     scene->ann->setProperty("name", u"ann-renamed"_s);
     scene->ann1->setProperty("title", u"ann1-x"_s);
     scene->rAnn1->setProperty("body", u"r-ann1-x"_s);
+    // A rollback reads the stored objects' collections again, but a new object given back keeps
+    // its own (docs/relationships.md "Rollback"): cid1 has t1 still then.
+    if (!scene->ann1->tags()->append(scene->t2) || !scene->ann2->tags()->remove(scene->t1)
+        || (!scene->cid1->tags()->contains(scene->t1) && !scene->cid1->tags()->append(scene->t1)))
+        return false;
     return session.add(scene->cid) && session.add(scene->cid1) && session.add(scene->rCid1)
             && session.add(scene->rAnn1b) && session.remove(scene->rBob1)
             && session.remove(scene->bob1) && session.remove(scene->bob);
@@ -162,6 +207,8 @@ QStringList snapshot(Connection &db)
         u"SELECT id, name, revision FROM fault_author ORDER BY id"_s,
         u"SELECT id, title, author_id FROM fault_book ORDER BY id"_s,
         u"SELECT id, body, book_id FROM fault_review ORDER BY id"_s,
+        u"SELECT id, label FROM fault_tag ORDER BY id"_s,
+        u"SELECT book_id, tag_id FROM fault_book_tag ORDER BY book_id, tag_id"_s,
     };
     for (const QString &sql : queries) {
         Result result = db.execute(CompiledStatement(sql));
@@ -185,6 +232,8 @@ QStringList namedRows(Connection &db)
         "ORDER BY b.title"_s,
         u"SELECT r.body, b.title FROM fault_review r JOIN fault_book b ON b.id = r.book_id "
         "ORDER BY r.body"_s,
+        u"SELECT b.title, t.label FROM fault_book_tag bt JOIN fault_book b ON b.id = bt.book_id "
+        "JOIN fault_tag t ON t.id = bt.tag_id ORDER BY b.title, t.label"_s,
     };
     for (const QString &sql : queries) {
         Result result = db.execute(CompiledStatement(sql));
@@ -258,8 +307,21 @@ QStringList describeSession(const Session &session, const Scene &scene)
             const QMetaProperty property = meta->property(i);
             const QVariant value = property.read(object);
             QString text = value.toString();
-            if (value.metaType().flags() & QMetaType::PointerToQObject)
-                text = scene.nameOf(value.value<QObject *>());
+            if (value.metaType().flags() & QMetaType::PointerToQObject) {
+                QObject *pointer = value.value<QObject *>();
+                if (auto *collection = qobject_cast<EntityListModel *>(pointer)) {
+                    // Only a loaded collection: reading an unloaded one would load it.
+                    QStringList items;
+                    if (collection->isLoaded()) {
+                        for (QObject *item : collection->objects())
+                            items.append(scene.nameOf(item));
+                    }
+                    text = collection->isLoaded() ? u'(' + items.join(u',') + u')'
+                                                  : u"(not loaded)"_s;
+                } else {
+                    text = scene.nameOf(pointer);
+                }
+            }
             values.append(QString::fromLatin1(property.name()) + u'=' + text);
         }
         lines.append(u"%1: %2%3 modified=[%4] identity=[%5] parent=%6 %7"_s.arg(
@@ -388,17 +450,19 @@ void addFaultRows(Scenario scenario)
 
 // The (verb, table) sequence the scenario's flush is expected to run, with repeats of the same
 // entry collapsed (a table's rows may take more than one statement) and the dialect's extra
-// SELECTs (SQLite's rowid probe) left out. Per table in foreign-key order, UPDATEs before
-// INSERTs; DELETEs last, in reverse order (docs/session.md "The flush").
+// SELECTs (probes) left out. Per table in foreign-key order, UPDATEs before INSERTs; then the
+// association rows, old ones out, new ones in once both sides have keys; DELETEs last, in
+// reverse order (docs/session.md, docs/relationships.md).
 QStringList expectedShape(Scenario scenario)
 {
     QStringList shape;
     if (scenario == Scenario::Commit)
         shape.append(u"BEGIN"_s);
     shape += QStringList{
-        u"UPDATE fault_author"_s, u"INSERT fault_author"_s, u"UPDATE fault_book"_s,
-        u"INSERT fault_book"_s,   u"UPDATE fault_review"_s, u"INSERT fault_review"_s,
-        u"DELETE fault_review"_s, u"DELETE fault_book"_s,   u"DELETE fault_author"_s,
+        u"UPDATE fault_author"_s,   u"INSERT fault_author"_s,   u"UPDATE fault_book"_s,
+        u"INSERT fault_book"_s,     u"UPDATE fault_review"_s,   u"INSERT fault_review"_s,
+        u"DELETE fault_book_tag"_s, u"INSERT fault_book_tag"_s, u"DELETE fault_review"_s,
+        u"DELETE fault_book"_s,     u"DELETE fault_author"_s,
     };
     shape.append(scenario == Scenario::Commit ? u"COMMIT"_s : u"RELEASE"_s);
     return shape;
@@ -430,6 +494,11 @@ const QStringList expectedRows{
     u"r-ann1b | ann1-x"_s,
     u"r-ann2 | ann2"_s,
     u"r-cid1 | cid1"_s,
+    // book_tag: title | label
+    u"ann1-x | t1"_s,
+    u"ann1-x | t2"_s,
+    u"ann2 | t2"_s,
+    u"cid1 | t1"_s,
 };
 
 } // namespace
@@ -481,7 +550,8 @@ void tst_Faults::flushFault()
     QVERIFY2(seed(db, registry, &ids, &error), qPrintable(error));
     QORM_CONNECT(reader, database);
     const QStringList before = snapshot(reader);
-    QCOMPARE(before.size(), 3 + 2 + 3 + 3);
+    QCOMPARE(before.size(),
+             (1 + 2) + (1 + 3) + (1 + 3) + (1 + 2) + (1 + 4)); // a title line per table
     const QStringList namedBefore = namedRows(reader);
 
     QObject owner; // before the session: destroyed after it
@@ -630,6 +700,7 @@ void tst_Faults::savepointFault()
     QStringList expected = expectedRows;
     expected.replace(expected.indexOf(u"ann2 | ann-renamed"_s), u"ann2-outer | ann-renamed"_s);
     expected.replace(expected.indexOf(u"r-ann2 | ann2"_s), u"r-ann2 | ann2-outer"_s);
+    expected.replace(expected.indexOf(u"ann2 | t2"_s), u"ann2-outer | t2"_s);
     expected.insert(2, u"outer | 1"_s);
     if (statements.at(k - 1).startsWith(u"SELECT"_s)) {
         // A failed probe costs the flush its shortcut only (see flushFault()).
@@ -661,31 +732,36 @@ void tst_Faults::savepointFault()
     QCOMPARE(snapshot(reader), before);
 
     // (b) The savepoint's rollback ran by itself: the objects are as at the savepoint, and the
-    // session goes on without rollback(). When RELEASE failed, the flush had succeeded: the
-    // objects it inserted keep the values it gave them but their generated key, which is taken
-    // back (docs/session.md "Transactions"), so they are compared apart.
-    if (statements.at(k - 1).startsWith(u"RELEASE"_s)) {
-        const auto withoutNew = [](QStringList lines) {
-            lines.removeIf([](const QString &line) {
-                return line.startsWith(u"cid:"_s) || line.startsWith(u"cid1:"_s)
-                        || line.startsWith(u"r-cid1:"_s) || line.startsWith(u"r-ann1b:"_s);
-            });
-            return lines;
-        };
-        QCOMPARE(withoutNew(describeSession(session, scene)), withoutNew(stateAtSavepoint));
-        for (QObject *created :
-             QList<QObject *>{ scene.cid, scene.cid1, scene.rCid1, scene.rAnn1b }) {
-            QCOMPARE(session.state(created), ObjectState::Transient);
-            QCOMPARE(created->property("id").toLongLong(), 0);
-        }
-    } else {
-        QCOMPARE(describeSession(session, scene), stateAtSavepoint);
+    // session goes on without rollback(). The objects added inside it are given back: they keep
+    // their in-memory relationships (cid1 its tag t1, docs/relationships.md "Rollback"), and if
+    // the flush had succeeded (RELEASE failed) the values it gave them, but not their generated
+    // key (docs/session.md "Transactions"); they are compared apart.
+    const auto withoutNew = [](QStringList lines) {
+        lines.removeIf([](const QString &line) {
+            return line.startsWith(u"cid:"_s) || line.startsWith(u"cid1:"_s)
+                    || line.startsWith(u"r-cid1:"_s) || line.startsWith(u"r-ann1b:"_s);
+        });
+        return lines;
+    };
+    QCOMPARE(withoutNew(describeSession(session, scene)), withoutNew(stateAtSavepoint));
+    for (QObject *created : QList<QObject *>{ scene.cid, scene.cid1, scene.rCid1, scene.rAnn1b }) {
+        QCOMPARE(session.state(created), ObjectState::Transient);
+        QCOMPARE(created->parent(), &owner);
+        QCOMPARE(created->property("id").toLongLong(), 0);
+    }
+    QCOMPARE(scene.cid1->tags()->objects(), QList<QObject *>{ scene.t1.data() });
+    QVERIFY(!scene.t1->books()->contains(scene.cid1));
+    QCOMPARE(scene.rCid1->book(), scene.cid1.data());
+    QCOMPARE(scene.cid1->author(), scene.cid.data());
+    if (!statements.at(k - 1).startsWith(u"RELEASE"_s)) {
+        // Nothing was written into them.
+        QCOMPARE(scene.cid->m_revision, 0);
+        QCOMPARE(scene.rCid1->m_bookId, 0);
+        QCOMPARE(scene.rAnn1b->m_bookId, 0);
     }
     QCOMPARE(session.state(outer), ObjectState::Persistent);
     QCOMPARE(outer->m_name, u"outer"_s);
     QCOMPARE(scene.ann2->m_title, u"ann2-outer"_s);
-    for (QObject *created : QList<QObject *>{ scene.cid, scene.cid1, scene.rCid1, scene.rAnn1b })
-        QCOMPARE(created->parent(), &owner);
 
     // (c) Again in a new savepoint, nothing injected, then the whole transaction.
     NestedTransaction again = session.beginNested();
