@@ -139,8 +139,10 @@ private Q_SLOTS:
 private:
     ConnectionSettings settings(const QString &database) const;
 
-    // Declared before the servers: removed after they are stopped.
-    QTemporaryDir m_directory{ QDir::tempPath() + u"/qorm-serverloss-XXXXXX"_s };
+    // Declared before the servers: removed after they are stopped. dbs.sh needs a short path
+    // (MariaDB's unix socket lives there).
+    QTemporaryDir m_directory{ (QDir::tempPath().size() <= 40 ? QDir::tempPath() : u"/tmp"_s)
+                               + u"/qorm-serverloss-XXXXXX"_s };
     Servers m_servers;
     int m_postgresPort = -1;
     int m_mariadbPort = -1;
