@@ -199,6 +199,7 @@ Result ResultPrivate::failed(const Error &error)
 void ResultPrivate::attach(ConnectionPrivate *owner, const PreparedQueryPointer &cursor)
 {
     connection = owner;
+    thread = owner->thread;
     query = cursor;
     connection->openResults.append(this);
 }
@@ -255,9 +256,17 @@ QVariantList ResultPrivate::convertCurrentRow() const
 
 bool ResultPrivate::checkThread(const char *function)
 {
-    if (!connection || connection->thread == QThread::currentThread())
+    if (!thread || thread == QThread::currentThread())
         return true;
-    error = connection->threadError(function);
+    if (connection) {
+        error = connection->threadError(function);
+    } else {
+        error = Error(
+                Error::ThreadAffinityError,
+                u"Qorm::%1 called from another thread than its connection's; a result "
+                u"belongs to the thread of its connection"_s.arg(QLatin1StringView(function)));
+        qCWarning(lcSql).noquote() << error.text();
+    }
     return false;
 }
 
@@ -277,12 +286,14 @@ void ResultPrivate::endOfCursor()
 
 bool ResultPrivate::fetch(QVariantList *values)
 {
+    if (!checkThread("Result::next"))
+        return false;
     if (!buffered.empty()) {
         *values = std::move(buffered.front());
         buffered.pop_front();
         return true;
     }
-    if (!query || !checkThread("Result::next"))
+    if (!query)
         return false;
     if (query->next()) {
         convertCurrentRow(values);
@@ -584,6 +595,15 @@ void Result::close()
 {
     if (!d)
         return;
+    if (d->thread && d->thread != QThread::currentThread()) {
+        // Ignored, buffered rows included: they belong to the owner thread too.
+        if (d->query)
+            d->release(); // warns
+        else
+            qCWarning(lcSql) << "Qorm::Result released from a thread that does not own its "
+                                "connection: ignored";
+        return;
+    }
     d->release();
     d->buffered.clear();
     d->current = Row();

@@ -114,7 +114,10 @@ public:
     bool lastInsertIdUnsupported = false;
 
     ConnectionPrivate *connection = nullptr; // only while attached
-    PreparedQueryPointer query;              // the cursor, only while attached
+    // The connection's thread, kept after the cursor is released: rows read ahead into
+    // `buffered` (all of them on MySQL) belong to that thread too.
+    QThread *thread = nullptr;
+    PreparedQueryPointer query; // the cursor, only while attached
 };
 
 } // namespace Qorm

@@ -7,6 +7,7 @@
 #include "models.h"
 
 #include <Qorm/engine/result.h>
+#include <Qorm/orm/bulk.h>
 #include <Qorm/orm/registry.h>
 #include <Qorm/orm/session.h>
 #include <Qorm/sql/statements.h>
@@ -150,6 +151,9 @@ private Q_SLOTS:
 
     void sqliteBusyWriters_data();
     void sqliteBusyWriters();
+
+    void foreignThreadCalls_data();
+    void foreignThreadCalls();
 
 private:
     // Creates the tables and three counters (ids 1..3) and one box (id 1); fills `settings`.
@@ -472,6 +476,232 @@ void tst_Concurrency::sqliteBusyWriters()
     QCOMPARE(scalar(a, u"SELECT count(*) FROM conc_item WHERE label LIKE 'b%'"_s).toInt(),
              Rounds / 2);
     checkCounters(a, { Rounds / 2, 0, 0 });
+}
+
+void tst_Concurrency::foreignThreadCalls_data()
+{
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("call");
+    const QStringList calls = {
+        u"Connection::execute"_s,
+        u"Connection::begin"_s,
+        u"Transaction::commit"_s,
+        u"Transaction::rollback"_s,
+        u"Result::next"_s,
+        u"Result::all"_s,
+        u"Result::close"_s,
+        u"Session::stream"_s,
+        u"Session::tuples"_s,
+        u"Session::create"_s,
+        u"Session::addAll"_s,
+        u"Session::expungeAll"_s,
+        u"Session::bulkUpdate"_s,
+        u"Session::executeRows"_s,
+        u"NestedTransaction::commit"_s,
+        u"NestedTransaction::rollback"_s,
+        u"collection append"_s,
+        u"collection remove"_s,
+        u"collection size"_s,
+        u"collection objects"_s,
+        u"EntityListModel::fetchMore"_s,
+        u"EntityListModel::rowCount"_s,
+        u"property change"_s,
+    };
+    for (const QString &database : Test::databases()) {
+        for (const QString &call : calls)
+            QTest::addRow("%s:%s", qPrintable(database), qPrintable(call)) << database << call;
+    }
+}
+
+/*
+    A session, its connection, a result, a transaction, a collection and its model, and an
+    object of the session, each used from a thread they do not belong to, while their owner
+    waits: the call fails (ThreadAffinityError where the API reports errors), sends no SQL and
+    changes nothing; the owner then uses everything as before. Session calls not listed here
+    are checked the same way in tst_session (threadAffinity).
+*/
+void tst_Concurrency::foreignThreadCalls()
+{
+    QFETCH(QString, database);
+    QFETCH(QString, call);
+    ConnectionSettings settings;
+    QVERIFY(prepare(database, &settings));
+    Connection db(settings);
+    QVERIFY(db.isOpen());
+    {
+        Session seed(db, m_registry);
+        auto *box = seed.get<ConcBox>(1);
+        QVERIFY(box);
+        for (int i = 0; i < 2; ++i) {
+            auto *item = new ConcItem;
+            item->m_label = u"item%1"_s.arg(i);
+            QVERIFY(box->items()->append(item));
+        }
+        QVERIFY2(seed.commit(), qPrintable(Test::describe(seed.lastError())));
+    }
+    Session session(db, m_registry);
+    ConcBox *box = session.get<ConcBox>(1); // its items are not loaded yet
+    ConcCounter *counter = session.get<ConcCounter>(1);
+    QVERIFY(box && counter);
+    auto loose = std::make_unique<ConcItem>(); // an object of this thread, in no session
+    loose->m_label = u"loose"_s;
+    loose->m_boxId = 1;
+
+    // What the owner holds open for some calls.
+    std::optional<Transaction> transaction;
+    std::optional<NestedTransaction> nested;
+    std::optional<Result> result;
+    if (call.startsWith(u"Transaction::"_s)) {
+        transaction = db.begin();
+        QVERIFY(transaction->isActive());
+    } else if (call.startsWith(u"NestedTransaction::"_s)) {
+        nested = session.beginNested();
+        QVERIFY(nested->isActive());
+    } else if (call.startsWith(u"Result::"_s)) {
+        result = db.execute(TextSql(u"SELECT label FROM conc_item ORDER BY label"_s));
+        QORM_VERIFY_RESULT(*result);
+    }
+    const int depth = db.transactionDepth();
+
+    QList<QThread *> modifiedIn;
+    connect(
+            &session, &Session::objectModified, this,
+            [&modifiedIn] { modifiedIn.append(QThread::currentThread()); }, Qt::DirectConnection);
+    Test::SqlRecorder recorder(db);
+
+    bool ok = false;
+    bool returnsValue = true;
+    Error error;
+    bool hasError = true; // the call reports an Error (else only its return value)
+    QThread *thread = QThread::create([&] {
+        if (call == u"Connection::execute") {
+            const Result r = db.execute(TextSql(u"DELETE FROM conc_item"_s));
+            ok = r.isValid();
+            error = r.error();
+        } else if (call == u"Connection::begin") {
+            Transaction t = db.begin(TransactionMode::Immediate);
+            ok = t.isActive();
+            error = db.lastError();
+        } else if (call == u"Transaction::commit") {
+            ok = transaction->commit();
+            error = db.lastError();
+        } else if (call == u"Transaction::rollback") {
+            ok = transaction->rollback();
+            error = db.lastError();
+        } else if (call == u"Result::next") {
+            ok = result->next();
+            error = result->error();
+        } else if (call == u"Result::all") {
+            ok = !result->all().isEmpty();
+            error = result->error();
+        } else if (call == u"Result::close") {
+            result->close(); // ignored, with a warning
+            returnsValue = false;
+            hasError = false;
+        } else if (call == u"Session::stream") {
+            int batches = 0;
+            const std::function<bool(const QList<ConcItem *> &)> consume =
+                    [&batches](const QList<ConcItem *> &) {
+                        ++batches;
+                        return true;
+                    };
+            ok = session.stream(select<ConcItem>(), 1, consume) || batches > 0;
+            error = session.lastError();
+        } else if (call == u"Session::tuples") {
+            const auto rows = session.tuples(select<ConcBox, ConcItem>().join(u"items"_s));
+            ok = !rows.hasError();
+            error = rows.error();
+        } else if (call == u"Session::create") {
+            ok = session.create(u"ConcCounter"_s, { { u"hits"_s, 7 } }) != nullptr;
+            error = session.lastError();
+        } else if (call == u"Session::addAll") {
+            ok = session.addAll(QList<QObject *>{ loose.get() });
+            error = session.lastError();
+        } else if (call == u"Session::expungeAll") {
+            session.expungeAll();
+            returnsValue = false;
+            error = session.lastError();
+        } else if (call == u"Session::bulkUpdate") {
+            const BulkResult r =
+                    session.execute(Qorm::update<ConcCounter>().set(u"hits"_s, Expression(99)));
+            ok = !r.hasError();
+            error = r.error();
+        } else if (call == u"Session::executeRows") {
+            const ObjectRowsResult r = session.executeRows(select<ConcItem>());
+            ok = !r.hasError();
+            error = r.error();
+        } else if (call == u"NestedTransaction::commit") {
+            ok = nested->commit();
+            error = session.lastError();
+        } else if (call == u"NestedTransaction::rollback") {
+            ok = nested->rollback();
+            error = session.lastError();
+        } else if (call == u"collection append") {
+            ok = box->items()->append(loose.get());
+            error = box->items()->lastError();
+        } else if (call == u"collection remove") {
+            ok = box->items()->removeAt(0);
+            error = box->items()->lastError();
+        } else if (call == u"collection size") {
+            ok = box->items()->size() > 0;
+            error = box->items()->lastError();
+        } else if (call == u"collection objects") {
+            ok = !box->items()->objects().isEmpty();
+            error = box->items()->lastError();
+        } else if (call == u"EntityListModel::fetchMore") {
+            box->items()->fetchMore(QModelIndex());
+            returnsValue = false;
+            error = box->items()->lastError();
+        } else if (call == u"EntityListModel::rowCount") {
+            ok = box->items()->rowCount() > 0;
+            error = box->items()->lastError();
+        } else if (call == u"property change") {
+            // The member itself is the caller's race to avoid. The session must not react in
+            // this thread (its tracker ignores the signal here: sender() is null for a
+            // receiver of another thread); the flush still sees the value, by comparison.
+            counter->setProperty("hits", 41);
+            returnsValue = false;
+            hasError = false;
+        } else {
+            qFatal("unknown call %s", qPrintable(call));
+        }
+    });
+    thread->start();
+    QVERIFY(thread->wait(QDeadlineTimer(60'000)));
+    delete thread;
+
+    if (returnsValue)
+        QVERIFY2(!ok, "the call from another thread reported success");
+    if (hasError) {
+        QVERIFY2(error.type() == Error::ThreadAffinityError, qPrintable(Test::describe(error)));
+        QVERIFY2(error.text().contains(u"thread"_s), qPrintable(error.text()));
+    }
+    // Nothing reached the database, and the session did nothing in the other thread.
+    QVERIFY2(recorder.statements().isEmpty(), qPrintable(recorder.statements().join(u'\n')));
+    QVERIFY(!modifiedIn.contains(QThread::currentThread()) || call == u"property change");
+    for (QThread *t : std::as_const(modifiedIn))
+        QCOMPARE(t, QThread::currentThread());
+    QCOMPARE(db.transactionDepth(), depth);
+
+    // The owner goes on as before.
+    if (result) {
+        QVERIFY(result->next());
+        QCOMPARE(result->value(0).toString(), u"item0"_s);
+        result->close();
+    }
+    if (nested)
+        QVERIFY(nested->rollback());
+    if (transaction)
+        QVERIFY(transaction->rollback());
+    QCOMPARE(Session::sessionOf(box), &session);
+    QCOMPARE(Session::sessionOf(loose.get()), nullptr);
+    QCOMPARE(box->items()->size(), 2);
+    counter->setProperty("hits", counter->m_hits + 1);
+    QVERIFY2(session.commit(), qPrintable(Test::describe(session.lastError())));
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM conc_item"_s).toInt(), 2);
+    QCOMPARE(scalar(db, u"SELECT count(*) FROM conc_counter"_s).toInt(), 3);
+    QCOMPARE(scalar(db, u"SELECT hits FROM conc_counter WHERE id = 1"_s).toInt(),
+             call == u"property change" ? 42 : 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Concurrency)
