@@ -13,6 +13,7 @@
 #include <Qorm/sql/statements.h>
 
 #include <QtCore/QDeadlineTimer>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>
 #include <QtCore/QSemaphore>
 #include <QtCore/QThread>
@@ -151,6 +152,8 @@ private Q_SLOTS:
 
     void sqliteBusyWriters_data();
     void sqliteBusyWriters();
+
+    void sqliteReadThenWrite();
 
     void foreignThreadCalls_data();
     void foreignThreadCalls();
@@ -476,6 +479,120 @@ void tst_Concurrency::sqliteBusyWriters()
     QCOMPARE(scalar(a, u"SELECT count(*) FROM conc_item WHERE label LIKE 'b%'"_s).toInt(),
              Rounds / 2);
     checkCounters(a, { Rounds / 2, 0, 0 });
+}
+
+/*
+    SQLite, a transaction that reads and then writes (docs/session.md, Transactions). Begun
+    deferred, it holds a read lock when it comes to write; while another connection holds the
+    write lock, SQLite refuses the upgrade at once whatever the busy timeout (waiting could
+    deadlock): the commit fails with a StatementError that says to begin with
+    TransactionMode::Immediate, the rollback leaves nothing behind, and the same work begun
+    with TransactionMode::Immediate waits for the lock at BEGIN and succeeds.
+*/
+void tst_Concurrency::sqliteReadThenWrite()
+{
+    ConnectionSettings settings;
+    QVERIFY(prepare(u"sqlite"_s, &settings));
+    QSemaphore hasRead;   // B has read in its deferred transaction
+    QSemaphore locked;    // A holds the write lock
+    QSemaphore failed;    // B's deferred write failed and was rolled back
+    QSemaphore beginning; // B's BEGIN IMMEDIATE starts
+    QSemaphore committed; // A has committed
+    std::atomic<bool> immediateEnded{ false };
+    ThreadErrors errors;
+    Error deferredError;
+    QElapsedTimer deferredTimer;
+    qint64 deferredMilliseconds = -1;
+    const auto writerB = [&] {
+        Connection connection(settings); // busy timeout 5000 ms
+        connection.setInterceptor([&](const CompiledStatement &statement) {
+            if (statement.sql() == u"BEGIN IMMEDIATE"_s)
+                beginning.release();
+            return Error();
+        });
+        (void)connection.addObserver([&](const ExecutedStatement &statement) {
+            if (statement.sql == u"BEGIN IMMEDIATE"_s)
+                immediateEnded = true;
+        });
+        Session session(connection, m_registry);
+        if (!session.begin(TransactionMode::Deferred))
+            errors.add(Test::describe(session.lastError()));
+        ConcCounter *counter = session.get<ConcCounter>(1); // the read lock
+        if (!counter) {
+            errors.add(Test::describe(session.lastError()));
+            return;
+        }
+        hasRead.release();
+        locked.acquire();
+        counter->setProperty("hits", counter->m_hits + 1);
+        deferredTimer.start();
+        if (session.commit())
+            errors.add(u"the deferred read-then-write succeeded against a held lock"_s);
+        deferredMilliseconds = deferredTimer.elapsed();
+        deferredError = session.lastError();
+        session.rollback();
+        failed.release();
+        committed.acquire();
+
+        locked.acquire();                               // A holds the lock again
+        if (!session.begin(TransactionMode::Immediate)) // waits for A's commit
+            errors.add(Test::describe(session.lastError()));
+        counter = session.get<ConcCounter>(1);
+        if (!counter) {
+            errors.add(Test::describe(session.lastError()));
+            return;
+        }
+        if (!session.refresh(counter))
+            errors.add(Test::describe(session.lastError()));
+        counter->setProperty("hits", counter->m_hits + 1);
+        if (!session.commit())
+            errors.add(u"the immediate read-then-write failed: "_s
+                       + Test::describe(session.lastError()));
+    };
+    Connection a(settings);
+    QVERIFY(a.isOpen());
+    QThread *threadB = QThread::create(writerB);
+    threadB->start();
+    const auto holdLock = [&](int round) {
+        Transaction transaction = a.begin(TransactionMode::Immediate);
+        if (!transaction.isActive())
+            return false;
+        if (!a.execute(TextSql(u"UPDATE conc_counter SET hits = hits + 10, revision = revision + 1 "
+                               u"WHERE id = 1"_s))
+                     .isValid())
+            return false;
+        locked.release();
+        if (round == 0) {
+            if (!failed.tryAcquire(1, 60'000))
+                return false;
+        } else {
+            if (!beginning.tryAcquire(1, 60'000))
+                return false;
+            // Polling with a deadline for an event that must not happen: B's BEGIN IMMEDIATE
+            // ending while A holds the lock.
+            QDeadlineTimer deadline(200);
+            while (!immediateEnded.load() && !deadline.hasExpired())
+                QThread::msleep(2);
+            if (immediateEnded.load())
+                errors.add(u"BEGIN IMMEDIATE ended while the other connection held the lock"_s);
+        }
+        return transaction.commit();
+    };
+    QVERIFY(hasRead.tryAcquire(1, 60'000));
+    QVERIFY2(holdLock(0), qPrintable(Test::describe(a.lastError())));
+    committed.release();
+    QVERIFY2(holdLock(1), qPrintable(Test::describe(a.lastError())));
+    QVERIFY(threadB->wait(QDeadlineTimer(120'000)));
+    delete threadB;
+    QVERIFY2(errors.all().isEmpty(), qPrintable(errors.all().join(u'\n')));
+    QCOMPARE(deferredError.type(), Error::StatementError);
+    QVERIFY2(deferredError.text().contains(u"database is locked"_s)
+                     && deferredError.text().contains(u"TransactionMode::Immediate"_s),
+             qPrintable(deferredError.text()));
+    qInfo("the deferred write failed after %lld ms (busy timeout 5000 ms)", deferredMilliseconds);
+    // A's two updates and B's immediate one; B's deferred one was rolled back.
+    QCOMPARE(scalar(a, u"SELECT hits FROM conc_counter WHERE id = 1"_s).toInt(), 21);
+    QCOMPARE(scalar(a, u"SELECT revision FROM conc_counter WHERE id = 1"_s).toInt(), 4);
 }
 
 void tst_Concurrency::foreignThreadCalls_data()
