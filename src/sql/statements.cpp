@@ -277,22 +277,27 @@ Select Select::orderBy(const QList<Expression> &expressions) const
 
 /*!
     Returns a copy that returns at most \a count rows; bound, not inlined. Applies to the whole
-    result of a set operation.
+    result of a set operation. A negative count makes the statement fail to compile.
 */
 Select Select::limit(qint64 count) const
 {
     SelectNode *node = editableSelect(d);
+    // SQLite reads a negative limit as none, PostgreSQL refuses it, MariaDB fails to parse it.
+    if (count < 0 && node->error.isEmpty())
+        node->error = u"limit(%1): a row count cannot be negative"_s.arg(count);
     node->limit = count;
     return Select(node);
 }
 
 /*!
     Returns a copy that skips the first \a count rows; bound, not inlined. Works without limit()
-    on every dialect.
+    on every dialect. A negative count makes the statement fail to compile.
 */
 Select Select::offset(qint64 count) const
 {
     SelectNode *node = editableSelect(d);
+    if (count < 0 && node->error.isEmpty())
+        node->error = u"offset(%1): a row count cannot be negative"_s.arg(count);
     node->offset = count;
     return Select(node);
 }
@@ -649,11 +654,29 @@ Update update(const Table &table)
     return Update(table);
 }
 
-/*! Returns a copy that sets \a column to \a value (a bound value or any SQL expression). */
+namespace {
+// A column set again gets the new value, in its first place: "SET a = 1, a = 2" is an error on
+// PostgreSQL and means different things elsewhere.
+void setColumn(UpdateNode *node, const QString &column, const Expression &value)
+{
+    for (auto &[name, expression] : node->set) {
+        if (name == column) {
+            expression = value;
+            return;
+        }
+    }
+    node->set.append({ column, value });
+}
+} // namespace
+
+/*!
+    Returns a copy that sets \a column to \a value (a bound value or any SQL expression). Setting
+    a column again replaces its value.
+*/
 Update Update::set(const QString &column, const Expression &value) const
 {
     auto *node = copyNode<UpdateNode>(d);
-    node->set.append({ column, value });
+    setColumn(node, column, value);
     return Update(node);
 }
 
@@ -662,7 +685,7 @@ Update Update::set(const QVariantMap &values) const
 {
     auto *node = copyNode<UpdateNode>(d);
     for (auto it = values.cbegin(); it != values.cend(); ++it)
-        node->set.append({ it.key(), Expression(it.value()) });
+        setColumn(node, it.key(), Expression(it.value()));
     return Update(node);
 }
 

@@ -653,7 +653,7 @@ public:
             select = select.limit(pick(
                     QList<qint64>{ 0, 1, 10, -1, 123456789, std::numeric_limits<qint64>::max() }));
         if (chance(15))
-            select = select.offset(pick(QList<qint64>{ 0, 5, 987654321 }));
+            select = select.offset(pick(QList<qint64>{ 0, 5, 987654321, -3 }));
         if (chance(10)) {
             const auto saved = scope;
             scope = { { t1->table, t1 } };
@@ -907,6 +907,8 @@ private slots:
     void initTestCase();
 
     void scanner();
+    void negativeLimitIsRefused();
+    void updateSetTwiceKeepsTheLast();
     void expressions();
     void runtimeClassIsReadLikeAMocClass();
     void mappings();
@@ -946,6 +948,53 @@ void tst_Fuzz::scanner()
     QVERIFY(!scanSql(u"SELECT `we\"ird` FROM plain"_s, rules, &placeholders).isEmpty());
 }
 
+/*
+    Found by expressions(): a negative limit meant "no limit" on SQLite, an error on PostgreSQL
+    and a syntax error on MariaDB. Now no dialect compiles it.
+*/
+void tst_Fuzz::negativeLimitIsRefused()
+{
+    MetaData metadata;
+    const Table table(metadata, u"t"_s,
+                      { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }) });
+    for (const Dialect &dialect : dialects()) {
+        for (const Select &statement :
+             { select(table).limit(-1), select(table).offset(-1), select(table).limit(-5).offset(2),
+               select(table).unionAll(select(table)).limit(-1) }) {
+            const CompiledStatement compiled = dialect.compile(statement);
+            QVERIFY2(!compiled.isValid(), qPrintable(dialect.name() + u": "_s + compiled.sql()));
+            QCOMPARE(compiled.error().type(), Error::InvalidRequestError);
+            QVERIFY2(compiled.error().text().contains(u"cannot be negative"_s),
+                     qPrintable(compiled.error().text()));
+        }
+        QVERIFY(dialect.compile(select(table).limit(0).offset(0)).isValid());
+    }
+}
+
+/*
+    Found by expressions(): update().set(a, x).set(a, y) wrote "SET a = ?, a = ?", which
+    PostgreSQL refuses (42601, multiple assignments to the same column). The last value wins.
+*/
+void tst_Fuzz::updateSetTwiceKeepsTheLast()
+{
+    MetaData metadata;
+    const Table table(metadata, u"t"_s,
+                      { Column(u"id"_s, SqlType::integer(), { .primaryKey = true }),
+                        Column(u"a"_s, SqlType::integer()), Column(u"b"_s, SqlType::integer()) });
+    const Update statement = update(table)
+                                     .set(u"a"_s, 1)
+                                     .set(u"b"_s, 2)
+                                     .set(u"a"_s, 3)
+                                     .set(QVariantMap{ { u"b"_s, 4 } })
+                                     .where(table[u"id"_s] == 5);
+    for (const Dialect &dialect : dialects()) {
+        const CompiledStatement compiled = dialect.compile(statement);
+        QORM_VERIFY_RESULT(compiled);
+        QCOMPARE(compiled.sql(), u"UPDATE t SET a = ?, b = ? WHERE t.id = ?"_s);
+        QCOMPARE(compiled.boundValues(), QVariantList({ 3, 4, 5 }));
+    }
+}
+
 void tst_Fuzz::expressions()
 {
     MetaData metadata;
@@ -975,6 +1024,20 @@ void tst_Fuzz::expressions()
 
     QORM_CONNECT_CLEAN(db, u"sqlite"_s);
     QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
+    // The servers that are configured run the same sample.
+    std::vector<std::pair<QString, std::unique_ptr<Connection>>> servers;
+    for (const QString &database : Test::databases()) {
+        if (database == u"sqlite"_s)
+            continue;
+        QString message;
+        std::unique_ptr<Connection> server = Test::connect(database, &message);
+        QVERIFY2(server, qPrintable(message));
+        QVERIFY2(Test::resetSchema(*server, &message), qPrintable(message));
+        QVERIFY2(metadata.createAll(*server), qPrintable(Test::describe(server->lastError())));
+        servers.emplace_back(database, std::move(server));
+    }
+    QMap<QString, int> serverRuns;
+    QMap<QString, int> serverSuccesses;
 
     Generator g(m_seed);
     g.t1 = &t1;
@@ -985,7 +1048,7 @@ void tst_Fuzz::expressions()
     int executed = 0;
     int executedOk = 0;
     QMap<QString, int> refusals;
-    QMap<QString, int> failures; // by SQLite, of the statements run
+    QMap<QString, int> failures; // of the statements run, by database and message
     for (int n = 0; n < m_cases; ++n) {
         const Statement statement = g.statement();
         QStringList names = identifiers + g.usedNames;
@@ -1019,6 +1082,41 @@ void tst_Fuzz::expressions()
         // Every 50th statement runs on SQLite: the SQL is valid, or the error is clean.
         if (n % 50 != 0)
             continue;
+        // On a server: valid SQL, whatever the database thinks of the types and values (never
+        // a syntax error: SQLSTATE 42601, MariaDB error 1064). libpq and the MariaDB client end
+        // the text at a NUL, so a statement with one is not sent.
+        for (const auto &[name, server] : servers) {
+            const CompiledStatement forServer = server->dialect().compile(statement);
+            if (!forServer.isValid() || !forServer.unboundParameters().isEmpty()
+                || forServer.sql().contains(QChar(0)))
+                continue;
+            ++serverRuns[name];
+            Result run = server->execute(forServer);
+            if (run.isValid()) {
+                ++serverSuccesses[name];
+                continue;
+            }
+            const Error error = run.error();
+            QVERIFY2(error.type() != Error::NoError && !error.text().isEmpty(),
+                     qPrintable(u"case %1: failed without an error on %2"_s.arg(n).arg(name)));
+            // QPSQL writes values into an EXECUTE statement, which libpq ends at a NUL: a value
+            // with one is a syntax error there (see tst_hostile::nulInTextOnPostgreSql()).
+            const QVariantList values = forServer.boundValues();
+            if (name == u"postgresql"_s
+                && std::any_of(values.cbegin(), values.cend(), [](const QVariant &value) {
+                       return value.typeId() == QMetaType::QString
+                               && value.toString().contains(QChar(0));
+                   })) {
+                failures[name + u": a NUL in a value"_s]++;
+                continue;
+            }
+            failures[name + u": "_s + error.text().left(60)]++;
+            const QString code = error.nativeErrorCode();
+            QVERIFY2(code != u"42601"_s && code != u"1064"_s,
+                     qPrintable(
+                             u"case %1 (seed %2): %3 rejects the SQL: %4"_s.arg(n).arg(m_seed).arg(
+                                     name, Test::describe(error))));
+        }
         const CompiledStatement forSqlite = db.dialect().compile(statement);
         // Not run: unbound parameters, and schema-qualified function names (which SQLite's
         // grammar does not have: Function::named() accepts them for the servers).
@@ -1036,7 +1134,7 @@ void tst_Fuzz::expressions()
                  qPrintable(u"case %1: failed without an error"_s.arg(n)));
         // SQLite ends statement text at a NUL (here always inside a quoted name): the open
         // quote is an unrecognized token, never a shorter statement.
-        failures[error.text().left(60)]++;
+        failures[u"sqlite: "_s + error.text().left(60)]++;
         if (forSqlite.sql().contains(QChar(0))) {
             QVERIFY2(error.text().contains(u"unrecognized token"_s),
                      qPrintable(Test::describe(error)));
@@ -1052,6 +1150,13 @@ void tst_Fuzz::expressions()
     for (const FuzzTable *table : { &t1, &t2 }) {
         Result count = db.execute(select({ Function::count() }).from(table->table));
         QORM_VERIFY_RESULT(count);
+    }
+    for (const auto &[name, server] : servers) {
+        for (const FuzzTable *table : { &t1, &t2 })
+            QORM_VERIFY_RESULT(server->execute(select({ Function::count() }).from(table->table)));
+        qInfo("expressions: %d run on %s, %d of them succeeded", serverRuns.value(name),
+              qPrintable(name), serverSuccesses.value(name));
+        QVERIFY(serverSuccesses.value(name) > 0 || m_cases < 500);
     }
     QStringList failed;
     for (auto it = failures.cbegin(); it != failures.cend(); ++it)
