@@ -82,6 +82,10 @@ bool CollectionPrivate::ensureLoaded() const
     if (paged())
         return true; // never whole: pages come through fetchPage()
     SessionPrivate *session = SessionPrivate::of(owner);
+    // Loading runs the owner's session, which lives in the owner's thread: from another thread
+    // the load fails before touching it (no SQL, no errorOccurred() in the wrong thread).
+    if (session && !checkThread("load"))
+        return false;
     if (!session || !resolve()) {
         // Not in a session: nothing to load, the collection is what was put in it.
         loaded = !session;
