@@ -154,6 +154,8 @@ private slots:
     void unreachableServer();
     void reconnect_data() { Test::addDatabaseColumn(); }
     void reconnect();
+    void commitAfterServerDroppedConnection_data() { Test::addDatabaseColumn(); }
+    void commitAfterServerDroppedConnection();
     void interceptor_data() { Test::addDatabaseColumn(); }
     void interceptor();
     void observers_data() { Test::addDatabaseColumn(); }
@@ -1080,6 +1082,47 @@ void tst_Connection::reconnect()
         QCOMPARE(db.execute(CompiledStatement(u"SELECT @@SESSION.time_zone"_s)).scalar().toString(),
                  u"+00:00"_s);
     }
+}
+
+// A COMMIT on a connection the server dropped is a ConnectionError, not a TransactionError (the
+// PostgreSQL driver reports it without a SQLSTATE), and nothing of the transaction stays.
+void tst_Connection::commitAfterServerDroppedConnection()
+{
+    QFETCH(QString, database);
+    if (database == u"sqlite")
+        QSKIP("an SQLite file has no server that could drop the connection");
+    QORM_CONNECT_CLEAN(db, database);
+    QORM_CONNECT(killer, database);
+    const bool postgres = database == u"postgresql";
+    QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"CREATE TABLE dropped (id INTEGER)"_s)));
+    const QVariant id = db.execute(CompiledStatement(postgres ? u"SELECT pg_backend_pid()"_s
+                                                              : u"SELECT CONNECTION_ID()"_s))
+                                .scalar();
+    QVERIFY(id.isValid());
+    Transaction transaction = db.begin();
+    QVERIFY(transaction.isActive());
+    QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"INSERT INTO dropped VALUES (1)"_s)));
+
+    if (postgres)
+        QORM_VERIFY_RESULT(
+                killer.execute(CompiledStatement(u"SELECT pg_terminate_backend(?)"_s, { id })));
+    else
+        QORM_VERIFY_RESULT(
+                killer.execute(CompiledStatement(u"KILL CONNECTION %1"_s.arg(id.toLongLong()))));
+
+    const int cached = db.statementCacheStatistics().size;
+    for (int i = 0; i < cached; ++i) {
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(postgres ? u"Unable to free statement"_s
+                                                         : u"unable to free statement handle"_s));
+    }
+    QVERIFY(!transaction.commit());
+    QCOMPARE(db.lastError().type(), Error::ConnectionError);
+    QVERIFY(!transaction.isActive());
+    QVERIFY(!db.isOpen());
+
+    QVERIFY2(db.open(), qPrintable(describe(db.lastError())));
+    QCOMPARE(db.execute(CompiledStatement(u"SELECT count(*) FROM dropped"_s)).scalar().toInt(), 0);
 }
 
 void tst_Connection::interceptor()
