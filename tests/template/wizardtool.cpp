@@ -28,6 +28,9 @@
 // - conditions (files, options): false when the expanded text is empty or "false".
 // - field defaults: LineEdit trText, ComboBox items[index] (value, else trKey), CheckBox
 //   checked ? checkedValue : uncheckedValue ("true"/"false" by default), PathChooser path.
+// Not done: Qt Creator re-indents the C++ files it generates with its code style
+// (JsonWizardGenerator::formatFile); tests/template/gui_create_project.py compares a real
+// Qt Creator's files with this tool's line by line, leading whitespace aside.
 // Not supported (refused by validate): other macro prefixes (Env:, Cwd:, ...), Util.* and
 // Cpp.* in JS, %{Name:-default} forms, generators other than File, field types other than
 // Label, Spacer, LineEdit, TextEdit, PathChooser, CheckBox and ComboBox.
