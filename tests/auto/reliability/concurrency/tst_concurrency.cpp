@@ -402,8 +402,9 @@ void tst_Concurrency::sqliteBusyWriters()
             Session session(connection, m_registry);
             bool waitedForCommit = false;
             for (int attempt = 0; attempt < 2; ++attempt) {
+                ConcItem *item = nullptr;
                 if (round % 2 == 0) {
-                    auto *item = new ConcItem;
+                    item = new ConcItem;
                     item->m_label = u"b%1"_s.arg(round);
                     item->m_boxId = 1;
                     if (!session.add(item))
@@ -427,8 +428,9 @@ void tst_Concurrency::sqliteBusyWriters()
                     || !session.lastError().text().contains(u"database is locked"_s)
                     || !session.lastError().text().contains(u"TransactionMode::Immediate"_s))
                     errors.add(u"unexpected error: "_s + Test::describe(session.lastError()));
-                session.rollback();
-                session.close(); // the item added in the rolled-back transaction is deleted
+                session.rollback(); // gives the item added in the transaction back to us
+                if (item && !session.contains(item))
+                    delete item;
                 if (!waitedForCommit) {
                     committed.acquire();
                     waitedForCommit = true;
