@@ -34,6 +34,7 @@
 #include <cmath>
 #include <cstring>
 #include <databases.h>
+#include <deque>
 #include <limits>
 #include <testfield.h>
 #include <vector>
@@ -197,7 +198,8 @@ const QSet<QString> &sqlWords()
              "LONGTEXT LONGBLOB REAL FLOAT "
              "CREATE TABLE INDEX UNIQUE PRIMARY KEY REFERENCES FOREIGN CONSTRAINT CHECK "
              "CASCADE RESTRICT ACTION NO SERIAL BIGSERIAL SMALLSERIAL AUTO_INCREMENT AUTOINCREMENT "
-             "IF EXISTS BOOL CURRENT_TIMESTAMP _utf8mb4 X true false "
+             "IF EXISTS BOOL CURRENT_TIMESTAMP _utf8mb4 X true false CONFLICT DO NOTHING DUPLICATE "
+             "excluded "
              "count sum avg min max coalesce lower upper length char_length abs strftime concat "
              "now"_s.split(u' ', Qt::SkipEmptyParts))
             set.insert(word);
@@ -570,6 +572,7 @@ public:
     {
         usedNames.clear();
         scope.clear();
+        derivedColumns.clear();
         const int depth = 1 + below(4);
         switch (below(10)) {
         case 0: {
@@ -577,6 +580,12 @@ public:
             for (int i = 1 + below(4); i > 0; --i)
                 row.insert(chance(3) ? u"nope'\""_s : pick(t1->columns).first, value());
             Insert insert = Qorm::insert(t1->table).values(row);
+            if (chance(20))
+                insert = insert.value(pick(t1->columns).first, operand(1));
+            if (chance(20))
+                insert = insert.onConflictDoNothing({ u"id"_s });
+            else if (chance(20))
+                insert = insert.onConflictDoUpdate({ u"id"_s }, { pick(t1->columns).first });
             if (chance(30))
                 insert = insert.returning({ t1->table[pick(t1->columns).first] });
             return insert;
@@ -600,6 +609,33 @@ public:
         }
     }
 
+    // The sources made from selects: their column names, one entry per source made.
+    std::deque<FuzzTable> derivedColumns;
+
+    FromClause derivedSource()
+    {
+        const auto saved = scope;
+        scope = { { t2->table, t2 } };
+        FuzzTable columns;
+        QList<Expression> labelled;
+        for (int i = 1 + below(3); i > 0; --i) {
+            const QString name = label() + QString::number(i);
+            usedNames += name;
+            labelled += operand(1).label(name);
+            columns.columns += { name, SqlType() };
+        }
+        Select inner = Qorm::select(labelled).from(t2->table);
+        if (chance(50))
+            inner = inner.where(condition(1));
+        scope = saved;
+        const QString name = pick(hostileAliases()) + u" derived"_s;
+        usedNames += name;
+        derivedColumns.push_back(columns);
+        if (chance(50))
+            return inner.subquery(name);
+        return inner.cte(name);
+    }
+
     Select select(int depth)
     {
         FromClause source = t1->table;
@@ -614,6 +650,11 @@ public:
             scope += { t2->table, t2 };
             from = source.join(t2->table, condition(1),
                                chance(50) ? FromClause::InnerJoin : FromClause::LeftJoin);
+        } else if (chance(15)) {
+            // A derived table or a CTE, whose columns are labels with hostile names.
+            const FromClause derived = derivedSource();
+            scope += { derived, &derivedColumns.back() };
+            from = source.join(derived, condition(1), FromClause::LeftJoin);
         }
         QList<Expression> columns;
         for (int i = 1 + below(4); i > 0; --i) {
