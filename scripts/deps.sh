@@ -2,8 +2,9 @@
 # Installs the Debian 12 packages Qorm needs to build and test, only those that are missing.
 #
 #   scripts/deps.sh             build tools, Qt 6 (Core, Sql, Qml, Quick, Test), SQL drivers, sqlite3,
-#                               Doxygen (the API reference) and Qt Creator (the project template's
-#                               tests load it), the last two without their recommended packages
+#                               Doxygen (the API reference), Qt Creator, Xvfb and Python 3 (the
+#                               project template's tests drive Qt Creator), these without their
+#                               recommended packages
 #   scripts/deps.sh --servers   also PostgreSQL 15 and MariaDB 10.11 (for scripts/dbs.sh)
 #
 # Idempotent: with everything present it changes nothing and needs no root.
@@ -17,7 +18,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libqt6sql6-mysql sqlite3 libsqlite3-dev
 )
 # Installed without recommends: Qt Creator's would add a compiler tool chain of their own.
-lean_packages=(doxygen qtcreator)
+lean_packages=(doxygen qtcreator xvfb python3 libxtst6)
 
 for arg in "$@"; do
     case $arg in
