@@ -398,7 +398,7 @@ BulkResult Session::execute(const EntityDml &statement, Synchronize synchronize)
         return BulkResult(0, {}, error);
     };
     if (!d->checkUsable("execute"))
-        return BulkResult(0, {}, d->lastError);
+        return BulkResult(0, {}, lastError());
     if (statement.error().isValid())
         return failed(statement.error());
     Error error;
@@ -553,7 +553,7 @@ ObjectResult Session::executeReturning(const EntityDml &statement)
         return ObjectResult({}, error);
     };
     if (!d->checkUsable("scalars"))
-        return ObjectResult({}, d->lastError);
+        return ObjectResult({}, lastError());
     if (statement.error().isValid())
         return failed(statement.error());
     if (statement.kind() != EntityDml::Insert) {

@@ -340,7 +340,7 @@ ObjectRowsResult Session::executeRows(const EntitySelectBase &select)
         return ObjectRowsResult({}, error);
     };
     if (!d->checkUsable("tuples"))
-        return ObjectRowsResult({}, d->lastError);
+        return ObjectRowsResult({}, lastError());
     if (select.error().isValid())
         return failed(select.error());
     QList<ClassState *> classes;
@@ -417,7 +417,7 @@ ObjectResult Session::executeText(const QMetaObject &entity, const TextSql &stat
         return ObjectResult({}, error);
     };
     if (!d->checkUsable("scalars"))
-        return ObjectResult({}, d->lastError);
+        return ObjectResult({}, lastError());
     Error error;
     ClassState *cls = d->classFor(&entity, &error);
     if (!cls)

@@ -903,10 +903,19 @@ void SessionPrivate::clearLevels()
 // ---------------------------------------------------------------------------------------------
 // Errors and guards
 
+void SessionPrivate::setLastError(const Error &error)
+{
+    lastError = error;
+    if (foreignErrorIsLatest.load(std::memory_order_acquire)) {
+        const QMutexLocker locker(&foreignErrorMutex);
+        foreignErrorIsLatest.store(false, std::memory_order_release);
+    }
+}
+
 bool SessionPrivate::fail(const Error &error)
 {
     ++failures;
-    lastError = error;
+    setLastError(error);
     qCWarning(lcSession).noquote() << error.typeName() << error.text();
     Q_EMIT q->errorOccurred(error);
     return false;
@@ -921,14 +930,20 @@ bool SessionPrivate::checkThread(const char *function)
         thread = current;
         return true;
     }
-    // Not fail(): emitting from a foreign thread is the misuse being reported.
-    lastError = Error(Error::ThreadAffinityError,
+    // Not fail(): emitting from a foreign thread is the misuse being reported. Nor lastError:
+    // the owner thread may be using it (see foreignError).
+    const Error error(Error::ThreadAffinityError,
                       u"Session::%1 called from thread %2, but the session lives in thread %3; a "
                       u"session and its objects belong to one thread"_s.arg(
                               QString::fromLatin1(function),
                               QString::number(quintptr(QThread::currentThread()), 16),
                               QString::number(quintptr(q->thread()), 16)));
-    qCWarning(lcSession).noquote() << lastError.text();
+    {
+        const QMutexLocker locker(&foreignErrorMutex);
+        foreignError = error;
+        foreignErrorIsLatest.store(true, std::memory_order_release);
+    }
+    qCWarning(lcSession).noquote() << error.text();
     return false;
 }
 
@@ -2037,7 +2052,7 @@ void Session::setExpireOnCommit(bool enabled)
 ObjectResult Session::execute(const EntitySelectBase &select)
 {
     if (!d->checkUsable("execute"))
-        return ObjectResult({}, d->lastError);
+        return ObjectResult({}, lastError());
     if (select.error().isValid()) {
         d->fail(select.error());
         return ObjectResult({}, select.error());
@@ -2085,7 +2100,7 @@ ObjectResult Session::execute(const EntitySelectBase &select)
 Result Session::execute(const Statement &statement, const QVariantMap &parameters)
 {
     if (!d->checkUsable("execute") || !d->doAutoflush())
-        return ResultPrivate::failed(d->lastError);
+        return ResultPrivate::failed(lastError());
     if (statement.kind() != Statement::SelectStatement && !d->ensureTransaction())
         return ResultPrivate::failed(d->lastError);
     Result result = d->connection.execute(statement, parameters);
@@ -2158,6 +2173,13 @@ QObject *Session::create(const QString &className, const QVariantMap &properties
 /*! The error of the last call that failed; it stays until another call fails. */
 Error Session::lastError() const
 {
+    // Another thread sees only what it was told (its ThreadAffinityError), never the owner's.
+    const bool foreign = QThread::currentThread() != thread();
+    if (foreign || d->foreignErrorIsLatest.load(std::memory_order_acquire)) {
+        const QMutexLocker locker(&d->foreignErrorMutex);
+        if (foreign || d->foreignErrorIsLatest.load(std::memory_order_relaxed))
+            return d->foreignError;
+    }
     return d->lastError;
 }
 
@@ -2403,7 +2425,7 @@ bool NestedTransaction::commit()
     if (d->failedLevel < 0 && !d->flush()) {
         const Error error = d->lastError;
         rollback();
-        d->lastError = error;
+        d->setLastError(error);
         return false;
     }
     if (d->failedLevel >= 0) {

@@ -16,9 +16,11 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QMetaProperty>
+#include <QtCore/QMutex>
 #include <QtCore/QPointer>
 #include <QtCore/QThread>
 
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -265,7 +267,14 @@ public:
     bool applying = false; // writing loaded or generated values: not a user change
     bool destroying = false;
     int autoIncrementStep = 0; // MySQL: 0 unknown, -1 ids not consecutive
-    Error lastError;
+    Error lastError;           // the owner thread's; Session::lastError() reads both
+    // A call from another thread must not touch lastError, which the owner thread reads and
+    // writes without a lock: its ThreadAffinityError is kept here, and Session::lastError()
+    // returns it to other threads, and to the owner while no error of its own came after it.
+    mutable QMutex foreignErrorMutex;
+    Error foreignError;                              // guarded by foreignErrorMutex
+    std::atomic<bool> foreignErrorIsLatest{ false }; // written under foreignErrorMutex
+    void setLastError(const Error &error);           // the owner thread's errors
     quint64 failures = 0; // counts fail(): tells a failed call from an empty answer
 
     SessionTracker *tracker = nullptr;

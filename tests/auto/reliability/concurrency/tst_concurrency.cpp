@@ -15,6 +15,7 @@
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QMutex>
+#include <QtCore/QScopeGuard>
 #include <QtCore/QSemaphore>
 #include <QtCore/QThread>
 #include <QtTest/QTest>
@@ -154,6 +155,8 @@ private Q_SLOTS:
     void sqliteBusyWriters();
 
     void sqliteReadThenWrite();
+
+    void foreignThreadWhileOwnerWorks();
 
     void foreignThreadCalls_data();
     void foreignThreadCalls();
@@ -595,6 +598,45 @@ void tst_Concurrency::sqliteReadThenWrite()
     // A's two updates and B's immediate one; B's deferred one was rolled back.
     QCOMPARE(scalar(a, u"SELECT hits FROM conc_counter WHERE id = 1"_s).toInt(), 21);
     QCOMPARE(scalar(a, u"SELECT revision FROM conc_counter WHERE id = 1"_s).toInt(), 4);
+}
+
+/*
+    A thread misusing a session while the owner thread uses it: the misuse is reported to the
+    misusing thread, the owner's errors stay the owner's, and nothing is shared unguarded
+    between them (the sanitizer build would see a use after free of a shared Error).
+*/
+void tst_Concurrency::foreignThreadWhileOwnerWorks()
+{
+    ConnectionSettings settings;
+    QVERIFY(prepare(u"sqlite"_s, &settings));
+    Connection db(settings);
+    QVERIFY(db.isOpen());
+    Session session(db, m_registry);
+    QtMessageHandler previous =
+            qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
+    const auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
+    constexpr int Calls = 20000;
+    std::barrier start(2);
+    int foreignErrors = 0;
+    QThread *thread = QThread::create([&] {
+        start.arrive_and_wait();
+        for (int i = 0; i < Calls; ++i) {
+            if (!session.flush() && session.lastError().type() == Error::ThreadAffinityError)
+                ++foreignErrors;
+        }
+    });
+    thread->start();
+    start.arrive_and_wait();
+    int ownErrors = 0;
+    for (int i = 0; i < Calls; ++i) {
+        if (!session.expunge(nullptr) && session.lastError().type() == Error::InvalidRequestError)
+            ++ownErrors;
+    }
+    QVERIFY(thread->wait(QDeadlineTimer(120'000)));
+    delete thread;
+    QCOMPARE(foreignErrors, Calls);
+    QVERIFY(ownErrors > 0);
+    QVERIFY2(session.flush(), qPrintable(Test::describe(session.lastError())));
 }
 
 void tst_Concurrency::foreignThreadCalls_data()
