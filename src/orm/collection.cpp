@@ -98,15 +98,32 @@ bool CollectionPrivate::checkThread(const char *function) const
 {
     if (!owner || owner->thread() == QThread::currentThread())
         return true;
-    return fail(Error(Error::ThreadAffinityError,
+    const Error error(Error::ThreadAffinityError,
                       u"RelationshipCollection::%1: called from another thread than the one its "
                       u"%2 owner lives in; nothing was changed"_s.arg(
                               QLatin1StringView(function),
-                              QString::fromUtf8(owner->metaObject()->className()))));
+                              QString::fromUtf8(owner->metaObject()->className())));
+    {
+        const QMutexLocker locker(&foreignErrorMutex);
+        foreignError = error;
+        foreignErrorIsLatest.store(true, std::memory_order_release);
+    }
+    qCWarning(lcSession).noquote() << error.text();
+    return false;
+}
+
+void CollectionPrivate::clearError() const
+{
+    lastError = Error();
+    if (foreignErrorIsLatest.load(std::memory_order_acquire)) {
+        const QMutexLocker locker(&foreignErrorMutex);
+        foreignErrorIsLatest.store(false, std::memory_order_release);
+    }
 }
 
 bool CollectionPrivate::fail(const Error &error) const
 {
+    clearError(); // the owner's error is the latest now
     lastError = error;
     qCWarning(lcSession).noquote() << error.text();
     return false;
@@ -185,16 +202,16 @@ void CollectionPrivate::unload()
     fetched = 0;
     lastKey = QVariant();
     exhausted = false;
-    lastError = Error();
+    clearError();
     if (announce)
         q->changed(RelationshipCollection::Change::Reset);
 }
 
 bool CollectionPrivate::add(qsizetype index, QObject *object, Origin origin)
 {
-    lastError = Error();
     if (!checkThread("append"))
         return false;
+    clearError();
     if (!object)
         return fail(
                 Error(Error::InvalidRequestError, u"Cannot add a null object to a collection"_s));
@@ -229,9 +246,9 @@ bool CollectionPrivate::add(qsizetype index, QObject *object, Origin origin)
 
 bool CollectionPrivate::take(qsizetype index, Origin origin)
 {
-    lastError = Error();
     if (!checkThread("remove"))
         return false;
+    clearError();
     if (index < 0 || index >= items.size())
         return fail(Error(
                 Error::InvalidRequestError,
@@ -396,9 +413,9 @@ bool RelationshipCollection::insert(qsizetype index, QObject *object)
 */
 bool RelationshipCollection::remove(QObject *object)
 {
-    d->lastError = Error();
     if (!d->checkThread("remove"))
         return false;
+    d->clearError();
     d->ensureLoaded();
     d->purge();
     const qsizetype index = indexOf(object);
@@ -410,9 +427,9 @@ bool RelationshipCollection::remove(QObject *object)
 /*! As remove() for the object at \a index; \c false when \a index is out of range. */
 bool RelationshipCollection::removeAt(qsizetype index)
 {
-    d->lastError = Error();
     if (!d->checkThread("removeAt"))
         return false;
+    d->clearError();
     d->ensureLoaded();
     d->purge();
     return d->take(index, CollectionPrivate::Origin::User);
@@ -425,9 +442,9 @@ bool RelationshipCollection::removeAt(qsizetype index)
 */
 bool RelationshipCollection::move(qsizetype from, qsizetype to)
 {
-    d->lastError = Error();
     if (!d->checkThread("move"))
         return false;
+    d->clearError();
     d->ensureLoaded();
     d->purge();
     const qsizetype n = size();
@@ -451,9 +468,9 @@ bool RelationshipCollection::move(qsizetype from, qsizetype to)
 */
 void RelationshipCollection::clear()
 {
-    d->lastError = Error();
     if (!d->checkThread("clear"))
         return;
+    d->clearError();
     d->ensureLoaded();
     if (d->items.isEmpty())
         return;
@@ -501,9 +518,9 @@ bool RelationshipCollection::hasMoreToFetch() const
 */
 bool RelationshipCollection::fetchPage(qsizetype count)
 {
-    d->lastError = Error();
     if (!d->checkThread("fetchPage"))
         return false;
+    d->clearError();
     if (!hasMoreToFetch())
         return !d->lastError.isValid();
     return SessionPrivate::of(d->owner)->fetchPage(d.get(), qMax<qsizetype>(1, count));
@@ -512,6 +529,13 @@ bool RelationshipCollection::fetchPage(qsizetype count)
 /*! The error of the last failed change or load; invalid after a successful change. */
 Error RelationshipCollection::lastError() const
 {
+    // Another thread sees only its own ThreadAffinityError, never the owner's errors.
+    const bool foreign = d->owner && d->owner->thread() != QThread::currentThread();
+    if (foreign || d->foreignErrorIsLatest.load(std::memory_order_acquire)) {
+        const QMutexLocker locker(&d->foreignErrorMutex);
+        if (foreign || d->foreignErrorIsLatest.load(std::memory_order_relaxed))
+            return d->foreignError;
+    }
     return d->lastError;
 }
 

@@ -7,7 +7,10 @@
 #include <Qorm/orm/collection.h>
 
 #include <QtCore/QByteArray>
+#include <QtCore/QMutex>
 #include <QtCore/QPointer>
+
+#include <atomic>
 
 namespace Qorm {
 
@@ -66,7 +69,14 @@ public:
     mutable bool exhausted = false;
     void appendPage(const QList<QObject *> &objects);
     QList<QPointer<QObject>> items;
-    mutable Error lastError;
+    mutable Error lastError; // the owner thread's; RelationshipCollection::lastError() reads both
+    // A call from another thread leaves lastError alone (the owner thread uses it without a
+    // lock): its ThreadAffinityError is kept here, for that thread, and for the owner while no
+    // call of its own came after it (as SessionPrivate::foreignError).
+    mutable QMutex foreignErrorMutex;
+    mutable Error foreignError;                              // guarded by foreignErrorMutex
+    mutable std::atomic<bool> foreignErrorIsLatest{ false }; // written under foreignErrorMutex
+    void clearError() const;                                 // the owner thread starts a call
 };
 
 // The other side and the session follow an object added to or taken from a collection

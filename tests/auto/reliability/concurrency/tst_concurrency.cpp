@@ -601,9 +601,9 @@ void tst_Concurrency::sqliteReadThenWrite()
 }
 
 /*
-    A thread misusing a session while the owner thread uses it: the misuse is reported to the
-    misusing thread, the owner's errors stay the owner's, and nothing is shared unguarded
-    between them (the sanitizer build would see a use after free of a shared Error).
+    A thread misusing a session and a collection while the owner thread uses them: the misuse
+    is reported to the misusing thread, the owner's errors stay the owner's, and nothing is shared
+   unguarded between them (the sanitizer build would see a use after free of a shared Error).
 */
 void tst_Concurrency::foreignThreadWhileOwnerWorks()
 {
@@ -612,30 +612,42 @@ void tst_Concurrency::foreignThreadWhileOwnerWorks()
     Connection db(settings);
     QVERIFY(db.isOpen());
     Session session(db, m_registry);
+    ConcBox *box = session.get<ConcBox>(1);
+    QVERIFY(box);
     QtMessageHandler previous =
             qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
     const auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
     constexpr int Calls = 20000;
     std::barrier start(2);
     int foreignErrors = 0;
+    int foreignCollectionErrors = 0;
     QThread *thread = QThread::create([&] {
         start.arrive_and_wait();
         for (int i = 0; i < Calls; ++i) {
             if (!session.flush() && session.lastError().type() == Error::ThreadAffinityError)
                 ++foreignErrors;
+            if (!box->items()->removeAt(0)
+                && box->items()->lastError().type() == Error::ThreadAffinityError)
+                ++foreignCollectionErrors;
         }
     });
     thread->start();
     start.arrive_and_wait();
     int ownErrors = 0;
+    int ownCollectionErrors = 0;
     for (int i = 0; i < Calls; ++i) {
         if (!session.expunge(nullptr) && session.lastError().type() == Error::InvalidRequestError)
             ++ownErrors;
+        if (!box->items()->append(nullptr)
+            && box->items()->lastError().type() == Error::InvalidRequestError)
+            ++ownCollectionErrors;
     }
     QVERIFY(thread->wait(QDeadlineTimer(120'000)));
     delete thread;
     QCOMPARE(foreignErrors, Calls);
+    QCOMPARE(foreignCollectionErrors, Calls);
     QVERIFY(ownErrors > 0);
+    QVERIFY(ownCollectionErrors > 0);
     QVERIFY2(session.flush(), qPrintable(Test::describe(session.lastError())));
 }
 
