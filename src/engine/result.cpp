@@ -254,19 +254,25 @@ QVariantList ResultPrivate::convertCurrentRow() const
     return values;
 }
 
+bool ResultPrivate::isForeignThread() const
+{
+    return thread && thread != QThread::currentThread();
+}
+
+Error ResultPrivate::threadError(const char *function)
+{
+    return Error(Error::ThreadAffinityError,
+                 u"Qorm::%1 called from another thread than its connection's; a result belongs "
+                 u"to the thread of its connection"_s.arg(QLatin1StringView(function)));
+}
+
+// Nothing is written from another thread (the owner may be reading the result): the caller
+// there learns why from error(), which answers other threads with a ThreadAffinityError.
 bool ResultPrivate::checkThread(const char *function)
 {
-    if (!thread || thread == QThread::currentThread())
+    if (!isForeignThread())
         return true;
-    if (connection) {
-        error = connection->threadError(function);
-    } else {
-        error = Error(
-                Error::ThreadAffinityError,
-                u"Qorm::%1 called from another thread than its connection's; a result "
-                u"belongs to the thread of its connection"_s.arg(QLatin1StringView(function)));
-        qCWarning(lcSql).noquote() << error.text();
-    }
+    qCWarning(lcSql).noquote() << threadError(function).text();
     return false;
 }
 
@@ -416,6 +422,8 @@ bool Result::isValid() const noexcept
 /*! Why the statement, or reading its rows, failed; an invalid Error otherwise. */
 Error Result::error() const
 {
+    if (d && d->isForeignThread())
+        return ResultPrivate::threadError("Result");
     return d ? d->error : Error();
 }
 
@@ -440,7 +448,7 @@ QStringList Result::columnNames() const
 */
 bool Result::next()
 {
-    if (!d)
+    if (!d || !d->checkThread("Result::next"))
         return false;
     QVariantList values;
     if (!d->fetch(&values)) {
@@ -476,7 +484,7 @@ QVariant Result::value(const QString &name) const
 QList<Row> Result::all()
 {
     QList<Row> rows;
-    if (!d)
+    if (!d || !d->checkThread("Result::all"))
         return rows;
     rows.reserve(qsizetype(d->buffered.size()));
     QVariantList values;

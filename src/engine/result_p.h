@@ -85,7 +85,10 @@ public:
     void convertCurrentRow(QVariantList *values) const;
     // Records a read error, if the driver reported one, and releases the cursor.
     void endOfCursor();
+    // False, with a warning, from a thread other than the connection's.
     [[nodiscard]] bool checkThread(const char *function);
+    [[nodiscard]] bool isForeignThread() const;
+    [[nodiscard]] static Error threadError(const char *function);
 
     bool valid = false;
     Error error;

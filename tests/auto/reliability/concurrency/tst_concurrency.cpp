@@ -601,9 +601,9 @@ void tst_Concurrency::sqliteReadThenWrite()
 }
 
 /*
-    A thread misusing a session and a collection while the owner thread uses them: the misuse
-    is reported to the misusing thread, the owner's errors stay the owner's, and nothing is shared
-   unguarded between them (the sanitizer build would see a use after free of a shared Error).
+    A thread misusing a session, a collection and a result while the owner thread uses them: the
+   misuse is reported to the misusing thread, the owner's errors stay the owner's, and nothing is
+   shared unguarded between them (the sanitizer build would see a use after free of a shared Error).
 */
 void tst_Concurrency::foreignThreadWhileOwnerWorks()
 {
@@ -614,6 +614,8 @@ void tst_Concurrency::foreignThreadWhileOwnerWorks()
     Session session(db, m_registry);
     ConcBox *box = session.get<ConcBox>(1);
     QVERIFY(box);
+    Result result = db.execute(TextSql(u"SELECT id FROM conc_counter ORDER BY id"_s));
+    QVERIFY(result.next());
     QtMessageHandler previous =
             qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
     const auto restore = qScopeGuard([previous] { qInstallMessageHandler(previous); });
@@ -621,6 +623,7 @@ void tst_Concurrency::foreignThreadWhileOwnerWorks()
     std::barrier start(2);
     int foreignErrors = 0;
     int foreignCollectionErrors = 0;
+    int foreignResultErrors = 0;
     QThread *thread = QThread::create([&] {
         start.arrive_and_wait();
         for (int i = 0; i < Calls; ++i) {
@@ -629,23 +632,33 @@ void tst_Concurrency::foreignThreadWhileOwnerWorks()
             if (!box->items()->removeAt(0)
                 && box->items()->lastError().type() == Error::ThreadAffinityError)
                 ++foreignCollectionErrors;
+            if (!result.next() && result.error().type() == Error::ThreadAffinityError)
+                ++foreignResultErrors;
         }
     });
     thread->start();
     start.arrive_and_wait();
     int ownErrors = 0;
     int ownCollectionErrors = 0;
+    int ownReads = 0;
     for (int i = 0; i < Calls; ++i) {
         if (!session.expunge(nullptr) && session.lastError().type() == Error::InvalidRequestError)
             ++ownErrors;
         if (!box->items()->append(nullptr)
             && box->items()->lastError().type() == Error::InvalidRequestError)
             ++ownCollectionErrors;
+        if (result.value(0).toInt() == 1 && !result.error().isValid())
+            ++ownReads;
     }
     QVERIFY(thread->wait(QDeadlineTimer(120'000)));
     delete thread;
     QCOMPARE(foreignErrors, Calls);
     QCOMPARE(foreignCollectionErrors, Calls);
+    QCOMPARE(foreignResultErrors, Calls);
+    QCOMPARE(ownReads, Calls);
+    QVERIFY(result.next()); // the owner's cursor did not move
+    QCOMPARE(result.value(0).toInt(), 2);
+    result.close();
     QVERIFY(ownErrors > 0);
     QVERIFY(ownCollectionErrors > 0);
     QVERIFY2(session.flush(), qPrintable(Test::describe(session.lastError())));
