@@ -123,13 +123,15 @@ protected:
     QString stringLiteral(const QString &value) const override
     {
         // Backslashes are escapes or not depending on sql_mode; a hex literal means the same in
-        // every mode.
+        // every mode. Without a _utf8mb4 introducer: MariaDB keeps the DEFAULT of a TEXT column
+        // and a CHECK constraint as text, writing _utf8mb4 X'c3a9' back as _utf8mb4'\xC3\xA9',
+        // which it then reads as 'xC3xA9'; a plain X'c3a9' is kept as written.
         bool plain = true;
         for (const QChar c : value)
             plain = plain && c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'\\';
         if (plain)
             return DialectCompiler::stringLiteral(value);
-        return u"_utf8mb4 X'"_s + QString::fromLatin1(value.toUtf8().toHex()) + u'\'';
+        return u"X'"_s + QString::fromLatin1(value.toUtf8().toHex()) + u'\'';
     }
 
     QString dropConstraintSql(const QString &table, Constraint::Kind kind,

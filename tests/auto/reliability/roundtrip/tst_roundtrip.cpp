@@ -272,6 +272,9 @@ private slots:
     void core_data();
     void core();
 
+    void serverDefaults_data();
+    void serverDefaults();
+
 private:
     void addRow(const char *name, const char *property, const QVariant &input,
                 const QStringList &databases = {}, Outcome outcome = Outcome::Exact,
@@ -506,6 +509,64 @@ void tst_RoundTrip::core()
             || (wanted.typeId() == QMetaType::QString && wanted.toString().isNull());
     QCOMPARE(row.isNull(0), null);
     const QString problem = difference(row.value(0), wanted);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void tst_RoundTrip::serverDefaults_data()
+{
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<SqlType>("type");
+    QTest::addColumn<QString>("value");
+    const QList<std::pair<const char *, QString>> values{
+        { "ascii", u"it's 100%"_s },
+        { "backslash", u"C:\\temp\\'"_s },
+        { "non-ascii", u"café 😀 日本"_s },
+        { "quotes-and-comment", u"x'); DROP TABLE t; -- \"`"_s },
+        { "many-quotes", QString(300, u'\'') + u"'; DROP TABLE x; --"_s },
+    };
+    // string() without a length is TEXT on MariaDB, text() LONGTEXT.
+    const QList<std::pair<const char *, SqlType>> types{ { "varchar", SqlType::string(400) },
+                                                         { "string", SqlType::string() },
+                                                         { "text", SqlType::text() } };
+    for (const QString &database : Test::databases()) {
+        for (const auto &[typeName, type] : types) {
+            for (const auto &[valueName, value] : values)
+                QTest::addRow("%s:default-%s-%s", qPrintable(database), typeName, valueName)
+                        << database << type << value;
+        }
+        // An enumeration's keys are a CHECK constraint on MariaDB: a non-ASCII key must pass.
+        QTest::addRow("%s:enumeration-key-%s", qPrintable(database), "non-ascii")
+                << database << SqlType::enumeration({ u"größer"_s, u"kleiner"_s }) << u"größer"_s;
+    }
+}
+
+/*
+    A server default is the one value written into the SQL text (DDL cannot bind), so it is
+    escaped per dialect: a row inserted without the column reads it back unchanged.
+*/
+void tst_RoundTrip::serverDefaults()
+{
+    QFETCH(QString, database);
+    QFETCH(SqlType, type);
+    QFETCH(QString, value);
+
+    QORM_CONNECT_CLEAN(db, database);
+    MetaData metadata;
+    ColumnOptions options;
+    const bool enumeration = type.kind() == SqlType::Enum;
+    if (!enumeration)
+        options.serverDefault = literal(value, type);
+    const Table table(metadata, u"defaults"_s,
+                      { Column(u"id"_s, SqlType::integer(),
+                               { .primaryKey = true, .autoincrement = Autoincrement::No }),
+                        Column(u"v"_s, type, options) });
+    QVERIFY2(metadata.createAll(db), qPrintable(Test::describe(db.lastError())));
+    QORM_VERIFY_RESULT(
+            db.execute(enumeration ? insert(table).values({ { u"id"_s, 1 }, { u"v"_s, value } })
+                                   : insert(table).values({ { u"id"_s, 1 } })));
+    Result result = db.execute(select({ table[u"v"_s] }));
+    QORM_VERIFY_RESULT(result);
+    const QString problem = difference(QVariant(result.scalar().toString()), QVariant(value));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 

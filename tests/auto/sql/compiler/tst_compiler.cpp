@@ -2360,9 +2360,9 @@ void tst_Compiler::createTable_data()
             u"CREATE TABLE literals (id INTEGER NOT NULL, path VARCHAR(50) DEFAULT 'C:\\temp', "
             u"word VARCHAR(20) DEFAULT 'café', plain VARCHAR(20) DEFAULT 'it''s 100%', PRIMARY KEY (id))"_s;
     add("stringLiterals", literals, false, { standardLiterals }, { standardLiterals },
-        { u"CREATE TABLE literals (id INTEGER NOT NULL, path VARCHAR(50) DEFAULT _utf8mb4 "
+        { u"CREATE TABLE literals (id INTEGER NOT NULL, path VARCHAR(50) DEFAULT "
           u"X'433a5c74656d70', "
-          u"word VARCHAR(20) DEFAULT _utf8mb4 X'636166c3a9', plain VARCHAR(20) DEFAULT 'it''s 100%', PRIMARY KEY (id))"_s });
+          u"word VARCHAR(20) DEFAULT X'636166c3a9', plain VARCHAR(20) DEFAULT 'it''s 100%', PRIMARY KEY (id))"_s });
 
     // autoincrement: SQLite's rowid alias must be declared exactly INTEGER, whatever the integer
     // type
