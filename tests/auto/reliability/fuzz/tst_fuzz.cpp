@@ -10,7 +10,8 @@
 //   bound parameter (placeholders == bound values). A sample runs on SQLite.
 // - the mapping-metadata parser: classes whose Q_CLASSINFO entries are random and mutated
 //   ("qorm.table", "qorm.column.<property>", "qorm.index.<name>", ...) are mapped. Either the
-//   mapping is accepted and its DDL passes the same scan (a sample is created on SQLite), or it is
+//   mapping is accepted and its DDL passes the same scan (a sample is created on the databases,
+//   and a string server default must read back the same on each), or it is
 //   refused with a MappingError that names the entry. The classes are QMetaObjects made at run
 //   time from moc's revision 10 layout, deriving from a moc'd class that has the properties.
 //
@@ -1254,12 +1255,23 @@ void tst_Fuzz::mappings()
     // Every refused mapping is also a warning in the log: thousands of them here.
     QLoggingCategory::setFilterRules(u"qorm.mapping.warning=false"_s);
     QORM_CONNECT_CLEAN(db, u"sqlite"_s);
+    std::vector<std::pair<QString, std::unique_ptr<Connection>>> servers;
+    for (const QString &database : Test::databases()) {
+        if (database == u"sqlite"_s)
+            continue;
+        QString message;
+        std::unique_ptr<Connection> server = Test::connect(database, &message);
+        QVERIFY2(server, qPrintable(message));
+        QVERIFY2(Test::resetSchema(*server, &message), qPrintable(message));
+        servers.emplace_back(database, std::move(server));
+    }
+    QMap<QString, int> serverCreated;
+    int probedDefaults = 0; // defaults compared between databases
     Generator g(m_seed ^ 0x9e3779b9u);
     MappingGenerator m{ g };
     const QList<Dialect> all = dialects();
     int accepted = 0;
     int refusedCount = 0;
-    int created = 0;
     for (int n = 0; n < m_cases; ++n) {
         // A valid base most of the time, so that the random entries are what is judged.
         QList<std::pair<QString, QString>> entries;
@@ -1279,6 +1291,13 @@ void tst_Fuzz::mappings()
             fuzzed += entry;
         }
         entries += fuzzed;
+        // A hostile server default for the name: DDL is the one place where a value is written
+        // into the SQL text.
+        if (g.chance(15)) {
+            QString text = g.pick(hostileValues()) + g.pick(hostileValues());
+            entries += { u"qorm.column.name"_s,
+                         u"serverDefault='"_s + text.replace(u'\'', u"''"_s) + u'\'' };
+        }
         QList<std::pair<QByteArray, QByteArray>> info;
         for (const auto &[key, value] : std::as_const(entries))
             info += { key.toUtf8(), value.toUtf8() };
@@ -1353,22 +1372,64 @@ void tst_Fuzz::mappings()
             }
         }
 
-        // A sample is created on SQLite: the DDL runs, or fails with a clean error.
-        if (accepted % 25 == 1) {
-            if (registry.metadata().createAll(db)) {
-                ++created;
-                QVERIFY2(registry.metadata().dropAll(db),
-                         qPrintable(Test::describe(db.lastError())));
-            } else {
-                const Error error = db.lastError();
+        // A sample (every 25th by default, QORM_FUZZ_RUN_EVERY / 2) is created on every
+        // configured database: the DDL runs, or fails with a clean error, never a syntax error
+        // (SQLite's "syntax error", SQLSTATE 42601, MariaDB error 1064). Where the name property
+        // has a server default, a row inserted without it reads the default back: the same text
+        // on every database, whose DDL literals are each escaped their own way.
+        const int createEvery = std::max(1, m_runEvery / 2);
+        if (accepted % createEvery != 1 % createEvery)
+            continue;
+        const Column nameColumn = mapper.columnFor(u"name"_s);
+        const bool probeDefault = nameColumn.isValid()
+                && nameColumn.options().serverDefault.isValid() && mapper.primaryKey().size() == 1;
+        QMap<QString, QString> defaults;
+        QList<std::pair<QString, Connection *>> connections{ { u"sqlite"_s, &db } };
+        for (const auto &[name, server] : servers)
+            connections += { name, server.get() };
+        for (const auto &[name, connection] : connections) {
+            if (!registry.metadata().createAll(*connection, CheckFirst::No)) {
+                const Error error = connection->lastError();
+                // MariaDB's DDL is not transactional: a table may be left by an index that failed.
+                (void)registry.metadata().dropAll(*connection);
                 QVERIFY2(error.type() != Error::NoError, qPrintable(where));
-                QVERIFY2(!error.text().contains(u"syntax error"_s),
-                         qPrintable(where + Test::describe(error)));
+                QVERIFY2(!error.text().contains(u"syntax error"_s)
+                                 && error.nativeErrorCode() != u"42601"_s
+                                 && error.nativeErrorCode() != u"1064"_s,
+                         qPrintable(where + name + u": "_s + Test::describe(error)));
+                continue;
             }
+            ++serverCreated[name];
+            if (probeDefault) {
+                const Table table = mapper.table();
+                const QString key = mapper.primaryKey().first().columnName();
+                if (connection->execute(insert(table).values({ { key, 1 } })).isValid()) {
+                    Result read = connection->execute(select({ table[nameColumn.name()] }));
+                    QORM_VERIFY_RESULT(read);
+                    defaults.insert(name, read.scalar().toString());
+                }
+            }
+            QVERIFY2(registry.metadata().dropAll(*connection),
+                     qPrintable(Test::describe(connection->lastError())));
         }
+        for (auto it = defaults.cbegin(); it != defaults.cend(); ++it) {
+            QVERIFY2(it.value() == defaults.first(),
+                     qPrintable(
+                             where
+                             + u"the default reads [%1] (%2 characters) on %3 but [%4] (%5) on %6"_s
+                                       .arg(printable(it.value()).right(120))
+                                       .arg(it.value().size())
+                                       .arg(it.key(), printable(defaults.first()).right(120))
+                                       .arg(defaults.first().size())
+                                       .arg(defaults.firstKey())));
+        }
+        probedDefaults += defaults.size() > 1 ? 1 : 0;
     }
-    qInfo("mappings: %d accepted, %d refused, %d created on SQLite", accepted, refusedCount,
-          created);
+    QStringList createdOn;
+    for (auto it = serverCreated.cbegin(); it != serverCreated.cend(); ++it)
+        createdOn += u"%1 on %2"_s.arg(it.value()).arg(it.key());
+    qInfo("mappings: %d accepted, %d refused; created %s; %d server defaults compared", accepted,
+          refusedCount, qPrintable(createdOn.join(u", "_s)), probedDefaults);
     QVERIFY(accepted > 0 || m_cases < 100);
     QVERIFY(refusedCount > 0 || m_cases < 100);
 }
