@@ -7,13 +7,17 @@
 //   compiled for SQLite, PostgreSQL and MariaDB. Nothing may crash; the SQL text is scanned with
 //   the dialect's own quoting rules and may hold only known keywords, placeholders and the
 //   identifiers the statement was built from, quoted unless they are plain; every value is a
-//   bound parameter (placeholders == bound values). A sample runs on SQLite.
+//   bound parameter (placeholders == bound values). A sample runs on SQLite (and on the servers
+//   when configured): valid SQL, or a clean error, never a syntax error.
 // - the mapping-metadata parser: classes whose Q_CLASSINFO entries are random and mutated
 //   ("qorm.table", "qorm.column.<property>", "qorm.index.<name>", ...) are mapped. Either the
 //   mapping is accepted and its DDL passes the same scan (a sample is created on the databases,
-//   and a string server default must read back the same on each), or it is
-//   refused with a MappingError that names the entry. The classes are QMetaObjects made at run
-//   time from moc's revision 10 layout, deriving from a moc'd class that has the properties.
+//   and a string server default must read back the same on each), or it is refused with a
+//   MappingError that names the entry. The classes are QMetaObjects made at run time in moc's
+//   revision 10 layout, deriving from a moc'd class that has the properties.
+//
+// Regressions the fuzzing found have test functions of their own (negativeLimitIsRefused(),
+// updateSetTwiceKeepsTheLast(); MariaDB's DDL literals: tst_roundtrip::serverDefaults()).
 //
 // The seed is printed; QORM_FUZZ_SEED repeats a run, QORM_FUZZ_CASES sets the number of cases
 // per target (default 10,000) and QORM_FUZZ_RUN_EVERY how many statements apart the ones run on
@@ -93,7 +97,7 @@ struct ScanRules
     QChar quote;               // the dialect's identifier quote
     QSet<QString> identifiers; // names that may appear quoted
     QSet<QString> plainWords;  // unquoted words allowed (keywords, functions, plain names)
-    QSet<QString> strings;     // string literals allowed; empty set and anyString: any
+    QSet<QString> strings;     // the string literals allowed (unless anyString)
     bool anyString = false;    // DDL: literals of defaults
     bool bigNumbers = false;   // DDL: lengths; else a long number is an inlined value
 };
