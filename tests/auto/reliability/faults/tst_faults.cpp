@@ -514,6 +514,8 @@ private Q_SLOTS:
     void flushFault();
     void savepointFault_data() { addFaultRows(Scenario::Savepoint); }
     void savepointFault();
+    void handlerExpungesDuringFailingFlush_data();
+    void handlerExpungesDuringFailingFlush();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -774,4 +776,62 @@ void tst_Faults::savepointFault()
 }
 
 QTEST_GUILESS_MAIN(tst_Faults)
+// A beforeFlush handler takes an object out of the session after the flush wrote a foreign key
+// into it, and the flush then fails: putting the foreign keys back must not write through the
+// freed bookkeeping of that object, nor into an object added in its place.
+void tst_Faults::handlerExpungesDuringFailingFlush_data()
+{
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<bool>("addAnother");
+    for (const QString &database : Test::databases()) {
+        QTest::newRow(qPrintable(database + u":expunge"_s)) << database << false;
+        QTest::newRow(qPrintable(database + u":expunge-then-add"_s)) << database << true;
+    }
+}
+
+void tst_Faults::handlerExpungesDuringFailingFlush()
+{
+    QFETCH(QString, database);
+    QFETCH(bool, addAnother);
+    QORM_CONNECT_CLEAN(db, database);
+    Registry registry;
+    QVERIFY2(mapAll(registry), qPrintable(registry.lastError().text()));
+    QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())));
+    Ids ids;
+    QString error;
+    QVERIFY2(seed(db, registry, &ids, &error), qPrintable(error));
+
+    Session session(db, registry);
+    QPointer<FaultBook> book = session.get<FaultBook>(ids.value(u"ann1"_s));
+    auto *bob = session.get<FaultAuthor>(ids.value(u"bob"_s));
+    auto *ann = session.get<FaultAuthor>(ids.value(u"ann"_s));
+    QVERIFY(book && bob && ann);
+    QCOMPARE(book->m_authorId, ids.value(u"ann"_s));
+    book->setAuthor(bob); // the flush writes bob's key into authorId before any statement
+    ann->setProperty("name", u"bob"_s); // taken: the flush fails on a unique constraint
+    std::unique_ptr<FaultBook> expunged;
+    QPointer<FaultBook> fresh;
+    QObject owner;
+    connect(&session, &Session::beforeFlush, this, [&] {
+        if (!book || expunged)
+            return;
+        QVERIFY(session.expunge(book));
+        expunged.reset(book); // the session gave it back
+        if (addAnother) {
+            fresh = Test::make<FaultBook>({ { "title", u"fresh"_s } }, &owner);
+            QVERIFY(session.add(fresh));
+        }
+    });
+
+    QVERIFY(!session.commit());
+    QCOMPARE(session.lastError().type(), Error::IntegrityError);
+    QVERIFY(expunged);
+    if (addAnother) {
+        QVERIFY(fresh);
+        QCOMPARE(fresh->m_authorId, 0); // not the key the expunged book had before
+    }
+    VERIFY_SESSION(session.rollback(), session);
+    QCOMPARE(ann->m_name, u"ann"_s);
+}
+
 #include "tst_faults.moc"
