@@ -33,12 +33,19 @@ endif()
 
 # Names that exercise the wizard's options: the project name becomes the target (lower
 # case), the QML module URI and the environment variables (upper case, '-' becomes '_').
+# "Test" is a target name CMake reserves once testing is enabled: the wizard names that
+# target test_app.
 if(FRONT_END STREQUAL "qml")
     set(project_name Shelf-Qml-${DATABASE})
+elseif(DATABASE STREQUAL "sqlite")
+    set(project_name Test)
 else()
     set(project_name ShelfWidgets${DATABASE})
 endif()
 string(TOLOWER "${project_name}" target)
+if(target STREQUAL "test")
+    set(target test_app)
+endif()
 string(TOUPPER "${project_name}" env_prefix)
 string(REPLACE "-" "_" env_prefix "${env_prefix}")
 set(source ${WORK_DIR}/${project_name})
