@@ -1216,8 +1216,8 @@ void Flush::apply()
     for (qsizetype i = 0; i < fixups.size(); ++i) {
         // The object cannot have this key yet (it was just generated): no read to compare.
         const SessionPrivate::Fixup &fixup = fixups.at(i);
-        if (fixup.newHolder)
-            continue; // written with its row above
+        if (fixup.newHolder || fixup.holder->dead)
+            continue; // written with its row above, or no longer in the session
         d->write(fixup.holder, fixup.column, fixupKeys.at(i));
         fixup.holder->snapshot()[fixup.column] = fixupKeys.at(i);
     }
@@ -1308,8 +1308,8 @@ bool Flush::updateFromFixups(ClassState *cls)
 {
     for (const SessionPrivate::Fixup &fixup : std::as_const(fixups)) {
         Instance *holder = fixup.holder;
-        if (fixup.holderClass != cls || fixup.newHolder)
-            continue;
+        if (fixup.holderClass != cls || fixup.newHolder || holder->dead)
+            continue; // dead: a handler took it out of the session, its row is not ours to write
         const QVariant key = fixupKey(fixup);
         if (isNullValue(key))
             return failed(Error(Error::InvalidRequestError,

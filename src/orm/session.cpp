@@ -596,7 +596,8 @@ void SessionPrivate::retire(Instance *instance)
                 key.instance = nullptr;
         }
     }
-    const bool referenced = rollingBack
+    // A flush in progress may still refer to it (its fixups, the rows it planned).
+    const bool referenced = rollingBack || flushing
             || std::any_of(levels.cbegin(), levels.cend(),
                            [](const Level &l) { return !l.isEmpty(); });
     if (referenced) {

@@ -516,6 +516,8 @@ private Q_SLOTS:
     void savepointFault();
     void handlerExpungesDuringFailingFlush_data();
     void handlerExpungesDuringFailingFlush();
+    void handlerExpungesHolderOfNewTarget_data() { Test::addDatabaseColumn(); }
+    void handlerExpungesHolderOfNewTarget();
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -832,6 +834,45 @@ void tst_Faults::handlerExpungesDuringFailingFlush()
     }
     VERIFY_SESSION(session.rollback(), session);
     QCOMPARE(ann->m_name, u"ann"_s);
+}
+
+// A stored book is pointed at a new author, and a beforeFlush handler takes the book out of the
+// session: the flush inserts the author but must not update the book's row (nor the object it
+// gave back), which is no longer the session's to write.
+void tst_Faults::handlerExpungesHolderOfNewTarget()
+{
+    QFETCH(QString, database);
+    QORM_CONNECT_CLEAN(db, database);
+    Registry registry;
+    QVERIFY2(mapAll(registry), qPrintable(registry.lastError().text()));
+    QVERIFY2(registry.metadata().createAll(db), qPrintable(Test::describe(db.lastError())));
+    Ids ids;
+    QString error;
+    QVERIFY2(seed(db, registry, &ids, &error), qPrintable(error));
+    const qint64 annId = ids.value(u"ann"_s);
+
+    QObject owner;
+    Session session(db, registry);
+    QPointer<FaultBook> book = session.get<FaultBook>(ids.value(u"ann1"_s));
+    QVERIFY(book);
+    auto *dan = Test::make<FaultAuthor>({ { "name", u"dan"_s } }, &owner);
+    QVERIFY(session.add(dan));
+    book->setAuthor(dan);
+    std::unique_ptr<FaultBook> expunged;
+    connect(&session, &Session::beforeFlush, this, [&] {
+        if (book && !expunged) {
+            QVERIFY(session.expunge(book));
+            expunged.reset(book);
+        }
+    });
+    VERIFY_SESSION(session.commit(), session);
+    QVERIFY(expunged);
+    QVERIFY(dan->m_id > 0);
+    QORM_CONNECT(reader, database);
+    Result rows = reader.execute(
+            CompiledStatement(u"SELECT author_id FROM fault_book WHERE title = 'ann1'"_s));
+    QVERIFY2(rows.isValid(), qPrintable(Test::describe(rows.error())));
+    QCOMPARE(rows.scalar().toLongLong(), annId);
 }
 
 #include "tst_faults.moc"
