@@ -363,9 +363,10 @@ QVariant DialectImplementation::toDatabaseValue(const QVariant &value,
     case SqlType::BigInteger: {
         if (value.typeId() == QMetaType::ULongLong || value.typeId() == QMetaType::ULong) {
             const quint64 unsignedValue = value.toULongLong();
-            // Beyond qint64 the drivers would store text; leave it for the database to reject.
+            // Beyond qint64 no database stores it: the connection refuses it before sending
+            // (as text, SQLite would keep it as a REAL).
             if (unsignedValue > quint64(std::numeric_limits<qint64>::max()))
-                return QString::number(unsignedValue);
+                return value;
             return qint64(unsignedValue);
         }
         if (value.metaType().flags() & QMetaType::IsEnumeration)

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -617,6 +618,53 @@ void ConnectionPrivate::destroyDeferredResults()
     qDeleteAll(results);
 }
 
+/*
+    A value no supported database stores as it is, refused before anything is sent: otherwise
+    SQLite keeps a different value (a quint64 beyond INT64_MAX as a REAL, an unpaired surrogate
+    merged with the next character) and the servers replace it (each surrogate becomes '?').
+*/
+Error ConnectionPrivate::unstorableValue(const QVariantList &values)
+{
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        switch (value.metaType().id()) {
+        case QMetaType::QString: {
+            const QString *text = static_cast<const QString *>(value.constData());
+            if (text->isValidUtf16())
+                break;
+            qsizetype at = 0;
+            while (at < text->size()) {
+                const QChar c = text->at(at);
+                if (c.isHighSurrogate() && at + 1 < text->size()
+                    && text->at(at + 1).isLowSurrogate())
+                    at += 2;
+                else if (c.isSurrogate())
+                    break;
+                else
+                    ++at;
+            }
+            return Error(Error::InvalidRequestError,
+                         u"value %1 is text with an unpaired UTF-16 surrogate at position %2, "
+                         u"which no database stores; check untrusted text with "
+                         u"QString::isValidUtf16()"_s.arg(i + 1)
+                                 .arg(at));
+        }
+        case QMetaType::ULongLong:
+        case QMetaType::ULong:
+            if (value.toULongLong() > quint64(std::numeric_limits<qint64>::max())) {
+                return Error(Error::InvalidRequestError,
+                             u"value %1 (%2) is beyond the largest signed 64-bit integer, which "
+                             u"no database stores as an integer"_s.arg(i + 1)
+                                     .arg(value.toULongLong()));
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return Error();
+}
+
 Result ConnectionPrivate::execute(const CompiledStatement &statement)
 {
     destroyDeferredResults();
@@ -641,6 +689,12 @@ Result ConnectionPrivate::execute(const CompiledStatement &statement)
     if (connectionLost || !db.isOpen()) {
         const Error error = notOpenError().withStatement(sql, values);
         setError(error);
+        return ResultPrivate::failed(error);
+    }
+    if (Error error = unstorableValue(values); error.isValid()) {
+        error = error.withStatement(sql, values);
+        setError(error);
+        log(sql, values, "[not sent]", error);
         return ResultPrivate::failed(error);
     }
     if (interceptor) {

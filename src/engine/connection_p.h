@@ -93,6 +93,7 @@ public:
         Inlined,  // MySQL only: values written as literals, for what QMYSQL cannot run prepared
     };
     [[nodiscard]] Result execute(const CompiledStatement &statement);
+    [[nodiscard]] static Error unstorableValue(const QVariantList &values);
     [[nodiscard]] Result run(const CompiledStatement &statement, ExecutionMode mode);
     // Runs a transaction-control statement; `run` does the driver call and fills in its error.
     bool control(const QString &sql, const std::function<bool(QSqlError *)> &run);

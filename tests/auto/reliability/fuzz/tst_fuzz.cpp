@@ -1185,6 +1185,11 @@ void tst_Fuzz::expressions()
         // SQLite ends statement text at a NUL (here always inside a quoted name): the open
         // quote is an unrecognized token, never a shorter statement.
         failures[u"sqlite: "_s + error.text().left(60)]++;
+        // A value no database stores (an unpaired surrogate, a quint64 beyond qint64) is
+        // refused before it is sent.
+        if (error.type() == Error::InvalidRequestError
+            && error.text().contains(u"which no database stores"_s))
+            continue;
         if (forSqlite.sql().contains(QChar(0))) {
             QVERIFY2(error.text().contains(u"unrecognized token"_s),
                      qPrintable(Test::describe(error)));

@@ -222,40 +222,6 @@ QList<std::pair<const char *, QString>> surrogateCases()
              { "text-reversed-pair", QString(QChar(0xDE00)) + QChar(0xD83D) + u"y"_s } };
 }
 
-// The servers get UTF-8 from Qt's drivers (QString::toUtf8()), which writes '?' for each
-// unpaired surrogate.
-QString serversStore(const QString &text)
-{
-    QString stored = text;
-    for (QChar &c : stored) {
-        if (c.isSurrogate())
-            c = u'?';
-    }
-    // Pairs that were whole stay whole (none of the cases has one).
-    return stored;
-}
-
-// SQLite converts the UTF-16 it is given to UTF-8 itself: a surrogate followed by anything
-// is decoded as a pair with it (the next unit is lost in a supplementary character), a
-// surrogate at the end becomes U+FFFD.
-QString sqliteStores(const QString &text)
-{
-    QString stored;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text.at(i).unicode();
-        if (!QChar::isSurrogate(c)) {
-            stored += QChar(c);
-        } else if (i + 1 < text.size()) {
-            const char16_t next = text.at(++i).unicode();
-            const char32_t code = ((char32_t(c & 0x3FF) << 10) | (next & 0x3FF)) + 0x10000;
-            stored += QString::fromUcs4(&code, 1);
-        } else {
-            stored += QChar(QChar::ReplacementCharacter);
-        }
-    }
-    return stored;
-}
-
 } // namespace
 
 Q_DECLARE_METATYPE(Outcome)
@@ -300,18 +266,15 @@ void tst_RoundTrip::mapped_data()
     QTest::addColumn<Outcome>("outcome");
     QTest::addColumn<QVariant>("expected");
 
-    // Integers: exact over qint64; a quint64 beyond it is refused by the servers, while SQLite
-    // (which refuses nothing) keeps it as the REAL 1.8446744073709552e19, read back as 2^63.
+    // Integers: exact over qint64; a quint64 beyond it is refused before it is sent (SQLite
+    // would keep the REAL 1.8446744073709552e19, the servers refuse it).
     addRow("int-min", "int32", std::numeric_limits<int>::min());
     addRow("int-max", "int32", std::numeric_limits<int>::max());
     addRow("int64-min", "int64", std::numeric_limits<qint64>::min());
     addRow("int64-max", "int64", std::numeric_limits<qint64>::max());
     addRow("int64-2^53+1", "int64", (qint64(1) << 53) + 1);
     addRow("uint64-int64-max", "uint64", quint64(std::numeric_limits<qint64>::max()));
-    addRow("uint64-max", "uint64", std::numeric_limits<quint64>::max(), servers,
-           Outcome::WriteFails);
-    addRow("uint64-max", "uint64", std::numeric_limits<quint64>::max(), sqlite, Outcome::Becomes,
-           QVariant::fromValue(quint64(1) << 63));
+    addRow("uint64-max", "uint64", std::numeric_limits<quint64>::max(), {}, Outcome::WriteFails);
 
     // Doubles: PostgreSQL stores them all; MariaDB refuses infinities and NaN (error 1264);
     // SQLite keeps infinities and stores NaN as NULL, which a double property reads as 0.
@@ -351,10 +314,10 @@ void tst_RoundTrip::mapped_data()
            Outcome::WriteFails);
     addRow("text-nul-only", "note", QString(QChar(0)), notPostgresql);
     addRow("text-nul-only", "note", QString(QChar(0)), postgresql, Outcome::WriteFails);
-    for (const auto &[name, input] : surrogateCases()) {
-        addRow(name, "note", input, servers, Outcome::Becomes, serversStore(input));
-        addRow(name, "note", input, sqlite, Outcome::Becomes, sqliteStores(input));
-    }
+    // Unpaired surrogates are refused before they are sent: the servers would store '?', SQLite
+    // would merge the surrogate with the next character.
+    for (const auto &[name, input] : surrogateCases())
+        addRow(name, "note", input, {}, Outcome::WriteFails);
     addRow("text-4mb", "note", bigText(4 << 20));
     addRow("varchar-full", "line", bigText(200));
 
@@ -446,15 +409,10 @@ void tst_RoundTrip::core_data()
                         << database << type << input << outcome << expected;
         }
     };
-    for (const auto &[name, input] : surrogateCases()) {
-        add(name, SqlType::text(), input, servers, Outcome::Becomes, serversStore(input));
-        add(name, SqlType::text(), input, sqlite, Outcome::Becomes, sqliteStores(input));
-    }
-    const QString shortText = u"x"_s + QChar(0xD83D);
-    add("varchar-lone-high-surrogate-at-end", SqlType::string(20), shortText, servers,
-        Outcome::Becomes, serversStore(shortText));
-    add("varchar-lone-high-surrogate-at-end", SqlType::string(20), shortText, sqlite,
-        Outcome::Becomes, sqliteStores(shortText));
+    for (const auto &[name, input] : surrogateCases())
+        add(name, SqlType::text(), input, {}, Outcome::WriteFails);
+    add("varchar-lone-high-surrogate-at-end", SqlType::string(20), u"x"_s + QChar(0xD83D), {},
+        Outcome::WriteFails);
     // An empty BLOB is not NULL (SQLite hands it over without a pointer, as a null QByteArray).
     add("blob-empty", SqlType::binary(), QByteArray(""));
     add("blob-null", SqlType::binary(), QByteArray());
@@ -466,12 +424,9 @@ void tst_RoundTrip::core_data()
     add("integer-beyond-int32", SqlType::integer(), beyondInt, servers, Outcome::WriteFails);
     add("integer-beyond-int32", SqlType::integer(), beyondInt, sqlite, Outcome::Becomes,
         std::numeric_limits<int>::min());
-    // A quint64 beyond qint64 is sent as text: the servers refuse it; SQLite makes it the REAL
-    // 1.8446744073709552e19, which reads back as qint64's minimum.
+    // A quint64 beyond qint64 is refused before it is sent.
     const QVariant unsignedMax = QVariant::fromValue(std::numeric_limits<quint64>::max());
-    add("biginteger-quint64-max", SqlType::bigInteger(), unsignedMax, servers, Outcome::WriteFails);
-    add("biginteger-quint64-max", SqlType::bigInteger(), unsignedMax, sqlite, Outcome::Becomes,
-        std::numeric_limits<qint64>::min());
+    add("biginteger-quint64-max", SqlType::bigInteger(), unsignedMax, {}, Outcome::WriteFails);
 }
 
 void tst_RoundTrip::core()

@@ -3057,8 +3057,10 @@ void tst_Compiler::toDatabaseValue_data()
          u"123456789012345678.123456789"_s);
     same("bigIntegerUnsigned", SqlType::bigInteger(), QVariant::fromValue(quint64(5)),
          Q_INT64_C(5));
+    // Kept as it is, for the connection to refuse (tst_roundtrip): no database stores it.
     same("bigIntegerTooLarge", SqlType::bigInteger(),
-         QVariant::fromValue(quint64(18446744073709551615ULL)), u"18446744073709551615"_s);
+         QVariant::fromValue(quint64(18446744073709551615ULL)),
+         QVariant::fromValue(quint64(18446744073709551615ULL)));
     same("integer", SqlType::integer(), 42, 42);
     same("string", SqlType::string(), u"O'Brien\\%_\0"_s, u"O'Brien\\%_\0"_s);
     same("binary", SqlType::binary(), QByteArray("\0\1\2", 3), QByteArray("\0\1\2", 3));
