@@ -7,6 +7,7 @@
 #include <QtCore/QRegularExpression>
 
 #include <functional>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -518,8 +519,45 @@ QString SqlCompiler::stringLiteral(const QString &value) const
 
 // ------------------------------------------------------------------ binds
 
+// An integer beyond an integer()/smallInteger() column's range: the servers refuse it, and
+// SQLite would store it and read it back cut to the column's C++ type.
+static bool outOfIntegerRange(const QVariant &value, SqlType::Kind kind)
+{
+    qint64 number = 0;
+    switch (value.metaType().id()) {
+    case QMetaType::LongLong:
+    case QMetaType::Long:
+    case QMetaType::Int:
+    case QMetaType::Short:
+        number = value.toLongLong();
+        break;
+    case QMetaType::ULongLong:
+    case QMetaType::ULong:
+    case QMetaType::UInt:
+    case QMetaType::UShort:
+        if (value.toULongLong() > quint64(std::numeric_limits<qint64>::max()))
+            return true;
+        number = value.toLongLong();
+        break;
+    default:
+        return false;
+    }
+    if (kind == SqlType::SmallInteger)
+        return number < std::numeric_limits<short>::min()
+                || number > std::numeric_limits<short>::max();
+    return number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max();
+}
+
 void SqlCompiler::appendBind(const QVariant &value, const SqlType &type)
 {
+    if ((type.kind() == SqlType::Integer || type.kind() == SqlType::SmallInteger)
+        && outOfIntegerRange(value, type.kind())) {
+        fail(Error::InvalidRequestError,
+             u"value %1 is out of the range of its %2 column; use bigInteger() for 64-bit values"_s
+                     .arg(value.toString(),
+                          type.kind() == SqlType::Integer ? u"integer()"_s : u"smallInteger()"_s));
+        return;
+    }
     if (m_literalBinds) {
         m_sql += literalDdl(literal(value, type));
         return;
