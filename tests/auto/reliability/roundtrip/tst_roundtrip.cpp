@@ -372,6 +372,9 @@ void tst_RoundTrip::mapped()
                              || error.type() == Error::InvalidRequestError,
                      qPrintable(Test::describe(error)));
             session.rollback();
+            // Added in the rolled-back transaction: the session gave it back.
+            QCOMPARE(session.state(sample), ObjectState::Transient);
+            delete sample;
             // Nothing stored: no truncated or replaced value.
             Result count = db.execute(
                     select({ Function::count() }).from(registry.mapper<Sample>().table()));
