@@ -103,11 +103,7 @@ bool CollectionPrivate::checkThread(const char *function) const
                       u"%2 owner lives in; nothing was changed"_s.arg(
                               QLatin1StringView(function),
                               QString::fromUtf8(owner->metaObject()->className())));
-    {
-        const QMutexLocker locker(&foreignErrorMutex);
-        foreignError = error;
-        foreignErrorIsLatest.store(true, std::memory_order_release);
-    }
+    foreignError.set(error);
     qCWarning(lcSession).noquote() << error.text();
     return false;
 }
@@ -115,10 +111,7 @@ bool CollectionPrivate::checkThread(const char *function) const
 void CollectionPrivate::clearError() const
 {
     lastError = Error();
-    if (foreignErrorIsLatest.load(std::memory_order_acquire)) {
-        const QMutexLocker locker(&foreignErrorMutex);
-        foreignErrorIsLatest.store(false, std::memory_order_release);
-    }
+    foreignError.ownerSpoke();
 }
 
 bool CollectionPrivate::fail(const Error &error) const
@@ -530,13 +523,8 @@ bool RelationshipCollection::fetchPage(qsizetype count)
 Error RelationshipCollection::lastError() const
 {
     // Another thread sees only its own ThreadAffinityError, never the owner's errors.
-    const bool foreign = d->owner && d->owner->thread() != QThread::currentThread();
-    if (foreign || d->foreignErrorIsLatest.load(std::memory_order_acquire)) {
-        const QMutexLocker locker(&d->foreignErrorMutex);
-        if (foreign || d->foreignErrorIsLatest.load(std::memory_order_relaxed))
-            return d->foreignError;
-    }
-    return d->lastError;
+    return d->foreignError.pick(d->lastError,
+                                d->owner && d->owner->thread() != QThread::currentThread());
 }
 
 /*!

@@ -4,13 +4,12 @@
 //  This file is not part of the Qorm API. It may change without notice.
 #pragma once
 
+#include "../core/foreignerror_p.h"
+
 #include <Qorm/orm/collection.h>
 
 #include <QtCore/QByteArray>
-#include <QtCore/QMutex>
 #include <QtCore/QPointer>
-
-#include <atomic>
 
 namespace Qorm {
 
@@ -73,10 +72,8 @@ public:
     // A call from another thread leaves lastError alone (the owner thread uses it without a
     // lock): its ThreadAffinityError is kept here, for that thread, and for the owner while no
     // call of its own came after it (as SessionPrivate::foreignError).
-    mutable QMutex foreignErrorMutex;
-    mutable Error foreignError;                              // guarded by foreignErrorMutex
-    mutable std::atomic<bool> foreignErrorIsLatest{ false }; // written under foreignErrorMutex
-    void clearError() const;                                 // the owner thread starts a call
+    mutable ForeignError foreignError;
+    void clearError() const; // the owner thread starts a call
 };
 
 // The other side and the session follow an object added to or taken from a collection

@@ -915,10 +915,7 @@ void SessionPrivate::clearLevels()
 void SessionPrivate::setLastError(const Error &error)
 {
     lastError = error;
-    if (foreignErrorIsLatest.load(std::memory_order_acquire)) {
-        const QMutexLocker locker(&foreignErrorMutex);
-        foreignErrorIsLatest.store(false, std::memory_order_release);
-    }
+    foreignError.ownerSpoke();
 }
 
 bool SessionPrivate::fail(const Error &error)
@@ -947,11 +944,7 @@ bool SessionPrivate::checkThread(const char *function)
                               QString::fromLatin1(function),
                               QString::number(quintptr(QThread::currentThread()), 16),
                               QString::number(quintptr(q->thread()), 16)));
-    {
-        const QMutexLocker locker(&foreignErrorMutex);
-        foreignError = error;
-        foreignErrorIsLatest.store(true, std::memory_order_release);
-    }
+    foreignError.set(error);
     qCWarning(lcSession).noquote() << error.text();
     return false;
 }
@@ -2183,13 +2176,7 @@ QObject *Session::create(const QString &className, const QVariantMap &properties
 Error Session::lastError() const
 {
     // Another thread sees only what it was told (its ThreadAffinityError), never the owner's.
-    const bool foreign = QThread::currentThread() != thread();
-    if (foreign || d->foreignErrorIsLatest.load(std::memory_order_acquire)) {
-        const QMutexLocker locker(&d->foreignErrorMutex);
-        if (foreign || d->foreignErrorIsLatest.load(std::memory_order_relaxed))
-            return d->foreignError;
-    }
-    return d->lastError;
+    return d->foreignError.pick(d->lastError, QThread::currentThread() != thread());
 }
 
 /*! \reimp */

@@ -4,6 +4,7 @@
 //  This file is not part of the Qorm API. It may change without notice.
 #pragma once
 
+#include "../core/foreignerror_p.h"
 #include "../engine/connection_p.h"
 #include "identitymap_p.h"
 
@@ -16,11 +17,9 @@
 
 #include <QtCore/QHash>
 #include <QtCore/QMetaProperty>
-#include <QtCore/QMutex>
 #include <QtCore/QPointer>
 #include <QtCore/QThread>
 
-#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -269,12 +268,9 @@ public:
     int autoIncrementStep = 0; // MySQL: 0 unknown, -1 ids not consecutive
     Error lastError;           // the owner thread's; Session::lastError() reads both
     // A call from another thread must not touch lastError, which the owner thread reads and
-    // writes without a lock: its ThreadAffinityError is kept here, and Session::lastError()
-    // returns it to other threads, and to the owner while no error of its own came after it.
-    mutable QMutex foreignErrorMutex;
-    Error foreignError;                              // guarded by foreignErrorMutex
-    std::atomic<bool> foreignErrorIsLatest{ false }; // written under foreignErrorMutex
-    void setLastError(const Error &error);           // the owner thread's errors
+    // writes without a lock: its ThreadAffinityError is kept here.
+    ForeignError foreignError;
+    void setLastError(const Error &error); // the owner thread's errors
     quint64 failures = 0; // counts fail(): tells a failed call from an empty answer
 
     SessionTracker *tracker = nullptr;
