@@ -103,6 +103,34 @@ QStringList namesOf(Connection &db, const Schema &schema)
     return names;
 }
 
+// The server's id of the connection's session (PostgreSQL's backend pid, MySQL's thread id).
+QVariant sessionId(Connection &db, bool postgres)
+{
+    return db
+            .execute(CompiledStatement(postgres ? u"SELECT pg_backend_pid()"_s
+                                                : u"SELECT CONNECTION_ID()"_s))
+            .scalar();
+}
+
+// Ends that session from another connection, as a server restart or an admin would.
+Result killSession(Connection &killer, bool postgres, const QVariant &id)
+{
+    return postgres
+            ? killer.execute(CompiledStatement(u"SELECT pg_terminate_backend(?)"_s, { id }))
+            : killer.execute(CompiledStatement(u"KILL CONNECTION %1"_s.arg(id.toLongLong())));
+}
+
+// The drivers fail to free a dead session's prepared statements, and say so once each.
+void ignoreUnfreedStatements(Connection &db, bool postgres)
+{
+    const int cached = db.statementCacheStatistics().size;
+    for (int i = 0; i < cached; ++i) {
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(postgres ? u"Unable to free statement"_s
+                                                         : u"unable to free statement handle"_s));
+    }
+}
+
 } // namespace
 
 class tst_Connection : public QObject
@@ -1038,30 +1066,17 @@ void tst_Connection::reconnect()
     QORM_CONNECT_CLEAN(db, database);
     QORM_CONNECT(killer, database);
     const bool postgres = database == u"postgresql";
-    const QVariant id = db.execute(CompiledStatement(postgres ? u"SELECT pg_backend_pid()"_s
-                                                              : u"SELECT CONNECTION_ID()"_s))
-                                .scalar();
+    const QVariant id = sessionId(db, postgres);
     QVERIFY(id.isValid());
     // Some prepared queries in the cache, to be thrown away with the old session.
     QCOMPARE(db.execute(CompiledStatement(u"SELECT 1 + ?"_s, { 1 })).scalar().toInt(), 2);
     Transaction transaction = db.begin();
     QVERIFY(transaction.isActive());
 
-    if (postgres)
-        QORM_VERIFY_RESULT(
-                killer.execute(CompiledStatement(u"SELECT pg_terminate_backend(?)"_s, { id })));
-    else
-        QORM_VERIFY_RESULT(
-                killer.execute(CompiledStatement(u"KILL CONNECTION %1"_s.arg(id.toLongLong()))));
+    QORM_VERIFY_RESULT(killSession(killer, postgres, id));
 
-    // The drivers fail to free the dead session's prepared statements, and say so.
-    const int cached = db.statementCacheStatistics().size;
-    QVERIFY(cached > 0);
-    for (int i = 0; i < cached; ++i) {
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(postgres ? u"Unable to free statement"_s
-                                                         : u"unable to free statement handle"_s));
-    }
+    QVERIFY(db.statementCacheStatistics().size > 0);
+    ignoreUnfreedStatements(db, postgres);
     Result lost = db.execute(CompiledStatement(u"SELECT 1 + ?"_s, { 1 }));
     QVERIFY(!lost.isValid());
     QCOMPARE(lost.error().type(), Error::ConnectionError);
@@ -1073,9 +1088,7 @@ void tst_Connection::reconnect()
     QVERIFY(!transaction.isActive());
     QVERIFY(!db.inTransaction());
     QCOMPARE(db.execute(CompiledStatement(u"SELECT 1 + ?"_s, { 1 })).scalar().toInt(), 2);
-    const QVariant newId = db.execute(CompiledStatement(postgres ? u"SELECT pg_backend_pid()"_s
-                                                                 : u"SELECT CONNECTION_ID()"_s))
-                                   .scalar();
+    const QVariant newId = sessionId(db, postgres);
     QVERIFY(newId != id);
     if (!postgres) {
         // The session setup was applied again.
@@ -1095,27 +1108,15 @@ void tst_Connection::commitAfterServerDroppedConnection()
     QORM_CONNECT(killer, database);
     const bool postgres = database == u"postgresql";
     QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"CREATE TABLE dropped (id INTEGER)"_s)));
-    const QVariant id = db.execute(CompiledStatement(postgres ? u"SELECT pg_backend_pid()"_s
-                                                              : u"SELECT CONNECTION_ID()"_s))
-                                .scalar();
+    const QVariant id = sessionId(db, postgres);
     QVERIFY(id.isValid());
     Transaction transaction = db.begin();
     QVERIFY(transaction.isActive());
     QORM_VERIFY_RESULT(db.execute(CompiledStatement(u"INSERT INTO dropped VALUES (1)"_s)));
 
-    if (postgres)
-        QORM_VERIFY_RESULT(
-                killer.execute(CompiledStatement(u"SELECT pg_terminate_backend(?)"_s, { id })));
-    else
-        QORM_VERIFY_RESULT(
-                killer.execute(CompiledStatement(u"KILL CONNECTION %1"_s.arg(id.toLongLong()))));
+    QORM_VERIFY_RESULT(killSession(killer, postgres, id));
 
-    const int cached = db.statementCacheStatistics().size;
-    for (int i = 0; i < cached; ++i) {
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(postgres ? u"Unable to free statement"_s
-                                                         : u"unable to free statement handle"_s));
-    }
+    ignoreUnfreedStatements(db, postgres);
     QVERIFY(!transaction.commit());
     QCOMPARE(db.lastError().type(), Error::ConnectionError);
     QVERIFY(!transaction.isActive());
