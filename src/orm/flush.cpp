@@ -1439,7 +1439,7 @@ bool SessionPrivate::flush()
     const auto unwriteKeys = [&] {
         writtenKeys = nullptr;
         for (auto it = keysWritten.crbegin(); it != keysWritten.crend(); ++it) {
-            if (it->instance && !it->instance->dead)
+            if (!it->instance->dead) // retired meanwhile: kept allocated while flushing
                 write(it->instance, it->column, it->before);
         }
         keysWritten.clear();

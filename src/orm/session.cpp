@@ -588,15 +588,8 @@ void SessionPrivate::retire(Instance *instance)
 {
     detached(instance->object);
     forget(instance);
-    // Left during a flush (a handler expunged it): a failing flush must not put a foreign key
-    // back through this instance, which may be freed and reused below.
-    if (writtenKeys) {
-        for (WrittenKey &key : *writtenKeys) {
-            if (key.instance == instance)
-                key.instance = nullptr;
-        }
-    }
-    // A flush in progress may still refer to it (its fixups, the rows it planned).
+    // A flush in progress may still refer to it (its fixups, the keys it wrote, the rows it
+    // planned).
     const bool referenced = rollingBack || flushing
             || std::any_of(levels.cbegin(), levels.cend(),
                            [](const Level &l) { return !l.isEmpty(); });

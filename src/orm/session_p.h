@@ -461,7 +461,7 @@ public:
     bool syncForeignKeys(QList<Fixup> *fixups);
     // During a flush, the foreign keys the sync wrote into objects and the values they had: a
     // flush that fails puts them back, so that it leaves its objects as they were. An object
-    // that leaves the session meanwhile keeps what was written (its entry is cleared).
+    // that leaves the session meanwhile keeps what was written (its instance is dead).
     struct WrittenKey
     {
         Instance *instance = nullptr;
