@@ -229,6 +229,10 @@ void ResultPrivate::convertCurrentRow(QVariantList *out) const
     for (int i = 0; i < columns; ++i) {
         QVariant value = q.value(i);
         const ColumnPlan &column = plan[size_t(i)];
+        if (column.passThrough && value.metaType() == column.target) {
+            values[i] = std::move(value); // the usual case: as read (a NULL of it stays NULL)
+            continue;
+        }
         if (column.naiveTimestamp && value.typeId() == QMetaType::QDateTime) {
             const QDateTime local = value.toDateTime();
             if (local.timeSpec() == Qt::LocalTime)
