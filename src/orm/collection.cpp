@@ -8,6 +8,8 @@
 #include <QtCore/QMetaProperty>
 #include <QtCore/QThread>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Qorm {
@@ -51,6 +53,18 @@ bool CollectionPrivate::resolve() const
         property.clear(); // warn once
     }
     return RelationshipPrivate::isResolved(relationship);
+}
+
+bool CollectionPrivate::resolveAs(const Relationship &known) const
+{
+    if (RelationshipPrivate::isResolved(relationship))
+        return true;
+    if (!property.isEmpty() && RelationshipPrivate::isResolved(known)
+        && known.name() == QLatin1StringView(property)) {
+        relationship = known;
+        return true;
+    }
+    return resolve();
 }
 
 bool CollectionPrivate::paged() const
@@ -166,22 +180,34 @@ void CollectionPrivate::purge()
 
 void CollectionPrivate::setLoadedItems(const QList<QObject *> &objects)
 {
-    // Objects added before the load (pending ones the database does not know yet) stay.
-    QList<QPointer<QObject>> merged;
-    merged.reserve(objects.size() + items.size());
+    QList<QPointer<QObject>> loadedItems;
+    loadedItems.reserve(objects.size());
     for (QObject *object : objects)
-        merged.append(object);
+        loadedItems.append(object);
+    setLoadedItems(std::move(loadedItems));
+}
+
+void CollectionPrivate::setLoadedItems(QList<QPointer<QObject>> &&objects)
+{
+    loaded = true;
+    if (items.isEmpty()) {
+        items = std::move(objects);
+        return;
+    }
+    // Objects added before the load (pending ones the database does not know yet) stay.
+    QList<QPointer<QObject>> merged = std::move(objects);
+    const qsizetype fromDatabase = merged.size();
     for (const QPointer<QObject> &object : std::as_const(items)) {
-        if (object && !objects.contains(object.data()))
+        if (object
+            && !std::any_of(merged.cbegin(), merged.cbegin() + fromDatabase,
+                            [&object](const QPointer<QObject> &other) {
+                                return other.data() == object.data();
+                            }))
             merged.append(object);
     }
-    const bool announce = !items.isEmpty();
-    if (announce)
-        q->aboutToChange(RelationshipCollection::Change::Reset, 0, 0, -1);
-    items = merged;
-    loaded = true;
-    if (announce)
-        q->changed(RelationshipCollection::Change::Reset);
+    q->aboutToChange(RelationshipCollection::Change::Reset, 0, 0, -1);
+    items = std::move(merged);
+    q->changed(RelationshipCollection::Change::Reset);
 }
 
 void CollectionPrivate::unload()
@@ -226,6 +252,10 @@ bool CollectionPrivate::add(qsizetype index, QObject *object, Origin origin)
                                   relationship.name(),
                                   QString::fromUtf8(relationship.targetClass()->className()),
                                   QString::fromUtf8(object->metaObject()->className()))));
+    if (!related) {
+        unchecked = true;
+        holds = nullptr;
+    }
     if (related && !relationship.orderBy().isEmpty())
         index = orderedIndex(object);
     index = qBound(qsizetype(0), index, items.size());
@@ -340,6 +370,24 @@ qsizetype RelationshipCollection::size() const
 {
     d->ensureLoaded();
     return d->items.size();
+}
+
+/*!
+    Whether every object of the collection is a \a meta, or of a class derived from it: the
+    relationship's target class is one, and every object came in through the check of that
+    class (an object appended while the owner's class was not mapped yet did not).
+    EntityList<T> casts without asking each object for its class then.
+*/
+bool RelationshipCollection::holdsOnly(const QMetaObject *meta) const
+{
+    if (d->holds == meta && meta)
+        return true;
+    if (!meta || d->unchecked || !d->resolve() || !d->relationship.targetClass()
+        || !d->relationship.targetClass()->inherits(meta))
+        return false;
+    if (!d->owner || d->owner->thread() == QThread::currentThread())
+        d->holds = meta; // remembered by the owner's thread only (it alone writes)
+    return true;
 }
 
 /*! The object at \a index, or null when \a index is out of range or the object is gone. */

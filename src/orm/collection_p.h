@@ -33,13 +33,18 @@ public:
 
     // Finds the relationship (once the owner's class is mapped and configured).
     bool resolve() const;
+    // resolve() by a relationship known to be the collection's (its loader's): no lookup.
+    bool resolveAs(const Relationship &known) const;
     // Loads the items if the owner is persistent in a session and they are not loaded yet.
     bool ensureLoaded() const;
     // The index an ordered collection puts `object` at.
     qsizetype orderedIndex(QObject *object) const;
     // Drops items deleted behind the collection's back, announcing each removal.
     void purge();
+    // The loaded objects, then those added before the load that they do not include (pending
+    // ones the database does not know yet); announced as a reset when there were items.
     void setLoadedItems(const QList<QObject *> &objects);
+    void setLoadedItems(QList<QPointer<QObject>> &&objects);
     // Forgets the items: the next access loads them again (announced as a reset).
     void unload();
 
@@ -68,6 +73,10 @@ public:
     mutable bool exhausted = false;
     void appendPage(const QList<QObject *> &objects);
     QList<QPointer<QObject>> items;
+    // RelationshipCollection::holdsOnly(): an object came in without the check of its class
+    // (the relationship was not resolved yet), and the class last found to hold.
+    bool unchecked = false;
+    mutable const QMetaObject *holds = nullptr;
     mutable Error lastError; // the owner thread's; RelationshipCollection::lastError() reads both
     // A call from another thread leaves lastError alone (the owner thread uses it without a
     // lock): its ThreadAffinityError is kept here, for that thread, and for the owner while no

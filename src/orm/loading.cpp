@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The Qorm authors. SPDX-License-Identifier: MIT
 #include "../core/logging_p.h"
 #include "../engine/result_p.h"
+#include "../sql/nodes_p.h"
 #include "mapper_p.h"
 #include "session_p.h"
 
@@ -164,7 +165,7 @@ Instance *SessionPrivate::materialize(ClassState *cls, QVariant *values, bool po
     const qsizetype n = cls->columns.size();
     *created = false;
     for (int index : std::as_const(cls->primaryKey))
-        values[index] = normalizedValue(cls->columns.at(index), values[index]);
+        normalize(cls->columns.at(index), values[index]);
     // The key slot of a non-integer key is claimed now (one probe) and filled below.
     bool integerOk = false;
     qint64 id = 0;
@@ -204,7 +205,8 @@ Instance *SessionPrivate::materialize(ClassState *cls, QVariant *values, bool po
     applying = true;
     for (qsizetype i = 0; i < n; ++i) {
         const ColumnSlot &column = cls->columns.at(i);
-        snapshot[i] = normalizedValue(column, std::move(values[i]));
+        normalize(column, values[i]);
+        snapshot[i] = std::move(values[i]);
         writeProperty(column, object, snapshot[i]);
     }
     applying = false;
@@ -220,10 +222,24 @@ Instance *SessionPrivate::materialize(ClassState *cls, QVariant *values, bool po
     return instance;
 }
 
+SessionPrivate::Scope SessionPrivate::scopeOf(const ClassState *cls, const Statement &select)
+{
+    const SelectNode *node = asSelectNode(select.node());
+    if (!node || node->isCompound() || node->where.node() || node->having.node()
+        || !node->groupBy.isEmpty() || node->limit || node->offset || node->froms.size() != 1)
+        return Scope::SomeRows;
+    const FromNode *from = node->froms.first().node();
+    return from && from->kind == FromNode::TableKind
+                    && static_cast<const TableNode *>(from)->fullName() == cls->table.fullName()
+            ? Scope::WholeTable
+            : Scope::SomeRows;
+}
+
 ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool populateExisting,
                                   bool refreshExpired, const QList<JoinedLoad> &joined,
                                   QList<Instance *> *instances, QList<Instance *> *createdOut,
-                                  const QHash<QString, LoadStrategy> &paths)
+                                  const QHash<QString, LoadStrategy> &paths, RowSink *sink,
+                                  Scope scope)
 {
     Result result = connection.execute(select);
     if (result.error().isValid()) {
@@ -256,6 +272,8 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
             fail(error);
             return ObjectResult(objects, error);
         }
+        if (sink && !sink->accept(values.data()))
+            continue;
         bool fresh = false;
         Instance *instance =
                 materialize(cls, values.data(), populateExisting, refreshExpired, &fresh, &error);
@@ -266,7 +284,10 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
         if (joined.isEmpty() || !seen.contains(instance)) {
             if (!joined.isEmpty())
                 seen.insert(instance);
-            objects.append(instance->object);
+            if (sink)
+                sink->add(instance, fresh); // it has them: no list of the objects
+            else
+                objects.append(instance->object);
             if (instances)
                 instances->append(instance);
             if (createdOut && fresh)
@@ -321,7 +342,9 @@ ObjectResult SessionPrivate::load(ClassState *cls, const Statement &select, bool
                             pathsUnder(joined.at(j).path, paths)))
             return ObjectResult(objects, lastError);
     }
-    if ((!created.isEmpty() || !existing.isEmpty()) && !loadRelated(cls, created, existing, paths))
+    if ((!created.isEmpty() || !existing.isEmpty())
+        && !loadRelated(cls, created, existing, paths, scope,
+                        sink ? sink->setsReference() : nullptr))
         return ObjectResult(objects, lastError);
     return ObjectResult(objects, Error());
 }

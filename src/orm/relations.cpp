@@ -748,13 +748,16 @@ QHash<QString, LoadStrategy> SessionPrivate::pathsUnder(const QString &relations
 
 bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loaded,
                                  const QList<Instance *> &existing,
-                                 const QHash<QString, LoadStrategy> &paths)
+                                 const QHash<QString, LoadStrategy> &paths, Scope scope,
+                                 const RelationSlot *set)
 {
     // Collections are filled for objects the session had already too.
     const QList<Instance *> owners = existing.isEmpty() ? loaded : loaded + existing;
     // A query's load() options for this level, and by path for the levels it loads in turn.
     const QHash<QString, LoadStrategy> overrides = levelStrategies(cls, paths);
     for (const RelationSlot &slot : std::as_const(cls->relations)) {
+        if (&slot == set)
+            continue;
         const Relationship &relationship = slot.relationship;
         LoadStrategy strategy = overrides.value(relationship.name(), relationship.strategy());
         const QHash<QString, LoadStrategy> under = pathsUnder(relationship.name(), paths);
@@ -873,60 +876,8 @@ bool SessionPrivate::loadRelated(ClassState *cls, const QList<Instance *> &loade
                 return false;
         } else if (relationship.isCollection() && strategy == LoadStrategy::SelectIn
                    && relationship.direction() == RelationshipDirection::OneToMany) {
-            // By the owner's key: as a number when it is one (no text per row).
-            const bool integer = cls->integerKey;
-            const auto text = [](const QVariant &key) { return key.toString(); };
-            QHash<qint64, CollectionPrivate *> byNumber;
-            QHash<QString, CollectionPrivate *> byText;
-            QVariantList keys;
-            // Objects the session had already may not have their collection yet either (their
-            // in-memory references are theirs: only new objects get references set).
-            for (Instance *instance : owners) {
-                RelationshipCollection *collection =
-                        CollectionPrivate::of(instance->object, relationship);
-                if (!collection || collection->isLoaded())
-                    continue;
-                CollectionPrivate *p = CollectionPrivate::get(collection);
-                if (!p->resolve())
-                    continue;
-                const QVariant key = instance->snapshot()[cls->primaryKey.first()];
-                if (integer)
-                    byNumber.insert(key.toLongLong(), p);
-                else
-                    byText.insert(text(key), p);
-                keys.append(key);
-            }
-            if (keys.isEmpty())
-                continue;
-            const int foreignKeyIndex =
-                    target->columnIndex(relationship.foreignKeyProperties().first());
-            const Column foreignKey =
-                    target->table.column(target->columns.at(foreignKeyIndex).column);
-            QHash<qint64, QList<QObject *>> numbered;
-            QHash<QString, QList<QObject *>> texted;
-            const QList<Expression> order = QList<Expression>{ foreignKey.ascending() }
-                    + collectionOrder(target, relationship, target->table);
-            QList<Instance *> items;
-            for (qsizetype i = 0; i < keys.size(); i += 500) {
-                items.clear();
-                const ObjectResult result = loadRelatedRows(
-                        target,
-                        selectFor(target).where(foreignKey.in(keys.mid(i, 500))).orderBy(order),
-                        under, &items);
-                if (result.hasError())
-                    return false;
-                for (Instance *item : std::as_const(items)) {
-                    const QVariant &owner = item->snapshot()[foreignKeyIndex];
-                    if (integer)
-                        numbered[owner.toLongLong()].append(item->object);
-                    else
-                        texted[text(owner)].append(item->object);
-                }
-            }
-            for (auto it = byNumber.cbegin(); it != byNumber.cend(); ++it)
-                it.value()->setLoadedItems(numbered.value(it.key()));
-            for (auto it = byText.cbegin(); it != byText.cend(); ++it)
-                it.value()->setLoadedItems(texted.value(it.key()));
+            if (!loadOneToManyIn(cls, target, relationship, owners, scope, under))
+                return false;
         }
     }
     return true;
@@ -951,7 +902,7 @@ Select SessionPrivate::withJoins(ClassState *cls, Select select, bool limited,
 
 ObjectResult SessionPrivate::loadRelatedRows(ClassState *target, const Select &select,
                                              const QHash<QString, LoadStrategy> &paths,
-                                             QList<Instance *> *instances)
+                                             QList<Instance *> *instances, RowSink *sink)
 {
     QList<JoinedLoad> joined;
     const bool joins = std::any_of(paths.cbegin(), paths.cend(), [](LoadStrategy strategy) {
@@ -959,7 +910,7 @@ ObjectResult SessionPrivate::loadRelatedRows(ClassState *target, const Select &s
     });
     const Select statement =
             joins ? withJoins(target, select, false, paths, &joined, false) : select;
-    return load(target, statement, false, true, joined, instances, nullptr, paths);
+    return load(target, statement, false, true, joined, instances, nullptr, paths, sink);
 }
 
 /*
@@ -1103,6 +1054,174 @@ void SessionPrivate::writeForeignKey(Instance *holder, int column, const QVarian
     write(holder, column, value);
 }
 
+namespace {
+
+// The collection of `instance`'s `relationship` when a loader is to fill it: not loaded yet.
+CollectionPrivate *unloadedCollection(Instance *instance, const Relationship &relationship)
+{
+    RelationshipCollection *collection = CollectionPrivate::of(instance->object, relationship);
+    if (!collection || collection->isLoaded())
+        return nullptr;
+    CollectionPrivate *p = CollectionPrivate::get(collection);
+    return p->resolveAs(relationship) ? p : nullptr;
+}
+
+/*
+    A one-to-many loader's rows grouped by owner as they come, while each object is fresh in
+    the cache: each owner's items in row order (the collection's order).
+*/
+class OwnerGroups final : public SessionPrivate::RowSink
+{
+public:
+    OwnerGroups(int foreignKey, bool integer) : foreignKey(foreignKey), integer(integer) { }
+
+    // The owners' objects are set as the fresh rows' reference `back` (their many-to-one of
+    // this relationship), while they are in the cache.
+    void setReferences(const RelationSlot *back) { reference = back; }
+    void addOwner(const QVariant &key, QObject *owner)
+    {
+        owners.append(owner);
+        if (integer) {
+            const qint64 number = key.toLongLong();
+            byNumber.insert(number, groups.size());
+            lowest = groups.empty() ? number : qMin(lowest, number);
+            highest = groups.empty() ? number : qMax(highest, number);
+        } else {
+            byText.insert(key.toString(), groups.size());
+        }
+        groups.emplace_back();
+    }
+    // After the owners: keys close together (as generated keys are) are looked up in a table.
+    void ready()
+    {
+        if (!integer || groups.empty() || highest - lowest >= 4 * qint64(groups.size()) + 64)
+            return;
+        dense.assign(size_t(highest - lowest + 1), -1);
+        for (auto it = byNumber.cbegin(); it != byNumber.cend(); ++it)
+            dense[size_t(it.key() - lowest)] = it.value();
+    }
+    // An integer key is matched before the object is made: a row of no owner (a whole-table
+    // read's row whose key names no row, as SQLite allows without foreign-key enforcement) is
+    // skipped. Text keys are matched on the object's normalized value in add().
+    bool accept(const QVariant *values) override
+    {
+        if (!integer)
+            return true;
+        bool ok = false;
+        const qint64 key = values[foreignKey].toLongLong(&ok);
+        if (!ok) {
+            current = -1;
+        } else if (!dense.empty()) {
+            current = key >= lowest && key <= highest ? dense[size_t(key - lowest)] : -1;
+        } else {
+            const auto found = byNumber.constFind(key);
+            current = found == byNumber.cend() ? -1 : *found;
+        }
+        return current >= 0;
+    }
+    void add(Instance *instance, bool fresh) override
+    {
+        const qsizetype group =
+                integer ? current : byText.value(instance->snapshot()[foreignKey].toString(), -1);
+        if (group < 0)
+            return;
+        QList<QPointer<QObject>> &items = groups[group];
+        if (items.isEmpty()) // room for as many as the owners so far had on average
+            items.reserve(qMax(qsizetype(4), rows / qMax(qsizetype(1), ++started) + 1));
+        items.append(QPointer<QObject>(instance->object));
+        ++rows;
+        QObject *owner = owners.at(group);
+        if (fresh && reference && readReference(instance->object, *reference) != owner)
+            writeReference(instance->object, *reference, owner);
+    }
+    const RelationSlot *setsReference() const override { return reference; }
+
+    std::vector<QList<QPointer<QObject>>> groups; // per owner, in addOwner() order
+
+private:
+    const int foreignKey;
+    const bool integer;
+    qsizetype current = -1;
+    qint64 lowest = 0;
+    qint64 highest = 0;
+    std::vector<qsizetype> dense; // by key - lowest, when ready() found them close
+    QList<QObject *> owners;      // per group
+    qsizetype rows = 0;           // added so far
+    qsizetype started = 0;        // groups with an item so far
+    const RelationSlot *reference = nullptr;
+    QHash<qint64, qsizetype> byNumber;
+    QHash<QString, qsizetype> byText;
+};
+
+} // namespace
+
+/*
+    Select-IN for a one-to-many: the rows whose foreign key is one of the owners' keys, in
+    chunks of 500 keys, ordered by the key and the collection's order. When the owners' query
+    read their whole table (Scope::WholeTable) and every one of them is to be filled, the same
+    rows are every row with a foreign key: one statement reads them without sending the keys
+    (and without an index probe per key), in the collection's order.
+*/
+bool SessionPrivate::loadOneToManyIn(ClassState *cls, ClassState *target,
+                                     const Relationship &relationship,
+                                     const QList<Instance *> &owners, Scope scope,
+                                     const QHash<QString, LoadStrategy> &paths)
+{
+    const int foreignKeyIndex = target->columnIndex(relationship.foreignKeyProperties().first());
+    OwnerGroups groups(foreignKeyIndex, cls->integerKey); // by number when the key is one
+    QList<CollectionPrivate *> collections;
+    QVariantList keys;
+    // Objects the session had already may not have their collection yet either (their
+    // in-memory references are theirs: only new objects get references set).
+    for (Instance *instance : owners) {
+        CollectionPrivate *p = unloadedCollection(instance, relationship);
+        if (!p)
+            continue;
+        const QVariant &key = instance->snapshot()[cls->primaryKey.first()];
+        groups.addOwner(key, instance->object);
+        collections.append(p);
+        keys.append(key);
+    }
+    if (keys.isEmpty())
+        return true;
+    groups.ready();
+    // The rows' reference back to their owner is set as they come, unless this query's options
+    // leave it unloaded (raise, noload) or join it.
+    const Relationship back = backOf(relationship);
+    if (back.isValid() && back.direction() == RelationshipDirection::ManyToOne) {
+        const LoadStrategy strategy =
+                levelStrategies(target, paths).value(back.name(), back.strategy());
+        for (const RelationSlot &slot : std::as_const(target->relations)) {
+            if (slot.relationship.name() == back.name()
+                && (strategy == LoadStrategy::Lazy || strategy == LoadStrategy::SelectIn))
+                groups.setReferences(&slot);
+        }
+    }
+    const Column foreignKey = target->table.column(target->columns.at(foreignKeyIndex).column);
+    const QList<Expression> order = collectionOrder(target, relationship, target->table);
+    if (scope == Scope::WholeTable && cls->integerKey && keys.size() == owners.size()
+        && keys.size() > 500) {
+        const ObjectResult result = loadRelatedRows(
+                target, selectFor(target).where(foreignKey.isNotNull()).orderBy(order), paths,
+                nullptr, &groups);
+        if (result.hasError())
+            return false;
+    } else {
+        const QList<Expression> ordered = QList<Expression>{ foreignKey.ascending() } + order;
+        for (qsizetype i = 0; i < keys.size(); i += 500) {
+            const ObjectResult result = loadRelatedRows(
+                    target,
+                    selectFor(target).where(foreignKey.in(keys.mid(i, 500))).orderBy(ordered),
+                    paths, nullptr, &groups);
+            if (result.hasError())
+                return false;
+        }
+    }
+    for (qsizetype i = 0; i < collections.size(); ++i)
+        collections.at(i)->setLoadedItems(std::move(groups.groups[size_t(i)]));
+    return true;
+}
+
 /*
     Select-IN for a many-to-many: the association rows of the owners (chunks of 500 keys), then
     the objects they name, in the collection's order. Two statements per chunk.
@@ -1116,11 +1235,8 @@ bool SessionPrivate::loadManyToManyIn(ClassState *cls, ClassState *target,
     QHash<QString, CollectionPrivate *> byKey;
     QVariantList keys;
     for (Instance *instance : owners) {
-        RelationshipCollection *collection = CollectionPrivate::of(instance->object, relationship);
-        if (!collection || collection->isLoaded())
-            continue;
-        CollectionPrivate *p = CollectionPrivate::get(collection);
-        if (!p->resolve())
+        CollectionPrivate *p = unloadedCollection(instance, relationship);
+        if (!p)
             continue;
         const QVariant key = instance->snapshot()[cls->primaryKey.first()];
         byKey.insert(key.toString(), p);

@@ -2074,8 +2074,11 @@ ObjectResult Session::execute(const EntitySelectBase &select)
                                    [](const RelationSlot &slot) {
                                        return slot.relationship.strategy() == LoadStrategy::Joined;
                                    });
+    // Collections loaded with select-IN for a query of a whole table read theirs whole too.
+    const SessionPrivate::Scope scope = SessionPrivate::scopeOf(cls, select.statement());
     if (loaders.isEmpty() && !joins)
-        return d->load(cls, select.statement(), select.populatesExisting());
+        return d->load(cls, select.statement(), select.populatesExisting(), true, {}, nullptr,
+                       nullptr, {}, nullptr, scope);
     // By path from this query's class ("albums", "albums.tracks"): each level of objects it
     // loads takes the options under its relationship's name.
     QHash<QString, LoadStrategy> overrides;
@@ -2085,7 +2088,7 @@ ObjectResult Session::execute(const EntitySelectBase &select)
     const Select statement =
             d->withJoins(cls, select.statement(), select.isLimited(), overrides, &joined);
     return d->load(cls, statement, select.populatesExisting(), true, joined, nullptr, nullptr,
-                   overrides);
+                   overrides, nullptr, scope);
 }
 
 /*!

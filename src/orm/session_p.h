@@ -344,13 +344,33 @@ public:
         qsizetype parent = -1;
         QString path; // from the query's class: "albums", "albums.tracks"
     };
+    // Told of each row a loader's statement returns, while its object is fresh in the cache.
+    class RowSink
+    {
+    public:
+        virtual ~RowSink() = default;
+        // The row's values (the class's columns, as read) before its object is made: false
+        // skips the row.
+        virtual bool accept(const QVariant *values) = 0;
+        // The row's object, once per object (joined rows repeat it); `fresh`: the row made it.
+        virtual void add(Instance *instance, bool fresh) = 0;
+        // The many-to-one of the rows' class that add() sets for fresh objects (the loader's
+        // other side), which loadRelated() then leaves alone; null for none.
+        virtual const RelationSlot *setsReference() const { return nullptr; }
+    };
+    // What a query read of its class's table: some rows, or every row (no condition, limit,
+    // offset, grouping or join of its own). A loader may then read the related rows of every
+    // owner by their table instead of by the owners' keys.
+    enum class Scope : quint8 { SomeRows, WholeTable };
+    static Scope scopeOf(const ClassState *cls, const Statement &select);
     // `instances`, when given, receives the instance of each object returned.
     // Runs a statement returning the class's columns (a SELECT, or a write with RETURNING).
     // `paths`: a query's load() options by path from `cls` ("albums", "albums.tracks").
     ObjectResult load(ClassState *cls, const Statement &select, bool populateExisting,
                       bool refreshExpired = true, const QList<JoinedLoad> &joined = {},
                       QList<Instance *> *instances = nullptr, QList<Instance *> *created = nullptr,
-                      const QHash<QString, LoadStrategy> &paths = {});
+                      const QHash<QString, LoadStrategy> &paths = {}, RowSink *sink = nullptr,
+                      Scope scope = Scope::SomeRows);
     Instance *materialize(ClassState *cls, QVariant *values, bool populateExisting,
                           bool refreshExpired, bool *created, Error *error);
     bool applyJoined(const JoinedLoad &part, const QHash<Instance *, QList<Instance *>> &gathered);
@@ -367,7 +387,7 @@ public:
     // A select-IN statement of a loader, with the steps under it that `paths` join.
     ObjectResult loadRelatedRows(ClassState *target, const Select &select,
                                  const QHash<QString, LoadStrategy> &paths,
-                                 QList<Instance *> *instances = nullptr);
+                                 QList<Instance *> *instances = nullptr, RowSink *sink = nullptr);
     // Objects of rows read as values elsewhere (QueryModel's worker thread): docs in loading.cpp.
     bool materializeRows(const QMetaObject *cls, QList<QVariantList> &rows,
                          QList<QObject *> *objects, const QHash<QString, LoadStrategy> &paths = {});
@@ -433,9 +453,16 @@ public:
     Select collectionSelect(ClassState *target, const Relationship &relationship,
                             const QVariant &ownerKey) const;
     // References of new objects, and the eager collections of new and existing ones.
+    // `scope`: what the owners' query read of their table.
+    // `set`: a reference the caller set already (RowSink::setsReference()).
     bool loadRelated(ClassState *cls, const QList<Instance *> &loaded,
                      const QList<Instance *> &existing = {},
-                     const QHash<QString, LoadStrategy> &paths = {});
+                     const QHash<QString, LoadStrategy> &paths = {}, Scope scope = Scope::SomeRows,
+                     const RelationSlot *set = nullptr);
+    // Select-IN of a one-to-many collection for `owners` (their unloaded collections).
+    bool loadOneToManyIn(ClassState *cls, ClassState *target, const Relationship &relationship,
+                         const QList<Instance *> &owners, Scope scope,
+                         const QHash<QString, LoadStrategy> &paths);
     void cascadeAdd(Instance *instance); // just tracked
     // merge(): the copy's column values, then its relationships with cascade merge.
     QObject *mergeObject(QObject *object);
@@ -495,6 +522,12 @@ public:
 
 // A database value in the property's own type, as QMetaProperty::read() gives it back.
 QVariant normalizedValue(const ColumnSlot &slot, QVariant value);
+// normalizedValue() in place; a value of the property's type already is left alone.
+inline void normalize(const ColumnSlot &slot, QVariant &value)
+{
+    if (value.metaType() != slot.metaType)
+        value = normalizedValue(slot, std::move(value));
+}
 void writeProperty(const ColumnSlot &slot, QObject *object, const QVariant &value);
 QVariant readProperty(const ColumnSlot &slot, const QObject *object);
 bool sameValue(const QVariant &a, const QVariant &b);

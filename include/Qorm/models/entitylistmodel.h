@@ -79,7 +79,9 @@ public:
     //! The object at \a index as a T *, or null out of range.
     [[nodiscard]] T *at(qsizetype index) const
     {
-        return qobject_cast<T *>(EntityListModel::at(index));
+        QObject *object = EntityListModel::at(index);
+        return holdsOnly(&T::staticMetaObject) ? static_cast<T *>(object)
+                                               : qobject_cast<T *>(object);
     }
     //! The first object, or null when the collection is empty.
     [[nodiscard]] T *first() const { return at(0); }
@@ -91,8 +93,9 @@ public:
     [[nodiscard]] QList<T *> toList() const
     {
         QList<T *> list;
+        const bool cast = holdsOnly(&T::staticMetaObject);
         for (QObject *object : objects())
-            list.append(qobject_cast<T *>(object));
+            list.append(cast ? static_cast<T *>(object) : qobject_cast<T *>(object));
         return list;
     }
 

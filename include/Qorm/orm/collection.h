@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QObject;
+struct QMetaObject;
 QT_END_NAMESPACE
 
 namespace Qorm {
@@ -68,6 +69,11 @@ protected:
     // `owner` holds the collection in its relationship property `property`; without a name
     // the collection finds its property on first use.
     explicit RelationshipCollection(QObject *owner, const char *property = nullptr);
+
+    // Whether every object is a \a meta (or of a subclass): the relationship's target class is
+    // one, and every object came in through the check of that class. EntityList<T> then casts
+    // without asking each object for its class.
+    [[nodiscard]] bool holdsOnly(const QMetaObject *meta) const;
 
     enum class Change : quint8 { Insert, Remove, Move, Reset };
     //! Before a \a change: rows \a first..\a last inserted (at \a first), removed, or moved to

@@ -300,6 +300,18 @@ private:
     Qorm::EntityList<Entry> *m_entries = new Qorm::EntityList<Entry>(this, "entries");
 };
 
+// Not mapped: its collection is a plain list, whatever it holds.
+class Loose : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(Qorm::EntityListModel *orders READ orders CONSTANT)
+public:
+    Qorm::EntityList<Order> *orders() const { return m_orders; }
+
+private:
+    Qorm::EntityList<Order> *m_orders = new Qorm::EntityList<Order>(this, "orders");
+};
+
 // Declarations the registry refuses when it resolves them.
 class Stray : public QObject
 {

@@ -107,6 +107,9 @@ private Q_SLOTS:
     void removeParentNullsChildren();
     void selectIn_data() { Test::addDatabaseColumn(); }
     void selectIn();
+    void selectInWholeTable_data() { Test::addDatabaseColumn(); }
+    void selectInWholeTable();
+    void typedFacadeOfPlainList();
     void perQueryLoader_data() { Test::addDatabaseColumn(); }
     void perQueryLoader();
     void joined_data() { Test::addDatabaseColumn(); }
@@ -606,6 +609,122 @@ void tst_Relationships::selectIn()
         QCOMPARE(team->members()->at(0)->team(), team);
     }
     QCOMPARE(recorder.count(), 2);
+}
+
+/*
+    Select-IN for more owners than one chunk: a query that read its whole table has its
+    collections read whole too (one statement, no keys); any other query sends its owners' keys
+    in chunks of 500. Either way each collection holds its rows in order, each row's reference
+    points back, and rows of no loaded owner (a NULL key, a key naming no row) stay unloaded.
+*/
+void tst_Relationships::selectInWholeTable()
+{
+    SETUP(db, registry);
+    constexpr int teamCount = 1001;
+    qint64 loneId = 0;
+    {
+        Session session(db, registry);
+        for (int t = 0; t < teamCount; ++t) {
+            auto *team = make<Team>({ { "name", u"t%1"_s.arg(t) } });
+            for (const QString &player : { u"b"_s, u"a"_s })
+                QVERIFY(team->members()->append(
+                        make<Player>({ { "name", team->m_name + player } })));
+            VERIFY_SESSION(session.add(team), session);
+        }
+        auto *lone = make<Player>({ { "name", u"lone"_s } }); // no team: a NULL key
+        VERIFY_SESSION(session.add(lone), session);
+        VERIFY_SESSION(session.commit(), session);
+        loneId = lone->m_id;
+    }
+    const bool sqlite = db.dialect().type() == DialectType::SQLite;
+    constexpr qint64 strayId = 900000;
+    if (sqlite) {
+        // A key naming no team: SQLite keeps it when foreign keys are not enforced.
+        QVERIFY(db.execute(TextSql(u"PRAGMA foreign_keys = OFF"_s)).isValid());
+        QVERIFY(db.execute(TextSql(u"INSERT INTO rel_player (id, name, team_id) VALUES (:id, "
+                                   u"'stray', 777777)"_s)
+                                   .bind(u"id"_s, strayId))
+                        .isValid());
+        QVERIFY(db.execute(TextSql(u"PRAGMA foreign_keys = ON"_s)).isValid());
+    }
+    const auto checkTeams = [&](const QList<Team *> &teams) {
+        QCOMPARE(teams.size(), teamCount);
+        for (Team *team : teams) {
+            QVERIFY(team->members()->isLoaded());
+            QCOMPARE(team->members()->size(), 2);
+            QCOMPARE(team->members()->at(0)->m_name, team->m_name + u'a');
+            QCOMPARE(team->members()->at(1)->m_name, team->m_name + u'b');
+            QCOMPARE(team->members()->at(0)->team(), team);
+            QCOMPARE(team->members()->at(1)->team(), team);
+        }
+    };
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    {
+        Session session(db, registry);
+        const QList<Team *> teams = session.scalars(select<Team>()).all();
+        QCOMPARE(recorder.statements(),
+                 (QStringList{ u"SELECT rel_team.id, rel_team.name FROM rel_team"_s,
+                               u"SELECT rel_player.id, rel_player.name, rel_player.team_id FROM "
+                               u"rel_player WHERE rel_player.team_id IS NOT NULL ORDER BY "
+                               u"rel_player.name ASC, rel_player.id ASC"_s }));
+        checkTeams(teams);
+        QCOMPARE(recorder.count(), 2);
+        // The rows of no loaded team were left out: each is read on its own now (the stray
+        // one's team with one more statement, which finds none).
+        const QString byKey = u"SELECT rel_player.id, rel_player.name, rel_player.team_id FROM "
+                              u"rel_player WHERE rel_player.id = ?"_s;
+        QVERIFY(session.get<Player>(loneId));
+        QCOMPARE(recorder.statements().mid(2), QStringList{ byKey });
+        if (sqlite) {
+            Player *stray = session.get<Player>(strayId);
+            QVERIFY(stray);
+            QCOMPARE(stray->team(), nullptr);
+            QCOMPARE(recorder.statements().mid(3),
+                     (QStringList{ byKey,
+                                   u"SELECT rel_team.id, rel_team.name FROM rel_team "
+                                   u"WHERE rel_team.id IN (?)"_s }));
+        }
+        // The collections are loaded: another query of the teams reads no players.
+        recorder.clear();
+        QCOMPARE(session.scalars(select<Team>()).all(), teams);
+        QCOMPARE(recorder.count(), 1);
+    }
+    // A query with a condition (or a limit) sends its owners' keys: 500 at most per statement.
+    recorder.clear();
+    {
+        Session session(db, registry);
+        const QList<Team *> teams =
+                session.scalars(select<Team>().where(attribute<Team>(u"name"_s) != u"x"_s)).all();
+        const QStringList statements = recorder.statements();
+        QCOMPARE(statements.size(), 4);
+        const QString chunk = u"SELECT rel_player.id, rel_player.name, rel_player.team_id FROM "
+                              u"rel_player WHERE rel_player.team_id IN (%1) ORDER BY "
+                              u"rel_player.team_id ASC, rel_player.name ASC, rel_player.id ASC"_s;
+        const auto marks = [](int n) { return QStringList(n, u"?"_s).join(u", "_s); };
+        QCOMPARE(statements.at(1), chunk.arg(marks(500)));
+        QCOMPARE(statements.at(2), chunk.arg(marks(500)));
+        QCOMPARE(statements.at(3), chunk.arg(marks(1)));
+        checkTeams(teams);
+        QCOMPARE(recorder.count(), 4);
+    }
+}
+
+// EntityList<T> of an owner that is not mapped is a plain list: what it holds is not checked,
+// so its typed face asks each object for its class.
+void tst_Relationships::typedFacadeOfPlainList()
+{
+    Loose loose;
+    Customer notAnOrder;
+    QVERIFY(loose.orders()->EntityListModel::append(&notAnOrder)); // the untyped face
+    QCOMPARE(loose.orders()->size(), 1);
+    QCOMPARE(loose.orders()->EntityListModel::at(0), static_cast<QObject *>(&notAnOrder));
+    QCOMPARE(loose.orders()->at(0), nullptr);
+    QCOMPARE(loose.orders()->toList(), QList<Order *>{ nullptr });
+    Order order;
+    QVERIFY(loose.orders()->append(&order));
+    QCOMPARE(loose.orders()->at(1), &order);
+    QVERIFY(loose.orders()->removeAt(0));
+    QCOMPARE(loose.orders()->at(0), &order);
 }
 
 // select<T>().load() overrides a relationship's strategy for one query.
