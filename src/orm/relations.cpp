@@ -1186,9 +1186,11 @@ bool SessionPrivate::loadOneToManyIn(ClassState *cls, ClassState *target,
         return true;
     groups.ready();
     // The rows' reference back to their owner is set as they come, unless this query's options
-    // leave it unloaded (raise, noload) or join it.
+    // leave it unloaded (raise, noload) or join it. Only by an integer key: every row added
+    // then has its owner (accept() matched it), while a text key that matches no owner's text
+    // leaves the reference to the identity-map lookup of loadRelated().
     const Relationship back = backOf(relationship);
-    if (back.isValid() && back.direction() == RelationshipDirection::ManyToOne) {
+    if (cls->integerKey && back.isValid() && back.direction() == RelationshipDirection::ManyToOne) {
         const LoadStrategy strategy =
                 levelStrategies(target, paths).value(back.name(), back.strategy());
         for (const RelationSlot &slot : std::as_const(target->relations)) {

@@ -300,6 +300,50 @@ private:
     Qorm::EntityList<Entry> *m_entries = new Qorm::EntityList<Entry>(this, "entries");
 };
 
+// A one-to-many by a text key, loaded with its genres' query (selectin).
+class Genre;
+class Song : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_song")
+    FIELD(qint64, id)
+    Q_CLASSINFO("qorm.column.id", "primaryKey")
+    FIELD(QString, title)
+    Q_CLASSINFO("qorm.column.title", "length=50")
+    FIELD(QString, genreCode)
+    Q_CLASSINFO("qorm.column.genreCode", "column=genre_code; length=20; foreignKey=rel_genre.code")
+    Q_PROPERTY(Genre *genre READ genre WRITE setGenre NOTIFY genreChanged)
+    Q_CLASSINFO("qorm.relationship.genre", "Genre; backPopulates=songs")
+public:
+    Genre *genre() const { return m_genre; }
+    void setGenre(Genre *genre);
+Q_SIGNALS:
+    void genreChanged();
+
+private:
+    QPointer<Genre> m_genre;
+};
+
+class Genre : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("qorm.table", "rel_genre")
+    FIELD(QString, code)
+    Q_CLASSINFO("qorm.column.code", "primaryKey; length=20")
+    Q_PROPERTY(Qorm::EntityListModel *songs READ songs CONSTANT)
+    Q_CLASSINFO("qorm.relationship.songs", "Song; backPopulates=genre; lazy=selectin")
+public:
+    Qorm::EntityList<Song> *songs() const { return m_songs; }
+
+private:
+    Qorm::EntityList<Song> *m_songs = new Qorm::EntityList<Song>(this, "songs");
+};
+
+inline void Song::setGenre(Genre *genre)
+{
+    Qorm::setReference(this, m_genre, genre, &Song::genreChanged);
+}
+
 // Not mapped: its collection is a plain list, whatever it holds.
 class Loose : public QObject
 {

@@ -31,7 +31,7 @@ bool mapAll(Registry &registry)
           && registry.map<Team>() && registry.map<Book>() && registry.map<Shelf>()
           && registry.map<Node>() && registry.map<Student>() && registry.map<Course>()
           && registry.map<Passport>() && registry.map<Person>() && registry.map<Entry>()
-          && registry.map<Feed>()))
+          && registry.map<Feed>() && registry.map<Genre>() && registry.map<Song>()))
         return false;
     // The association table of Student::courses / Course::students: Core, not mapped.
     MetaData metadata = registry.metadata(); // a handle: the registry's own
@@ -109,6 +109,8 @@ private Q_SLOTS:
     void selectIn();
     void selectInWholeTable_data() { Test::addDatabaseColumn(); }
     void selectInWholeTable();
+    void selectInByTextKey_data() { Test::addDatabaseColumn(); }
+    void selectInByTextKey();
     void typedFacadeOfPlainList();
     void perQueryLoader_data() { Test::addDatabaseColumn(); }
     void perQueryLoader();
@@ -707,6 +709,45 @@ void tst_Relationships::selectInWholeTable()
         checkTeams(teams);
         QCOMPARE(recorder.count(), 4);
     }
+}
+
+// Owners keyed by text: their rows are grouped by the key's text, each pointing back.
+void tst_Relationships::selectInByTextKey()
+{
+    SETUP(db, registry);
+    {
+        Session session(db, registry);
+        for (const QString &code : { u"rock"_s, u"jazz"_s, u"folk"_s }) {
+            auto *genre = make<Genre>({ { "code", code } });
+            for (int s = 0; s < 2; ++s)
+                QVERIFY(genre->songs()->append(
+                        make<Song>({ { "title", code + QString::number(s) } })));
+            VERIFY_SESSION(session.add(genre), session);
+        }
+        VERIFY_SESSION(session.add(make<Genre>({ { "code", u"none"_s } })), session);
+        VERIFY_SESSION(session.commit(), session);
+    }
+    Session session(db, registry);
+    Test::SqlRecorder recorder(db, Test::SqlRecorder::ExcludeTransactionControl);
+    const QList<Genre *> genres = session.scalars(select<Genre>()).all();
+    QCOMPARE(genres.size(), 4);
+    QCOMPARE(recorder.statements().value(1),
+             u"SELECT rel_song.id, rel_song.title, rel_song.genre_code FROM rel_song WHERE "
+             u"rel_song.genre_code IN (?, ?, ?, ?) ORDER BY rel_song.genre_code ASC, "
+             u"rel_song.id ASC"_s);
+    for (Genre *genre : genres) {
+        QVERIFY(genre->songs()->isLoaded());
+        if (genre->m_code == u"none"_s) {
+            QCOMPARE(genre->songs()->size(), 0);
+            continue;
+        }
+        QCOMPARE(genre->songs()->size(), 2);
+        for (int s = 0; s < 2; ++s) {
+            QCOMPARE(genre->songs()->at(s)->m_title, genre->m_code + QString::number(s));
+            QCOMPARE(genre->songs()->at(s)->genre(), genre);
+        }
+    }
+    QCOMPARE(recorder.count(), 2);
 }
 
 // EntityList<T> of an owner that is not mapped is a plain list: what it holds is not checked,
