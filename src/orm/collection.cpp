@@ -382,11 +382,13 @@ bool RelationshipCollection::holdsOnly(const QMetaObject *meta) const
 {
     if (d->holds == meta && meta)
         return true;
+    // Another thread asks each object (and leaves the collection alone: resolve() writes).
+    if (d->owner && d->owner->thread() != QThread::currentThread())
+        return false;
     if (!meta || d->unchecked || !d->resolve() || !d->relationship.targetClass()
         || !d->relationship.targetClass()->inherits(meta))
         return false;
-    if (!d->owner || d->owner->thread() == QThread::currentThread())
-        d->holds = meta; // remembered by the owner's thread only (it alone writes)
+    d->holds = meta;
     return true;
 }
 

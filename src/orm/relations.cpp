@@ -1094,11 +1094,14 @@ public:
     // After the owners: keys close together (as generated keys are) are looked up in a table.
     void ready()
     {
-        if (!integer || groups.empty() || highest - lowest >= 4 * qint64(groups.size()) + 64)
+        if (!integer || groups.empty())
             return;
-        dense.assign(size_t(highest - lowest + 1), -1);
+        const quint64 span = quint64(highest) - quint64(lowest); // no overflow for any keys
+        if (span >= 4 * quint64(groups.size()) + 64)
+            return;
+        dense.assign(size_t(span + 1), -1);
         for (auto it = byNumber.cbegin(); it != byNumber.cend(); ++it)
-            dense[size_t(it.key() - lowest)] = it.value();
+            dense[size_t(quint64(it.key()) - quint64(lowest))] = it.value();
     }
     // An integer key is matched before the object is made: a row of no owner (a whole-table
     // read's row whose key names no row, as SQLite allows without foreign-key enforcement) is
@@ -1107,40 +1110,58 @@ public:
     {
         if (!integer)
             return true;
-        bool ok = false;
-        const qint64 key = values[foreignKey].toLongLong(&ok);
-        if (!ok) {
-            current = -1;
-        } else if (!dense.empty()) {
-            current = key >= lowest && key <= highest ? dense[size_t(key - lowest)] : -1;
-        } else {
-            const auto found = byNumber.constFind(key);
-            current = found == byNumber.cend() ? -1 : *found;
-        }
+        current = groupOf(values[foreignKey]);
         return current >= 0;
     }
+    // Into its owner's list by the key the session holds: the row's for a new object, and for
+    // one the session had already (not overwritten by the row) its own, as a lazy load groups.
     void add(Instance *instance, bool fresh) override
     {
-        const qsizetype group =
-                integer ? current : byText.value(instance->snapshot()[foreignKey].toString(), -1);
+        const QVariant &key = instance->snapshot()[foreignKey];
+        const qsizetype group = !integer ? byText.value(key.toString(), -1)
+                : fresh                  ? current
+                                         : groupOf(key);
         if (group < 0)
             return;
         QList<QPointer<QObject>> &items = groups[group];
-        if (items.isEmpty()) // room for as many as the owners so far had on average
-            items.reserve(qMax(qsizetype(4), rows / qMax(qsizetype(1), ++started) + 1));
+        if (items.isEmpty()) { // room for about as many as the owners so far had on average
+            const qsizetype average = rows / ++started;
+            items.reserve(qBound(qsizetype(4), average + 1, qsizetype(64)));
+        }
         items.append(QPointer<QObject>(instance->object));
         ++rows;
         QObject *owner = owners.at(group);
         if (fresh && reference && readReference(instance->object, *reference) != owner)
             writeReference(instance->object, *reference, owner);
     }
+    // Each owner's list, without room it will not use (reserved for a run that did not come).
+    QList<QPointer<QObject>> take(qsizetype group)
+    {
+        QList<QPointer<QObject>> &items = groups[size_t(group)];
+        if (items.capacity() > 2 * items.size() + 4)
+            items.squeeze();
+        return std::move(items);
+    }
     const RelationSlot *setsReference() const override { return reference; }
 
-    std::vector<QList<QPointer<QObject>>> groups; // per owner, in addOwner() order
-
 private:
+    std::vector<QList<QPointer<QObject>>> groups; // per owner, in addOwner() order
     const int foreignKey;
     const bool integer;
+    qsizetype groupOf(const QVariant &key) const
+    {
+        bool ok = false;
+        const qint64 number = key.toLongLong(&ok);
+        if (!ok)
+            return -1;
+        if (!dense.empty()) {
+            return number >= lowest && number <= highest
+                    ? dense[size_t(quint64(number) - quint64(lowest))]
+                    : -1;
+        }
+        return byNumber.value(number, -1);
+    }
+
     qsizetype current = -1;
     qint64 lowest = 0;
     qint64 highest = 0;
@@ -1220,7 +1241,7 @@ bool SessionPrivate::loadOneToManyIn(ClassState *cls, ClassState *target,
         }
     }
     for (qsizetype i = 0; i < collections.size(); ++i)
-        collections.at(i)->setLoadedItems(std::move(groups.groups[size_t(i)]));
+        collections.at(i)->setLoadedItems(groups.take(i));
     return true;
 }
 

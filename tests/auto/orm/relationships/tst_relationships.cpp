@@ -109,6 +109,8 @@ private Q_SLOTS:
     void selectIn();
     void selectInWholeTable_data() { Test::addDatabaseColumn(); }
     void selectInWholeTable();
+    void selectInWideKeys_data() { Test::addDatabaseColumn(); }
+    void selectInWideKeys();
     void selectInByTextKey_data() { Test::addDatabaseColumn(); }
     void selectInByTextKey();
     void typedFacadeOfPlainList();
@@ -708,6 +710,46 @@ void tst_Relationships::selectInWholeTable()
         QCOMPARE(statements.at(3), chunk.arg(marks(1)));
         checkTeams(teams);
         QCOMPARE(recorder.count(), 4);
+    }
+    // A team whose members are loaded already: the others' keys are sent (1000: two chunks).
+    recorder.clear();
+    {
+        Session session(db, registry);
+        Team *first = session.scalar(select<Team>().where(attribute<Team>(u"name"_s) == u"t0"_s));
+        QVERIFY(first);
+        QVERIFY(first->members()->isLoaded());
+        recorder.clear();
+        const QList<Team *> teams = session.scalars(select<Team>()).all();
+        const QStringList statements = recorder.statements();
+        QCOMPARE(statements.size(), 3);
+        QCOMPARE(QStringView(statements.at(1)).count(u'?'), 500);
+        QCOMPARE(QStringView(statements.at(2)).count(u'?'), 500);
+        checkTeams(teams);
+    }
+}
+
+// Owner keys far apart (the whole 64-bit range) are looked up by hash, not in a table.
+void tst_Relationships::selectInWideKeys()
+{
+    SETUP(db, registry);
+    const QList<qint64> ids{ -5000000000000000000LL, 5000000000000000000LL, 7 };
+    {
+        Session session(db, registry);
+        for (qint64 id : ids) {
+            auto *team = make<Team>({ { "id", id }, { "name", u"t%1"_s.arg(id) } });
+            QVERIFY(team->members()->append(make<Player>({ { "name", u"p%1"_s.arg(id) } })));
+            VERIFY_SESSION(session.add(team), session);
+        }
+        VERIFY_SESSION(session.commit(), session);
+    }
+    Session session(db, registry);
+    const QList<Team *> teams = session.scalars(select<Team>()).all();
+    QCOMPARE(teams.size(), ids.size());
+    for (Team *team : teams) {
+        QVERIFY(ids.contains(team->m_id));
+        QCOMPARE(team->members()->size(), 1);
+        QCOMPARE(team->members()->at(0)->m_name, u"p%1"_s.arg(team->m_id));
+        QCOMPARE(team->members()->at(0)->team(), team);
     }
 }
 
