@@ -1078,9 +1078,9 @@ public:
     // The owners' objects are set as the fresh rows' reference `back` (their many-to-one of
     // this relationship), while they are in the cache.
     void setReferences(const RelationSlot *back) { reference = back; }
-    void addOwner(const QVariant &key, QObject *owner)
+    void addOwner(const QVariant &key, CollectionPrivate *collection)
     {
-        owners.append(owner);
+        collections.append(collection);
         if (integer) {
             const qint64 number = key.toLongLong();
             byNumber.insert(number, groups.size());
@@ -1130,17 +1130,20 @@ public:
         }
         items.append(QPointer<QObject>(instance->object));
         ++rows;
-        QObject *owner = owners.at(group);
+        QObject *owner = collections.at(group)->owner;
         if (fresh && reference && readReference(instance->object, *reference) != owner)
             writeReference(instance->object, *reference, owner);
     }
-    // Each owner's list, without room it will not use (reserved for a run that did not come).
-    QList<QPointer<QObject>> take(qsizetype group)
+    // Each collection takes its list, without room it will not use (reserved for a run that
+    // did not come).
+    void fill()
     {
-        QList<QPointer<QObject>> &items = groups[size_t(group)];
-        if (items.capacity() > 2 * items.size() + 4)
-            items.squeeze();
-        return std::move(items);
+        for (qsizetype i = 0; i < collections.size(); ++i) {
+            QList<QPointer<QObject>> &items = groups[size_t(i)];
+            if (items.capacity() > 2 * items.size() + 4)
+                items.squeeze();
+            collections.at(i)->setLoadedItems(std::move(items));
+        }
     }
     const RelationSlot *setsReference() const override { return reference; }
 
@@ -1165,10 +1168,10 @@ private:
     qsizetype current = -1;
     qint64 lowest = 0;
     qint64 highest = 0;
-    std::vector<qsizetype> dense; // by key - lowest, when ready() found them close
-    QList<QObject *> owners;      // per group
-    qsizetype rows = 0;           // added so far
-    qsizetype started = 0;        // groups with an item so far
+    std::vector<qsizetype> dense;           // by key - lowest, when ready() found them close
+    QList<CollectionPrivate *> collections; // per group: the owners' collections
+    qsizetype rows = 0;                     // added so far
+    qsizetype started = 0;                  // groups with an item so far
     const RelationSlot *reference = nullptr;
     QHash<qint64, qsizetype> byNumber;
     QHash<QString, qsizetype> byText;
@@ -1190,7 +1193,6 @@ bool SessionPrivate::loadOneToManyIn(ClassState *cls, ClassState *target,
 {
     const int foreignKeyIndex = target->columnIndex(relationship.foreignKeyProperties().first());
     OwnerGroups groups(foreignKeyIndex, cls->integerKey); // by number when the key is one
-    QList<CollectionPrivate *> collections;
     QVariantList keys;
     // Objects the session had already may not have their collection yet either (their
     // in-memory references are theirs: only new objects get references set).
@@ -1199,8 +1201,7 @@ bool SessionPrivate::loadOneToManyIn(ClassState *cls, ClassState *target,
         if (!p)
             continue;
         const QVariant &key = instance->snapshot()[cls->primaryKey.first()];
-        groups.addOwner(key, instance->object);
-        collections.append(p);
+        groups.addOwner(key, p);
         keys.append(key);
     }
     if (keys.isEmpty())
@@ -1240,8 +1241,7 @@ bool SessionPrivate::loadOneToManyIn(ClassState *cls, ClassState *target,
                 return false;
         }
     }
-    for (qsizetype i = 0; i < collections.size(); ++i)
-        collections.at(i)->setLoadedItems(groups.take(i));
+    groups.fill();
     return true;
 }
 
